@@ -1,8 +1,699 @@
 package layout
 
-import jixiao "github.com/jixiao/jixiao"
+import (
+	"regexp"
+	"strconv"
+	"strings"
 
-// Forms finds the self-evaluation forms in a document.
+	jixiao "github.com/jixiao/jixiao"
+)
+
+// Forms finds the self-evaluation forms in a document. Sections are found by
+// their labels and columns by their header texts, so that forms with extra
+// columns, missing rows, split tables or several projects read alike.
 func Forms(doc *Document) ([]*jixiao.Form, error) {
-	return nil, jixiao.Invalid("%s：尚未实现", doc.Name)
+	b := &builder{name: doc.Name}
+	for _, blk := range doc.Blocks {
+		if blk.Table == nil {
+			b.row(paragraphRow(blk.Paragraph))
+			continue
+		}
+		for _, r := range blk.Table.Rows {
+			b.row(r)
+		}
+	}
+	return b.finish()
+}
+
+// cell is a cell of the row being read, with its folded label key.
+type cell struct {
+	text     string
+	key      string
+	col, end int // grid columns [col, end)
+}
+
+func paragraphRow(text string) Row {
+	return Row{Cells: []Cell{{Text: text, Span: 1}}}
+}
+
+func cellsOf(r Row) []cell {
+	out := make([]cell, len(r.Cells))
+	for i, c := range r.Cells {
+		span := c.Span
+		if span < 1 {
+			span = 1
+		}
+		t := CleanText(c.Text)
+		out[i] = cell{text: t, key: Key(t), col: c.Col, end: c.Col + span}
+	}
+	return out
+}
+
+type section int
+
+const (
+	secNone section = iota
+	secFunds
+	secGoal
+	secIndicators
+	secFootnotes
+)
+
+// column roles of the indicator table.
+const (
+	colLevel1 = iota
+	colLevel2
+	colLevel3
+	colTarget
+	colActual
+	colReason
+	colWeight
+	colScore
+	colNature  // 指标性质: a comparator in its own column
+	colMeasure // 度量单位
+	nIndicatorCols
+)
+
+// columns maps roles to header cells; a role is absent when its cell is nil.
+type columns []*cell
+
+type builder struct {
+	name  string
+	forms []*jixiao.Form
+	cur   *jixiao.Form
+
+	sec       section
+	fundCols  columns // budget, executed, rate
+	goalCols  columns // goal, achievement
+	indCols   columns
+	indHeader int // number of cells in the indicator header row
+	l1, l2    string
+	lastCells int // cells in the last indicator row read
+
+	// title and year seen before the form they belong to started
+	pendingTitle, pendingYear string
+}
+
+const (
+	fundBudget = iota
+	fundExecuted
+	fundRate
+)
+
+var yearRe = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
+
+func (b *builder) form() *jixiao.Form {
+	if b.cur == nil {
+		b.cur = &jixiao.Form{Source: b.name}
+		b.cur.Funds.Unit = "万元"
+		if b.pendingTitle != "" {
+			b.setTitle(b.pendingTitle)
+		}
+		if b.pendingYear != "" {
+			b.setYear(b.pendingYear)
+		}
+		b.pendingTitle, b.pendingYear = "", ""
+	}
+	return b.cur
+}
+
+// started reports whether the current form holds more than a title.
+func (b *builder) started() bool {
+	f := b.cur
+	return f != nil && (f.Header.Program != "" || len(f.Indicators) > 0 || f.Funds.Total != nil)
+}
+
+func (b *builder) newForm() {
+	if b.cur != nil {
+		b.forms = append(b.forms, b.cur)
+	}
+	b.cur = nil
+	b.sec = secNone
+	b.l1, b.l2 = "", ""
+}
+
+func (b *builder) setTitle(t string) {
+	f := b.form()
+	f.Title = t
+	if f.Year == 0 {
+		if m := yearRe.FindStringSubmatch(t); m != nil {
+			f.Year, _ = strconv.Atoi(m[1])
+		}
+	}
+}
+
+func (b *builder) setYear(t string) {
+	f := b.form()
+	f.YearText = t
+	if m := yearRe.FindStringSubmatch(t); m != nil {
+		f.Year, _ = strconv.Atoi(m[1])
+	}
+}
+
+func nonEmpty(cs []cell) []cell {
+	var out []cell
+	for _, c := range cs {
+		if c.text != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (b *builder) row(r Row) {
+	cs := cellsOf(r)
+	filled := nonEmpty(cs)
+	if len(filled) == 0 {
+		return
+	}
+	first := filled[0]
+	switch {
+	case isTitle(first.key) && len(filled) == 1:
+		if b.started() {
+			b.newForm()
+		}
+		if b.cur == nil {
+			b.pendingTitle = first.text
+		} else {
+			b.setTitle(first.text)
+		}
+		return
+	case isYearLine(first.key) && len(filled) == 1:
+		if b.cur == nil {
+			b.pendingYear = first.text
+		} else {
+			b.setYear(first.text)
+		}
+		return
+	case strings.HasPrefix(first.key, "附件") && len(filled) == 1 && len([]rune(first.key)) <= 6:
+		return
+	case strings.Contains(first.key, "填表人") || strings.HasPrefix(first.key, "联系电话") || strings.HasPrefix(first.key, "填写日期") || strings.HasPrefix(first.key, "填报日期"):
+		b.footer(joinTexts(filled))
+		return
+	case first.key == "说明" || strings.HasPrefix(first.key, "说明"):
+		if b.sec != secGoal || first.key == "说明" {
+			b.notes(filled)
+			return
+		}
+	case strings.HasPrefix(first.key, "注"):
+		if t, ok := footnoteText(first.text); ok {
+			b.sec = secFootnotes
+			f := b.form()
+			f.Footnotes = append(f.Footnotes, t)
+			for _, c := range filled[1:] {
+				f.Footnotes = append(f.Footnotes, c.text)
+			}
+			return
+		}
+	}
+	if b.sec == secFootnotes && len(filled) == 1 {
+		f := b.form()
+		f.Footnotes = append(f.Footnotes, first.text)
+		return
+	}
+	if b.header(cs) {
+		return
+	}
+	if b.fundHeader(cs) {
+		return
+	}
+	if b.goalHeader(cs) {
+		return
+	}
+	if b.indicatorHeader(cs) {
+		return
+	}
+	switch b.sec {
+	case secFunds:
+		b.fundLine(cs)
+	case secGoal:
+		b.goalRow(cs)
+	case secIndicators:
+		b.indicator(cs)
+	}
+}
+
+func isTitle(key string) bool {
+	return strings.Contains(key, "自评表") || (strings.Contains(key, "绩效") && strings.HasSuffix(key, "表") && len([]rune(key)) > 8)
+}
+
+var yearLineRe = regexp.MustCompile(`^\(?(?:19|20)\d{2}年度?\)?$`)
+
+func isYearLine(key string) bool { return yearLineRe.MatchString(key) }
+
+func joinTexts(cs []cell) string {
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = c.text
+	}
+	return strings.Join(parts, " ")
+}
+
+// footnoteText strips the 注： label of a footnote line.
+func footnoteText(s string) (string, bool) {
+	for _, p := range []string{"注：", "注:", "注 ：", "注"} {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			rest = strings.TrimSpace(rest)
+			if p == "注" && rest != "" && !strings.ContainsAny(rest[:1], "0123456789") {
+				return "", false
+			}
+			return rest, true
+		}
+	}
+	return "", false
+}
+
+// headerFields maps header labels (folded) to the field they name.
+var headerFields = []struct {
+	keys []string
+	set  func(h *jixiao.Header, v string)
+}{
+	{[]string{"转移支付(项目)名称", "转移支付项目名称", "转移支付名称", "项目名称"}, func(h *jixiao.Header, v string) { h.Program = v }},
+	{[]string{"中央主管部门"}, func(h *jixiao.Header, v string) { h.CentralDept = v }},
+	{[]string{"地方主管部门", "主管部门"}, func(h *jixiao.Header, v string) { h.LocalDept = v }},
+	{[]string{"资金使用单位", "项目实施单位", "实施单位"}, func(h *jixiao.Header, v string) { h.Unit = v }},
+	{[]string{"所属区域", "区域", "地区", "所属地区"}, func(h *jixiao.Header, v string) { h.Region = v }},
+}
+
+func headerField(key string) int {
+	for i, f := range headerFields {
+		for _, k := range f.keys {
+			if key == k {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// header reads label/value pairs of the header block.
+func (b *builder) header(cs []cell) bool {
+	found := false
+	for i := 0; i < len(cs); i++ {
+		fi := headerField(cs[i].key)
+		if fi < 0 {
+			continue
+		}
+		value := ""
+		for j := i + 1; j < len(cs); j++ {
+			if cs[j].text == "" {
+				continue
+			}
+			if headerField(cs[j].key) < 0 {
+				value = cs[j].text
+				i = j
+			}
+			break
+		}
+		if fi == 0 && b.cur != nil && b.cur.Header.Program != "" {
+			b.newForm()
+		}
+		headerFields[fi].set(&b.form().Header, value)
+		found = true
+	}
+	if found {
+		b.sec = secNone
+	}
+	return found
+}
+
+func findCol(cs []cell, match func(key string) bool) *cell {
+	for i := range cs {
+		if match(cs[i].key) {
+			c := cs[i]
+			return &c
+		}
+	}
+	return nil
+}
+
+func contains(sub ...string) func(string) bool {
+	return func(key string) bool {
+		for _, s := range sub {
+			if strings.Contains(key, s) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func (b *builder) fundHeader(cs []cell) bool {
+	budget := findCol(cs, func(k string) bool { return strings.Contains(k, "全年预算数") || k == "预算数" || strings.HasPrefix(k, "预算数(") })
+	executed := findCol(cs, contains("全年执行数", "执行数"))
+	if budget == nil || executed == nil {
+		return false
+	}
+	b.fundCols = columns{budget, executed, findCol(cs, contains("执行率"))}
+	b.sec = secFunds
+	f := b.form()
+	if label := findCol(cs, contains("资金情况", "资金")); label != nil {
+		switch {
+		case strings.Contains(label.key, "万元"):
+			f.Funds.Unit = "万元"
+		case strings.Contains(label.key, "亿元"):
+			f.Funds.Unit = "亿元"
+		case strings.Contains(label.key, "(元)") || strings.HasSuffix(label.key, "元"):
+			f.Funds.Unit = "元"
+		}
+	}
+	return true
+}
+
+// fundKey recognises the label of a funds line.
+func fundKey(key string) (jixiao.FundKey, bool) {
+	key = strings.TrimPrefix(key, "其中")
+	switch {
+	case strings.Contains(key, "资金总额") || key == "合计" || key == "总计" || strings.Contains(key, "年度资金"):
+		return jixiao.FundTotal, true
+	case strings.Contains(key, "中央"):
+		return jixiao.FundCentral, true
+	case strings.Contains(key, "地方") || strings.Contains(key, "省级") || strings.Contains(key, "市县"):
+		return jixiao.FundLocal, true
+	case strings.Contains(key, "其他资金") || key == "其他":
+		return jixiao.FundOther, true
+	}
+	return "", false
+}
+
+func (b *builder) fundLine(cs []cell) {
+	labelAt := -1
+	var k jixiao.FundKey
+	for i, c := range cs {
+		if c.text == "" {
+			continue
+		}
+		if key, ok := fundKey(c.key); ok {
+			labelAt, k = i, key
+			break
+		}
+		// a number before any label: not a funds line
+		if isNumberish(c.key) {
+			return
+		}
+	}
+	if labelAt < 0 {
+		return
+	}
+	vals := make([]string, 3)
+	for role, h := range b.fundCols {
+		if h == nil {
+			continue
+		}
+		if c := at(cs[labelAt+1:], h); c != nil {
+			vals[role] = c.text
+		}
+	}
+	if vals[fundBudget] == "" && vals[fundExecuted] == "" {
+		// no cell lines up with the header: read the cells after the label
+		rest := cs[labelAt+1:]
+		for role := 0; role < 3 && role < len(rest); role++ {
+			vals[role] = rest[role].text
+		}
+	}
+	line := &jixiao.FundLine{
+		Label:    cs[labelAt].text,
+		Budget:   ParseAmount(vals[fundBudget]),
+		Executed: ParseAmount(vals[fundExecuted]),
+		RateText: vals[fundRate],
+	}
+	f := b.form()
+	switch k {
+	case jixiao.FundTotal:
+		f.Funds.Total = line
+	case jixiao.FundCentral:
+		f.Funds.Central = line
+	case jixiao.FundLocal:
+		f.Funds.Local = line
+	case jixiao.FundOther:
+		f.Funds.Other = line
+	}
+}
+
+func isNumberish(key string) bool {
+	if key == "" {
+		return false
+	}
+	for _, r := range key {
+		if !strings.ContainsRune("0123456789.,%-", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// at returns the cell of cs under the header cell h: the one starting at
+// the same grid column, else the first one overlapping it.
+func at(cs []cell, h *cell) *cell {
+	for i := range cs {
+		if cs[i].col == h.col {
+			return &cs[i]
+		}
+	}
+	for i := range cs {
+		if cs[i].col < h.end && h.col < cs[i].end {
+			return &cs[i]
+		}
+	}
+	return nil
+}
+
+func (b *builder) goalHeader(cs []cell) bool {
+	goal := findCol(cs, func(k string) bool { return k == "总体目标" || k == "年度总体目标" || k == "年度目标" || k == "预期目标" })
+	done := findCol(cs, func(k string) bool {
+		return strings.Contains(k, "实际完成") || (strings.Contains(k, "完成情况") && !strings.Contains(k, "总体目标"))
+	})
+	if goal == nil {
+		return false
+	}
+	if done == nil || done.col == goal.col {
+		// 总体目标 | text on one row
+		rest := nonEmpty(cs)
+		if len(rest) >= 2 && rest[len(rest)-1].key != goal.key {
+			b.form().Goal = rest[len(rest)-1].text
+			return true
+		}
+		return false
+	}
+	b.goalCols = columns{goal, done}
+	b.sec = secGoal
+	b.form()
+	return true
+}
+
+func (b *builder) goalRow(cs []cell) {
+	f := b.form()
+	if c := at(cs, b.goalCols[0]); c != nil && c.text != "" {
+		f.Goal = joinLines(f.Goal, c.text)
+	}
+	if c := at(cs, b.goalCols[1]); c != nil && c.text != "" {
+		f.Achievement = joinLines(f.Achievement, c.text)
+	}
+}
+
+func joinLines(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "\n" + b
+}
+
+func (b *builder) indicatorHeader(cs []cell) bool {
+	l3 := findCol(cs, func(k string) bool { return strings.HasPrefix(k, "三级指标") || k == "三级" })
+	target := findCol(cs, func(k string) bool {
+		return strings.HasPrefix(k, "指标值") || strings.HasPrefix(k, "年度指标值") || strings.HasPrefix(k, "目标值") || strings.HasPrefix(k, "年度目标值") || strings.HasPrefix(k, "预期指标值")
+	})
+	if l3 == nil || target == nil {
+		return false
+	}
+	cols := make(columns, nIndicatorCols)
+	cols[colLevel1] = findCol(cs, func(k string) bool { return strings.HasPrefix(k, "一级指标") || k == "一级" })
+	cols[colLevel2] = findCol(cs, func(k string) bool { return strings.HasPrefix(k, "二级指标") || k == "二级" })
+	cols[colLevel3] = l3
+	cols[colTarget] = target
+	cols[colActual] = findCol(cs, contains("实际完成值", "实际完成情况", "实际值", "完成值"))
+	cols[colReason] = findCol(cs, contains("未完成原因", "偏差原因", "原因分析", "改进措施"))
+	cols[colWeight] = findCol(cs, func(k string) bool { return k == "分值" || strings.HasPrefix(k, "分值(") || k == "权重" })
+	cols[colScore] = findCol(cs, func(k string) bool { return k == "得分" || strings.HasPrefix(k, "得分(") || k == "自评得分" })
+	cols[colNature] = findCol(cs, contains("指标性质"))
+	cols[colMeasure] = findCol(cs, contains("度量单位", "计量单位"))
+	b.indCols = cols
+	b.indHeader = len(cs)
+	b.sec = secIndicators
+	b.form()
+	return true
+}
+
+func (b *builder) text(cs []cell, role int) string {
+	h := b.indCols[role]
+	if h == nil {
+		return ""
+	}
+	if c := at(cs, h); c != nil {
+		return c.text
+	}
+	return ""
+}
+
+var ordinalRe = regexp.MustCompile(`^\s*指标\s*([0-9０-９]+|[一二三四五六七八九十]+)\s*[：:．.、]?\s*`)
+
+// SplitLabel splits a level-3 label into its ordinal and name:
+// "指标1：专利资助奖励" → 1, "专利资助奖励". Labels without the prefix keep
+// their text and ordinal 0.
+func SplitLabel(label string) (int, string) {
+	m := ordinalRe.FindStringSubmatchIndex(label)
+	if m == nil {
+		return 0, strings.TrimSpace(label)
+	}
+	n := ordinalNumber(label[m[2]:m[3]])
+	return n, strings.TrimSpace(label[m[1]:])
+}
+
+func ordinalNumber(s string) int {
+	n := 0
+	digits := true
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			n = n*10 + int(r-'0')
+		case r >= '０' && r <= '９':
+			n = n*10 + int(r-'０')
+		default:
+			digits = false
+		}
+	}
+	if digits {
+		return n
+	}
+	return chineseSmall(s)
+}
+
+// chineseSmall reads 一 … 九十九.
+func chineseSmall(s string) int {
+	val := map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	n, cur := 0, 0
+	for _, r := range s {
+		if r == '十' {
+			if cur == 0 {
+				cur = 1
+			}
+			n += cur * 10
+			cur = 0
+			continue
+		}
+		cur = val[r]
+	}
+	return n + cur
+}
+
+func (b *builder) indicator(cs []cell) {
+	if v := b.text(cs, colLevel1); v != "" {
+		if v != b.l1 {
+			b.l2 = ""
+		}
+		b.l1 = v
+	}
+	if v := b.text(cs, colLevel2); v != "" {
+		b.l2 = v
+	}
+	label := b.text(cs, colLevel3)
+	target := b.text(cs, colTarget)
+	actual := b.text(cs, colActual)
+	if label == "" && target == "" && actual == "" {
+		return
+	}
+	if nature := b.text(cs, colNature); nature != "" && !strings.HasPrefix(target, nature) {
+		target = nature + target
+	}
+	if m := b.text(cs, colMeasure); m != "" && !strings.HasSuffix(target, m) {
+		target += m
+	}
+	ord, name := SplitLabel(label)
+	f := b.form()
+	f.Indicators = append(f.Indicators, jixiao.Indicator{
+		Level1:  b.l1,
+		Level2:  b.l2,
+		Label:   label,
+		Name:    name,
+		Ordinal: ord,
+		Target:  target,
+		Actual:  actual,
+		Reason:  b.text(cs, colReason),
+		Weight:  b.text(cs, colWeight),
+		Score:   b.text(cs, colScore),
+	})
+	b.lastCells = len(cs)
+}
+
+func (b *builder) notes(filled []cell) {
+	f := b.form()
+	first := filled[0]
+	text := ""
+	if first.key != "说明" {
+		text = strings.TrimLeft(strings.TrimPrefix(first.text, "说明"), "：: ")
+	}
+	for _, c := range filled[1:] {
+		text = joinLines(text, c.text)
+	}
+	f.Notes = text
+	b.sec = secNone
+}
+
+var footerRe = regexp.MustCompile(`(填表人|联系电话|电话|填写日期|填报日期)\s*[：:]?\s*`)
+
+// footer reads "填表人：李想      联系电话：51069565       填写日期：2021年7月27日".
+func (b *builder) footer(line string) {
+	f := b.form()
+	locs := footerRe.FindAllStringSubmatchIndex(line, -1)
+	for i, m := range locs {
+		end := len(line)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		v := strings.TrimSpace(strings.Trim(line[m[1]:end], " \u3000\t"))
+		switch line[m[2]:m[3]] {
+		case "填表人":
+			f.Filler = v
+		case "联系电话", "电话":
+			f.Phone = v
+		default:
+			f.FillDate = v
+		}
+	}
+	b.sec = secNone
+}
+
+func (b *builder) finish() ([]*jixiao.Form, error) {
+	truncated := b.sec == secIndicators && b.indHeader > 0 && b.lastCells > 0 && b.lastCells < b.indHeader
+	b.newForm()
+	var forms []*jixiao.Form
+	sawFunds := false
+	for _, f := range b.forms {
+		if f.Funds.Total != nil || f.Header.Program != "" {
+			sawFunds = true
+		}
+		if len(f.Indicators) > 0 {
+			forms = append(forms, f)
+		}
+	}
+	if len(forms) == 0 {
+		if sawFunds {
+			return nil, jixiao.Invalid("%s：找到了表头或资金情况，但没有找到绩效指标表，文件可能不完整（被截断）。请提供包含“一级指标、二级指标、三级指标、指标值、全年实际完成值”表头及各项指标的完整自评表", b.name)
+		}
+		return nil, jixiao.Invalid("%s：没有找到绩效指标表。自评表应有一行表头写明“一级指标、二级指标、三级指标、指标值、全年实际完成值”；请确认文件是转移支付绩效目标自评表", b.name)
+	}
+	if truncated {
+		last := forms[len(forms)-1]
+		in := last.Indicators[len(last.Indicators)-1]
+		return nil, jixiao.Invalid("%s：文件在指标“%s”处中断（该行只有 %d 列，表头有 %d 列），自评表不完整。请重新导出完整的文件", b.name, in.Path(), b.lastCells, b.indHeader)
+	}
+	for _, f := range forms {
+		if f.Header.Region == "" {
+			f.Header.Region = jixiao.RegionOf(f.Header.Program)
+			if f.Header.Region == "" {
+				f.Header.Region = jixiao.RegionOf(f.Header.Unit)
+			}
+		}
+	}
+	return forms, nil
 }

@@ -1,0 +1,140 @@
+// Package textform reads the plain-text rendering of a form: rows separated
+// by blank lines, one cell per tab-indented line (lines without the tab
+// continue the cell above), merged cells repeated as empty cells. It also
+// takes tab-separated rows as pasted from a spreadsheet. Text outside the
+// table (附件1, 填表人…) becomes paragraphs.
+package textform
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/layout"
+)
+
+// Reader reads forms from plain text.
+type Reader struct{}
+
+// ReadForms implements jixiao.FormReader.
+func (Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
+	doc, err := ReadDocument(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return layout.Forms(doc)
+}
+
+// ReadDocument splits the text into paragraphs and table rows.
+func ReadDocument(name string, data []byte) (*layout.Document, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		return nil, jixiao.Invalid("%s：不是 UTF-8 编码的文本文件（可能是二进制文件或 GBK 编码）。请用“另存为 UTF-8 文本”重新导出，或直接提供 .docx/.xlsx 文件", name)
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return nil, jixiao.Invalid("%s：文件含有二进制内容，不是文本格式的自评表。请提供 .txt、.docx、.xlsx 或 .json 文件", name)
+	}
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+
+	doc := &layout.Document{Name: name}
+	var table *layout.Table
+	flush := func() {
+		if table != nil && len(table.Rows) > 0 {
+			doc.AddTable(table)
+		}
+		table = nil
+	}
+	for _, block := range splitBlocks(text) {
+		// paragraph lines directly above a row (附件1 above the title row)
+		if lead := leadingParagraph(block); lead > 0 {
+			flush()
+			doc.AddParagraph(layout.CleanText(strings.Join(block[:lead], "\n")))
+			block = block[lead:]
+		}
+		switch {
+		case strings.HasPrefix(block[0], "\t"):
+			if table == nil {
+				table = &layout.Table{}
+			}
+			table.Rows = append(table.Rows, cellPerLineRow(block))
+		case strings.Contains(block[0], "\t"):
+			if table == nil {
+				table = &layout.Table{}
+			}
+			for _, line := range block {
+				table.Rows = append(table.Rows, tabSeparatedRow(line))
+			}
+		default:
+			flush()
+			doc.AddParagraph(layout.CleanText(strings.Join(block, "\n")))
+		}
+	}
+	flush()
+	return doc, nil
+}
+
+// splitBlocks groups lines into blocks separated by blank lines. A line
+// holding only a tab is an empty cell, not a blank line.
+func splitBlocks(text string) [][]string {
+	var blocks [][]string
+	var cur []string
+	for _, line := range strings.Split(text, "\n") {
+		if strings.TrimFunc(line, isBlank) == "" && !strings.Contains(line, "\t") {
+			if len(cur) > 0 {
+				blocks = append(blocks, cur)
+				cur = nil
+			}
+			continue
+		}
+		cur = append(cur, line)
+	}
+	if len(cur) > 0 {
+		blocks = append(blocks, cur)
+	}
+	return blocks
+}
+
+// leadingParagraph returns how many untabbed lines precede the first
+// tab-indented line of a block, or 0 when the block has no such line.
+func leadingParagraph(block []string) int {
+	for i, line := range block {
+		if strings.HasPrefix(line, "\t") {
+			return i
+		}
+		if strings.Contains(line, "\t") {
+			return 0
+		}
+	}
+	return 0
+}
+
+func isBlank(r rune) bool {
+	return r == ' ' || r == '\u3000' || r == '\u00a0' || r == '\f' || r == '\v'
+}
+
+// cellPerLineRow reads a row rendered as one tab-indented line per cell.
+func cellPerLineRow(lines []string) layout.Row {
+	var texts []string
+	for _, line := range lines {
+		if rest, ok := strings.CutPrefix(line, "\t"); ok {
+			texts = append(texts, rest)
+		} else if len(texts) > 0 {
+			texts[len(texts)-1] += "\n" + line
+		}
+	}
+	return makeRow(texts)
+}
+
+func tabSeparatedRow(line string) layout.Row {
+	return makeRow(strings.Split(line, "\t"))
+}
+
+func makeRow(texts []string) layout.Row {
+	row := layout.Row{Cells: make([]layout.Cell, len(texts))}
+	for i, t := range texts {
+		row.Cells[i] = layout.Cell{Text: layout.CleanText(t), Col: i, Span: 1}
+	}
+	return row
+}
