@@ -142,11 +142,35 @@ type Finding struct {
 	Fund  FundKey `json:"fund,omitempty"`
 }
 
-// Summary counts findings by severity.
+// Summary counts findings by severity and indicators by status.
 type Summary struct {
 	Errors   int `json:"errors"`
 	Warnings int `json:"warnings"`
 	Infos    int `json:"infos"`
+
+	Indicators   int `json:"indicators"`
+	Met          int `json:"met"`
+	NotMet       int `json:"not_met"`
+	Qualitative  int `json:"qualitative"`
+	Undetermined int `json:"undetermined"`
+}
+
+// CountStatuses fills the indicator counts of the summary.
+func (s *Summary) CountStatuses(as []Assessment) {
+	s.Indicators = len(as)
+	s.Met, s.NotMet, s.Qualitative, s.Undetermined = 0, 0, 0, 0
+	for _, a := range as {
+		switch a.Status {
+		case StatusMet:
+			s.Met++
+		case StatusNotMet:
+			s.NotMet++
+		case StatusQualitative:
+			s.Qualitative++
+		case StatusUndetermined:
+			s.Undetermined++
+		}
+	}
 }
 
 // Summarize counts the findings by severity.

@@ -339,7 +339,9 @@ func contains(sub ...string) func(string) bool {
 }
 
 func (b *builder) fundHeader(cs []cell) bool {
-	budget := findCol(cs, func(k string) bool { return strings.Contains(k, "全年预算数") || k == "预算数" || strings.HasPrefix(k, "预算数(") })
+	budget := findCol(cs, func(k string) bool {
+		return strings.Contains(k, "全年预算数") || k == "预算数" || strings.HasPrefix(k, "预算数(")
+	})
 	executed := findCol(cs, contains("全年执行数", "执行数"))
 	if budget == nil || executed == nil {
 		return false
@@ -459,7 +461,9 @@ func at(cs []cell, h *cell) *cell {
 }
 
 func (b *builder) goalHeader(cs []cell) bool {
-	goal := findCol(cs, func(k string) bool { return k == "总体目标" || k == "年度总体目标" || k == "年度目标" || k == "预期目标" })
+	goal := findCol(cs, func(k string) bool {
+		return k == "总体目标" || k == "年度总体目标" || k == "年度目标" || k == "预期目标"
+	})
 	done := findCol(cs, func(k string) bool {
 		return strings.Contains(k, "实际完成") || (strings.Contains(k, "完成情况") && !strings.Contains(k, "总体目标"))
 	})

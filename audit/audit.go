@@ -1,0 +1,273 @@
+// Package audit applies the rules a careful reviewer applies to a form
+// (domain.md §6). Each finding has a stable rule id, a severity, a location
+// and a Chinese message that says what is wrong and how to fix it.
+package audit
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/judge"
+	"github.com/jixiao/jixiao/phrase"
+)
+
+// Rule ids: a public contract (docs/contract.md).
+const (
+	RuleFundsSum           = "funds-sum"
+	RuleExecutionRate      = "execution-rate"
+	RuleRateRounding       = "rate-rounding"
+	RuleExecutedOverBudget = "executed-over-budget"
+	RuleLowExecution       = "low-execution"
+	RuleNotMetMarkedDone   = "not-met-marked-done"
+	RuleReasonMissing      = "reason-missing"
+	RuleBandMissing        = "qualitative-band-missing"
+	RulePartsSum           = "parts-sum"
+	RuleCompositeMismatch  = "composite-mismatch"
+	RuleUnitMismatch       = "unit-mismatch"
+	RuleCostVsExecuted     = "cost-vs-executed"
+	RuleDuplicate          = "duplicate-indicator"
+	RuleNotesUnfilled      = "notes-unfilled"
+	RuleTaxonomy           = "taxonomy"
+	RuleMissingField       = "missing-field"
+	RuleUndetermined       = "undetermined"
+)
+
+// Rules lists every rule id with its severity, in documentation order.
+var Rules = []struct {
+	ID       string
+	Severity jixiao.Severity
+}{
+	{RuleFundsSum, jixiao.SeverityError},
+	{RuleExecutionRate, jixiao.SeverityError},
+	{RuleRateRounding, jixiao.SeverityInfo},
+	{RuleExecutedOverBudget, jixiao.SeverityWarning},
+	{RuleLowExecution, jixiao.SeverityWarning},
+	{RuleNotMetMarkedDone, jixiao.SeverityError},
+	{RuleReasonMissing, jixiao.SeverityError},
+	{RuleBandMissing, jixiao.SeverityWarning},
+	{RulePartsSum, jixiao.SeverityError},
+	{RuleCompositeMismatch, jixiao.SeverityWarning},
+	{RuleUnitMismatch, jixiao.SeverityWarning},
+	{RuleCostVsExecuted, jixiao.SeverityWarning},
+	{RuleDuplicate, jixiao.SeverityInfo},
+	{RuleNotesUnfilled, jixiao.SeverityWarning},
+	{RuleTaxonomy, jixiao.SeverityWarning},
+	{RuleMissingField, jixiao.SeverityError},
+	{RuleUndetermined, jixiao.SeverityWarning},
+}
+
+// Run audits a form whose indicators were judged into results (judge.Form)
+// and returns the findings in form order.
+func Run(f *jixiao.Form, results []judge.Result, cfg Config) []jixiao.Finding {
+	a := &auditor{f: f, rs: results, cfg: cfg}
+	a.header()
+	a.funds()
+	a.indicators()
+	a.taxonomy()
+	a.duplicates()
+	a.costVsExecuted()
+	a.notes()
+	a.footer()
+	slices.SortStableFunc(a.out, func(x, y jixiao.Finding) int {
+		if c := cmp.Compare(slices.Index(jixiao.Sections, x.Section), slices.Index(jixiao.Sections, y.Section)); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.Indicator, y.Indicator)
+	})
+	return a.out
+}
+
+type auditor struct {
+	f   *jixiao.Form
+	rs  []judge.Result
+	cfg Config
+	out []jixiao.Finding
+}
+
+func (a *auditor) add(f jixiao.Finding) {
+	if f.Indicator == 0 && f.Section != jixiao.SectionIndicators {
+		f.Indicator = -1
+	}
+	a.out = append(a.out, f)
+}
+
+func (a *auditor) onIndicator(r *judge.Result, rule string, sev jixiao.Severity, field, msg string) {
+	a.add(jixiao.Finding{Rule: rule, Severity: sev, At: r.Path, Message: msg,
+		Section: jixiao.SectionIndicators, Indicator: r.Index, Field: field})
+}
+
+func (a *auditor) header() {
+	h := a.f.Header
+	for _, fld := range []struct{ field, label, value string }{
+		{"program", "转移支付（项目）名称", h.Program},
+		{"central_dept", "中央主管部门", h.CentralDept},
+		{"local_dept", "地方主管部门", h.LocalDept},
+		{"unit", "资金使用单位", h.Unit},
+	} {
+		if strings.TrimSpace(fld.value) == "" {
+			a.add(jixiao.Finding{Rule: RuleMissingField, Severity: jixiao.SeverityError, Section: jixiao.SectionHeader,
+				At: "基本信息/" + fld.label, Field: fld.field,
+				Message: "“" + fld.label + "”未填写，请补填"})
+		}
+	}
+}
+
+func (a *auditor) footer() {
+	for _, fld := range []struct{ field, label, value string }{
+		{"filler", "填表人", a.f.Filler},
+		{"fill_date", "填写日期", a.f.FillDate},
+	} {
+		if strings.TrimSpace(fld.value) == "" {
+			a.add(jixiao.Finding{Rule: RuleMissingField, Severity: jixiao.SeverityError, Section: jixiao.SectionFooter,
+				At: "填表信息/" + fld.label, Field: fld.field,
+				Message: "“" + fld.label + "”未填写，请在表尾补填"})
+		}
+	}
+}
+
+var notesInstructions = []string{"请在此处", "简要说明", "如没有请填无", "如没有请填写无"}
+
+func (a *auditor) notes() {
+	n := strings.TrimSpace(a.f.Notes)
+	msg := ""
+	if n == "" {
+		msg = "“说明”栏为空。请说明中央巡视、各级审计和财政监督中发现的问题及所涉金额；没有问题请填“无”"
+	} else {
+		for _, s := range notesInstructions {
+			if strings.Contains(n, s) {
+				msg = "“说明”栏仍是填表提示文字，未实际填写。请说明中央巡视、各级审计和财政监督中发现的问题及所涉金额；没有问题请填“无”"
+				break
+			}
+		}
+	}
+	if msg != "" {
+		a.add(jixiao.Finding{Rule: RuleNotesUnfilled, Severity: jixiao.SeverityWarning, Section: jixiao.SectionNotes,
+			At: "说明", Field: "notes", Message: msg})
+	}
+}
+
+func (a *auditor) taxonomy() {
+	seen := map[string]bool{}
+	for i := range a.rs {
+		r := &a.rs[i]
+		key := r.Level1 + "/" + r.Level2
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		l1, ok1 := jixiao.NormalizeLevel1(r.Level1)
+		cat := jixiao.NormalizeLevel2(r.Level2)
+		var msg string
+		switch {
+		case !ok1:
+			msg = "一级指标“" + r.Level1 + "”不在指标体系内，应为产出指标、效益指标或满意度指标之一"
+		case cat == jixiao.CategoryUnknown:
+			msg = "二级指标“" + r.Level2 + "”不在指标体系内（如数量指标、质量指标、时效指标、成本指标、经济效益指标、社会效益指标、生态效益指标、可持续影响指标、服务对象满意度指标），请按规范名称填写"
+		case cat.Level1() != l1:
+			msg = "二级指标“" + r.Level2 + "”应属于“" + cat.Level1() + "”，不应列在“" + r.Level1 + "”下"
+		default:
+			continue
+		}
+		a.onIndicator(r, RuleTaxonomy, jixiao.SeverityWarning, "level", msg)
+	}
+}
+
+func (a *auditor) indicators() {
+	for i := range a.rs {
+		r := &a.rs[i]
+		switch r.Status {
+		case jixiao.StatusNotMet:
+			reason := strings.TrimSpace(r.Reason)
+			switch {
+			case r.DeclaredDone:
+				a.onIndicator(r, RuleNotMetMarkedDone, jixiao.SeverityError, "reason",
+					"判定为未达成（"+r.Explanation+"），但“未完成原因和改进措施”栏写的是“"+reason+"”。请填写未完成的原因和改进措施，或核实实际完成值")
+			case reason == "" || reason == "无" || reason == "/" || reason == "—":
+				a.onIndicator(r, RuleReasonMissing, jixiao.SeverityError, "reason",
+					"判定为未达成（"+r.Explanation+"），但未填写未完成原因和改进措施。请补填")
+			}
+		case jixiao.StatusQualitative:
+			if r.Target.Kind == phrase.KindQualitative || r.Target.Kind == phrase.KindComposite {
+				a.onIndicator(r, RuleBandMissing, jixiao.SeverityWarning, "actual",
+					"定性指标的实际完成值未给出百分比档次。请按 100%-80%（含）、80%-60%（含）、60%-0% 三档填写百分比（如“90%”），以便汇总时按资金额度加权平均")
+			}
+		case jixiao.StatusUndetermined:
+			switch r.Issue {
+			case judge.IssueUnitMismatch:
+				a.onIndicator(r, RuleUnitMismatch, jixiao.SeverityWarning, "actual",
+					r.Explanation+"。请使实际完成值与指标值使用同一计量单位")
+			case judge.IssueParts:
+				// reported as composite-mismatch below
+			default:
+				field := "actual"
+				if r.Issue == judge.IssueTargetEmpty {
+					field = "target"
+				}
+				a.onIndicator(r, RuleUndetermined, jixiao.SeverityWarning, field,
+					r.Explanation+"。请填写可比较的数值、单位或完成时间")
+			}
+		}
+		a.parts(r)
+	}
+}
+
+// parts checks composite targets against their actuals and stated totals
+// against their parts.
+func (a *auditor) parts(r *judge.Result) {
+	if r.UnmatchedParts > 0 {
+		a.onIndicator(r, RuleCompositeMismatch, jixiao.SeverityWarning, "actual",
+			"指标值有 "+itoa(len(r.Target.Parts))+" 个分项，其中 "+itoa(r.UnmatchedParts)+" 个在实际完成值中找不到相同单位的数值（"+r.Explanation+"）。请按分项逐一填写实际完成值")
+	} else if r.Target.Kind == phrase.KindComposite && isList(r.Actual) && len(r.Actual.Parts) != len(r.Target.Parts) {
+		a.onIndicator(r, RuleCompositeMismatch, jixiao.SeverityInfo, "actual",
+			"指标值有 "+itoa(len(r.Target.Parts))+" 个分项，实际完成值列了 "+itoa(len(r.Actual.Parts))+" 项，请核对分项是否一一对应")
+	}
+	for _, side := range []struct {
+		field string
+		p     phrase.Phrase
+	}{{"target", r.Target}, {"actual", r.Actual}} {
+		total, sum, n, ok := partsSum(side.p)
+		if ok && n >= 2 && !sum.Equal(total.Value) {
+			a.onIndicator(r, RulePartsSum, jixiao.SeverityError, side.field,
+				"所列分项合计为 "+sum.String()+total.UnitText+"，与写明的总数“"+total.Text+"”不一致。请核对各分项或总数")
+		}
+	}
+}
+
+// isList reports whether an actual is a plain list of values ("49万、17万、
+// 22.436万"), as opposed to a sentence that mentions several numbers.
+func isList(p phrase.Phrase) bool {
+	if p.Kind != phrase.KindComposite {
+		return false
+	}
+	for _, part := range p.Parts {
+		if len([]rune(part.Text)) > 12 {
+			return false
+		}
+	}
+	return true
+}
+
+// partsSum adds the quantities listed before a stated total (共19家) that
+// share its unit.
+func partsSum(p phrase.Phrase) (total phrase.Quantity, sum decimal.Decimal, n int, ok bool) {
+	for i, q := range p.Quantities {
+		if !q.Total {
+			continue
+		}
+		for _, part := range p.Quantities[:i] {
+			if part.Total || part.Unit != q.Unit || part.Bound != phrase.Exact {
+				continue
+			}
+			sum = sum.Add(part.Value)
+			n++
+		}
+		return q, sum, n, true
+	}
+	return total, sum, 0, false
+}
+
+func itoa(n int) string { return decimal.NewFromInt(int64(n)).String() }

@@ -1,0 +1,125 @@
+// Package formfile opens a form file of any supported format: it checks the
+// path and size, recognises the format by extension and content, and hands
+// the bytes to the right reader.
+package formfile
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/jsonform"
+	"github.com/jixiao/jixiao/textform"
+)
+
+// MaxSize is the largest file accepted: real forms are a few hundred KB.
+const MaxSize = 20 << 20
+
+// readers by format name.
+var readers = map[string]jixiao.FormReader{
+	"txt":  textform.Reader{},
+	"json": jsonform.Reader{},
+}
+
+// extensions maps file extensions to format names.
+var extensions = map[string]string{
+	".txt": "txt", ".text": "txt", ".tsv": "txt", ".csv": "txt",
+	".json": "json",
+}
+
+// Read reads every form in the file at path.
+func Read(path string) ([]*jixiao.Form, error) {
+	data, err := load(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+// load reads the file, refusing what cannot be a form file.
+func load(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, &jixiao.Error{Kind: jixiao.KindNotFound, Message: path + "：文件不存在，请检查路径和文件名", Err: err}
+	case errors.Is(err, fs.ErrPermission):
+		return nil, &jixiao.Error{Kind: jixiao.KindForbidden, Message: path + "：没有读取权限", Err: err}
+	case err != nil:
+		return nil, &jixiao.Error{Kind: jixiao.KindInvalid, Message: path + "：无法读取文件", Err: err}
+	case st.IsDir():
+		return nil, jixiao.Invalid("%s：这是一个目录，不是文件。请指定目录中的自评表文件（如 %s）", path, filepath.Join(path, "*.docx"))
+	case st.Size() > MaxSize:
+		return nil, jixiao.Invalid("%s：文件大小 %.1f MB，超过上限 %d MB。自评表通常不超过 1 MB，请确认文件是否正确", path, float64(st.Size())/(1<<20), MaxSize>>20)
+	case st.Size() == 0:
+		return nil, jixiao.Invalid("%s：文件为空", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &jixiao.Error{Kind: jixiao.KindInvalid, Message: path + "：无法打开文件", Err: err}
+	}
+	defer f.Close()
+	// the size may change between Stat and Read: never read past the limit
+	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, &jixiao.Error{Kind: jixiao.KindInvalid, Message: path + "：读取文件出错", Err: err}
+	}
+	if len(data) > MaxSize {
+		return nil, jixiao.Invalid("%s：文件超过上限 %d MB", path, MaxSize>>20)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, jixiao.Invalid("%s：文件为空（只有空白）", path)
+	}
+	return data, nil
+}
+
+// Parse reads the forms in data, named name.
+func Parse(name string, data []byte) ([]*jixiao.Form, error) {
+	format := Detect(name, data)
+	r, ok := readers[format]
+	if !ok {
+		return nil, jixiao.Invalid("%s：不支持的文件格式。请提供 .txt、.json、.docx 或 .xlsx 格式的自评表", name)
+	}
+	return r.ReadForms(name, data)
+}
+
+// Detect names the format of a file: by its content where that is
+// unambiguous (a zip package, JSON), else by its extension, else text.
+func Detect(name string, data []byte) string {
+	ext := strings.ToLower(filepath.Ext(name))
+	switch {
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		if f, ok := extensions[ext]; ok && (f == "docx" || f == "xlsx") {
+			return f
+		}
+		return zipFormat(data)
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		if f, ok := extensions[ext]; ok {
+			return f
+		}
+		return "ole"
+	}
+	if f, ok := extensions[ext]; ok {
+		return f
+	}
+	t := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+	if len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+		return "json"
+	}
+	return "txt"
+}
+
+// zipFormat guesses an OOXML package's kind from the part names in it.
+func zipFormat(data []byte) string {
+	switch {
+	case bytes.Contains(data, []byte("word/")):
+		return "docx"
+	case bytes.Contains(data, []byte("xl/")):
+		return "xlsx"
+	}
+	return "zip"
+}

@@ -1,0 +1,462 @@
+// Package judge decides, for each level-3 indicator, whether its target was
+// met (domain.md §5): it reads the target and actual phrases with package
+// phrase, picks the comparator (stated, or the default of the indicator's
+// category) and compares quantities, deadlines, composite parts or the
+// qualitative band.
+package judge
+
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/phrase"
+)
+
+// Issue says why an indicator could not be judged, for the audit.
+type Issue string
+
+// Issues.
+const (
+	IssueNone           Issue = ""
+	IssueTargetEmpty    Issue = "target_empty"
+	IssueActualEmpty    Issue = "actual_empty"
+	IssueActualNoNumber Issue = "actual_no_number" // a numeric target, an actual without a number
+	IssueUnitMismatch   Issue = "unit_mismatch"    // the actual's numbers have units the target's cannot compare with
+	IssueParts          Issue = "parts"            // composite parts could not all be matched
+)
+
+// Result is the judgement of one indicator with the parsed phrases behind it.
+type Result struct {
+	jixiao.Assessment
+	Category jixiao.Category
+	Target   phrase.Phrase
+	Actual   phrase.Phrase
+	Issue    Issue
+	// Used lists the actual quantities the judgement compared, in order.
+	Used []phrase.Quantity
+	// UnmatchedParts counts composite target parts without a fitting actual.
+	UnmatchedParts int
+}
+
+// Form judges every indicator of the form.
+func Form(f *jixiao.Form) []Result {
+	out := make([]Result, len(f.Indicators))
+	for i := range f.Indicators {
+		out[i] = Indicator(&f.Indicators[i], i, f.Year)
+	}
+	return out
+}
+
+// Assessments returns the public part of the results.
+func Assessments(rs []Result) []jixiao.Assessment {
+	out := make([]jixiao.Assessment, len(rs))
+	for i := range rs {
+		out[i] = rs[i].Assessment
+	}
+	return out
+}
+
+// doneWords are what the reason column says when the target was reached.
+var doneWords = []string{"已完成", "完成", "已达成", "达成", "已达到", "全部完成", "已全部完成", "已完成目标", "达到目标", "已实现", "√"}
+
+// DeclaredDone reports whether a reason cell says the target was reached.
+func DeclaredDone(reason string) bool {
+	k := strings.TrimRight(strings.TrimSpace(reason), "。.！!")
+	for _, w := range doneWords {
+		if k == w {
+			return true
+		}
+	}
+	return false
+}
+
+// Indicator judges one indicator of a form of the given year.
+func Indicator(in *jixiao.Indicator, index, year int) Result {
+	r := Result{
+		Assessment: jixiao.Assessment{
+			Index:        index,
+			Path:         in.Path(),
+			Level1:       in.Level1,
+			Level2:       in.Level2,
+			Name:         in.Name,
+			Target:       in.Target,
+			Actual:       in.Actual,
+			Reason:       in.Reason,
+			DeclaredDone: DeclaredDone(in.Reason),
+		},
+		Category: in.Category(),
+		Target:   phrase.Parse(in.Target),
+		Actual:   phrase.Parse(in.Actual),
+	}
+	j := judgement{r: &r, year: year}
+	j.judge()
+	return r
+}
+
+type judgement struct {
+	r    *Result
+	year int
+}
+
+// defaultComparator is the comparator of a phrase that states none, or
+// states only = / 为 (domain.md §4: for counts "为" means at least).
+func (j *judgement) comparator(t phrase.Phrase) phrase.Comparator {
+	c := t.Comparator
+	if c != phrase.None && c != phrase.EQ {
+		return c
+	}
+	if j.r.Category == jixiao.CategoryCost {
+		return phrase.LE
+	}
+	return phrase.GE
+}
+
+func (j *judgement) judge() {
+	r := j.r
+	t, a := r.Target, r.Actual
+	if t.Kind == phrase.KindEmpty {
+		j.undetermined(IssueTargetEmpty, "指标值为空，无法判定")
+		return
+	}
+	if a.Kind == phrase.KindEmpty {
+		j.undetermined(IssueActualEmpty, "全年实际完成值为空，无法判定")
+		return
+	}
+	switch t.Kind {
+	case phrase.KindQualitative:
+		j.qualitative()
+	case phrase.KindDeadline:
+		p := j.deadline(t, a)
+		j.setFromPart(p)
+	case phrase.KindComposite:
+		j.composite()
+	default: // quantity or range
+		p := j.quantity(t, a, nil)
+		j.setFromPart(p)
+	}
+}
+
+func (j *judgement) undetermined(issue Issue, why string) {
+	j.r.Status = jixiao.StatusUndetermined
+	j.r.Issue = issue
+	j.r.Explanation = why
+}
+
+// bandHigh and bandLow bound the qualitative bands of footnote 5:
+// 100–80 reached, 80–60 partly reached, below 60 not reached.
+var (
+	bandHigh = decimal.NewFromInt(80)
+	bandLow  = decimal.NewFromInt(60)
+	hundred  = decimal.NewFromInt(100)
+)
+
+// qualitative judges a target without a number by the band percentage of
+// the actual, when the unit gave one.
+func (j *judgement) qualitative() {
+	r := j.r
+	band, ok := r.Actual.Pick("%")
+	if !ok || band.Unit != "%" || band.Value.GreaterThan(hundred) || band.Value.IsNegative() {
+		r.Status = jixiao.StatusQualitative
+		r.Explanation = "定性指标，实际完成值未按 100%-80%、80%-60%、60%-0% 档次填写百分比"
+		return
+	}
+	v := band.Value
+	r.Band = &v
+	c := v.Div(hundred)
+	r.Completion = &c
+	r.Comparator = "band"
+	r.Used = []phrase.Quantity{band}
+	switch {
+	case v.GreaterThanOrEqual(bandHigh):
+		r.Status = jixiao.StatusMet
+		r.Explanation = "定性指标按档次 " + band.Text + "（100%-80%）判定为达成"
+	case v.GreaterThanOrEqual(bandLow):
+		r.Status = jixiao.StatusNotMet
+		r.Explanation = "定性指标按档次 " + band.Text + "（80%-60%，部分达成）判定为未完全达成"
+	default:
+		r.Status = jixiao.StatusNotMet
+		r.Explanation = "定性指标按档次 " + band.Text + "（60%-0%）判定为未达成"
+	}
+}
+
+// part is the judgement of one comparison.
+type part struct {
+	status      jixiao.Status
+	completion  *decimal.Decimal
+	comparator  string
+	explanation string
+	issue       Issue
+	used        *phrase.Quantity
+}
+
+func (j *judgement) setFromPart(p part) {
+	r := j.r
+	r.Status, r.Completion, r.Comparator, r.Explanation, r.Issue = p.status, p.completion, p.comparator, p.explanation, p.issue
+	if p.used != nil {
+		r.Used = append(r.Used, *p.used)
+	}
+}
+
+// quantity compares a numeric target (quantity or range) with the actual.
+// pick, when given, chooses the actual quantity (composite parts); otherwise
+// the actual phrase's best quantity for the target's unit is used.
+func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.Quantity, bool)) part {
+	want := t.Quantity
+	if t.Kind == phrase.KindRange {
+		want = t.Min
+	}
+	if want == nil {
+		return part{status: jixiao.StatusUndetermined, issue: IssueTargetEmpty, explanation: "指标值“" + t.Text + "”中没有可比较的数值"}
+	}
+	if pick == nil {
+		pick = a.Pick
+	}
+	got, ok := pick(want.Unit)
+	if !ok {
+		if len(a.Quantities) > 0 {
+			return part{status: jixiao.StatusUndetermined, issue: IssueUnitMismatch,
+				explanation: "实际完成值的单位（" + unitName(a.Quantities[0]) + "）与指标值的单位（" + unitName(*want) + "）不能比较"}
+		}
+		return part{status: jixiao.StatusUndetermined, issue: IssueActualNoNumber,
+			explanation: "指标值是数值（" + want.Text + "），但全年实际完成值“" + clip(a.Text) + "”中没有数值"}
+	}
+	p := part{used: &got}
+	if t.Kind == phrase.KindRange {
+		p.comparator = "range"
+		in := got.Value.GreaterThanOrEqual(t.Min.Value) && got.Value.LessThanOrEqual(t.Max.Value)
+		if in {
+			p.status = jixiao.StatusMet
+			p.explanation = "实际 " + got.Text + " 在目标区间 " + t.Text + " 内"
+		} else {
+			p.status = jixiao.StatusNotMet
+			p.explanation = "实际 " + got.Text + " 不在目标区间 " + t.Text + " 内"
+		}
+		p.completion = ratio(got.Value, t.Min.Value)
+		return p
+	}
+	cmp := j.comparator(t)
+	p.comparator = string(cmp)
+	var met bool
+	switch cmp {
+	case phrase.GT:
+		met = got.Value.GreaterThan(want.Value)
+	case phrase.LE:
+		met = got.Value.LessThanOrEqual(want.Value)
+	case phrase.LT:
+		met = got.Value.LessThan(want.Value)
+	default:
+		met = got.Value.GreaterThanOrEqual(want.Value)
+	}
+	if cmp == phrase.LE || cmp == phrase.LT {
+		p.completion = ratio(want.Value, got.Value)
+	} else {
+		p.completion = ratio(got.Value, want.Value)
+	}
+	rel := map[bool]string{true: string(cmp), false: string(negate(cmp))}[met]
+	p.explanation = "实际 " + got.Text + " " + rel + " 目标 " + want.Text
+	if p.completion != nil {
+		p.explanation += "，完成率 " + percent(*p.completion)
+	}
+	if met {
+		p.status = jixiao.StatusMet
+	} else {
+		p.status = jixiao.StatusNotMet
+	}
+	return p
+}
+
+func negate(c phrase.Comparator) phrase.Comparator {
+	switch c {
+	case phrase.GE:
+		return phrase.LT
+	case phrase.GT:
+		return phrase.LE
+	case phrase.LE:
+		return phrase.GT
+	case phrase.LT:
+		return phrase.GE
+	}
+	return "≠"
+}
+
+// ratio returns num/den rounded to 4 places, or nil when den is zero.
+func ratio(num, den decimal.Decimal) *decimal.Decimal {
+	if den.IsZero() {
+		return nil
+	}
+	v := num.DivRound(den, 4)
+	return &v
+}
+
+// percent formats a ratio as a percentage with two decimals: 0.9639 → 96.39%.
+func percent(r decimal.Decimal) string {
+	return r.Mul(hundred).StringFixed(2) + "%"
+}
+
+func unitName(q phrase.Quantity) string {
+	if q.UnitText != "" {
+		return q.UnitText
+	}
+	if q.Unit != "" {
+		return q.Unit
+	}
+	return "无单位"
+}
+
+func clip(s string) string {
+	r := []rune(s)
+	if len(r) > 30 {
+		return string(r[:30]) + "…"
+	}
+	return s
+}
+
+// notDoneWords in an actual contradict a deadline.
+var notDoneWords = []string{"未完成", "未按时", "延期", "推迟", "滞后", "逾期", "尚未"}
+
+// deadline compares a deadline target with the actual completion date.
+func (j *judgement) deadline(t, a phrase.Phrase) part {
+	p := part{comparator: "deadline"}
+	for _, w := range notDoneWords {
+		if strings.Contains(a.Text, w) {
+			p.status = jixiao.StatusNotMet
+			p.explanation = "实际完成值写明“" + w + "”，未按期完成"
+			return p
+		}
+	}
+	td := t.Deadline
+	ty, tm, tday, tok := td.Last(j.year)
+	if a.Kind != phrase.KindDeadline || a.Deadline == nil {
+		if strings.Contains(a.Text, "完成") || strings.Contains(a.Text, "按时") || strings.Contains(a.Text, "按期") {
+			p.status = jixiao.StatusMet
+			p.explanation = "实际完成值“" + clip(a.Text) + "”未写日期，按已完成判定"
+			return p
+		}
+		p.status = jixiao.StatusUndetermined
+		p.issue = IssueActualNoNumber
+		p.explanation = "指标值是期限（" + t.Text + "），但全年实际完成值“" + clip(a.Text) + "”中没有完成时间"
+		return p
+	}
+	ad := a.Deadline
+	ay, am, aday, aok := ad.Last(j.year)
+	switch {
+	case !tok || !aok:
+		// 按时 / 长期 on either side: a completion stated on time is met
+		p.status = jixiao.StatusMet
+		p.explanation = "实际“" + a.Text + "”符合期限“" + t.Text + "”"
+	case dateKey(ay, am, aday) <= dateKey(ty, tm, tday):
+		p.status = jixiao.StatusMet
+		p.explanation = "实际 " + a.Text + " 不晚于期限 " + t.Text
+	default:
+		p.status = jixiao.StatusNotMet
+		p.explanation = "实际 " + a.Text + " 晚于期限 " + t.Text
+	}
+	return p
+}
+
+func dateKey(y, m, d int) int { return y*10000 + m*100 + d }
+
+// composite judges a target of several parts: numeric parts are matched to
+// the actual's quantities by unit, in order; deadline parts to the actual's
+// deadlines in order. The indicator is met when every part is; its
+// completion is the lowest part's.
+func (j *judgement) composite() {
+	r := j.r
+	t, a := r.Target, r.Actual
+	used := make([]bool, len(a.Quantities))
+	nextQuantity := func(unit string) (phrase.Quantity, bool) {
+		for i, q := range a.Quantities {
+			if !used[i] && phrase.Compatible(unit, q.Unit) {
+				used[i] = true
+				return q, true
+			}
+		}
+		return phrase.Quantity{}, false
+	}
+	deadlines := actualDeadlines(a)
+	nd := 0
+	var parts []part
+	for _, tp := range t.Parts {
+		switch tp.Kind {
+		case phrase.KindDeadline:
+			ap := a
+			if nd < len(deadlines) {
+				ap = deadlines[nd]
+				nd++
+			}
+			parts = append(parts, j.deadline(tp, ap))
+		case phrase.KindQuantity, phrase.KindRange:
+			parts = append(parts, j.quantity(tp, a, nextQuantity))
+		default:
+			parts = append(parts, part{status: jixiao.StatusQualitative, explanation: "定性分项"})
+		}
+	}
+	r.Comparator = "composite"
+	worst := jixiao.StatusMet
+	quantitative := 0
+	for i, p := range parts {
+		tp := t.Parts[i]
+		pa := jixiao.PartAssessment{Target: tp.Text, Status: p.status, Completion: p.completion, Explanation: p.explanation}
+		if p.used != nil {
+			pa.Actual = p.used.Text
+			r.Used = append(r.Used, *p.used)
+		}
+		r.Parts = append(r.Parts, pa)
+		if p.status == jixiao.StatusQualitative {
+			continue
+		}
+		quantitative++
+		if p.issue == IssueUnitMismatch || p.issue == IssueActualNoNumber {
+			r.UnmatchedParts++
+		}
+		switch {
+		case p.status == jixiao.StatusNotMet:
+			worst = jixiao.StatusNotMet
+		case p.status == jixiao.StatusUndetermined && worst == jixiao.StatusMet:
+			worst = jixiao.StatusUndetermined
+		}
+		if p.completion != nil && (r.Completion == nil || p.completion.LessThan(*r.Completion)) {
+			c := *p.completion
+			r.Completion = &c
+		}
+	}
+	switch {
+	case quantitative == 0:
+		r.Status = jixiao.StatusQualitative
+		r.Explanation = "各分项均为定性描述"
+		return
+	case worst == jixiao.StatusUndetermined:
+		r.Issue = IssueParts
+	}
+	r.Status = worst
+	var b strings.Builder
+	for i, p := range r.Parts {
+		if i > 0 {
+			b.WriteString("；")
+		}
+		b.WriteString("分项")
+		b.WriteString(itoa(i + 1))
+		b.WriteString("：")
+		b.WriteString(p.Explanation)
+	}
+	r.Explanation = b.String()
+}
+
+// actualDeadlines returns the actual's deadline parts in order: its parts
+// when it lists several, else the actual itself.
+func actualDeadlines(a phrase.Phrase) []phrase.Phrase {
+	var out []phrase.Phrase
+	for _, p := range a.Parts {
+		if p.Kind == phrase.KindDeadline {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 && a.Kind == phrase.KindDeadline {
+		out = append(out, a)
+	}
+	return out
+}
+
+func itoa(n int) string { return decimal.NewFromInt(int64(n)).String() }
