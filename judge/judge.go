@@ -254,8 +254,11 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 	} else {
 		p.completion = ratio(got.Value, want.Value)
 	}
-	rel := map[bool]string{true: string(cmp), false: string(negate(cmp))}[met]
-	p.explanation = "实际 " + got.Text + " " + rel + " 目标 " + want.Text
+	rel := cmp
+	if !met {
+		rel = negate(cmp)
+	}
+	p.explanation = "实际 " + got.Text + " " + string(rel) + " 目标 " + want.Text
 	if p.completion != nil {
 		p.explanation += "，完成率 " + percent(*p.completion)
 	}

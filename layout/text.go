@@ -3,12 +3,16 @@ package layout
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // CleanText removes rendering noise from a cell or paragraph: [bookmark: …]
 // markers, zero-width characters, and blank space at the ends of each line
 // (ideographic spaces included). Line breaks inside the text are kept.
 func CleanText(s string) string {
+	if !needsClean(s) {
+		return s
+	}
 	for {
 		i := strings.Index(s, "[bookmark:")
 		if i < 0 {
@@ -37,10 +41,33 @@ func CleanText(s string) string {
 	return strings.TrimFunc(strings.Join(lines, "\n"), unicode.IsSpace)
 }
 
+// needsClean reports whether CleanText would change s; most cells need
+// nothing, and reading a form cleans every cell.
+func needsClean(s string) bool {
+	if s == "" {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsSpace(first) || unicode.IsSpace(last) ||
+		strings.IndexByte(s, '\n') >= 0 || strings.Contains(s, "[bookmark:") ||
+		strings.ContainsAny(s, "\u200b\u200c\u200d\ufeff\u00ad")
+}
+
 // Key folds a label for comparison: no white space or line breaks,
 // full-width letters, digits and brackets made half-width, colons removed.
 // "资金情况\n（万元）" → "资金情况(万元)".
 func Key(s string) string {
+	clean := true
+	for _, r := range s {
+		if keyChanges(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -55,4 +82,8 @@ func Key(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+func keyChanges(r rune) bool {
+	return unicode.IsSpace(r) || r == '：' || r == ':' || (r >= '！' && r <= '～')
 }

@@ -134,7 +134,8 @@ func tabSeparatedRow(line string) layout.Row {
 func makeRow(texts []string) layout.Row {
 	row := layout.Row{Cells: make([]layout.Cell, len(texts))}
 	for i, t := range texts {
-		row.Cells[i] = layout.Cell{Text: layout.CleanText(t), Col: i, Span: 1}
+		// layout cleans every cell (bookmarks, blank space) once, for all readers
+		row.Cells[i] = layout.Cell{Text: t, Col: i, Span: 1}
 	}
 	return row
 }

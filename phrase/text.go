@@ -1,0 +1,169 @@
+package phrase
+
+// maxRunes caps the work done on one phrase. Real cells are a few hundred
+// characters at most; the cap keeps Parse cheap and bounded on garbage.
+// Nothing after the cap is scanned for quantities, dates or separators.
+const maxRunes = 4000
+
+// input is a phrase decoded once: its runes folded to one spelling each and
+// where each rune starts in the original text, so that every Quantity can
+// point back at exactly what was written.
+type input struct {
+	src string
+	rs  []rune
+	off []int // off[i] is the byte offset of rs[i]; off[len(rs)] ends the scanned text
+}
+
+// decode reads at most maxRunes runes of s. Invalid UTF-8 decodes to
+// U+FFFD one byte at a time, which no rule of the grammar accepts.
+func (in *input) decode(s string) {
+	in.src = s
+	in.rs = in.rs[:0]
+	in.off = in.off[:0]
+	end := len(s)
+	for i, r := range s {
+		if len(in.rs) == maxRunes {
+			end = i
+			break
+		}
+		in.rs = append(in.rs, fold(r))
+		in.off = append(in.off, i)
+	}
+	in.off = append(in.off, end)
+}
+
+// fold maps the many spellings of one character to one, so that the grammar
+// is written once: full-width ASCII (１２．５％, ＞, （）) to ASCII, the odd
+// comparators of real forms (≧ ≦ ﹦ ═) to ≥ ≤ =, every dash to '-', every
+// horizontal space and control character to ' '. The full-width comma stays
+// apart from ',' because only ',' can be a thousands separator.
+func fold(r rune) rune {
+	if r >= 0x4E00 && r <= 0x9FFF || r >= 0x20 && r < 0x7F {
+		return r // ideographs and printable ASCII: most of every phrase
+	}
+	if r >= 0xFF01 && r <= 0xFF5E && r != '，' {
+		return r - 0xFF01 + '!'
+	}
+	switch r {
+	case '\u3000', '\u00a0', '\t', '\r', '\v', '\f':
+		return ' '
+	case '≧':
+		return '≥'
+	case '≦':
+		return '≤'
+	case '﹦', '═':
+		return '='
+	case '﹤':
+		return '<'
+	case '﹥':
+		return '>'
+	case '〜', '∼':
+		return '~'
+	case '—', '–', '‐', '‑', '‒', '―', '−', '﹣', '─', '━':
+		return '-'
+	case '﹪':
+		return '%'
+	case '､', '﹑':
+		return '、'
+	case '｡', '﹒':
+		return '。'
+	case '﹐':
+		return '，'
+	case '﹔':
+		return ';'
+	}
+	if r < 0x20 && r != '\n' {
+		return ' '
+	}
+	return r
+}
+
+func isDigit(r rune) bool  { return r >= '0' && r <= '9' }
+func isLetter(r rune) bool { return r|0x20 >= 'a' && r|0x20 <= 'z' }
+func isAlnum(r rune) bool  { return isDigit(r) || isLetter(r) }
+
+// isHan reports whether r is a CJK ideograph (the BMP blocks and the
+// supplementary planes where rare characters live).
+func isHan(r rune) bool {
+	return r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && r <= 0x4DBF ||
+		r >= 0xF900 && r <= 0xFAFF || r >= 0x20000 && r <= 0x3134F
+}
+
+// isSeparator reports whether r separates the parts of a composite value.
+// ',' reaches here only when it was not a thousands separator.
+func isSeparator(r rune) bool {
+	switch r {
+	case '、', '，', ',', ';', '。', '!', '?', '\n':
+		return true
+	}
+	return false
+}
+
+// at returns the rune at i, or 0 outside the scanned text: the rules look
+// around a position without bounds checks of their own.
+func (in *input) at(i int) rune {
+	if i < 0 || i >= len(in.rs) {
+		return 0
+	}
+	return in.rs[i]
+}
+
+// hasAt reports whether the runes from i spell w.
+func (in *input) hasAt(i int, w []rune) bool {
+	if i < 0 || i+len(w) > len(in.rs) {
+		return false
+	}
+	for k, r := range w {
+		if in.rs[i+k] != r {
+			return false
+		}
+	}
+	return true
+}
+
+// text returns the original text of the runes [a, b).
+func (in *input) text(a, b int) string { return in.src[in.off[a]:in.off[b]] }
+
+// skipSpace returns the first index from i that is not a space.
+func (in *input) skipSpace(i int) int {
+	for i < len(in.rs) && in.rs[i] == ' ' {
+		i++
+	}
+	return i
+}
+
+// skipSpaceBack returns j moved back over the spaces just before it.
+func (in *input) skipSpaceBack(j int) int {
+	for j > 0 && in.rs[j-1] == ' ' {
+		j--
+	}
+	return j
+}
+
+// trim returns [a, b) without the spaces at either end.
+func (in *input) trim(a, b int) (int, int) {
+	for a < b && in.rs[a] == ' ' {
+		a++
+	}
+	for b > a && in.rs[b-1] == ' ' {
+		b--
+	}
+	return a, b
+}
+
+// atSegmentStart reports whether nothing but spaces stands between the start
+// of the part that holds i and i: list markers (1. 一、) are only markers there.
+func (in *input) atSegmentStart(i int) bool {
+	j := in.skipSpaceBack(i)
+	if j == 0 {
+		return true
+	}
+	r := in.rs[j-1]
+	return isSeparator(r) || r == ':'
+}
+
+// atSegmentEnd reports whether only spaces stand between i and the end of its part.
+func (in *input) atSegmentEnd(i int) bool {
+	j := in.skipSpace(i)
+	return j >= len(in.rs) || isSeparator(in.rs[j])
+}
