@@ -36,15 +36,17 @@ func paragraphRow(text string) Row {
 	return Row{Cells: []Cell{{Text: text, Span: 1}}}
 }
 
-func cellsOf(r Row) []cell {
-	out := make([]cell, len(r.Cells))
-	for i, c := range r.Cells {
+// cellsOf cleans and folds the row's cells into buf (reused across rows:
+// reading a form touches every cell once).
+func cellsOf(buf []cell, r Row) []cell {
+	out := buf[:0]
+	for _, c := range r.Cells {
 		span := c.Span
 		if span < 1 {
 			span = 1
 		}
 		t := CleanText(c.Text)
-		out[i] = cell{text: t, key: Key(t), col: c.Col, end: c.Col + span}
+		out = append(out, cell{text: t, key: Key(t), col: c.Col, end: c.Col + span})
 	}
 	return out
 }
@@ -92,6 +94,8 @@ type builder struct {
 
 	// title and year seen before the form they belong to started
 	pendingTitle, pendingYear string
+
+	cells, filled []cell // buffers reused across rows
 }
 
 const (
@@ -150,8 +154,8 @@ func (b *builder) setYear(t string) {
 	}
 }
 
-func nonEmpty(cs []cell) []cell {
-	var out []cell
+func nonEmpty(buf, cs []cell) []cell {
+	out := buf[:0]
 	for _, c := range cs {
 		if c.text != "" {
 			out = append(out, c)
@@ -161,8 +165,9 @@ func nonEmpty(cs []cell) []cell {
 }
 
 func (b *builder) row(r Row) {
-	cs := cellsOf(r)
-	filled := nonEmpty(cs)
+	b.cells = cellsOf(b.cells, r)
+	b.filled = nonEmpty(b.filled, b.cells)
+	cs, filled := b.cells, b.filled
 	if len(filled) == 0 {
 		return
 	}
@@ -237,9 +242,20 @@ func isTitle(key string) bool {
 	return strings.Contains(key, "自评表") || (strings.Contains(key, "绩效") && strings.HasSuffix(key, "表") && len([]rune(key)) > 8)
 }
 
-var yearLineRe = regexp.MustCompile(`^\(?(?:19|20)\d{2}年度?\)?$`)
-
-func isYearLine(key string) bool { return yearLineRe.MatchString(key) }
+// isYearLine recognises the year line under the title: (2020年度), 2020年.
+func isYearLine(key string) bool {
+	k := strings.TrimSuffix(strings.TrimPrefix(key, "("), ")")
+	k = strings.TrimSuffix(strings.TrimSuffix(k, "度"), "年")
+	if len(k) != 4 || len(k) == len(key) {
+		return false
+	}
+	for i := 0; i < 4; i++ {
+		if k[i] < '0' || k[i] > '9' {
+			return false
+		}
+	}
+	return k[:2] == "19" || k[:2] == "20"
+}
 
 func joinTexts(cs []cell) string {
 	parts := make([]string, len(cs))
@@ -472,7 +488,7 @@ func (b *builder) goalHeader(cs []cell) bool {
 	}
 	if done == nil || done.col == goal.col {
 		// 总体目标 | text on one row
-		rest := nonEmpty(cs)
+		rest := nonEmpty(nil, cs)
 		if len(rest) >= 2 && rest[len(rest)-1].key != goal.key {
 			b.form().Goal = rest[len(rest)-1].text
 			return true

@@ -42,30 +42,38 @@ func CleanText(s string) string {
 }
 
 // needsClean reports whether CleanText would change s; most cells need
-// nothing, and reading a form cleans every cell.
+// nothing, and reading a form cleans every cell. It scans bytes: every rune
+// it looks for (white space, zero-width marks, '[' and line breaks) is
+// either ASCII or starts with one of a few lead bytes.
 func needsClean(s string) bool {
 	if s == "" {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(s)
 	last, _ := utf8.DecodeLastRuneInString(s)
-	return unicode.IsSpace(first) || unicode.IsSpace(last) ||
-		strings.IndexByte(s, '\n') >= 0 || strings.Contains(s, "[bookmark:") ||
-		strings.ContainsAny(s, "\u200b\u200c\u200d\ufeff\u00ad")
+	if unicode.IsSpace(first) || unicode.IsSpace(last) {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\n', '[':
+			return true
+		case 0xC2, 0xE2, 0xEF: // U+00AD; U+200B–U+200D; U+FEFF
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			switch r {
+			case '\u200b', '\u200c', '\u200d', '\ufeff', '\u00ad':
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Key folds a label for comparison: no white space or line breaks,
 // full-width letters, digits and brackets made half-width, colons removed.
 // "资金情况\n（万元）" → "资金情况(万元)".
 func Key(s string) string {
-	clean := true
-	for _, r := range s {
-		if keyChanges(r) {
-			clean = false
-			break
-		}
-	}
-	if clean {
+	if !keyNeedsFold(s) {
 		return s
 	}
 	var b strings.Builder
@@ -84,6 +92,23 @@ func Key(s string) string {
 	return b.String()
 }
 
-func keyChanges(r rune) bool {
-	return unicode.IsSpace(r) || r == '：' || r == ':' || (r >= '！' && r <= '～')
+// keyNeedsFold reports whether Key would change s. CJK ideographs (lead
+// bytes E4–E9) never change; only ASCII, U+0085/U+00A0 (C2), the
+// U+1680/U+2000 spaces (E1, E2), U+3000 (E3) and full-width forms (EF) may.
+func keyNeedsFold(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c < 0x80:
+			if c == ' ' || c == ':' || (c >= '\t' && c <= '\r') {
+				return true
+			}
+		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF:
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) || (r >= '！' && r <= '～') {
+				return true
+			}
+		}
+	}
+	return false
 }
