@@ -36,6 +36,10 @@ type Form struct {
 
 	// Source names where the form came from (file, sheet); informational.
 	Source string `json:"source,omitempty"`
+
+	// Aggregation is set on region forms made by jixiao rollup: how each
+	// figure was aggregated and from which members.
+	Aggregation *Aggregation `json:"aggregation,omitempty"`
 }
 
 // Header identifies the program and who is responsible for the form.

@@ -1,11 +1,10 @@
 package audit
 
 import (
-	"strings"
-
 	"github.com/shopspring/decimal"
 
 	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/judge"
 	"github.com/jixiao/jixiao/phrase"
 )
 
@@ -37,32 +36,6 @@ func (a *auditor) duplicates() {
 	}
 }
 
-// moneyFactor converts the funds unit to 元.
-func moneyFactor(unit string) decimal.Decimal {
-	switch unit {
-	case "元":
-		return decimal.NewFromInt(1)
-	case "亿元":
-		return decimal.NewFromInt(100000000)
-	}
-	return decimal.NewFromInt(10000)
-}
-
-// MoneyValue returns a cost-row quantity in 元. A bare number without a
-// magnitude (591.764) is read in the form's funds unit; 万 alone means 万元.
-func MoneyValue(q phrase.Quantity, fundsUnit string) (decimal.Decimal, bool) {
-	switch q.Unit {
-	case "元":
-		return q.Value, true
-	case "":
-		if strings.ContainsAny(q.Text, "万亿千") {
-			return q.Value, true
-		}
-		return q.Value.Mul(moneyFactor(fundsUnit)), true
-	}
-	return decimal.Decimal{}, false
-}
-
 // costVsExecuted checks that what the cost rows say was spent does not
 // exceed what the funds block says was executed.
 func (a *auditor) costVsExecuted() {
@@ -78,7 +51,7 @@ func (a *auditor) costVsExecuted() {
 			continue
 		}
 		for _, q := range r.Used {
-			if v, ok := MoneyValue(q, a.f.Funds.Unit); ok {
+			if v, ok := judge.MoneyValue(q, a.f.Funds.Unit); ok {
 				sum = sum.Add(v)
 				n++
 			}
@@ -87,7 +60,7 @@ func (a *auditor) costVsExecuted() {
 	if n == 0 {
 		return
 	}
-	factor := moneyFactor(a.f.Funds.Unit)
+	factor := judge.FundsUnitFactor(a.f.Funds.Unit)
 	executed := total.Executed.Value.Mul(factor)
 	if sum.GreaterThan(executed) {
 		unit := a.f.Funds.Unit

@@ -13,8 +13,10 @@ import (
 	"strings"
 
 	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/docx"
 	"github.com/jixiao/jixiao/jsonform"
 	"github.com/jixiao/jixiao/textform"
+	"github.com/jixiao/jixiao/xlsx"
 )
 
 // MaxSize is the largest file accepted: real forms are a few hundred KB.
@@ -24,12 +26,18 @@ const MaxSize = 20 << 20
 var readers = map[string]jixiao.FormReader{
 	"txt":  textform.Reader{},
 	"json": jsonform.Reader{},
+	"docx": docx.Reader{},
+	"xlsx": xlsx.Reader{},
 }
 
 // extensions maps file extensions to format names.
 var extensions = map[string]string{
 	".txt": "txt", ".text": "txt", ".tsv": "txt", ".csv": "txt",
 	".json": "json",
+	".docx": "docx", ".docm": "docx", ".dotx": "docx",
+	".xlsx": "xlsx", ".xlsm": "xlsx", ".xltx": "xlsx",
+	// old binary formats: converted with LibreOffice when it is installed
+	".doc": "legacy", ".wps": "legacy", ".xls": "legacy", ".et": "legacy",
 }
 
 // Read reads every form in the file at path.
@@ -80,6 +88,9 @@ func load(path string) ([]byte, error) {
 // Parse reads the forms in data, named name.
 func Parse(name string, data []byte) ([]*jixiao.Form, error) {
 	format := Detect(name, data)
+	if format == "legacy" {
+		return readLegacy(name, data)
+	}
 	r, ok := readers[format]
 	if !ok {
 		return nil, jixiao.Invalid("%s：不支持的文件格式。请提供 .txt、.json、.docx 或 .xlsx 格式的自评表", name)
@@ -98,10 +109,12 @@ func Detect(name string, data []byte) string {
 		}
 		return zipFormat(data)
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		// an old .doc/.xls, or an encrypted .docx/.xlsx: the OOXML readers
+		// explain the latter
 		if f, ok := extensions[ext]; ok {
 			return f
 		}
-		return "ole"
+		return "legacy"
 	}
 	if f, ok := extensions[ext]; ok {
 		return f

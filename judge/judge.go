@@ -36,6 +36,9 @@ type Result struct {
 	Issue    Issue
 	// Used lists the actual quantities the judgement compared, in order.
 	Used []phrase.Quantity
+	// PartActuals holds, per target part (one for a non-composite target),
+	// the actual quantity compared with it, or nil where there was none.
+	PartActuals []*phrase.Quantity
 	// UnmatchedParts counts composite target parts without a fitting actual.
 	UnmatchedParts int
 }
@@ -194,6 +197,7 @@ type part struct {
 func (j *judgement) setFromPart(p part) {
 	r := j.r
 	r.Status, r.Completion, r.Comparator, r.Explanation, r.Issue = p.status, p.completion, p.comparator, p.explanation, p.issue
+	r.PartActuals = []*phrase.Quantity{p.used}
 	if p.used != nil {
 		r.Used = append(r.Used, *p.used)
 	}
@@ -407,6 +411,7 @@ func (j *judgement) composite() {
 			r.Used = append(r.Used, *p.used)
 		}
 		r.Parts = append(r.Parts, pa)
+		r.PartActuals = append(r.PartActuals, p.used)
 		if p.status == jixiao.StatusQualitative {
 			continue
 		}
@@ -463,3 +468,31 @@ func actualDeadlines(a phrase.Phrase) []phrase.Phrase {
 }
 
 func itoa(n int) string { return decimal.NewFromInt(int64(n)).String() }
+
+// MoneyValue returns a quantity of a money row in 元: 元/万元/亿元 are
+// already canonical; 万 alone means 万元; a bare number without a magnitude
+// (591.764) is read in the form's funds unit (万元 by default). ok is false
+// for a quantity of another unit.
+func MoneyValue(q phrase.Quantity, fundsUnit string) (decimal.Decimal, bool) {
+	switch q.Unit {
+	case "元":
+		return q.Value, true
+	case "":
+		if strings.ContainsAny(q.Text, "万亿千") {
+			return q.Value, true
+		}
+		return q.Value.Mul(FundsUnitFactor(fundsUnit)), true
+	}
+	return decimal.Decimal{}, false
+}
+
+// FundsUnitFactor converts a funds unit (万元, 元, 亿元) to 元.
+func FundsUnitFactor(unit string) decimal.Decimal {
+	switch unit {
+	case "元":
+		return decimal.NewFromInt(1)
+	case "亿元":
+		return decimal.NewFromInt(100000000)
+	}
+	return decimal.NewFromInt(10000)
+}

@@ -1,0 +1,497 @@
+// Package docx reads Word documents (.docx) into the layout document model
+// with a token walker over the main document part. Unlike the docx libraries
+// tried, it keeps the text of tracked insertions, content controls, smart
+// tags, hyperlinks, simple fields and custom XML, and drops only what Word
+// does not show: deleted and moved-away text, field codes and the
+// placeholder text of empty content controls.
+package docx
+
+import (
+	"encoding/xml"
+	"io"
+	"strconv"
+	"strings"
+
+	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/layout"
+	"github.com/jixiao/jixiao/ooxml"
+)
+
+// Namespaces.
+const (
+	nsW          = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	nsWStrict    = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+	nsMC         = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+	nsMath       = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+	nsMathStrict = "http://purl.oclc.org/ooxml/officeDocument/math"
+)
+
+// Reader reads forms from Word documents.
+type Reader struct{}
+
+// ReadForms implements jixiao.FormReader.
+func (Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
+	doc, err := ReadDocument(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return layout.Forms(doc)
+}
+
+// ReadDocument reads the body of a Word document: paragraphs and tables in
+// reading order. Cells follow the layout conventions: a cell spanning grid
+// columns appears once with its Span, a cell continuing a vertical merge
+// appears empty with Merged set, paragraphs of a cell are joined by "\n". A
+// table nested in a cell is flattened into that cell's text, a line per
+// paragraph. Headers, footers, footnotes and comments are not read.
+func ReadDocument(name string, data []byte) (*layout.Document, error) {
+	pkg, err := ooxml.Open(name, data)
+	if err != nil {
+		return nil, err
+	}
+	if pkg.Format() != ooxml.FormatWord {
+		return nil, pkg.WrongFormat(ooxml.FormatWord)
+	}
+	d, err := pkg.Decoder(pkg.MainPart())
+	if err != nil {
+		return nil, err
+	}
+	d.SkipElements([]string{nsW, nsWStrict}, skipped...)
+	w := &walker{d: d, doc: &layout.Document{Name: name}}
+	if err := w.walk(); err != nil {
+		return nil, err
+	}
+	return w.doc, nil
+}
+
+// skipped are elements without text that the walker never looks at: the
+// decoder drops them by scanning bytes, without building their tokens.
+var skipped = []string{
+	"pPr", "rPr", "sectPr", "tblPr", "tblGrid", "tblPrEx", "sdtEndPr",
+	"tcW", "tcBorders", "shd", "noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark",
+	"trHeight", "cantSplit", "tblHeader", "tblCellSpacing", "jc", "wBefore", "wAfter",
+	"bookmarkStart", "bookmarkEnd", "proofErr", "lastRenderedPageBreak", "fldChar",
+	"commentRangeStart", "commentRangeEnd", "commentReference", "footnoteReference", "endnoteReference",
+	"permStart", "permEnd", "instrText", "delInstrText", "delText", "fldData",
+}
+
+type walker struct {
+	d   *ooxml.Decoder
+	doc *layout.Document
+
+	inText int                // inside w:t or m:t
+	paras  []*strings.Builder // open paragraphs, innermost last
+	free   []*strings.Builder // builders to reuse
+	loose  strings.Builder    // text outside any paragraph (malformed files)
+	alt    []bool             // open mc:AlternateContent: whether a branch was taken
+	sdt    []bool             // open w:sdt: whether it shows placeholder text
+
+	tables  int           // depth of open tables
+	table   *layout.Table // the outermost open table
+	row     *row
+	cell    *cell
+	orphans []string          // paragraphs in a table but outside any cell
+	restart map[int]cellIndex // grid column → cell that started a vertical merge there
+}
+
+type row struct {
+	cells   []layout.Cell
+	vmerge  []int // per cell: vmNone, vmRestart, vmContinue
+	col     int   // next grid column
+	deleted bool  // a tracked deletion of the whole row
+}
+
+type cell struct {
+	lines  []string
+	span   int
+	vmerge int
+	hmerge int
+}
+
+type cellIndex struct{ row, cell int }
+
+const (
+	vmNone = iota
+	vmRestart
+	vmContinue
+)
+
+func isW(space string) bool { return space == nsW || space == nsWStrict }
+
+func (w *walker) walk() error {
+	for {
+		tok, err := w.d.Token()
+		if err == io.EOF {
+			w.flushLoose()
+			w.flushOrphans()
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if err := w.start(t); err != nil {
+				return err
+			}
+		case xml.EndElement:
+			w.end(t)
+		case xml.CharData:
+			if w.inText > 0 {
+				w.target().Write(t)
+			}
+		}
+	}
+}
+
+func (w *walker) start(t xml.StartElement) error {
+	if !isW(t.Name.Space) {
+		switch t.Name.Space {
+		case nsMC:
+			switch t.Name.Local {
+			case "AlternateContent":
+				w.alt = append(w.alt, false)
+			case "Choice", "Fallback": // read one branch: the first
+				if n := len(w.alt); n > 0 {
+					if w.alt[n-1] {
+						return w.d.Skip()
+					}
+					w.alt[n-1] = true
+				}
+			}
+		case nsMath, nsMathStrict:
+			if t.Name.Local == "t" {
+				w.inText++
+			}
+		}
+		return nil
+	}
+	switch t.Name.Local {
+	case "p":
+		w.flushLoose()
+		w.paras = append(w.paras, w.builder())
+	case "t":
+		w.inText++
+	case "tab", "ptab":
+		w.target().WriteByte('\t')
+	case "br", "cr":
+		w.target().WriteByte('\n')
+	case "noBreakHyphen":
+		w.target().WriteByte('-')
+
+	// what Word does not show, and properties without text
+	case "del", "moveFrom", "delText", "delInstrText", "instrText", "fldData",
+		"pPr", "rPr", "sectPr", "tblPr", "tblGrid", "tblPrEx", "sdtEndPr",
+		"commentReference", "footnoteReference", "endnoteReference":
+		return w.d.Skip()
+
+	case "sdt":
+		w.sdt = append(w.sdt, false)
+	case "sdtPr":
+		placeholder := false
+		err := w.props(func(p xml.StartElement) {
+			if p.Name.Local == "showingPlcHdr" {
+				placeholder = on(p)
+			}
+		})
+		if n := len(w.sdt); n > 0 {
+			w.sdt[n-1] = placeholder
+		}
+		return err
+	case "sdtContent":
+		if n := len(w.sdt); n > 0 && w.sdt[n-1] {
+			return w.d.Skip() // the placeholder text of an empty content control
+		}
+
+	case "tbl":
+		w.flushLoose()
+		w.tables++
+		if w.tables == 1 {
+			w.table = &layout.Table{}
+			w.restart = map[int]cellIndex{}
+		}
+	case "tr":
+		if w.tables == 1 {
+			if w.row != nil { // a row inside a row (content controls misplaced): end the first
+				w.endRow()
+			}
+			w.row = &row{}
+		}
+	case "trPr":
+		if w.tables != 1 || w.row == nil {
+			return w.d.Skip()
+		}
+		return w.props(func(p xml.StartElement) {
+			switch p.Name.Local {
+			case "gridBefore":
+				w.row.col += count(p, 0)
+			case "del":
+				w.row.deleted = true
+			}
+		})
+	case "tc":
+		if w.tables == 1 {
+			w.flushLoose()
+			if w.cell != nil { // a cell inside a cell: end the first
+				w.endCell()
+			}
+			w.cell = &cell{span: 1}
+		}
+	case "tcPr":
+		if w.tables != 1 || w.cell == nil {
+			return w.d.Skip()
+		}
+		return w.props(func(p xml.StartElement) {
+			switch p.Name.Local {
+			case "gridSpan":
+				w.cell.span = max(1, count(p, 1))
+			case "vMerge":
+				w.cell.vmerge = mergeKind(p)
+			case "hMerge":
+				w.cell.hmerge = mergeKind(p)
+			}
+		})
+	}
+	return nil
+}
+
+func (w *walker) end(t xml.EndElement) {
+	if !isW(t.Name.Space) {
+		switch {
+		case t.Name.Space == nsMC && t.Name.Local == "AlternateContent":
+			if n := len(w.alt); n > 0 {
+				w.alt = w.alt[:n-1]
+			}
+		case (t.Name.Space == nsMath || t.Name.Space == nsMathStrict) && t.Name.Local == "t":
+			w.inText--
+		}
+		return
+	}
+	switch t.Name.Local {
+	case "t":
+		w.inText--
+	case "p":
+		if n := len(w.paras); n > 0 {
+			b := w.paras[n-1]
+			w.paras = w.paras[:n-1]
+			w.paragraph(b.String())
+			b.Reset()
+			w.free = append(w.free, b)
+		}
+	case "sdt":
+		if n := len(w.sdt); n > 0 {
+			w.sdt = w.sdt[:n-1]
+		}
+	case "tc":
+		if w.tables == 1 && w.cell != nil {
+			w.flushLoose()
+			w.endCell()
+		}
+	case "tr":
+		if w.tables == 1 && w.row != nil {
+			w.endRow()
+		}
+	case "tbl":
+		if w.tables == 1 {
+			w.flushLoose()
+			if w.row != nil { // a row left open by a malformed file
+				w.endRow()
+			}
+			if len(w.table.Rows) > 0 {
+				w.doc.AddTable(w.table)
+			}
+			w.table = nil
+			w.flushOrphans()
+		}
+		w.tables = max(0, w.tables-1)
+	}
+}
+
+// paragraph places the text of a finished paragraph: in the open cell (a
+// line; lines of nested tables only when not blank), else in the body.
+func (w *walker) paragraph(text string) {
+	switch {
+	case w.tables == 0:
+		if text = strings.TrimSpace(text); text != "" {
+			w.doc.AddParagraph(text)
+		}
+	case w.cell != nil:
+		if w.tables == 1 {
+			w.cell.lines = append(w.cell.lines, text)
+		} else if text = strings.TrimSpace(text); text != "" {
+			w.cell.lines = append(w.cell.lines, text)
+		}
+	default: // in a table, outside any cell: keep the text after the table
+		if text = strings.TrimSpace(text); text != "" {
+			w.orphans = append(w.orphans, text)
+		}
+	}
+}
+
+func (w *walker) endCell() {
+	c, r := w.cell, w.row
+	w.cell = nil
+	if r == nil { // a cell outside any row: keep its text
+		for _, l := range c.lines {
+			if l = strings.TrimSpace(l); l != "" {
+				w.orphans = append(w.orphans, l)
+			}
+		}
+		return
+	}
+	text := strings.TrimSpace(strings.Join(c.lines, "\n"))
+	if c.hmerge == vmContinue && len(r.cells) > 0 { // legacy horizontal merge
+		prev := &r.cells[len(r.cells)-1]
+		prev.Span += c.span
+		prev.Text = join(prev.Text, text)
+		r.col += c.span
+		return
+	}
+	r.cells = append(r.cells, layout.Cell{Text: text, Col: r.col, Span: c.span})
+	r.vmerge = append(r.vmerge, c.vmerge)
+	r.col += c.span
+}
+
+func (w *walker) endRow() {
+	r := w.row
+	w.row = nil
+	if w.cell != nil { // a cell left open by a malformed file
+		w.row = r
+		w.endCell()
+		w.row = nil
+	}
+	if r.deleted || len(r.cells) == 0 {
+		return
+	}
+	ri := len(w.table.Rows)
+	for i := range r.cells {
+		c := &r.cells[i]
+		switch r.vmerge[i] {
+		case vmRestart:
+			w.restart[c.Col] = cellIndex{ri, i}
+		case vmContinue:
+			ref, ok := w.restart[c.Col]
+			if !ok { // nothing above to continue: an ordinary cell
+				continue
+			}
+			c.Merged = true
+			if c.Text != "" { // text in a continuation cell: keep it with the merged cell
+				above := &w.table.Rows[ref.row].Cells[ref.cell]
+				above.Text = join(above.Text, c.Text)
+				c.Text = ""
+			}
+		default:
+			delete(w.restart, c.Col)
+		}
+	}
+	w.table.Rows = append(w.table.Rows, layout.Row{Cells: r.cells})
+}
+
+func (w *walker) flushOrphans() {
+	for _, t := range w.orphans {
+		w.doc.AddParagraph(t)
+	}
+	w.orphans = nil
+}
+
+// target is where text goes: the innermost open paragraph.
+func (w *walker) target() *strings.Builder {
+	if n := len(w.paras); n > 0 {
+		return w.paras[n-1]
+	}
+	return &w.loose
+}
+
+func (w *walker) flushLoose() {
+	if w.loose.Len() > 0 && len(w.paras) == 0 {
+		text := w.loose.String()
+		w.loose.Reset()
+		w.paragraph(text)
+	}
+}
+
+func (w *walker) builder() *strings.Builder {
+	if n := len(w.free); n > 0 {
+		b := w.free[n-1]
+		w.free = w.free[:n-1]
+		return b
+	}
+	return new(strings.Builder)
+}
+
+// props calls fn for each child element of the element just started, then
+// consumes the element. Grandchildren (such as the former properties kept by
+// a tracked property change) are skipped unseen.
+func (w *walker) props(fn func(xml.StartElement)) error {
+	for {
+		tok, err := w.d.Token()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if isW(t.Name.Space) {
+				fn(t)
+			}
+			if err := w.d.Skip(); err != nil {
+				return err
+			}
+		case xml.EndElement:
+			return nil
+		}
+	}
+}
+
+func val(t xml.StartElement) (string, bool) {
+	for _, a := range t.Attr {
+		if a.Name.Local == "val" && (isW(a.Name.Space) || a.Name.Space == "") {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+// count reads a w:val count, def when absent or unreadable.
+func count(t xml.StartElement, def int) int {
+	v, ok := val(t)
+	if !ok {
+		return def
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 0 {
+		return def
+	}
+	return min(n, 1<<16) // a grid has at most 63 columns in Word; bound absurd values
+}
+
+// mergeKind reads vMerge/hMerge: "restart" starts a merge, a bare element or
+// "continue" continues one.
+func mergeKind(t xml.StartElement) int {
+	if v, _ := val(t); v == "restart" {
+		return vmRestart
+	}
+	return vmContinue
+}
+
+// on reads an on/off property: present without w:val, or true/1/on.
+func on(t xml.StartElement) bool {
+	v, ok := val(t)
+	if !ok {
+		return true
+	}
+	switch v {
+	case "false", "0", "off":
+		return false
+	}
+	return true
+}
+
+func join(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "\n" + b
+}

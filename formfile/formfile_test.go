@@ -1,0 +1,99 @@
+package formfile_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/audit"
+	"github.com/jixiao/jixiao/check"
+	"github.com/jixiao/jixiao/formfile"
+	"github.com/jixiao/jixiao/internal/reftest"
+)
+
+// The .txt, .docx and .xlsx renderings of the reference form (the latter two
+// made by LibreOffice) read into the same form and give the same check.
+func TestSameFormInEveryFormat(t *testing.T) {
+	var want string
+	for _, ext := range []string{"txt", "docx", "xlsx"} {
+		forms, err := formfile.Read(reftest.Path(ext))
+		if err != nil {
+			t.Fatalf("%s: %v", ext, err)
+		}
+		if len(forms) != 1 {
+			t.Fatalf("%s: %d forms", ext, len(forms))
+		}
+		forms[0].Source = ""
+		r := check.Form("f", 0, forms[0], audit.Defaults())
+		b, _ := json.Marshal(r)
+		got := string(b)
+		if ext == "txt" {
+			want = got
+			if r.Summary.Errors != 3 || r.Summary.Indicators != 30 {
+				t.Fatalf("txt summary %+v", r.Summary)
+			}
+			continue
+		}
+		if got != want {
+			t.Errorf("%s differs from txt:\n%s\n%s", ext, firstDiff(got, want), ext)
+		}
+	}
+}
+
+func firstDiff(a, b string) string {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if a[i] != b[i] {
+			lo := max(0, i-80)
+			return a[lo:min(len(a), i+80)] + "\n   vs\n" + b[lo:min(len(b), i+80)]
+		}
+	}
+	return "lengths differ"
+}
+
+func TestDetect(t *testing.T) {
+	docx, _ := os.ReadFile(reftest.Path("docx"))
+	xlsx, _ := os.ReadFile(reftest.Path("xlsx"))
+	for _, tt := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"a.docx", docx, "docx"},
+		{"a.xlsx", xlsx, "xlsx"},
+		{"noext", docx, "docx"},
+		{"noext", xlsx, "xlsx"},
+		{"a.docx", xlsx, "docx"}, // the reader explains that it is a workbook
+		{"a.json", []byte("{}"), "json"},
+		{"form", []byte(` {"format":"jixiao.form"}`), "json"},
+		{"a.txt", []byte("\t绩效指标"), "txt"},
+		{"a.doc", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, "legacy"},
+		{"a.xls", []byte("anything"), "legacy"},
+	} {
+		if got := formfile.Detect(tt.name, tt.data); got != tt.want {
+			t.Errorf("Detect(%s) = %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
+
+// Renamed and old-format files end in a clear Chinese message, not a crash.
+func TestWrongFormats(t *testing.T) {
+	dir := t.TempDir()
+	docx, _ := os.ReadFile(reftest.Path("docx"))
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, data, 0o644)
+		return p
+	}
+	for _, tt := range []struct{ path, want string }{
+		{write("renamed.xlsx", docx), "Word"},
+		{write("old.doc", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0}), ".docx"},
+	} {
+		_, err := formfile.Read(tt.path)
+		if err == nil || jixiao.KindOf(err) != jixiao.KindInvalid || !strings.Contains(jixiao.MessageOf(err), tt.want) {
+			t.Errorf("%s: %v", filepath.Base(tt.path), err)
+		}
+	}
+}

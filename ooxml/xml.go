@@ -1,0 +1,496 @@
+package ooxml
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"slices"
+	"strings"
+
+	jixiao "github.com/jixiao/jixiao"
+)
+
+const xmlNamespace = "http://www.w3.org/XML/1998/namespace"
+
+// Decoder reads the tokens of one XML part like xml.Decoder.Token does —
+// names carry namespace URLs, end elements must match their start elements —
+// with these safeguards: elements may nest at most MaxDepth deep, any DTD
+// (<!DOCTYPE …>, <!ENTITY …>) is refused (OOXML never has one, and encoding/xml
+// would not expand its entities anyway), and every error is a *jixiao.Error
+// of KindInvalid naming the file, the part and the line.
+//
+// As with xml.Decoder, the bytes of a returned token are valid only until
+// the next call.
+type Decoder struct {
+	d          *xml.Decoder
+	r          *byteReader
+	file, part string
+	maxDepth   int
+	stack      []frame
+	ns         []binding
+	lastStart  bool // the last token returned was a StartElement
+	clean      bool // encoding/xml holds no byte read ahead: peekSkip may run
+	skipSpaces []string
+	skipLocals map[string]bool
+	skipNames  [][]byte // scratch for skipContent
+	scratch    []byte
+}
+
+type frame struct {
+	raw   xml.Name // name as written (prefix, local)
+	nbind int      // namespace bindings declared on the element
+}
+
+type binding struct{ prefix, url string }
+
+// NewDecoder returns a decoder for data, the content of part in file (both
+// for messages), with the default depth limit.
+func NewDecoder(file, part string, data []byte) *Decoder {
+	return NewDecoderDepth(file, part, data, MaxDepth)
+}
+
+// NewDecoderDepth returns a decoder with the given depth limit.
+func NewDecoderDepth(file, part string, data []byte, maxDepth int) *Decoder {
+	r := &byteReader{data: data}
+	d := xml.NewDecoder(r)
+	d.Strict = true
+	return &Decoder{d: d, r: r, file: file, part: strings.TrimPrefix(part, "/"), maxDepth: maxDepth, clean: true}
+}
+
+// Decoder reads a part and returns a decoder over it, with the package's
+// depth limit.
+func (p *Package) Decoder(part string) (*Decoder, error) {
+	data, err := p.ReadPart(part)
+	if err != nil {
+		return nil, err
+	}
+	return NewDecoderDepth(p.name, part, data, p.limits.MaxDepth), nil
+}
+
+// Depth returns the number of elements open.
+func (d *Decoder) Depth() int { return len(d.stack) }
+
+// Token returns the next token, or io.EOF after the root element closed.
+func (d *Decoder) Token() (xml.Token, error) {
+	for {
+		tok, err := d.token()
+		if err != nil {
+			return nil, err
+		}
+		if t, ok := tok.(xml.StartElement); ok && d.skipLocals != nil && d.skipLocals[t.Name.Local] && slices.Contains(d.skipSpaces, t.Name.Space) {
+			// one peekSkip could not drop (it followed character data)
+			if err := d.Skip(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		return tok, nil
+	}
+}
+
+func (d *Decoder) token() (xml.Token, error) {
+	d.lastStart = false
+	if d.clean && d.skipLocals != nil {
+		if err := d.peekSkip(); err != nil {
+			return nil, err
+		}
+	}
+	tok, err := d.d.RawToken()
+	if err != nil {
+		if err == io.EOF {
+			if len(d.stack) > 0 {
+				return nil, d.errorf(io.ErrUnexpectedEOF, "在元素 <%s> 结束之前就结束了，文件不完整（被截断）", qname(d.stack[len(d.stack)-1].raw))
+			}
+			return nil, io.EOF
+		}
+		return nil, d.syntax(err)
+	}
+	switch t := tok.(type) {
+	case xml.StartElement:
+		if len(d.stack) >= d.maxDepth {
+			return nil, d.errorf(nil, depthMessage, d.maxDepth)
+		}
+		n := 0
+		for _, a := range t.Attr {
+			switch {
+			case a.Name.Space == "xmlns":
+				d.ns = append(d.ns, binding{a.Name.Local, a.Value})
+				n++
+			case a.Name.Space == "" && a.Name.Local == "xmlns":
+				d.ns = append(d.ns, binding{"", a.Value})
+				n++
+			}
+		}
+		d.stack = append(d.stack, frame{raw: t.Name, nbind: n})
+		t.Name.Space = d.lookup(t.Name.Space, true)
+		for i := range t.Attr {
+			a := &t.Attr[i].Name
+			if a.Space != "" && a.Space != "xmlns" {
+				a.Space = d.lookup(a.Space, false)
+			}
+		}
+		d.lastStart = true
+		// after a self-closing tag encoding/xml owes the end element
+		p := d.r.pos
+		d.clean = p < 2 || d.r.data[p-2] != '/'
+		return t, nil
+	case xml.EndElement:
+		if len(d.stack) == 0 {
+			return nil, d.errorf(nil, "第 %d 行有多余的结束标记 </%s>，文件已损坏", d.line(), t.Name.Local)
+		}
+		top := d.stack[len(d.stack)-1]
+		if top.raw != t.Name {
+			return nil, d.errorf(nil, "第 %d 行的元素 <%s> 被 </%s> 结束，标记不匹配，文件已损坏", d.line(), qname(top.raw), qname(t.Name))
+		}
+		t.Name.Space = d.lookup(t.Name.Space, true)
+		d.pop()
+		d.clean = true
+		return t, nil
+	case xml.Directive:
+		return nil, d.errorf(nil, dtdMessage)
+	case xml.CharData:
+		d.clean = false // encoding/xml read the '<' after the text
+	default:
+		d.clean = true
+	}
+	return tok, nil
+}
+
+func (d *Decoder) pop() {
+	top := d.stack[len(d.stack)-1]
+	d.ns = d.ns[:len(d.ns)-top.nbind]
+	d.stack = d.stack[:len(d.stack)-1]
+}
+
+// Skip consumes the rest of the innermost open element, up to and including
+// its end element, like xml.Decoder.Skip. Right after a start element it
+// scans the bytes for the matching end tag instead of building tokens (much
+// faster on formatting properties), still checking that tags match, that
+// nesting stays within the limit and that no DTD appears.
+func (d *Decoder) Skip() error {
+	if d.lastStart {
+		if ok, err := d.fastSkip(); ok || err != nil {
+			return err
+		}
+	}
+	depth := len(d.stack)
+	for len(d.stack) >= depth && depth > 0 {
+		if _, err := d.token(); err != nil {
+			if err == io.EOF {
+				return d.errorf(io.ErrUnexpectedEOF, "不完整（被截断）")
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+func (d *Decoder) lookup(prefix string, element bool) string {
+	switch prefix {
+	case "xml":
+		return xmlNamespace
+	case "":
+		if !element {
+			return ""
+		}
+	}
+	for i := len(d.ns) - 1; i >= 0; i-- {
+		if d.ns[i].prefix == prefix {
+			return d.ns[i].url
+		}
+	}
+	return prefix
+}
+
+func qname(n xml.Name) string {
+	if n.Space == "" {
+		return n.Local
+	}
+	return n.Space + ":" + n.Local
+}
+
+// line is the line the decoder has read up to.
+func (d *Decoder) line() int {
+	return 1 + bytes.Count(d.r.data[:d.r.pos], []byte{'\n'})
+}
+
+func (d *Decoder) syntax(err error) error {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		if se.Msg == "unexpected EOF" {
+			return d.errorf(err, "在第 %d 行意外结束，文件不完整（被截断）", d.line())
+		}
+		return d.errorf(err, "第 %d 行不是有效的 XML，文件已损坏", d.line())
+	}
+	if strings.Contains(err.Error(), "CharsetReader") {
+		return d.errorf(err, "声明了不支持的字符编码（只支持 UTF-8）")
+	}
+	return d.errorf(err, "无法读取（第 %d 行）", d.line())
+}
+
+// errorf returns an invalid-input error about the part: the message follows
+// "<file>：部件“<part>”".
+func (d *Decoder) errorf(cause error, format string, args ...any) error {
+	msg := sprintf("%s：部件“%s”", d.file, d.part) + sprintf(format, args...) +
+		sprintf("。请用 %s 打开该文件并另存为 %s 后重新上传", app(d.file), ext(d.file))
+	return &jixiao.Error{Kind: jixiao.KindInvalid, Message: msg, Err: cause}
+}
+
+// checkProlog reads an XML part up to its root element, refusing DTDs.
+func checkProlog(file, part string, data []byte, maxDepth int) error {
+	d := NewDecoderDepth(file, part, data, maxDepth)
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if _, ok := tok.(xml.StartElement); ok {
+			return nil
+		}
+	}
+}
+
+// fastSkip skips the element whose start tag was just read, scanning bytes.
+// ok is false when the scan cannot start here (the start tag was
+// self-closing): the caller then reads tokens.
+func (d *Decoder) fastSkip() (ok bool, err error) {
+	data, pos := d.r.data, d.r.pos
+	if pos < 2 || data[pos-1] != '>' || data[pos-2] == '/' {
+		return false, nil
+	}
+	top := d.stack[len(d.stack)-1].raw
+	d.scratch = append(d.scratch[:0], top.Space...)
+	if top.Space != "" {
+		d.scratch = append(d.scratch, ':')
+	}
+	d.scratch = append(d.scratch, top.Local...)
+	if err := d.skipContent(d.scratch, len(d.stack)-1); err != nil {
+		return true, err
+	}
+	d.pop()
+	d.clean = true
+	return true, nil
+}
+
+// skipContent scans from the reader's position, just after the start tag of
+// an element named name (as written) with depth elements around it, to just
+// after its end tag.
+func (d *Decoder) skipContent(name []byte, depth int) error {
+	data, pos := d.r.data, d.r.pos
+	names := append(d.skipNames[:0], name)
+	defer func() { d.skipNames = names[:0] }()
+	for {
+		i := bytes.IndexByte(data[pos:], '<')
+		if i < 0 || pos+i+1 >= len(data) {
+			return d.truncated(names[0])
+		}
+		pos += i + 1
+		d.r.pos = pos // for line numbers in messages
+		switch data[pos] {
+		case '/':
+			j := bytes.IndexByte(data[pos:], '>')
+			if j < 0 {
+				return d.truncated(names[0])
+			}
+			end := bytes.TrimRight(data[pos+1:pos+j], " \t\r\n")
+			if want := names[len(names)-1]; !bytes.Equal(end, want) {
+				return d.errorf(nil, "第 %d 行的元素 <%s> 被 </%s> 结束，标记不匹配，文件已损坏", d.line(), want, end)
+			}
+			pos += j + 1
+			if names = names[:len(names)-1]; len(names) == 0 {
+				d.r.pos = pos
+				return nil
+			}
+		case '!':
+			var end string
+			switch rest := data[pos:]; {
+			case bytes.HasPrefix(rest, []byte("!--")):
+				end = "-->"
+			case bytes.HasPrefix(rest, []byte("![CDATA[")):
+				end = "]]>"
+			default:
+				return d.errorf(nil, dtdMessage)
+			}
+			j := bytes.Index(data[pos:], []byte(end))
+			if j < 0 {
+				return d.truncated(names[0])
+			}
+			pos += j + len(end)
+		case '?':
+			j := bytes.Index(data[pos:], []byte("?>"))
+			if j < 0 {
+				return d.truncated(names[0])
+			}
+			pos += j + 2
+		default:
+			tag, next, empty, ok := scanStartTag(data, pos)
+			if !ok {
+				if next >= len(data) {
+					return d.truncated(names[0])
+				}
+				return d.errorf(nil, "第 %d 行不是有效的 XML，文件已损坏", d.line())
+			}
+			pos = next
+			if !empty {
+				if depth+len(names)+1 > d.maxDepth {
+					return d.errorf(nil, depthMessage, d.maxDepth)
+				}
+				names = append(names, tag)
+			}
+		}
+	}
+}
+
+// scanStartTag reads the start tag whose name begins at data[pos] (just
+// after '<'): it returns the name, the position after the tag's '>' and
+// whether the tag is self-closing. Quoted attribute values may hold '>'.
+func scanStartTag(data []byte, pos int) (name []byte, next int, empty, ok bool) {
+	k := pos
+	for k < len(data) && !isTagEnd(data[k]) {
+		k++
+	}
+	name = data[pos:k]
+	var quote byte
+	for ; k < len(data); k++ {
+		c := data[k]
+		if quote != 0 {
+			if c == quote {
+				quote = 0
+			}
+			continue
+		}
+		if c == '"' || c == '\'' {
+			quote = c
+		} else if c == '>' {
+			break
+		}
+	}
+	if k >= len(data) {
+		return name, k, false, false
+	}
+	return name, k + 1, data[k-1] == '/', len(name) > 0
+}
+
+// SkipElements makes Token drop, unseen, the elements with one of the local
+// names in one of the namespaces, with everything inside them. They are
+// skipped by scanning bytes, which is much cheaper than building their tokens
+// (it halves the time to read a typical Word table): tag names must still
+// match, nesting stays bounded and DTDs are refused, but the content of a
+// dropped element is not otherwise validated (entities, characters). Use it
+// for formatting properties a reader never looks at.
+func (d *Decoder) SkipElements(spaces []string, locals ...string) {
+	d.skipSpaces = spaces
+	d.skipLocals = make(map[string]bool, len(locals))
+	for _, l := range locals {
+		d.skipLocals[l] = true
+	}
+}
+
+// peekSkip skips the elements SkipElements names that start right at the
+// reader's position. It runs only where encoding/xml holds no byte read
+// ahead (not after character data, not inside a self-closing tag).
+func (d *Decoder) peekSkip() error {
+	data := d.r.data
+	for {
+		pos := d.r.pos
+		if pos+1 >= len(data) || data[pos] != '<' {
+			return nil
+		}
+		switch data[pos+1] {
+		case '/', '!', '?':
+			return nil
+		}
+		name, next, empty, ok := scanStartTag(data, pos+1)
+		if !ok {
+			return nil // let encoding/xml report it
+		}
+		prefix, local := []byte(nil), name
+		if i := bytes.IndexByte(name, ':'); i >= 0 {
+			prefix, local = name[:i], name[i+1:]
+		}
+		if !d.skipLocals[string(local)] || !d.skipSpace(prefix) {
+			return nil
+		}
+		if bytes.Contains(data[pos:next], []byte("xmlns")) {
+			return nil // it may bind its own prefix: let Token resolve it
+		}
+		d.r.pos = next
+		if !empty {
+			if len(d.stack)+1 > d.maxDepth {
+				return d.errorf(nil, depthMessage, d.maxDepth)
+			}
+			if err := d.skipContent(name, len(d.stack)); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (d *Decoder) skipSpace(prefix []byte) bool {
+	url := ""
+	for i := len(d.ns) - 1; i >= 0; i-- {
+		if d.ns[i].prefix == string(prefix) {
+			url = d.ns[i].url
+			break
+		}
+	}
+	for _, s := range d.skipSpaces {
+		if s == url {
+			return url != ""
+		}
+	}
+	return false
+}
+
+func (d *Decoder) truncated(name []byte) error {
+	d.r.pos = len(d.r.data)
+	return d.errorf(io.ErrUnexpectedEOF, "在元素 <%s> 结束之前就结束了，文件不完整（被截断）", name)
+}
+
+const (
+	dtdMessage   = "含有 DTD 声明（<!DOCTYPE>/<!ENTITY>），Office 文档不会有这种内容，文件异常（可能是恶意构造的“实体膨胀”文件），拒绝读取"
+	depthMessage = "中的元素嵌套超过 %d 层，文件异常（可能是恶意构造的文件），拒绝读取"
+)
+
+func isTagEnd(c byte) bool {
+	return c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\r' || c == '\n'
+}
+
+// rawNameIs reports whether name, as written in an end tag, is n.
+func rawNameIs(name []byte, n xml.Name) bool {
+	if n.Space == "" {
+		return string(name) == n.Local
+	}
+	return len(name) == len(n.Space)+1+len(n.Local) && string(name[:len(n.Space)]) == n.Space &&
+		name[len(n.Space)] == ':' && string(name[len(n.Space)+1:]) == n.Local
+}
+
+// byteReader gives encoding/xml the bytes one at a time, and lets fastSkip
+// move past a subtree: encoding/xml reads no byte beyond the '>' of a start
+// tag before returning it.
+type byteReader struct {
+	data []byte
+	pos  int
+}
+
+func (r *byteReader) ReadByte() (byte, error) {
+	if r.pos >= len(r.data) {
+		return 0, io.EOF
+	}
+	b := r.data[r.pos]
+	r.pos++
+	return b, nil
+}
+
+func (r *byteReader) Read(p []byte) (int, error) {
+	if r.pos >= len(r.data) {
+		return 0, io.EOF
+	}
+	n := copy(p, r.data[r.pos:])
+	r.pos += n
+	return n, nil
+}

@@ -1,0 +1,402 @@
+// Package rollup aggregates the forms of one program and year into a region
+// form, by the rules of the form's own footnotes (domain.md §3): absolute
+// values summed, relative values and qualitative bands averaged weighted by
+// each member's fund amount, deadlines met only when every unit met them.
+// Weighted values keep their numerator and denominator, so rolling up
+// region forms again gives exactly what rolling up the leaves gives.
+package rollup
+
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/judge"
+	"github.com/jixiao/jixiao/layout"
+)
+
+// Rule ids of rollup findings (docs/contract.md).
+const (
+	RulePartial        = "rollup-partial"         // an indicator only some members have
+	RuleNearMatch      = "rollup-near-match"      // similar indicator names, not merged
+	RuleUnitMismatch   = "rollup-unit-mismatch"   // values that cannot be converted (家 with 件)
+	RuleMethodMismatch = "rollup-method-mismatch" // a deadline in one member, a number in another…
+	RuleZeroWeight     = "rollup-zero-weight"     // a weighted value with total weight zero
+	RuleWeightMissing  = "rollup-weight-missing"  // a member without the fund amount that weights it
+)
+
+// Options of a rollup.
+type Options struct {
+	Region  string             // region name of the result; derived from the members when empty
+	Weight  jixiao.WeightBasis // budget (default), executed or central
+	Program string             // the program's name without region, when members word it differently
+
+	// Fields the department fills on its region form.
+	LocalDept, Filler, Phone, FillDate string
+}
+
+// Result is a region form with what the rollup noticed.
+type Result struct {
+	Form     *jixiao.Form     // the region form; Form.Aggregation says how
+	Findings []jixiao.Finding // rollup findings
+}
+
+// member is one form being aggregated.
+type member struct {
+	form    *jixiao.Form
+	name    string
+	weight  decimal.Decimal // 万元
+	results []judge.Result  // unit forms: the judgement of each indicator
+}
+
+// Rollup aggregates members (unit forms, or region forms made by Rollup)
+// into one region form.
+func Rollup(forms []*jixiao.Form, opt Options) (*Result, error) {
+	if len(forms) == 0 {
+		return nil, jixiao.Invalid("没有可汇总的自评表")
+	}
+	if opt.Weight == "" {
+		opt.Weight = jixiao.WeightBudget
+	}
+	if err := compatible(forms, &opt); err != nil {
+		return nil, err
+	}
+	r := &roller{opt: opt}
+	r.members = make([]*member, len(forms))
+	names := map[string]int{}
+	for i, f := range forms {
+		m := &member{form: f, name: memberName(f)}
+		names[m.name]++
+		if f.Aggregation == nil {
+			m.results = judge.Form(f)
+		}
+		r.members[i] = m
+	}
+	for _, m := range r.members {
+		if names[m.name] > 1 && m.form.Source != "" {
+			m.name += "（" + m.form.Source + "）"
+		}
+		r.weigh(m)
+	}
+	out := r.regionForm(forms)
+	r.funds(out)
+	r.indicators(out)
+	r.texts(out)
+	return &Result{Form: out, Findings: r.findings}, nil
+}
+
+type roller struct {
+	opt      Options
+	members  []*member
+	findings []jixiao.Finding
+}
+
+func memberName(f *jixiao.Form) string {
+	if f.Aggregation != nil {
+		return f.Aggregation.Region
+	}
+	for _, s := range []string{f.Header.Unit, f.Header.Region, f.Header.Program, f.Source} {
+		if strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return "（未命名）"
+}
+
+// programBase is the program name without its region, folded for comparison.
+func programBase(f *jixiao.Form) string {
+	return fold(jixiao.WithoutRegion(f.Header.Program))
+}
+
+// fold makes names comparable: half-width, no spaces or punctuation.
+func fold(s string) string {
+	k := layout.Key(s)
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune("、，。；,.;()（）《》“”\"'‘’-—_·/", r) {
+			return -1
+		}
+		return r
+	}, k)
+}
+
+// compatible refuses members of different years or programs, and fills in
+// the program and region of the result.
+func compatible(forms []*jixiao.Form, opt *Options) error {
+	first := forms[0]
+	var diffs []string
+	for _, f := range forms[1:] {
+		if f.Year != first.Year {
+			diffs = append(diffs, describe(f)+"：“"+itoaYear(f.Year)+"”")
+		}
+	}
+	if len(diffs) > 0 {
+		return jixiao.Invalid("不能汇总不同年度的自评表：%s为“%s”，而%s。请只汇总同一年度的表", describe(first), itoaYear(first.Year), strings.Join(diffs, "，"))
+	}
+	if opt.Program == "" {
+		base := programBase(first)
+		for _, f := range forms[1:] {
+			if programBase(f) != base {
+				return jixiao.Invalid("不能汇总不同项目的自评表：“%s”与“%s”去掉地区后名称不同。如果确属同一项目，请用 --program 指定项目名称（不含地区）", first.Header.Program, f.Header.Program)
+			}
+		}
+		opt.Program = jixiao.WithoutRegion(first.Header.Program)
+	}
+	if opt.Region == "" {
+		opt.Region = commonRegion(forms)
+		if opt.Region == "" {
+			return jixiao.Invalid("各表所属地区没有共同的上级地区，请用 --region 指定汇总后的地区名称")
+		}
+	}
+	if opt.Weight != jixiao.WeightBudget && opt.Weight != jixiao.WeightExecuted && opt.Weight != jixiao.WeightCentral {
+		return jixiao.Invalid("加权依据“%s”无效，应为 budget（全年预算数）、executed（全年执行数）或 central（中央财政资金）", opt.Weight)
+	}
+	for _, f := range forms {
+		if f.Aggregation != nil && f.Aggregation.Weight != opt.Weight {
+			return jixiao.Invalid("%s 是按%s加权汇总的，与本次的加权依据（%s）不同，结果将不一致。请用相同的 --weight 重新汇总", describe(f), f.Aggregation.Weight.Label(), opt.Weight.Label())
+		}
+	}
+	return nil
+}
+
+func describe(f *jixiao.Form) string {
+	if f.Source != "" {
+		return f.Source
+	}
+	return memberName(f)
+}
+
+func itoaYear(y int) string {
+	if y == 0 {
+		return "未写年度"
+	}
+	return decimal.NewFromInt(int64(y)).String() + "年"
+}
+
+// commonRegion is the longest region that starts every member's region:
+// 北京市朝阳区 and 北京市海淀区 → 北京市.
+func commonRegion(forms []*jixiao.Form) string {
+	var common []rune
+	for i, f := range forms {
+		region := []rune(f.Header.Region)
+		if f.Aggregation != nil {
+			region = []rune(f.Aggregation.Region)
+		}
+		if i == 0 {
+			common = region
+			continue
+		}
+		n := 0
+		for n < len(common) && n < len(region) && common[n] == region[n] {
+			n++
+		}
+		common = common[:n]
+	}
+	// cut at a region boundary: 北京市朝 → 北京市
+	return jixiao.RegionOf(string(common))
+}
+
+// weigh sets a member's weight on the chosen basis, in 万元.
+func (r *roller) weigh(m *member) {
+	f := m.form
+	var line *jixiao.FundLine
+	var a jixiao.Amount
+	switch r.opt.Weight {
+	case jixiao.WeightExecuted:
+		line = f.Funds.Total
+		if line != nil {
+			a = line.Executed
+		}
+	case jixiao.WeightCentral:
+		line = f.Funds.Central
+		if line != nil {
+			a = line.Budget
+		}
+	default:
+		line = f.Funds.Total
+		if line != nil {
+			a = line.Budget
+		}
+	}
+	if line == nil || !a.Valid {
+		r.findings = append(r.findings, jixiao.Finding{Rule: RuleWeightMissing, Severity: jixiao.SeverityWarning,
+			Section: jixiao.SectionFunds, Indicator: -1, At: "汇总/" + m.name,
+			Message: m.name + " 的表中没有" + r.opt.Weight.Label() + "，相对值和定性档次汇总时其权重按 0 计。请补填资金情况"})
+		return
+	}
+	m.weight = toWan(a.Value, f.Funds.Unit)
+}
+
+// toWan converts an amount in the given funds unit to 万元.
+func toWan(v decimal.Decimal, unit string) decimal.Decimal {
+	switch unit {
+	case "元":
+		return v.Div(decimal.NewFromInt(10000))
+	case "亿元":
+		return v.Mul(decimal.NewFromInt(10000))
+	}
+	return v
+}
+
+// regionForm makes the header of the result.
+func (r *roller) regionForm(forms []*jixiao.Form) *jixiao.Form {
+	first := forms[0]
+	units := 0
+	for _, f := range forms {
+		if f.Aggregation != nil {
+			for _, m := range f.Aggregation.Members {
+				units += m.Units
+			}
+		} else {
+			units++
+		}
+	}
+	out := &jixiao.Form{
+		Title:    first.Title,
+		Year:     first.Year,
+		YearText: first.YearText,
+		Header: jixiao.Header{
+			Program:     r.opt.Region + r.opt.Program,
+			CentralDept: firstNonEmpty(forms, func(f *jixiao.Form) string { return f.Header.CentralDept }),
+			LocalDept:   r.opt.LocalDept,
+			Unit:        "按区域汇总（" + decimal.NewFromInt(int64(units)).String() + "个资金使用单位）",
+			Region:      r.opt.Region,
+		},
+		Filler:    r.opt.Filler,
+		Phone:     r.opt.Phone,
+		FillDate:  r.opt.FillDate,
+		Footnotes: first.Footnotes,
+		Aggregation: &jixiao.Aggregation{
+			Region: r.opt.Region,
+			Weight: r.opt.Weight,
+		},
+	}
+	if out.Header.LocalDept == "" {
+		if d := sameValue(forms, func(f *jixiao.Form) string { return f.Header.LocalDept }); d != "" {
+			out.Header.LocalDept = d
+		}
+	}
+	for i, m := range r.members {
+		n := 1
+		if forms[i].Aggregation != nil {
+			n = 0
+			for _, mm := range forms[i].Aggregation.Members {
+				n += mm.Units
+			}
+		}
+		region := m.form.Header.Region
+		if m.form.Aggregation != nil {
+			region = m.form.Aggregation.Region
+		}
+		out.Aggregation.Members = append(out.Aggregation.Members, jixiao.Member{
+			Name: m.name, Region: region, Source: m.form.Source, Weight: m.weight, Units: n,
+		})
+	}
+	return out
+}
+
+func firstNonEmpty(forms []*jixiao.Form, get func(*jixiao.Form) string) string {
+	for _, f := range forms {
+		if v := strings.TrimSpace(get(f)); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// sameValue returns the value every form shares, or "".
+func sameValue(forms []*jixiao.Form, get func(*jixiao.Form) string) string {
+	v := get(forms[0])
+	for _, f := range forms[1:] {
+		if get(f) != v {
+			return ""
+		}
+	}
+	return v
+}
+
+// funds sums budget and executed per source, in 万元, and recomputes rates.
+func (r *roller) funds(out *jixiao.Form) {
+	out.Funds.Unit = "万元"
+	get := func(f *jixiao.Form, k jixiao.FundKey) *jixiao.FundLine {
+		switch k {
+		case jixiao.FundTotal:
+			return f.Funds.Total
+		case jixiao.FundCentral:
+			return f.Funds.Central
+		case jixiao.FundLocal:
+			return f.Funds.Local
+		}
+		return f.Funds.Other
+	}
+	for _, k := range []jixiao.FundKey{jixiao.FundTotal, jixiao.FundCentral, jixiao.FundLocal, jixiao.FundOther} {
+		var a, b decimal.Decimal
+		present := false
+		for _, m := range r.members {
+			l := get(m.form, k)
+			if l == nil {
+				continue
+			}
+			present = true
+			if l.Budget.Valid {
+				a = a.Add(toWan(l.Budget.Value, m.form.Funds.Unit))
+			}
+			if l.Executed.Valid {
+				b = b.Add(toWan(l.Executed.Value, m.form.Funds.Unit))
+			}
+		}
+		if !present {
+			continue
+		}
+		line := &jixiao.FundLine{
+			Label:    k.Label(),
+			Budget:   jixiao.Amount{Text: a.String(), Value: a, Valid: true},
+			Executed: jixiao.Amount{Text: b.String(), Value: b, Valid: true},
+		}
+		if a.IsPositive() {
+			line.RateText = b.Mul(decimal.NewFromInt(100)).DivRound(a, 2).StringFixed(2) + "%"
+		}
+		switch k {
+		case jixiao.FundTotal:
+			out.Funds.Total = line
+		case jixiao.FundCentral:
+			out.Funds.Central = line
+		case jixiao.FundLocal:
+			out.Funds.Local = line
+		default:
+			out.Funds.Other = line
+		}
+	}
+}
+
+// texts gathers the free texts of the members, each prefixed with its name.
+func (r *roller) texts(out *jixiao.Form) {
+	var goal, done, notes []string
+	for _, m := range r.members {
+		f := m.form
+		if g := strings.TrimSpace(f.Goal); g != "" {
+			goal = append(goal, prefixed(m, g))
+		}
+		if a := strings.TrimSpace(f.Achievement); a != "" {
+			done = append(done, prefixed(m, a))
+		}
+		if n := strings.TrimSpace(f.Notes); n != "" && n != "无" && !strings.Contains(n, "请在此处") {
+			notes = append(notes, prefixed(m, n))
+		}
+	}
+	out.Goal = strings.Join(goal, "\n")
+	out.Achievement = strings.Join(done, "\n")
+	out.Notes = strings.Join(notes, "\n")
+	if out.Notes == "" {
+		out.Notes = "无"
+	}
+}
+
+// prefixed prefixes a member's text with its name, unless it is a region
+// form's text that already carries its members' names.
+func prefixed(m *member, text string) string {
+	if m.form.Aggregation != nil {
+		return text
+	}
+	return m.name + "：" + text
+}

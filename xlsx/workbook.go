@@ -1,0 +1,308 @@
+package xlsx
+
+import (
+	"encoding/xml"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/jixiao/jixiao/ooxml"
+)
+
+// Namespaces.
+const (
+	nsMain       = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+	nsMainStrict = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+	nsRel        = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	nsRelStrict  = "http://purl.oclc.org/ooxml/officeDocument/relationships"
+)
+
+var mainSpaces = []string{nsMain, nsMainStrict}
+
+func isMain(space string) bool { return space == nsMain || space == nsMainStrict }
+
+// sheet is a sheet of the workbook as workbook.xml lists it.
+type sheet struct {
+	name      string
+	part      string // e.g. xl/worksheets/sheet1.xml, "" when unresolved
+	visible   bool
+	worksheet bool // not a chart sheet or dialog sheet
+}
+
+// sheets lists the workbook's sheets in tab order.
+func sheets(pkg *ooxml.Package) ([]sheet, error) {
+	main := pkg.MainPart()
+	rels, err := relationships(pkg, main)
+	if err != nil {
+		return nil, err
+	}
+	d, err := pkg.Decoder(main)
+	if err != nil {
+		return nil, err
+	}
+	var out []sheet
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok || !isMain(se.Name.Space) {
+			continue
+		}
+		switch se.Name.Local {
+		case "workbook", "sheets":
+			continue
+		case "sheet":
+			s := sheet{visible: true}
+			for _, a := range se.Attr {
+				switch {
+				case a.Name.Local == "name" && a.Name.Space == "":
+					s.name = a.Value
+				case a.Name.Local == "state" && a.Name.Space == "":
+					s.visible = a.Value == "" || a.Value == "visible"
+				case a.Name.Local == "id" && (a.Name.Space == nsRel || a.Name.Space == nsRelStrict):
+					if r, ok := rels[a.Value]; ok {
+						s.part, s.worksheet = r.target, strings.HasSuffix(r.typ, "/worksheet")
+					}
+				}
+			}
+			out = append(out, s)
+		}
+		if err := d.Skip(); err != nil {
+			return nil, err
+		}
+	}
+}
+
+type relationship struct{ typ, target string }
+
+// relationships reads the relationships of a part, by id, with targets
+// resolved to part names.
+func relationships(pkg *ooxml.Package, part string) (map[string]relationship, error) {
+	dir, file := path.Split(part)
+	relsPart := dir + "_rels/" + file + ".rels"
+	out := map[string]relationship{}
+	if !pkg.Has(relsPart) {
+		return out, nil
+	}
+	d, err := pkg.Decoder(relsPart)
+	if err != nil {
+		return nil, err
+	}
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok || se.Name.Local != "Relationship" {
+			continue
+		}
+		var id, typ, target, mode string
+		for _, a := range se.Attr {
+			switch a.Name.Local {
+			case "Id":
+				id = a.Value
+			case "Type":
+				typ = a.Value
+			case "Target":
+				target = a.Value
+			case "TargetMode":
+				mode = a.Value
+			}
+		}
+		if strings.EqualFold(mode, "External") {
+			continue
+		}
+		if strings.HasPrefix(target, "/") {
+			target = path.Clean(target)[1:]
+		} else {
+			target = strings.TrimPrefix(path.Clean("/"+dir+target), "/")
+		}
+		out[id] = relationship{typ: typ, target: target}
+	}
+}
+
+// rect is a merged range, 0-based, inclusive.
+type rect struct{ r1, c1, r2, c2 int }
+
+// scan is what a pass over a worksheet's XML learns beyond the values
+// excelize gives: merged ranges, which cells hold numbers, which formulas
+// have no cached value, and the extent of the cells present.
+type scan struct {
+	merges   []rect
+	numeric  map[cellKey]bool
+	uncached []cellKey
+	cells    int // cells with a value or a formula
+	rows     int // rows holding such cells
+	maxCol   int // last column holding such a cell, 0-based; -1 when none
+}
+
+type cellKey struct{ r, c int }
+
+// scanSheet reads a worksheet part. It stops, with ok false, once the sheet
+// holds more than maxCells cells or maxMerges merged ranges.
+func scanSheet(pkg *ooxml.Package, part string, maxCells, maxMerges int) (s *scan, ok bool, err error) {
+	d, err := pkg.Decoder(part)
+	if err != nil {
+		return nil, false, err
+	}
+	d.SkipElements(mainSpaces, "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols",
+		"sheetProtection", "autoFilter", "conditionalFormatting", "dataValidations", "hyperlinks",
+		"printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks",
+		"drawing", "legacyDrawing", "tableParts", "extLst", "is", "rPh", "phoneticPr")
+	s = &scan{numeric: map[cellKey]bool{}, maxCol: -1}
+	row, col := -1, -1
+	rowCounted := false
+	var cur struct {
+		key        cellKey
+		inCell     bool
+		hasF, hasV bool
+		typeAttr   string
+	}
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return s, true, nil
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if !isMain(t.Name.Space) {
+				continue
+			}
+			switch t.Name.Local {
+			case "row":
+				row++
+				if r, ok := attrInt(t, "r"); ok && r >= 1 {
+					row = r - 1
+				}
+				col, rowCounted = -1, false
+			case "c":
+				col++
+				if ref := attr(t, "r"); ref != "" {
+					if r, c, ok := parseRef(ref); ok {
+						row, col = r, c
+					}
+				}
+				cur.key, cur.inCell = cellKey{row, col}, true
+				cur.hasF, cur.hasV = false, false
+				cur.typeAttr = attr(t, "t")
+			case "f":
+				if cur.inCell {
+					cur.hasF = true
+				}
+				if err := d.Skip(); err != nil {
+					return nil, false, err
+				}
+			case "v":
+				if cur.inCell {
+					cur.hasV = true
+				}
+				if err := d.Skip(); err != nil {
+					return nil, false, err
+				}
+			case "mergeCell":
+				if r, ok := parseRange(attr(t, "ref")); ok {
+					if len(s.merges) >= maxMerges {
+						return s, false, nil
+					}
+					s.merges = append(s.merges, r)
+				}
+			}
+		case xml.EndElement:
+			if !isMain(t.Name.Space) || t.Name.Local != "c" || !cur.inCell {
+				continue
+			}
+			cur.inCell = false
+			// <is> (inline string) is skipped unseen: a cell typed inlineStr holds text
+			if !cur.hasV && !cur.hasF && cur.typeAttr != "inlineStr" {
+				continue
+			}
+			s.cells++
+			if s.cells > maxCells {
+				return s, false, nil
+			}
+			if !rowCounted {
+				s.rows++
+				rowCounted = true
+			}
+			s.maxCol = max(s.maxCol, cur.key.c)
+			switch {
+			case cur.hasF && !cur.hasV:
+				s.uncached = append(s.uncached, cur.key)
+			case cur.hasV && (cur.typeAttr == "" || cur.typeAttr == "n"):
+				s.numeric[cur.key] = true
+			}
+		}
+	}
+}
+
+func attr(t xml.StartElement, local string) string {
+	for _, a := range t.Attr {
+		if a.Name.Local == local && a.Name.Space == "" {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+func attrInt(t xml.StartElement, local string) (int, bool) {
+	n, err := strconv.Atoi(attr(t, local))
+	return n, err == nil
+}
+
+const (
+	maxRows = 1048576
+	maxCols = 16384
+)
+
+// parseRef reads a cell reference such as "E7" (or "$E$7") into 0-based
+// row and column.
+func parseRef(ref string) (row, col int, ok bool) {
+	ref = strings.ReplaceAll(ref, "$", "")
+	i := 0
+	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' || i < len(ref) && ref[i] >= 'a' && ref[i] <= 'z' {
+		c := ref[i]
+		if c >= 'a' {
+			c -= 'a' - 'A'
+		}
+		col = col*26 + int(c-'A'+1)
+		if col > maxCols {
+			return 0, 0, false
+		}
+		i++
+	}
+	if i == 0 || i == len(ref) {
+		return 0, 0, false
+	}
+	r, err := strconv.Atoi(ref[i:])
+	if err != nil || r < 1 || r > maxRows {
+		return 0, 0, false
+	}
+	return r - 1, col - 1, true
+}
+
+// parseRange reads a range such as "A7:A11" (a single cell is a range too).
+func parseRange(ref string) (rect, bool) {
+	a, b, found := strings.Cut(ref, ":")
+	if !found {
+		b = a
+	}
+	r1, c1, ok1 := parseRef(a)
+	r2, c2, ok2 := parseRef(b)
+	if !ok1 || !ok2 {
+		return rect{}, false
+	}
+	return rect{min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)}, true
+}

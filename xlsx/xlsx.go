@@ -1,0 +1,390 @@
+// Package xlsx reads Excel workbooks (.xlsx) into the layout document model:
+// one document per visible worksheet, holding one table built from the
+// sheet's used range, with merged ranges mapped onto the layout conventions.
+// Values are read as a person sees them in Excel (excelize applies the
+// number formats), except that numbers lose their thousands separators.
+package xlsx
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/layout"
+	"github.com/jixiao/jixiao/ooxml"
+)
+
+// Limits per worksheet. A self-evaluation form has a few hundred cells; a
+// sheet beyond these limits is skipped with a warning, not read.
+const (
+	MaxSheetCells = 200_000   // cells holding a value or a formula
+	MaxMerges     = 10_000    // merged ranges
+	MaxTableCells = 1_000_000 // cells of the table built (rows with text × used columns)
+	maxWork       = 20_000_000
+)
+
+// Reader reads forms from workbooks.
+type Reader struct {
+	// Warn, when set, receives the warnings about the workbook (formulas
+	// without a cached value, sheets skipped), in Chinese.
+	Warn func(warning string)
+}
+
+// ReadForms implements jixiao.FormReader. It reads the forms of every
+// visible worksheet, skipping the sheets that hold none (a notes sheet); when
+// no sheet holds a form it returns the error of the sheet with the most text,
+// the likeliest to have been meant as the form.
+func (r Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
+	docs, warnings, err := ReadDocuments(name, data)
+	if err != nil {
+		return nil, err
+	}
+	if r.Warn != nil {
+		for _, w := range warnings {
+			r.Warn(w)
+		}
+	}
+	var (
+		forms   []*jixiao.Form
+		bestErr error
+		best    = -1
+	)
+	for _, doc := range docs {
+		fs, err := layout.Forms(doc)
+		if err != nil {
+			if n := textCells(doc); n > best {
+				best, bestErr = n, err
+			}
+			continue
+		}
+		forms = append(forms, fs...)
+	}
+	switch {
+	case len(forms) > 0:
+		return forms, nil
+	case bestErr != nil:
+		return nil, bestErr
+	case len(docs) == 0 && len(warnings) > 0:
+		return nil, jixiao.Invalid("%s", warnings[0])
+	}
+	return nil, jixiao.Invalid("%s：工作簿中没有找到自评表。请确认文件是转移支付绩效目标自评表", name)
+}
+
+func textCells(doc *layout.Document) int {
+	n := 0
+	for _, b := range doc.Blocks {
+		if b.Table == nil {
+			continue
+		}
+		for _, r := range b.Table.Rows {
+			for _, c := range r.Cells {
+				if c.Text != "" {
+					n++
+				}
+			}
+		}
+	}
+	return n
+}
+
+// ReadDocuments reads every visible worksheet into a document named
+// "file:sheet" holding one table (none when the sheet is empty). Warnings,
+// in Chinese, tell about formulas without a cached value (read as "") and
+// sheets skipped for their size.
+func ReadDocuments(name string, data []byte) (docs []*layout.Document, warnings []string, err error) {
+	pkg, err := ooxml.Open(name, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	if pkg.Format() != ooxml.FormatExcel {
+		return nil, nil, pkg.WrongFormat(ooxml.FormatExcel)
+	}
+	// decompress every part within the limits before excelize reads them all
+	if err := pkg.Verify(); err != nil {
+		return nil, nil, err
+	}
+	list, err := sheets(pkg)
+	if err != nil {
+		return nil, nil, err
+	}
+	visible := 0
+	for _, s := range list {
+		if s.visible && s.worksheet && s.part != "" && pkg.Has(s.part) {
+			visible++
+		}
+	}
+	if visible == 0 {
+		return nil, nil, jixiao.Invalid("%s：工作簿中没有可见的工作表（工作表都被隐藏了，或只有图表）。请在 Excel 中取消隐藏含自评表的工作表并保存后再上传", name)
+	}
+
+	defer func() {
+		if p := recover(); p != nil { // excelize on a malformed file
+			docs, warnings = nil, nil
+			err = &jixiao.Error{Kind: jixiao.KindInvalid, Err: fmt.Errorf("excelize: %v", p), Message: fmt.Sprintf(
+				"%s：工作簿内容异常，无法读取。请用 Excel 或 WPS 打开该文件并另存为 .xlsx 后重新上传", name)}
+		}
+	}()
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit:    ooxml.MaxTotalSize,
+		UnzipXMLSizeLimit: ooxml.MaxPartSize, // keep every part in memory: no temporary files
+		CultureInfo:       excelize.CultureNameZhCN,
+		ShortDatePattern:  "yyyy/m/d",
+	})
+	if err != nil {
+		return nil, nil, unreadable(name, "", err)
+	}
+	defer f.Close()
+
+	for _, s := range list {
+		if !s.visible || !s.worksheet || s.part == "" || !pkg.Has(s.part) {
+			continue
+		}
+		doc, warns, err := readSheet(f, pkg, name, s)
+		if err != nil {
+			return nil, nil, err
+		}
+		warnings = append(warnings, warns...)
+		if doc != nil {
+			docs = append(docs, doc)
+		}
+	}
+	return docs, warnings, nil
+}
+
+func unreadable(name, sheet string, err error) error {
+	where := ""
+	if sheet != "" {
+		where = fmt.Sprintf("的工作表“%s”", sheet)
+	}
+	return &jixiao.Error{Kind: jixiao.KindInvalid, Err: err, Message: fmt.Sprintf(
+		"%s%s无法读取，文件可能已损坏或由不兼容的软件生成。请用 Excel 或 WPS 打开该文件并另存为 .xlsx 后重新上传", name, where)}
+}
+
+// readSheet reads one worksheet; a nil document with a warning means the
+// sheet was skipped.
+func readSheet(f *excelize.File, pkg *ooxml.Package, name string, s sheet) (*layout.Document, []string, error) {
+	sc, ok, err := scanSheet(pkg, s.part, MaxSheetCells, MaxMerges)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !ok {
+		if len(sc.merges) >= MaxMerges {
+			return nil, []string{fmt.Sprintf("%s：工作表“%s”的合并单元格超过 %d 个，不像自评表，已跳过。如果自评表在这个工作表中，请把它单独复制到一个新工作簿后再上传", name, s.name, MaxMerges)}, nil
+		}
+		return nil, []string{fmt.Sprintf("%s：工作表“%s”有内容的单元格超过 %d 个，不像自评表，已跳过。如果自评表在这个工作表中，请把它单独复制到一个新工作簿后再上传", name, s.name, MaxSheetCells)}, nil
+	}
+	if int64(sc.rows)*int64(sc.maxCol+1) > MaxTableCells {
+		return nil, []string{tooWide(name, s.name, sc.rows, sc.maxCol+1)}, nil
+	}
+	rows, err := f.GetRows(s.name)
+	if err != nil {
+		return nil, nil, unreadable(name, s.name, err)
+	}
+	var warnings []string
+	if len(sc.uncached) > 0 {
+		warnings = append(warnings, uncachedWarning(name, s.name, sc.uncached))
+	}
+	t, w := buildTable(rows, sc)
+	if w.work {
+		return nil, append(warnings, fmt.Sprintf("%s：工作表“%s”的合并单元格互相重叠或过于复杂，不像自评表，已跳过。请在 Excel 中取消多余的合并后再上传", name, s.name)), nil
+	}
+	if w.wide {
+		return nil, append(warnings, tooWide(name, s.name, w.rows, w.cols)), nil
+	}
+	doc := &layout.Document{Name: name + ":" + s.name}
+	if len(t.Rows) > 0 {
+		doc.AddTable(t)
+	}
+	return doc, warnings, nil
+}
+
+func tooWide(name, sheet string, rows, cols int) string {
+	return fmt.Sprintf("%s：工作表“%s”的已用区域过大（%d 行 × %d 列），不像自评表，已跳过。如果自评表在这个工作表中，请删除表格以外的多余内容（例如远处的单元格）后再上传", name, sheet, rows, cols)
+}
+
+func uncachedWarning(name, sheet string, cells []cellKey) string {
+	const show = 10
+	refs := make([]string, 0, show)
+	for _, k := range cells[:min(len(cells), show)] {
+		ref, _ := excelize.CoordinatesToCellName(k.c+1, k.r+1)
+		refs = append(refs, sheet+"!"+ref)
+	}
+	list := strings.Join(refs, "、")
+	if len(cells) > show {
+		list += fmt.Sprintf(" 等 %d 个单元格", len(cells))
+	}
+	return fmt.Sprintf("%s：%s 的公式没有缓存的计算结果，已按空白读取。请用 Excel 打开该文件，重新计算（按 F9）并保存后再上传", name, list)
+}
+
+// buildTrouble says why a table was not built.
+type buildTrouble struct {
+	work       bool // merges too many or overlapping
+	wide       bool // the table would be too large
+	rows, cols int
+}
+
+// buildTable lays the sheet's values out as a table: rows without text are
+// dropped, columns outside the used range too; a merged range appears once at
+// its top-left with the merged width, and as a Merged empty cell on the rows
+// below its first.
+func buildTable(values [][]string, sc *scan) (*layout.Table, buildTrouble) {
+	merges := slices.Clone(sc.merges)
+	slices.SortFunc(merges, func(a, b rect) int { return a.c1 - b.c1 })
+	work := 0
+	// covering returns the merged range of active covering column c.
+	covering := func(active []rect, c int) (rect, bool) {
+		for _, m := range active {
+			work++
+			if m.c1 > c {
+				break
+			}
+			if c <= m.c2 {
+				return m, true
+			}
+		}
+		return rect{}, false
+	}
+	text := func(r, c int) string {
+		if r >= len(values) || c >= len(values[r]) {
+			return ""
+		}
+		return clean(values[r][c], sc.numeric[cellKey{r, c}])
+	}
+
+	// the rows holding text outside merged-over cells, and the used columns
+	type content struct {
+		r      int
+		active []rect
+	}
+	var rows []content
+	minCol, maxCol := maxCols, -1
+	for r, cells := range values {
+		if !hasText(cells) {
+			continue
+		}
+		var active []rect
+		for _, m := range merges {
+			if m.r1 <= r && r <= m.r2 {
+				active = append(active, m)
+			}
+		}
+		work += len(merges)
+		if work > maxWork {
+			return nil, buildTrouble{work: true}
+		}
+		found := false
+		for c, v := range cells {
+			if strings.TrimSpace(v) == "" {
+				continue
+			}
+			m, ok := covering(active, c)
+			if ok && (m.r1 != r || m.c1 != c) {
+				continue // a value hidden under a merged range
+			}
+			found = true
+			minCol, maxCol = min(minCol, c), max(maxCol, c)
+			if ok {
+				maxCol = max(maxCol, m.c2)
+			}
+		}
+		if found {
+			rows = append(rows, content{r, active})
+		}
+	}
+	t := &layout.Table{}
+	if len(rows) == 0 {
+		return t, buildTrouble{}
+	}
+	width := maxCol - minCol + 1
+	if int64(len(rows))*int64(width) > MaxTableCells {
+		return nil, buildTrouble{wide: true, rows: len(rows), cols: width}
+	}
+
+	for _, row := range rows {
+		r := row.r
+		cells := make([]layout.Cell, 0, width)
+		plain := true // no cell but the first comes from a merged range
+		for c := minCol; c <= maxCol; {
+			m, ok := covering(row.active, c)
+			if work > maxWork {
+				return nil, buildTrouble{work: true}
+			}
+			if !ok {
+				cells = append(cells, layout.Cell{Text: text(r, c), Col: c - minCol, Span: 1})
+				c++
+				continue
+			}
+			end := min(m.c2, maxCol)
+			cell := layout.Cell{Col: c - minCol, Span: end - c + 1}
+			switch {
+			case m.r1 < r:
+				cell.Merged = true
+			case m.c1 == c: // the top-left cell (a range starting left of the used columns has no text here)
+				cell.Text = text(r, c)
+			}
+			if len(cells) > 0 || m.r2 > m.r1 || cell.Merged {
+				plain = false
+			}
+			cells = append(cells, cell)
+			c = end + 1
+		}
+		// a title or footnote: the only text, in the first column, with
+		// nothing merged around it, spans the table
+		if plain && cells[0].Text != "" && cells[0].Col == 0 && onlyFirst(cells) {
+			cells = []layout.Cell{{Text: cells[0].Text, Col: 0, Span: width}}
+		}
+		t.Rows = append(t.Rows, layout.Row{Cells: cells})
+	}
+	return t, buildTrouble{}
+}
+
+func onlyFirst(cells []layout.Cell) bool {
+	for _, c := range cells[1:] {
+		if c.Text != "" || c.Span != 1 || c.Merged {
+			return false
+		}
+	}
+	return true
+}
+
+func hasText(cells []string) bool {
+	for _, v := range cells {
+		if strings.TrimSpace(v) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// clean normalises a cell's displayed value: line breaks as "\n", surrounding
+// whitespace trimmed, and for numbers no thousands separators ("10,926.20"
+// reads "10926.20"; percentages and decimals stay as displayed).
+func clean(v string, numeric bool) string {
+	if strings.ContainsRune(v, '\r') {
+		v = strings.ReplaceAll(v, "\r\n", "\n")
+		v = strings.ReplaceAll(v, "\r", "\n")
+	}
+	v = strings.TrimSpace(v)
+	if numeric && strings.IndexByte(v, ',') >= 0 {
+		v = stripGrouping(v)
+	}
+	return v
+}
+
+// stripGrouping removes the commas that group digits by three.
+func stripGrouping(s string) string {
+	digit := func(i int) bool { return i >= 0 && i < len(s) && s[i] >= '0' && s[i] <= '9' }
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == ',' && digit(i-1) && digit(i+1) && digit(i+2) && digit(i+3) && !digit(i+4) {
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
