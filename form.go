@@ -30,6 +30,11 @@ type Form struct {
 	Notes     string   `json:"notes"`     // 说明, as written (may still hold the instruction text)
 	Footnotes []string `json:"footnotes"` // 注：1. … 5.
 
+	// Scored layouts (财预〔2020〕10号 and provincial variants): the declared
+	// total score (总分) and grade (自评等级) as written; empty otherwise.
+	TotalScore string `json:"total_score,omitempty"`
+	Grade      string `json:"grade,omitempty"`
+
 	Filler   string `json:"filler"`    // 填表人
 	Phone    string `json:"phone"`     // 联系电话
 	FillDate string `json:"fill_date"` // 填写日期, as written
@@ -114,6 +119,11 @@ type FundLine struct {
 	Budget   Amount `json:"budget"`    // 全年预算数（A）
 	Executed Amount `json:"executed"`  // 全年执行数（B）
 	RateText string `json:"rate_text"` // 预算执行率 as written: "11.900%", "1", ""
+
+	// Scored layouts: 年初预算数, and the execution 分值/得分, as written.
+	InitialBudget string `json:"initial_budget,omitempty"`
+	Weight        string `json:"weight,omitempty"`
+	Score         string `json:"score,omitempty"`
 }
 
 // Amount is a number as written in a cell and its exact value.

@@ -102,6 +102,10 @@ const (
 	fundBudget = iota
 	fundExecuted
 	fundRate
+	fundInitial // 年初预算数
+	fundWeight  // 分值
+	fundScore   // 得分
+	nFundCols
 )
 
 var yearRe = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
@@ -210,6 +214,9 @@ func (b *builder) row(r Row) {
 			}
 			return
 		}
+	}
+	if b.scoreRow(cs, filled) {
+		return
 	}
 	if b.sec == secFootnotes && len(filled) == 1 {
 		f := b.form()
@@ -362,7 +369,8 @@ func (b *builder) fundHeader(cs []cell) bool {
 	if budget == nil || executed == nil {
 		return false
 	}
-	b.fundCols = columns{budget, executed, findCol(cs, contains("执行率"))}
+	b.fundCols = columns{budget, executed, findCol(cs, contains("执行率")),
+		findCol(cs, contains("年初预算")), findCol(cs, isWeightKey), findCol(cs, isScoreKey)}
 	b.sec = secFunds
 	f := b.form()
 	if label := findCol(cs, contains("资金情况", "资金")); label != nil {
@@ -413,7 +421,7 @@ func (b *builder) fundLine(cs []cell) {
 	if labelAt < 0 {
 		return
 	}
-	vals := make([]string, 3)
+	vals := make([]string, nFundCols)
 	for role, h := range b.fundCols {
 		if h == nil {
 			continue
@@ -434,6 +442,10 @@ func (b *builder) fundLine(cs []cell) {
 		Budget:   ParseAmount(vals[fundBudget]),
 		Executed: ParseAmount(vals[fundExecuted]),
 		RateText: vals[fundRate],
+
+		InitialBudget: vals[fundInitial],
+		Weight:        vals[fundWeight],
+		Score:         vals[fundScore],
 	}
 	f := b.form()
 	switch k {
@@ -533,14 +545,51 @@ func (b *builder) indicatorHeader(cs []cell) bool {
 	cols[colTarget] = target
 	cols[colActual] = findCol(cs, contains("实际完成值", "实际完成情况", "实际值", "完成值"))
 	cols[colReason] = findCol(cs, contains("未完成原因", "偏差原因", "原因分析", "改进措施"))
-	cols[colWeight] = findCol(cs, func(k string) bool { return k == "分值" || strings.HasPrefix(k, "分值(") || k == "权重" })
-	cols[colScore] = findCol(cs, func(k string) bool { return k == "得分" || strings.HasPrefix(k, "得分(") || k == "自评得分" })
+	cols[colWeight] = findCol(cs, isWeightKey)
+	cols[colScore] = findCol(cs, isScoreKey)
 	cols[colNature] = findCol(cs, contains("指标性质"))
 	cols[colMeasure] = findCol(cs, contains("度量单位", "计量单位"))
 	b.indCols = cols
 	b.indHeader = len(cs)
 	b.sec = secIndicators
 	b.form()
+	return true
+}
+
+func isWeightKey(k string) bool {
+	return k == "分值" || strings.HasPrefix(k, "分值(") || k == "权重"
+}
+
+func isScoreKey(k string) bool {
+	return k == "得分" || strings.HasPrefix(k, "得分(") || k == "自评得分" || k == "评分"
+}
+
+// scoreRow reads the declared total (总分) and grade (自评等级) rows of
+// scored layouts; it reports whether the row was one.
+func (b *builder) scoreRow(cs, filled []cell) bool {
+	first := filled[0].key
+	total := first == "总分" || first == "合计得分" || first == "自评总分" || first == "总得分" || (first == "合计" && b.sec == secIndicators)
+	grade := first == "自评等级" || first == "评价等级" || first == "等级" || first == "绩效等级"
+	if !total && !grade {
+		return false
+	}
+	f := b.form()
+	if total && len(b.indCols) > colScore && b.indCols[colScore] != nil {
+		// the total sits under the 得分 column; the 分值 column holds 100
+		if c := at(cs, b.indCols[colScore]); c != nil && isNumberish(c.key) {
+			f.TotalScore = c.text
+		}
+	}
+	for _, c := range filled[1:] {
+		switch {
+		case total && f.TotalScore == "" && isNumberish(c.key):
+			f.TotalScore = c.text
+		case (grade || strings.Contains(c.key, "等级")) && f.Grade == "" && !isNumberish(c.key):
+			if g := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(c.key, "自评等级"), "等级")); g != "" {
+				f.Grade = g
+			}
+		}
+	}
 	return true
 }
 
