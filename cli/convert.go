@@ -39,7 +39,14 @@ func convert(in, out string) error {
 	if err != nil {
 		return err
 	}
+	return writeForms(out, forms, nil)
+}
+
+// writeForms writes forms in the format named by the file's extension;
+// findings, when given per form, become review comments.
+func writeForms(out string, forms []*jixiao.Form, findings [][]jixiao.Finding) error {
 	var buf bytes.Buffer
+	var err error
 	switch ext := strings.ToLower(filepath.Ext(out)); ext {
 	case ".json":
 		err = jsonform.Write(&buf, forms)

@@ -40,6 +40,7 @@ type Options struct {
 type Result struct {
 	Form     *jixiao.Form     // the region form; Form.Aggregation says how
 	Findings []jixiao.Finding // rollup findings
+	Members  []*jixiao.Form   // the forms aggregated, in order (for drill-down)
 }
 
 // member is one form being aggregated.
@@ -83,7 +84,7 @@ func Rollup(forms []*jixiao.Form, opt Options) (*Result, error) {
 	r.funds(out)
 	r.indicators(out)
 	r.texts(out)
-	return &Result{Form: out, Findings: r.findings}, nil
+	return &Result{Form: out, Findings: r.findings, Members: forms}, nil
 }
 
 type roller struct {
