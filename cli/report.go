@@ -40,7 +40,7 @@ func writeReport(w io.Writer, r *jixiao.Report, verbose bool) {
 		fmt.Fprintf(w, "\n【%s】\n", sec.Label())
 		for _, fd := range fs {
 			fmt.Fprintf(w, "  %s  %s", fd.Severity.Label(), fd.At)
-			if fd.Indicator >= 0 && fd.Indicator < len(f.Indicators) {
+			if fd.Indicator >= 0 && fd.Indicator < len(f.Indicators) && !strings.HasSuffix(fd.At, f.Indicators[fd.Indicator].Name) {
 				fmt.Fprintf(w, "（%s）", f.Indicators[fd.Indicator].Name)
 			}
 			fmt.Fprintf(w, "\n        %s  [%s]\n", fd.Message, fd.Rule)
@@ -52,7 +52,11 @@ func writeReport(w io.Writer, r *jixiao.Report, verbose bool) {
 		if !verbose && a.Status == jixiao.StatusMet {
 			continue
 		}
-		lines = append(lines, fmt.Sprintf("  %-4s  %s（%s）：%s", a.Status.Label(), a.Path, a.Name, a.Explanation))
+		name := "（" + a.Name + "）"
+		if strings.HasSuffix(a.Path, a.Name) {
+			name = ""
+		}
+		lines = append(lines, fmt.Sprintf("  %-4s  %s%s：%s", a.Status.Label(), a.Path, name, a.Explanation))
 	}
 	if len(lines) > 0 {
 		title := "未达成、定性和无法判定的指标"
