@@ -329,7 +329,7 @@ func (j *judgement) deadline(t, a phrase.Phrase) part {
 	for _, w := range notDoneWords {
 		if strings.Contains(a.Text, w) {
 			p.status = jixiao.StatusNotMet
-			p.explanation = "实际完成值写明“" + w + "”，未按期完成"
+			p.explanation = "实际完成值“" + clip(a.Text) + "”写明" + w + "，未按期限“" + t.Text + "”完成"
 			return p
 		}
 	}
