@@ -336,9 +336,16 @@ func (j *judgement) deadline(t, a phrase.Phrase) part {
 	td := t.Deadline
 	ty, tm, tday, tok := td.Last(j.year)
 	if a.Kind != phrase.KindDeadline || a.Deadline == nil {
-		if strings.Contains(a.Text, "完成") || strings.Contains(a.Text, "按时") || strings.Contains(a.Text, "按期") {
+		for _, w := range []string{"按时", "按期", "如期", "及时"} {
+			if strings.Contains(a.Text, w) {
+				p.status = jixiao.StatusMet
+				p.explanation = "实际完成值“" + clip(a.Text) + "”表明已按期完成"
+				return p
+			}
+		}
+		if strings.Contains(a.Text, "完成") {
 			p.status = jixiao.StatusMet
-			p.explanation = "实际完成值“" + clip(a.Text) + "”未写日期，按已完成判定"
+			p.explanation = "实际完成值“" + clip(a.Text) + "”未写完成时间，按已完成判定"
 			return p
 		}
 		p.status = jixiao.StatusUndetermined
