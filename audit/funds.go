@@ -67,7 +67,7 @@ func (a *auditor) fundsSum(field, label string, get func(*jixiao.FundLine) jixia
 		return
 	}
 	tolerance := decimal.New(1, int32(-places))
-	if total.Value.Sub(sum).Abs().GreaterThanOrEqual(tolerance) {
+	if total.Value.Sub(sum).Abs().GreaterThan(tolerance) {
 		a.onFunds(jixiao.FundTotal, RuleFundsSum, jixiao.SeverityError, field,
 			"年度资金总额的"+label+" "+total.Value.String()+unit+" 不等于中央、地方、其他资金之和 "+sum.String()+unit+"（"+strings.Join(terms, " + ")+"），相差 "+total.Value.Sub(sum).String()+unit+"。请核对总额或各来源金额")
 	}

@@ -1,0 +1,103 @@
+package audit_test
+
+import (
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/audit"
+	"github.com/jixiao/jixiao/judge"
+	"github.com/jixiao/jixiao/layout"
+)
+
+func TestParseRate(t *testing.T) {
+	tests := []struct {
+		text          string
+		percent       string
+		places, exact int
+		ok            bool
+	}{
+		{"11.900%", "11.9", 3, 1, true},
+		{"3.700%", "3.7", 3, 1, true},
+		{"100%", "100", 0, 0, true},
+		{"97.80％", "97.8", 2, 1, true},
+		{"1", "100", 0, 0, true},
+		{"0.978", "97.8", 1, 1, true},
+		{"85", "85", 0, 0, true},
+		{"", "", 0, 0, false},
+		{"　", "", 0, 0, false},
+		{"—", "", 0, 0, false},
+	}
+	for _, tt := range tests {
+		r, ok := audit.ParseRate(tt.text)
+		if ok != tt.ok || (ok && (!r.Percent.Equal(decimal.RequireFromString(tt.percent)) || r.Places != tt.places || r.Exact != tt.exact)) {
+			t.Errorf("ParseRate(%q) = %+v %v", tt.text, r, ok)
+		}
+	}
+}
+
+// funds makes a form with only a funds block: lines of A, B, rate.
+func funds(lines ...[3]string) *jixiao.Form {
+	f := &jixiao.Form{Header: jixiao.Header{Program: "p", CentralDept: "c", LocalDept: "l", Unit: "u"},
+		Filler: "x", FillDate: "d", Notes: "无"}
+	f.Funds.Unit = "万元"
+	set := []**jixiao.FundLine{&f.Funds.Total, &f.Funds.Central, &f.Funds.Local, &f.Funds.Other}
+	for i, l := range lines {
+		*set[i] = &jixiao.FundLine{Budget: layout.ParseAmount(l[0]), Executed: layout.ParseAmount(l[1]), RateText: l[2]}
+	}
+	return f
+}
+
+func rules(f *jixiao.Form) []string {
+	var out []string
+	for _, fd := range audit.Run(f, judge.Form(f), audit.Defaults()) {
+		out = append(out, fd.Rule+"@"+string(fd.Fund))
+	}
+	return out
+}
+
+func TestFundsRules(t *testing.T) {
+	tests := []struct {
+		name  string
+		form  *jixiao.Form
+		rules []string
+	}{
+		{"consistent", funds([3]string{"100", "90", "90%"}, [3]string{"60", "54", "90.0%"}, [3]string{"40", "36", "90%"}), nil},
+		{"sum broken", funds([3]string{"100", "90", "90%"}, [3]string{"60", "54", "90%"}, [3]string{"30", "36", "120%"}),
+			[]string{"funds-sum@total", "executed-over-budget@local"}},
+		{"total left 0 while sources filled", funds([3]string{"0", "0", ""}, [3]string{"60", "54", "90%"}, [3]string{"40", "36", "90%"}),
+			[]string{"funds-sum@total", "funds-sum@total"}},
+		{"rounded sources tolerated", funds([3]string{"100.01", "90", "89.99%"}, [3]string{"33.33", "30", "90.01%"}, [3]string{"66.67", "60", "90.00%"}), nil},
+		{"wrong rate", funds([3]string{"100", "90", "80%"}), []string{"execution-rate@total"}},
+		{"truncated rate", funds([3]string{"100", "97.809", "97.80%"}), []string{"rate-rounding@total"}},
+		{"rate as fraction", funds([3]string{"100", "100", "1"}), nil},
+		{"low execution", funds([3]string{"100", "50", "50%"}), []string{"low-execution@total"}},
+		{"A = 0 leaves the rate blank", funds([3]string{"0", "0", ""}), nil},
+		{"executed over budget", funds([3]string{"100", "110", "110%"}), []string{"executed-over-budget@total"}},
+		{"no total line", funds(), []string{"missing-field@total"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := rules(tt.form)
+			if len(got) != len(tt.rules) {
+				t.Fatalf("rules = %v, want %v", got, tt.rules)
+			}
+			for i := range got {
+				if got[i] != tt.rules[i] {
+					t.Errorf("rules = %v, want %v", got, tt.rules)
+				}
+			}
+		})
+	}
+}
+
+func TestConfig(t *testing.T) {
+	bad := audit.Config{LowExecution: decimal.NewFromInt(120)}
+	if err := bad.Validate(); err == nil || jixiao.KindOf(err) != jixiao.KindInvalid {
+		t.Errorf("Validate(120) = %v", err)
+	}
+	if _, err := audit.LoadConfig("/nonexistent.json"); err == nil {
+		t.Error("LoadConfig of a missing file")
+	}
+}
