@@ -45,7 +45,7 @@ func commands() []command {
 	return []command{
 		{"check", "检查自评表：判定每个指标、审核常见错误，输出中文报告或 JSON", runCheck},
 		{"parse", "显示 jixiao 如何理解指标值或实际完成值短语", runParse},
-		{"convert", "转换自评表格式（目前支持输出 .json）", runConvert},
+		{"convert", "转换自评表格式（.docx 官方版式、.xlsx、.json），可附审核批注", runConvert},
 		{"rollup", "按表注规则把多张自评表逐级汇总为地区表，可追溯每个汇总数的来源", runRollup},
 		{"version", "显示版本", runVersion},
 	}

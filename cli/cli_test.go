@@ -256,3 +256,55 @@ func TestBinary(t *testing.T) {
 		t.Errorf("output lacks findings")
 	}
 }
+
+// txt → json → docx → json → xlsx → json gives the same normalised form;
+// the only change is that .xlsx execution rates are formulas of A and B,
+// whose values read back at the declared precision (11.900% → 11.898%).
+func TestRoundTripThroughEveryFormat(t *testing.T) {
+	dir := t.TempDir()
+	steps := []string{reftest.Path("txt"), "1.json", "2.docx", "3.json", "4.xlsx", "5.json"}
+	for i := 1; i < len(steps); i++ {
+		steps[i] = filepath.Join(dir, steps[i])
+		if code, _, errs := run(t, "convert", steps[i-1], steps[i]); code != 0 {
+			t.Fatalf("%s → %s: %s", filepath.Base(steps[i-1]), filepath.Base(steps[i]), errs)
+		}
+	}
+	form := func(p string) map[string]any {
+		b, _ := os.ReadFile(p)
+		var f struct{ Forms []map[string]any }
+		if err := json.Unmarshal(b, &f); err != nil || len(f.Forms) != 1 {
+			t.Fatalf("%s: %v", p, err)
+		}
+		delete(f.Forms[0], "source")
+		return f.Forms[0]
+	}
+	first, viaDocx, viaXlsx := form(steps[1]), form(steps[3]), form(steps[5])
+	j := func(v any) string { b, _ := json.Marshal(v); return string(b) }
+	if j(first) != j(viaDocx) {
+		t.Errorf("json → docx → json changed the form")
+	}
+	funds := first["funds"].(map[string]any)
+	funds["total"].(map[string]any)["rate_text"] = "11.898%"
+	funds["central"].(map[string]any)["rate_text"] = "3.738%"
+	if j(first) != j(viaXlsx) {
+		t.Errorf("json → xlsx → json changed the form beyond the rate formulas:\n%s\n%s", j(first), j(viaXlsx))
+	}
+}
+
+func TestConvertAnnotate(t *testing.T) {
+	dir := t.TempDir()
+	for _, ext := range []string{".docx", ".xlsx"} {
+		out := filepath.Join(dir, "annotated"+ext)
+		if code, _, errs := run(t, "convert", "--annotate", reftest.Path("txt"), out); code != 0 {
+			t.Fatalf("%s: %s", ext, errs)
+		}
+		// the annotated file still reads as the same form
+		code, report, errs := run(t, "check", out)
+		if code != cli.ExitFindings || !strings.Contains(report, "三级指标 30 项：达成 23，未达成 4，定性 3") {
+			t.Errorf("%s re-read: %d %s", ext, code, errs)
+		}
+	}
+	if code, _, errs := run(t, "convert", reftest.Path("txt"), filepath.Join(dir, "x.pdf")); code != cli.ExitInput || !strings.Contains(errs, ".docx") {
+		t.Errorf("pdf: %d %s", code, errs)
+	}
+}

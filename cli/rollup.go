@@ -42,7 +42,7 @@ type memberOutput struct {
 func runRollup(args []string, stdout, stderr io.Writer) int {
 	f := newFlags("rollup", rollupUsage, stderr)
 	asJSON := f.Bool("json", false, "输出 JSON")
-	out := f.String("out", "", "把汇总表写入文件（.json；--tree 时为目录）")
+	out := f.String("out", "", "把汇总表写入文件（.json、.docx、.xlsx；--tree 时为目录，写 .json）")
 	region := f.String("region", "", "汇总后的地区名称（默认取各表共同的上级地区）")
 	weight := f.String("weight", "budget", "加权依据：budget 全年预算数、executed 全年执行数、central 中央财政资金")
 	program := f.String("program", "", "项目名称（不含地区）；各表项目名称措辞不同但属同一项目时指定")

@@ -59,6 +59,7 @@ const (
 	secGoal
 	secIndicators
 	secFootnotes
+	secReview // 审核意见 written after the forms: not part of any form
 )
 
 // column roles of the indicator table.
@@ -176,6 +177,14 @@ func (b *builder) row(r Row) {
 		return
 	}
 	first := filled[0]
+	if first.key == "审核意见" && len(filled) == 1 {
+		b.sec = secReview
+		return
+	}
+	if b.sec == secReview && !(isTitle(first.key) && len(filled) == 1) {
+		// review comments quote labels (填表人, 全年预算数…): never read them as form rows
+		return
+	}
 	switch {
 	case isTitle(first.key) && len(filled) == 1:
 		if b.started() {
@@ -245,8 +254,13 @@ func (b *builder) row(r Row) {
 	}
 }
 
+// isTitle recognises a form's title: …绩效目标自评表, …绩效自评表 — a line
+// that ends with 表, not a sentence that mentions one.
 func isTitle(key string) bool {
-	return strings.Contains(key, "自评表") || (strings.Contains(key, "绩效") && strings.HasSuffix(key, "表") && len([]rune(key)) > 8)
+	if !strings.HasSuffix(key, "表") || strings.ContainsAny(key, "，。；") {
+		return false
+	}
+	return strings.Contains(key, "自评表") || (strings.Contains(key, "绩效") && len([]rune(key)) > 8)
 }
 
 // isYearLine recognises the year line under the title: (2020年度), 2020年.

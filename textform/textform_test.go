@@ -250,3 +250,17 @@ func TestScoredLayout(t *testing.T) {
 		t.Errorf("total %q grade %q", f.TotalScore, f.Grade)
 	}
 }
+
+// Review comments written after a form (审核意见) quote labels such as
+// 填表人 or 全年预算数; they must not be read into the form.
+func TestReviewSectionIgnored(t *testing.T) {
+	ref := reftest.Text(t)
+	text := ref + "\n\n审核意见\n\n以下是对上述自评表的审核意见，共 2 条。\n\n" +
+		"1. 【错误】资金情况/中央财政资金：全年预算数 10000 全年执行数 373.8 [funds-sum]\n\n" +
+		"2. 【错误】填表信息/填表人：“填表人”未填写 [missing-field]\n"
+	f := read(t, text)
+	want := read(t, ref)
+	if f.Filler != want.Filler || f.Funds.Central.Budget.Text != "10000" || len(f.Footnotes) != len(want.Footnotes) {
+		t.Errorf("review section leaked into the form: filler %q, central %+v, %d footnotes", f.Filler, f.Funds.Central, len(f.Footnotes))
+	}
+}
