@@ -36,7 +36,7 @@ import (
 // 自评表, which readers take for a new (empty) form, so that the labels the
 // findings quote are never read into the forms above.
 func Write(w io.Writer, forms []*jixiao.Form, findings [][]jixiao.Finding) error {
-	if err := checkWriteArgs(forms, findings); err != nil {
+	if err := jixiao.ValidateExport(forms, findings); err != nil {
 		return err
 	}
 	dw := &docWriter{
@@ -105,21 +105,6 @@ func Write(w io.Writer, forms []*jixiao.Form, findings [][]jixiao.Finding) error
 }
 
 var flatePool sync.Pool
-
-func checkWriteArgs(forms []*jixiao.Form, findings [][]jixiao.Finding) error {
-	if len(forms) == 0 {
-		return jixiao.Invalid("没有要导出的自评表")
-	}
-	for i, f := range forms {
-		if f == nil {
-			return jixiao.Invalid("第 %d 张自评表为空，无法导出", i+1)
-		}
-	}
-	if findings != nil && len(findings) > len(forms) {
-		return jixiao.Invalid("审核意见有 %d 组，但自评表只有 %d 张，无法对应", len(findings), len(forms))
-	}
-	return nil
-}
 
 func writeFailed(err error) error {
 	return &jixiao.Error{Kind: jixiao.KindInternal, Message: "写入 Word 文件失败", Err: err}

@@ -107,31 +107,10 @@ func (p *Package) detect() {
 // findMain reads the officeDocument relationship, falling back to the usual
 // part names when the relationships are missing or unreadable.
 func (p *Package) findMain() string {
-	if d, err := p.Decoder(pathRootRels); err == nil {
-		for {
-			tok, err := d.Token()
-			if err != nil {
-				break
-			}
-			se, ok := tok.(xml.StartElement)
-			if !ok || se.Name.Local != "Relationship" {
-				continue
-			}
-			var typ, target, mode string
-			for _, a := range se.Attr {
-				switch a.Name.Local {
-				case "Type":
-					typ = a.Value
-				case "Target":
-					target = a.Value
-				case "TargetMode":
-					mode = a.Value
-				}
-			}
-			if strings.HasSuffix(typ, relOfficeDocument) && !strings.EqualFold(mode, "External") {
-				if main := resolve("", target); p.Has(main) {
-					return p.parts[normalize(main)].Name
-				}
+	if rels, err := p.Relationships(""); err == nil {
+		for _, r := range rels {
+			if strings.HasSuffix(r.Type, relOfficeDocument) && p.Has(r.Target) {
+				return p.parts[normalize(r.Target)].Name
 			}
 		}
 	}
@@ -141,6 +120,62 @@ func (p *Package) findMain() string {
 		}
 	}
 	return ""
+}
+
+// Relationship is one internal relationship of a part.
+type Relationship struct {
+	ID     string
+	Type   string // the relationship type URI
+	Target string // the target part name, resolved against the source part
+}
+
+// Relationships reads the internal relationships of a part ("" for the
+// package's root relationships), in file order, with targets resolved to
+// part names. External targets (hyperlinks…) are left out. A part without
+// a relationships part has none.
+func (p *Package) Relationships(part string) ([]Relationship, error) {
+	dir, file := path.Split(part)
+	relsPart := dir + "_rels/" + file + ".rels"
+	if !p.Has(relsPart) {
+		return nil, nil
+	}
+	d, err := p.Decoder(relsPart)
+	if err != nil {
+		return nil, err
+	}
+	var out []Relationship
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok || se.Name.Local != "Relationship" {
+			continue
+		}
+		var r Relationship
+		var mode string
+		for _, a := range se.Attr {
+			switch a.Name.Local {
+			case "Id":
+				r.ID = a.Value
+			case "Type":
+				r.Type = a.Value
+			case "Target":
+				r.Target = a.Value
+			case "TargetMode":
+				mode = a.Value
+			}
+		}
+		if strings.EqualFold(mode, "External") {
+			continue
+		}
+		r.Target = resolve(dir, r.Target)
+		out = append(out, r)
+	}
 }
 
 // contentType returns the content type [Content_Types].xml gives the part.

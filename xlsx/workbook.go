@@ -3,7 +3,6 @@ package xlsx
 import (
 	"encoding/xml"
 	"io"
-	"path"
 	"strconv"
 	"strings"
 
@@ -81,54 +80,17 @@ func sheets(pkg *ooxml.Package) ([]sheet, error) {
 
 type relationship struct{ typ, target string }
 
-// relationships reads the relationships of a part, by id, with targets
-// resolved to part names.
+// relationships reads the relationships of a part by id.
 func relationships(pkg *ooxml.Package, part string) (map[string]relationship, error) {
-	dir, file := path.Split(part)
-	relsPart := dir + "_rels/" + file + ".rels"
-	out := map[string]relationship{}
-	if !pkg.Has(relsPart) {
-		return out, nil
-	}
-	d, err := pkg.Decoder(relsPart)
+	rels, err := pkg.Relationships(part)
 	if err != nil {
 		return nil, err
 	}
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		se, ok := tok.(xml.StartElement)
-		if !ok || se.Name.Local != "Relationship" {
-			continue
-		}
-		var id, typ, target, mode string
-		for _, a := range se.Attr {
-			switch a.Name.Local {
-			case "Id":
-				id = a.Value
-			case "Type":
-				typ = a.Value
-			case "Target":
-				target = a.Value
-			case "TargetMode":
-				mode = a.Value
-			}
-		}
-		if strings.EqualFold(mode, "External") {
-			continue
-		}
-		if strings.HasPrefix(target, "/") {
-			target = path.Clean(target)[1:]
-		} else {
-			target = strings.TrimPrefix(path.Clean("/"+dir+target), "/")
-		}
-		out[id] = relationship{typ: typ, target: target}
+	out := make(map[string]relationship, len(rels))
+	for _, r := range rels {
+		out[r.ID] = relationship{typ: r.Type, target: r.Target}
 	}
+	return out, nil
 }
 
 // rect is a merged range, 0-based, inclusive.

@@ -44,16 +44,8 @@ const AuditSheet = "审核意见"
 // read) is kept as the text written, so that the error stays visible. Every
 // text is a string cell: a text starting with = + - @ is never a formula.
 func Write(w io.Writer, forms []*jixiao.Form, findings [][]jixiao.Finding) (err error) {
-	if len(forms) == 0 {
-		return jixiao.Invalid("没有要导出的自评表")
-	}
-	for i, f := range forms {
-		if f == nil {
-			return jixiao.Invalid("第 %d 张自评表为空，无法导出", i+1)
-		}
-	}
-	if findings != nil && len(findings) > len(forms) {
-		return jixiao.Invalid("审核意见有 %d 组，但自评表只有 %d 张，无法对应", len(findings), len(forms))
+	if err := jixiao.ValidateExport(forms, findings); err != nil {
+		return err
 	}
 	defer func() {
 		if p := recover(); p != nil { // excelize on an input it does not expect
