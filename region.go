@@ -70,3 +70,19 @@ func WithoutRegion(name string) string {
 	name = strings.TrimSpace(name)
 	return strings.TrimPrefix(name, RegionOf(name))
 }
+
+// RegionName is the region a form covers: the region of its aggregation,
+// else its header's region, else the region its program or unit name starts
+// with; "" when none says.
+func (f *Form) RegionName() string {
+	switch {
+	case f.Aggregation != nil && f.Aggregation.Region != "":
+		return f.Aggregation.Region
+	case f.Header.Region != "":
+		return f.Header.Region
+	}
+	if r := RegionOf(f.Header.Program); r != "" {
+		return r
+	}
+	return RegionOf(f.Header.Unit)
+}

@@ -47,6 +47,8 @@ func commands() []command {
 		{"parse", "显示 jixiao 如何理解指标值或实际完成值短语", runParse},
 		{"convert", "转换自评表格式（.docx 官方版式、.xlsx、.json），可附审核批注", runConvert},
 		{"rollup", "按表注规则把多张自评表逐级汇总为地区表，可追溯每个汇总数的来源", runRollup},
+		{"score", "按评分方案给自评表打分，核对申报的分值、得分、总分和等级", runScore},
+		{"rank", "比较同一项目、同一年度各地区的自评表并排名（可导出 Excel 及图表）", runRank},
 		{"version", "显示版本", runVersion},
 	}
 }

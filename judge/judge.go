@@ -389,7 +389,7 @@ func (j *judgement) composite() {
 		}
 		return phrase.Quantity{}, false
 	}
-	deadlines := actualDeadlines(a)
+	deadlines := ActualDeadlines(a)
 	nd := 0
 	var parts []part
 	for _, tp := range t.Parts {
@@ -459,9 +459,9 @@ func (j *judgement) composite() {
 	r.Explanation = b.String()
 }
 
-// actualDeadlines returns the actual's deadline parts in order: its parts
+// ActualDeadlines returns the actual's deadline parts in order: its parts
 // when it lists several, else the actual itself.
-func actualDeadlines(a phrase.Phrase) []phrase.Phrase {
+func ActualDeadlines(a phrase.Phrase) []phrase.Phrase {
 	var out []phrase.Phrase
 	for _, p := range a.Parts {
 		if p.Kind == phrase.KindDeadline {

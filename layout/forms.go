@@ -588,11 +588,13 @@ func (b *builder) scoreRow(cs, filled []cell) bool {
 		return false
 	}
 	f := b.form()
-	if total && len(b.indCols) > colScore && b.indCols[colScore] != nil {
+	scoreCol := len(b.indCols) > colScore && b.indCols[colScore] != nil
+	if total && scoreCol {
 		// the total sits under the 得分 column; the 分值 column holds 100
 		if c := at(cs, b.indCols[colScore]); c != nil && isNumberish(c.key) {
 			f.TotalScore = c.text
 		}
+		total = false
 	}
 	for _, c := range filled[1:] {
 		switch {

@@ -144,7 +144,7 @@ func compatible(forms []*jixiao.Form, opt *Options) error {
 		opt.Program = jixiao.WithoutRegion(first.Header.Program)
 	}
 	if opt.Region == "" {
-		opt.Region = commonRegion(forms)
+		opt.Region = CommonRegion(forms)
 		if opt.Region == "" {
 			return jixiao.Invalid("各表所属地区没有共同的上级地区，请用 --region 指定汇总后的地区名称")
 		}
@@ -174,15 +174,12 @@ func itoaYear(y int) string {
 	return decimal.NewFromInt(int64(y)).String() + "年"
 }
 
-// commonRegion is the longest region that starts every member's region:
-// 北京市朝阳区 and 北京市海淀区 → 北京市.
-func commonRegion(forms []*jixiao.Form) string {
+// CommonRegion is the longest region that starts every form's region:
+// 北京市朝阳区 and 北京市海淀区 → 北京市; "" when there is none.
+func CommonRegion(forms []*jixiao.Form) string {
 	var common []rune
 	for i, f := range forms {
-		region := []rune(f.Header.Region)
-		if f.Aggregation != nil {
-			region = []rune(f.Aggregation.Region)
-		}
+		region := []rune(f.RegionName())
 		if i == 0 {
 			common = region
 			continue
@@ -285,10 +282,7 @@ func (r *roller) regionForm(forms []*jixiao.Form) *jixiao.Form {
 				n += mm.Units
 			}
 		}
-		region := m.form.Header.Region
-		if m.form.Aggregation != nil {
-			region = m.form.Aggregation.Region
-		}
+		region := m.form.RegionName()
 		out.Aggregation.Members = append(out.Aggregation.Members, jixiao.Member{
 			Name: m.name, Region: region, Source: m.form.Source, Weight: m.weight, Units: n,
 		})

@@ -168,10 +168,7 @@ type NodeResult struct {
 func RollupTree(t *Tree, forms []*jixiao.Form, opt Options) ([]NodeResult, error) {
 	direct := map[*Node][]*jixiao.Form{}
 	for _, f := range forms {
-		region := f.Header.Region
-		if f.Aggregation != nil {
-			region = f.Aggregation.Region
-		}
+		region := f.RegionName()
 		n, ok := t.Locate(region)
 		if !ok {
 			return nil, jixiao.Invalid("%s：地区“%s”在地区树中找不到（或不唯一）。请在地区树中加入该地区，或检查表中的项目名称/地区", describe(f), region)

@@ -1,0 +1,443 @@
+package score
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/audit"
+	"github.com/jixiao/jixiao/check"
+	"github.com/jixiao/jixiao/judge"
+	"github.com/jixiao/jixiao/layout"
+	"github.com/jixiao/jixiao/rollup"
+)
+
+// Entry is one region form to rank, with where it was read from.
+type Entry struct {
+	File  string
+	Index int // position of the form in its file
+	Form  *jixiao.Form
+}
+
+// RankOptions configure a ranking.
+type RankOptions struct {
+	Scheme *Scheme       // nil: the default scheme
+	Audit  *audit.Config // thresholds of check.Form; nil: audit.Defaults()
+}
+
+// Ranking compares the region forms of one program and year.
+type Ranking struct {
+	Program string `json:"program"` // the program's name without region
+	Year    int    `json:"year"`
+	Scheme  string `json:"scheme"`
+	// Parent is the region of the aggregate row (the common parent of the
+	// regions, or 全国).
+	Parent string `json:"parent"`
+	// Rows are sorted by score (ties: execution rate, then region); the
+	// aggregate is the last row.
+	Rows []Row `json:"rows"`
+	// AggregateFindings are what rollup noticed while aggregating.
+	AggregateFindings []jixiao.Finding `json:"aggregate_findings"`
+}
+
+// Row is one region of a ranking.
+type Row struct {
+	Rank      int    `json:"rank"` // 1…; 0 for the aggregate
+	Region    string `json:"region"`
+	Aggregate bool   `json:"aggregate"`
+	File      string `json:"file,omitempty"`
+	FormIndex int    `json:"form_index"`
+	// Budget and Executed are the total funds line in 万元.
+	Budget   decimal.Decimal `json:"budget"`
+	Executed decimal.Decimal `json:"executed"`
+	// Rate is B/A as a fraction; nil when the budget is 0 or missing.
+	Rate         *decimal.Decimal `json:"rate"`
+	Indicators   int              `json:"indicators"`
+	Met          int              `json:"met"`
+	NotMet       int              `json:"not_met"`
+	Qualitative  int              `json:"qualitative"`
+	Undetermined int              `json:"undetermined"`
+	Errors       int              `json:"errors"` // error-level findings of check.Form
+	Score        decimal.Decimal  `json:"score"`
+	Grade        string           `json:"grade"`
+	Unscored     decimal.Decimal  `json:"unscored"`
+}
+
+// Label is the region as shown: 北京市（汇总） for the aggregate.
+func (r *Row) Label() string {
+	if r.Aggregate {
+		return r.Region + "（汇总）"
+	}
+	return r.Region
+}
+
+// Rank scores each region form, sorts them and adds the parent aggregate
+// (rollup.Rollup over the same forms) as the last row. Forms of different
+// programs or years, or two forms of one region, are refused.
+func Rank(entries []Entry, opt RankOptions) (*Ranking, error) {
+	if len(entries) == 0 {
+		return nil, jixiao.Invalid("没有可排名的自评表")
+	}
+	s := opt.Scheme
+	if s == nil {
+		s = Default()
+	}
+	cfg := audit.Defaults()
+	if opt.Audit != nil {
+		cfg = *opt.Audit
+	}
+	if err := comparable(entries); err != nil {
+		return nil, err
+	}
+	first := entries[0].Form
+	rk := &Ranking{Program: jixiao.WithoutRegion(first.Header.Program), Year: first.Year, Scheme: s.Name}
+
+	forms := make([]*jixiao.Form, len(entries))
+	for i, e := range entries {
+		forms[i] = e.Form
+		rk.Rows = append(rk.Rows, row(e.Form, e.File, e.Index, s, cfg))
+	}
+	slices.SortStableFunc(rk.Rows, compareRows)
+	for i := range rk.Rows {
+		rk.Rows[i].Rank = i + 1
+	}
+
+	// the parent: the regions' common region (what rollup.Options{} would
+	// derive, but also for forms whose region is only in the program
+	// name), or 全国 when they have none
+	parent := rollup.CommonRegion(forms)
+	if parent == "" {
+		parent = "全国"
+	}
+	res, err := rollup.Rollup(forms, rollup.Options{Region: parent})
+	if err != nil {
+		return nil, err
+	}
+	agg := row(res.Form, "", 0, s, cfg)
+	agg.Aggregate = true
+	agg.Region = res.Form.Header.Region
+	rk.Parent = agg.Region
+	rk.Rows = append(rk.Rows, agg)
+	rk.AggregateFindings = res.Findings
+	if rk.AggregateFindings == nil {
+		rk.AggregateFindings = []jixiao.Finding{}
+	}
+	return rk, nil
+}
+
+// row checks and scores one form.
+func row(f *jixiao.Form, file string, index int, s *Scheme, cfg audit.Config) Row {
+	rep := check.Form(file, index, f, cfg)
+	res := Form(f, judge.Form(f), s)
+	r := Row{
+		Region: regionOf(f, file), File: file, FormIndex: index,
+		Indicators: rep.Summary.Indicators, Met: rep.Summary.Met, NotMet: rep.Summary.NotMet,
+		Qualitative: rep.Summary.Qualitative, Undetermined: rep.Summary.Undetermined,
+		Errors: rep.Summary.Errors, Score: res.Total, Grade: res.Grade, Unscored: res.Unscored,
+	}
+	if t := f.Funds.Total; t != nil {
+		if t.Budget.Valid {
+			r.Budget = toWan(t.Budget.Value, f.Funds.Unit)
+		}
+		if t.Executed.Valid {
+			r.Executed = toWan(t.Executed.Value, f.Funds.Unit)
+		}
+		if t.Budget.Valid && t.Executed.Valid && t.Budget.Value.IsPositive() {
+			rate := t.Executed.Value.DivRound(t.Budget.Value, prec)
+			r.Rate = &rate
+		}
+	}
+	return r
+}
+
+// compareRows orders by score as shown (two places), then execution rate,
+// then region name.
+func compareRows(a, b Row) int {
+	if c := b.Score.Round(2).Cmp(a.Score.Round(2)); c != 0 {
+		return c
+	}
+	switch {
+	case a.Rate != nil && b.Rate == nil:
+		return -1
+	case a.Rate == nil && b.Rate != nil:
+		return 1
+	case a.Rate != nil && b.Rate != nil:
+		if c := b.Rate.Cmp(*a.Rate); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(a.Region, b.Region)
+}
+
+// toWan converts an amount in a funds unit to 万元.
+func toWan(v decimal.Decimal, unit string) decimal.Decimal {
+	switch unit {
+	case "元":
+		return v.Div(decimal.NewFromInt(10000))
+	case "亿元":
+		return v.Mul(decimal.NewFromInt(10000))
+	}
+	return v
+}
+
+// regionOf names the region of a form.
+func regionOf(f *jixiao.Form, file string) string {
+	if r := f.RegionName(); r != "" {
+		return r
+	}
+	if f.Header.Unit != "" {
+		return f.Header.Unit
+	}
+	return file
+}
+
+// programKey is the program name without region, folded for comparison
+// as rollup compares programs.
+func programKey(f *jixiao.Form) string {
+	k := layout.Key(jixiao.WithoutRegion(f.Header.Program))
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune("、，。；,.;()（）《》“”\"'‘’-—_·/", r) {
+			return -1
+		}
+		return r
+	}, k)
+}
+
+func describe(e Entry) string {
+	name := e.File
+	if name == "" {
+		name = regionOf(e.Form, "")
+	}
+	if e.Index > 0 {
+		name += fmt.Sprintf("（第 %d 张表）", e.Index+1)
+	}
+	return name
+}
+
+// comparable refuses forms of different years or programs, and two forms
+// of one region.
+func comparable(entries []Entry) error {
+	first := entries[0]
+	for _, e := range entries[1:] {
+		if e.Form.Year != first.Form.Year {
+			return jixiao.Invalid("不能比较不同年度的自评表：%s 是%s，%s 是%s。排名只比较同一项目、同一年度各地区的表",
+				describe(first), yearText(first.Form.Year), describe(e), yearText(e.Form.Year))
+		}
+	}
+	key := programKey(first.Form)
+	for _, e := range entries[1:] {
+		if programKey(e.Form) != key {
+			return jixiao.Invalid("不能比较不同项目的自评表：%s 的“%s”与 %s 的“%s”去掉地区后名称不同。排名只比较同一项目、同一年度各地区的表",
+				describe(first), first.Form.Header.Program, describe(e), e.Form.Header.Program)
+		}
+	}
+	seen := map[string]Entry{}
+	for _, e := range entries {
+		r := regionOf(e.Form, e.File)
+		if prev, ok := seen[r]; ok {
+			return jixiao.Invalid("%s 和 %s 都是%s的表：每个地区只能有一张表，否则汇总会重复计算。请去掉其中一张，或先用 rollup 汇总该地区的单位表",
+				describe(prev), describe(e), r)
+		}
+		seen[r] = e
+	}
+	return nil
+}
+
+func yearText(y int) string {
+	if y == 0 {
+		return "未写年度"
+	}
+	return fmt.Sprintf("%d年度", y)
+}
+
+// RankHeaders are the column titles of the ranking table.
+var RankHeaders = []string{"排名", "地区", "全年预算数（万元）", "全年执行数（万元）", "预算执行率",
+	"达成", "未达成", "定性", "无法判定", "错误", "得分", "等级", "未计分分值"}
+
+// SheetName is the worksheet of the ranking in the workbook.
+const SheetName = "地区排名"
+
+// WriteXLSX writes the ranking as a workbook: the table (numbers as
+// numbers) and a column chart of the regions' scores; a second sheet says
+// what the figures are.
+func (rk *Ranking) WriteXLSX(w io.Writer) error {
+	x := excelize.NewFile()
+	defer x.Close()
+	if err := x.SetSheetName("Sheet1", SheetName); err != nil {
+		return err
+	}
+	sh := SheetName
+	header, err := x.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
+		Border:    borders(),
+	})
+	if err != nil {
+		return err
+	}
+	money, _ := x.NewStyle(&excelize.Style{NumFmt: 4, Border: borders()})  // #,##0.00
+	pct, _ := x.NewStyle(&excelize.Style{NumFmt: 10, Border: borders()})   // 0.00%
+	points, _ := x.NewStyle(&excelize.Style{NumFmt: 2, Border: borders()}) // 0.00
+	plain, _ := x.NewStyle(&excelize.Style{Border: borders()})
+	center, _ := x.NewStyle(&excelize.Style{Border: borders(), Alignment: &excelize.Alignment{Horizontal: "center"}})
+	boldCenter, _ := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: borders(), Alignment: &excelize.Alignment{Horizontal: "center"}})
+	bold, _ := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: borders(), NumFmt: 2})
+	boldMoney, _ := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: borders(), NumFmt: 4})
+	boldPct, _ := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: borders(), NumFmt: 10})
+	boldPlain, _ := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: borders()})
+
+	widths := make([]int, len(RankHeaders))
+	for c, h := range RankHeaders {
+		cell, _ := excelize.CoordinatesToCellName(c+1, 1)
+		if err := x.SetCellStr(sh, cell, h); err != nil {
+			return err
+		}
+		widths[c] = displayWidth(h)
+	}
+	if err := x.SetCellStyle(sh, "A1", col(len(RankHeaders))+"1", header); err != nil {
+		return err
+	}
+	num := func(d decimal.Decimal) float64 { return d.InexactFloat64() }
+	for i, r := range rk.Rows {
+		y := i + 2
+		vals := []any{r.Rank, r.Label(), num(r.Budget), num(r.Executed), nil,
+			r.Met, r.NotMet, r.Qualitative, r.Undetermined, r.Errors, num(r.Score.Round(2)), r.Grade, num(r.Unscored.Round(2))}
+		if r.Aggregate {
+			vals[0] = "汇总"
+		}
+		if r.Rate != nil {
+			vals[4] = num(*r.Rate)
+		}
+		for c, v := range vals {
+			cell, _ := excelize.CoordinatesToCellName(c+1, y)
+			if v == nil {
+				continue
+			}
+			if err := x.SetCellValue(sh, cell, v); err != nil {
+				return err
+			}
+			if s, ok := v.(string); ok {
+				widths[c] = max(widths[c], displayWidth(s))
+			}
+		}
+		styles := []int{center, plain, money, money, pct, plain, plain, plain, plain, plain, points, center, points}
+		if r.Aggregate {
+			styles = []int{boldCenter, boldPlain, boldMoney, boldMoney, boldPct, boldPlain, boldPlain, boldPlain, boldPlain, boldPlain, bold, boldCenter, bold}
+		}
+		for c, st := range styles {
+			cell, _ := excelize.CoordinatesToCellName(c+1, y)
+			if err := x.SetCellStyle(sh, cell, cell, st); err != nil {
+				return err
+			}
+		}
+	}
+	for c, wd := range widths {
+		width := float64(wd) + 2
+		switch {
+		case c >= 2 && c <= 4 && width < 14:
+			width = 14
+		case width < 8:
+			width = 8
+		}
+		name := col(c + 1)
+		if err := x.SetColWidth(sh, name, name, width); err != nil {
+			return err
+		}
+	}
+	_ = x.SetRowHeight(sh, 1, 32)
+	_ = x.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+
+	regions := 0
+	for _, r := range rk.Rows {
+		if !r.Aggregate {
+			regions++
+		}
+	}
+	if regions > 0 {
+		ref := "'" + sh + "'!"
+		last := regions + 1
+		scoreCol := col(11)
+		maxY := 100.0
+		minY := 0.0
+		title := "各地区得分"
+		if rk.Scheme != "" {
+			title += "（评分方案 " + rk.Scheme + "）"
+		}
+		chart := &excelize.Chart{
+			Type: excelize.Col,
+			Series: []excelize.ChartSeries{{
+				Name:       ref + "$" + scoreCol + "$1",
+				Categories: fmt.Sprintf("%s$B$2:$B$%d", ref, last),
+				Values:     fmt.Sprintf("%s$%s$2:$%s$%d", ref, scoreCol, scoreCol, last),
+			}},
+			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
+			Legend:    excelize.ChartLegend{Position: "none"},
+			PlotArea:  excelize.ChartPlotArea{ShowVal: true},
+			YAxis:     excelize.ChartAxis{Maximum: &maxY, Minimum: &minY, MajorGridLines: true},
+			Dimension: excelize.ChartDimension{Width: uint(max(480, 80*regions)), Height: 320},
+		}
+		anchor := fmt.Sprintf("B%d", len(rk.Rows)+4)
+		if err := x.AddChart(sh, anchor, chart); err != nil {
+			return err
+		}
+	}
+
+	// 说明
+	note := "说明"
+	if _, err := x.NewSheet(note); err != nil {
+		return err
+	}
+	lines := [][2]string{
+		{"项目", rk.Program},
+		{"年度", yearText(rk.Year)},
+		{"评分方案", rk.Scheme},
+		{"汇总地区", rk.Parent},
+		{"排序", "按得分从高到低；得分相同按预算执行率，再按地区名称"},
+		{"汇总行", "最后一行为各地区表按资金额度汇总后的上级地区（jixiao rollup），按同一方案评分"},
+		{"错误", "jixiao check 的“错误”级问题数"},
+		{"未计分分值", "无法计分的指标（如定性指标未给出百分比档次）的分值，按 0 分计入得分"},
+	}
+	for i, l := range lines {
+		_ = x.SetCellStr(note, fmt.Sprintf("A%d", i+1), l[0])
+		_ = x.SetCellStr(note, fmt.Sprintf("B%d", i+1), l[1])
+	}
+	_ = x.SetColWidth(note, "A", "A", 12)
+	_ = x.SetColWidth(note, "B", "B", 80)
+	x.SetActiveSheet(0)
+	_, err = x.WriteTo(w)
+	return err
+}
+
+func borders() []excelize.Border {
+	var b []excelize.Border
+	for _, side := range []string{"left", "right", "top", "bottom"} {
+		b = append(b, excelize.Border{Type: side, Color: "BFBFBF", Style: 1})
+	}
+	return b
+}
+
+func col(n int) string {
+	name, _ := excelize.ColumnNumberToName(n)
+	return name
+}
+
+// displayWidth counts East Asian wide characters as two columns.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x1100 && (r <= 0x115f || r >= 0x2e80 && r <= 0xa4cf || r >= 0xac00 && r <= 0xd7a3 ||
+			r >= 0xf900 && r <= 0xfaff || r >= 0xfe30 && r <= 0xfe4f || r >= 0xff00 && r <= 0xff60 || r >= 0xffe0 && r <= 0xffe6) {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
