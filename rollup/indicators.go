@@ -90,6 +90,9 @@ func (r *roller) indicators(out *jixiao.Form) {
 		out.Aggregation.Indicators = append(out.Aggregation.Indicators, agg)
 		idx := len(out.Indicators) - 1
 		r.coverage(g, idx, &out.Indicators[idx])
+		if agg.Method == jixiao.MethodQualitative {
+			r.bandsMissing(g, idx, &out.Indicators[idx])
+		}
 		if agg.Problem != "" {
 			rule := RuleUnitMismatch
 			if !strings.Contains(agg.Problem, "单位") {
@@ -132,6 +135,27 @@ func (r *roller) coverage(g *group, idx int, in *jixiao.Indicator) {
 	}
 	r.onIndicator(in, idx, RulePartial, jixiao.SeverityInfo,
 		"该指标只出现在 "+strconv.Itoa(len(g.entries))+"/"+strconv.Itoa(len(r.members))+" 张表中，已按这些表汇总；缺少该指标的："+strings.Join(missing, "、"))
+}
+
+// bandsMissing reports members that gave no band for a qualitative
+// indicator when others did: the region's band is averaged over those that
+// gave one, which flatters it.
+func (r *roller) bandsMissing(g *group, idx int, in *jixiao.Indicator) {
+	var missing []string
+	for _, e := range g.entries {
+		switch {
+		case e.agg == nil && e.res.Band == nil:
+			missing = append(missing, e.m.name)
+		case e.agg != nil && (len(e.agg.Actual) == 0 || e.agg.Actual[0].Numerator == nil):
+			missing = append(missing, e.m.name)
+		}
+	}
+	if len(missing) == 0 || len(missing) == len(g.entries) {
+		return // none missing, or none given: the region row itself says so
+	}
+	r.onIndicator(in, idx, RuleBandMissing, jixiao.SeverityWarning,
+		"定性指标的档次只按填写了百分比的 "+strconv.Itoa(len(g.entries)-len(missing))+"/"+strconv.Itoa(len(g.entries))+
+			" 张表加权平均；未填写档次的："+strings.Join(missing, "、")+"。汇总档次可能偏高，请让这些单位按 100%-80%、80%-60%、60%-0% 补填")
 }
 
 // nearMatches reports indicators whose names are close but not equal: they

@@ -24,6 +24,7 @@ const (
 	RuleMethodMismatch = "rollup-method-mismatch" // a deadline in one member, a number in another…
 	RuleZeroWeight     = "rollup-zero-weight"     // a weighted value with total weight zero
 	RuleWeightMissing  = "rollup-weight-missing"  // a member without the fund amount that weights it
+	RuleBandMissing    = "rollup-band-missing"    // a qualitative band averaged over only some members
 )
 
 // Options of a rollup.

@@ -222,3 +222,16 @@ func TestProblems(t *testing.T) {
 		t.Errorf("statuses: %s %s", rep.Indicators[0].Status, rep.Indicators[1].Status)
 	}
 }
+
+// A band averaged over only the members that gave one is flagged.
+func TestBandMissing(t *testing.T) {
+	a := unit("北京市朝阳区", "100", [5]string{"经济效益指标", "促进金融化", "盘活知识产权资源", "效果好，90%", "已完成"})
+	b := unit("北京市海淀区", "300", [5]string{"经济效益指标", "促进金融化", "盘活知识产权资源", "有一定效果", "已完成"})
+	res, rep := roll(t, rollup.Options{}, a, b)
+	if len(res.Findings) != 1 || res.Findings[0].Rule != rollup.RuleBandMissing || !strings.Contains(res.Findings[0].Message, "北京市海淀区市场监督管理局") {
+		t.Errorf("findings = %+v", res.Findings)
+	}
+	if rep.Indicators[0].Status != jixiao.StatusMet {
+		t.Errorf("status = %s", rep.Indicators[0].Status)
+	}
+}
