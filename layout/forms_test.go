@@ -1,0 +1,110 @@
+package layout_test
+
+import (
+	"testing"
+
+	"github.com/jixiao/jixiao/layout"
+)
+
+// row makes a table row of plain cells.
+func row(texts ...string) layout.Row {
+	r := layout.Row{}
+	for i, t := range texts {
+		r.Cells = append(r.Cells, layout.Cell{Text: t, Col: i, Span: 1, Merged: t == "" && i == 0})
+	}
+	return r
+}
+
+func table(rows ...layout.Row) layout.Block { return layout.Block{Table: &layout.Table{Rows: rows}} }
+
+func para(s string) layout.Block { return layout.Block{Paragraph: s} }
+
+var header = []layout.Block{
+	para("2020年知识产权运营服务体系建设转移支付区域（项目）绩效目标自评表"),
+	para("（2020年度）"),
+}
+
+func funds(program string) layout.Block {
+	return table(
+		row("转移支付（项目）名称", program),
+		row("中央主管部门", "国家知识产权局"),
+		row("地方主管部门", "某局", "资金使用单位", "某局"),
+		row("资金情况（万元）", "", "全年预算数（A）", "全年执行数（B）", "预算执行率（B/A)"),
+		row("", "年度资金总额：", "100", "90", "90%"),
+	)
+}
+
+var indHeader = row("绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "全年实际完成值", "未完成原因和改进措施")
+
+// Layouts Word documents really have: the form split into a funds table and
+// an indicator table, the indicator table continued over a page with its
+// header row repeated, and several forms (one per project) in one document.
+func TestWordLayouts(t *testing.T) {
+	doc := &layout.Document{Name: "t.docx"}
+	doc.Blocks = append(doc.Blocks, header...)
+	doc.Blocks = append(doc.Blocks,
+		funds("北京市朝阳区甲项目"),
+		table(indHeader,
+			row("", "产出指标", "数量指标", "指标1：甲", "不少于1件", "2件", "已完成"),
+			row("", "", "", "指标2：乙", "不少于1件", "2件", "已完成")),
+		para("（续表）"),
+		table(indHeader, // repeated on the next page
+			row("", "", "质量指标", "指标1：丙", "100%", "100%", "已完成"),
+			row("说明", "无")),
+		para("填表人：甲　联系电话：1　填写日期：2021年1月1日"),
+	)
+	doc.Blocks = append(doc.Blocks, header...)
+	doc.Blocks = append(doc.Blocks,
+		funds("北京市海淀区乙项目"),
+		table(indHeader, row("", "满意度指标", "服务对象满意度指标", "企业满意度", "≥90%", "95%", "已完成")),
+		para("填表人：乙　联系电话：2　填写日期：2021年1月2日"),
+	)
+	forms, err := layout.Forms(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(forms) != 2 {
+		t.Fatalf("%d forms, want 2", len(forms))
+	}
+	a, b := forms[0], forms[1]
+	if len(a.Indicators) != 3 || a.Indicators[2].Level1 != "产出指标" || a.Indicators[2].Level2 != "质量指标" || a.Notes != "无" || a.Filler != "甲" {
+		t.Errorf("first form: %+v", a)
+	}
+	if b.Header.Region != "北京市海淀区" || len(b.Indicators) != 1 || b.Indicators[0].Name != "企业满意度" || b.Filler != "乙" || b.Year != 2020 || b.Title == "" {
+		t.Errorf("second form: %+v", b)
+	}
+	for _, f := range forms {
+		if f.Funds.Total == nil || f.Funds.Total.Budget.Text != "100" {
+			t.Errorf("funds: %+v", f.Funds.Total)
+		}
+	}
+}
+
+// Cells that span grid columns line up with the header by their grid
+// column, as Word's gridSpan and Excel's merged ranges give them.
+func TestSpannedColumns(t *testing.T) {
+	span := func(text string, col, n int) layout.Cell { return layout.Cell{Text: text, Col: col, Span: n} }
+	doc := &layout.Document{Name: "t.docx", Blocks: []layout.Block{
+		table(
+			layout.Row{Cells: []layout.Cell{span("转移支付（项目）名称", 0, 2), span("北京市朝阳区甲项目", 2, 5)}},
+			layout.Row{Cells: []layout.Cell{span("资金情况（万元）", 0, 1), span("", 1, 1), span("全年预算数（A）", 2, 2), span("全年执行数（B）", 4, 2), span("预算执行率（B/A)", 6, 1)}},
+			layout.Row{Cells: []layout.Cell{{Col: 0, Span: 1, Merged: true}, span("年度资金总额：", 1, 1), span("100", 2, 2), span("90", 4, 2), span("90%", 6, 1)}},
+			indHeader,
+			row("", "产出指标", "数量指标", "指标1：甲", "不少于1件", "2件", "已完成"),
+		),
+	}}
+	forms, err := layout.Forms(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tot := forms[0].Funds.Total
+	if tot.Budget.Text != "100" || tot.Executed.Text != "90" || tot.RateText != "90%" {
+		t.Errorf("total = %+v", tot)
+	}
+	if forms[0].Header.Program != "北京市朝阳区甲项目" {
+		t.Errorf("program = %q", forms[0].Header.Program)
+	}
+	if got := forms[0].Indicators[0]; got.Target != "不少于1件" || got.Actual != "2件" {
+		t.Errorf("indicator = %+v", got)
+	}
+}
