@@ -3,6 +3,7 @@ package formfile_test
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -94,6 +95,36 @@ func TestWrongFormats(t *testing.T) {
 		_, err := formfile.Read(tt.path)
 		if err == nil || jixiao.KindOf(err) != jixiao.KindInvalid || !strings.Contains(jixiao.MessageOf(err), tt.want) {
 			t.Errorf("%s: %v", filepath.Base(tt.path), err)
+		}
+	}
+}
+
+// Old .doc and .xls files are converted with LibreOffice when it is
+// installed, in a temporary directory that is removed afterwards.
+func TestLegacyFormats(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("LibreOffice (soffice) is not installed: scripts/libreoffice installs it")
+	}
+	dir := t.TempDir()
+	for _, c := range []struct{ src, to string }{{"docx", "doc"}, {"xlsx", "xls"}} {
+		cmd := exec.Command(soffice, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
+			"--convert-to", c.to, "--outdir", dir, reftest.Path(c.src))
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("making a .%s: %v %s", c.to, err, out)
+		}
+		before, _ := filepath.Glob(filepath.Join(os.TempDir(), "jixiao-convert-*"))
+		forms, err := formfile.Read(filepath.Join(dir, "chaoyang-2020-ip-ops."+c.to))
+		if err != nil {
+			t.Fatalf(".%s: %v", c.to, err)
+		}
+		r := check.Form("f", 0, forms[0], audit.Defaults())
+		if s := r.Summary; s.Indicators != 30 || s.Met != 23 || s.NotMet != 4 || s.Qualitative != 3 {
+			t.Errorf(".%s: %+v", c.to, s)
+		}
+		after, _ := filepath.Glob(filepath.Join(os.TempDir(), "jixiao-convert-*"))
+		if len(after) > len(before) {
+			t.Errorf(".%s: temporary files left behind: %v", c.to, after)
 		}
 	}
 }
