@@ -45,13 +45,23 @@ func indicatorKey(in *jixiao.Indicator) (key, l1 string, cat jixiao.Category, na
 func (r *roller) groups() []*group {
 	var order []*group
 	byKey := map[string]*group{}
+	// members repeat the same names: fold each distinct one once
+	type names struct{ l1, l2, name string }
+	type folded struct {
+		key, l1, name string
+		cat           jixiao.Category
+	}
+	keys := map[names]folded{}
 	for _, m := range r.members {
-		if m.results == nil {
-			m.results = judge.Form(m.form)
-		}
 		for i := range m.form.Indicators {
 			in := &m.form.Indicators[i]
-			key, l1, cat, name := indicatorKey(in)
+			n := names{in.Level1, in.Level2, in.Name}
+			k, ok := keys[n]
+			if !ok {
+				k.key, k.l1, k.cat, k.name = indicatorKey(in)
+				keys[n] = k
+			}
+			key, l1, cat, name := k.key, k.l1, k.cat, k.name
 			g := byKey[key]
 			if g == nil {
 				g = &group{key: key, level1: l1, cat: cat, name: name, first: in}

@@ -42,6 +42,9 @@ type Result struct {
 	Form     *jixiao.Form     // the region form; Form.Aggregation says how
 	Findings []jixiao.Finding // rollup findings
 	Members  []*jixiao.Form   // the forms aggregated, in order (for drill-down)
+	// Judged is the judgement of Form's indicators, made once here so that
+	// rolling this region up further does not judge it again.
+	Judged []judge.Result
 }
 
 // member is one form being aggregated.
@@ -55,6 +58,12 @@ type member struct {
 // Rollup aggregates members (unit forms, or region forms made by Rollup)
 // into one region form.
 func Rollup(forms []*jixiao.Form, opt Options) (*Result, error) {
+	return rollup(forms, opt, nil)
+}
+
+// rollup aggregates forms; judged holds judgements already made of some of
+// them (region forms of the level below), keyed by form.
+func rollup(forms []*jixiao.Form, opt Options, judged map[*jixiao.Form][]judge.Result) (*Result, error) {
 	if len(forms) == 0 {
 		return nil, jixiao.Invalid("没有可汇总的自评表")
 	}
@@ -70,7 +79,9 @@ func Rollup(forms []*jixiao.Form, opt Options) (*Result, error) {
 	for i, f := range forms {
 		m := &member{form: f, name: memberName(f)}
 		names[m.name]++
-		if f.Aggregation == nil {
+		if rs, ok := judged[f]; ok {
+			m.results = rs
+		} else {
 			m.results = judge.Form(f)
 		}
 		r.members[i] = m
@@ -85,7 +96,7 @@ func Rollup(forms []*jixiao.Form, opt Options) (*Result, error) {
 	r.funds(out)
 	r.indicators(out)
 	r.texts(out)
-	return &Result{Form: out, Findings: r.findings, Members: forms}, nil
+	return &Result{Form: out, Findings: r.findings, Members: forms, Judged: judge.Form(out)}, nil
 }
 
 type roller struct {

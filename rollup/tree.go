@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/judge"
 )
 
 // Node is a region of the administrative tree (GB/T 2260: 110000 北京市,
@@ -163,6 +164,8 @@ type NodeResult struct {
 
 // RollupTree attaches each form to its region in the tree and rolls every
 // region up from its own forms and its sub-regions' results, deepest first.
+// A region whose only form is one unit form is not wrapped in a region
+// form of its own: that unit form goes up to the next level as it is.
 // Rolling up region results rather than all the leaves again is exact:
 // sums add and weighted values carry their numerators and denominators.
 func RollupTree(t *Tree, forms []*jixiao.Form, opt Options) ([]NodeResult, error) {
@@ -176,6 +179,7 @@ func RollupTree(t *Tree, forms []*jixiao.Form, opt Options) ([]NodeResult, error
 		direct[n] = append(direct[n], f)
 	}
 	var out []NodeResult
+	judged := map[*jixiao.Form][]judge.Result{}
 	var walk func(n *Node, depth int) (*jixiao.Form, error)
 	walk = func(n *Node, depth int) (*jixiao.Form, error) {
 		members := append([]*jixiao.Form(nil), direct[n]...)
@@ -191,12 +195,18 @@ func RollupTree(t *Tree, forms []*jixiao.Form, opt Options) ([]NodeResult, error
 		if len(members) == 0 {
 			return nil, nil
 		}
+		if len(members) == 1 && len(direct[n]) == 1 && members[0].Aggregation == nil {
+			// a region with a single unit form is that form: pass it up
+			// rather than wrap it in a region form of one member
+			return members[0], nil
+		}
 		o := opt
 		o.Region = n.FullName
-		res, err := Rollup(members, o)
+		res, err := rollup(members, o, judged)
 		if err != nil {
 			return nil, err
 		}
+		judged[res.Form] = res.Judged
 		out = append(out, NodeResult{Node: n, Depth: depth, Result: res})
 		return res.Form, nil
 	}

@@ -58,11 +58,12 @@ func TestTreeIsExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// 桥西区 has a single unit form: it goes up to 石家庄市 as it is
 	var regions []string
 	for _, n := range nodes {
 		regions = append(regions, n.Node.FullName)
 	}
-	if strings.Join(regions, " ") != "河北省石家庄市长安区 河北省石家庄市桥西区 河北省石家庄市 河北省唐山市路南区 河北省唐山市 河北省" {
+	if strings.Join(regions, " ") != "河北省石家庄市长安区 河北省石家庄市 河北省唐山市路南区 河北省唐山市 河北省" {
 		t.Fatalf("regions = %v", regions)
 	}
 	viaTree := nodes[len(nodes)-1].Result.Form

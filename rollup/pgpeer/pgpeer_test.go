@@ -1,0 +1,37 @@
+package pgpeer
+
+import (
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+func TestNumericRoundTrip(t *testing.T) {
+	for _, s := range []string{"0", "10926.2", "-0.001", "591.764", "180000000", "12345678901234567890.123456789"} {
+		d := decimal.RequireFromString(s)
+		if back := Decimal(Numeric(d)); !back.Equal(d) {
+			t.Errorf("%s → %s", s, back)
+		}
+	}
+	if !Decimal(Numeric(decimal.Zero)).IsZero() {
+		t.Error("zero")
+	}
+}
+
+// The SQL peer and its driver stay out of the shipped binary.
+func TestNotInBinary(t *testing.T) {
+	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	out, err := exec.Command(goBin, "list", "-deps", "github.com/jixiao/jixiao/cmd/jixiao").Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	for _, p := range strings.Fields(string(out)) {
+		if strings.Contains(p, "jackc/") || strings.HasSuffix(p, "/pgpeer") || strings.HasSuffix(p, "/pgtest") {
+			t.Errorf("cmd/jixiao depends on %s", p)
+		}
+	}
+}
