@@ -106,3 +106,20 @@ func TestRollupRefuses(t *testing.T) {
 		}
 	}
 }
+
+// jixiao gen writes a data set that jixiao rollup --tree takes as it is.
+func TestGenThenRollupTree(t *testing.T) {
+	dir := t.TempDir()
+	if code, out, errs := run(t, "gen", "--provinces", "2", dir); code != 0 || !strings.Contains(out, "已生成") {
+		t.Fatalf("gen: %d %s", code, errs)
+	}
+	forms, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	args := append([]string{"rollup", "--filler", "张三", "--date", "2021年8月1日", "--dept", "某部门", "--tree", filepath.Join(dir, "tree.csv")}, forms...)
+	code, out, errs := run(t, args...)
+	if code == cli.ExitInput || code == cli.ExitInternal || !strings.Contains(out, "══ 汇总：全国") {
+		t.Errorf("rollup --tree: %d %s", code, errs)
+	}
+	if code, _, errs := run(t, "gen", "--provinces", "99", dir); code != cli.ExitInput || !strings.Contains(errs, "省数") {
+		t.Errorf("bad --provinces: %d %s", code, errs)
+	}
+}

@@ -51,7 +51,7 @@ func (o Options) resolve() (Options, error) {
 		o.Provinces = NationalProvinces
 	}
 	if o.Provinces < 1 || o.Provinces > len(provinceNames) {
-		return o, fmt.Errorf("gen: %d provinces: want 1 to %d", o.Provinces, len(provinceNames))
+		return o, jixiao.Invalid("省数 %d 无效：应为 1 到 %d", o.Provinces, len(provinceNames))
 	}
 	if o.Cities == 0 {
 		o.Cities = max(o.Provinces, NationalCities*o.Provinces/NationalProvinces)
@@ -60,13 +60,13 @@ func (o Options) resolve() (Options, error) {
 		o.Counties = max(o.Cities, NationalCounties*o.Provinces/NationalProvinces)
 	}
 	if o.Cities < o.Provinces || o.Cities > 99*o.Provinces {
-		return o, fmt.Errorf("gen: %d cities under %d provinces: want one to 99 per province", o.Cities, o.Provinces)
+		return o, jixiao.Invalid("%d 个省下 %d 个市无效：每省应有 1 到 99 个市", o.Provinces, o.Cities)
 	}
 	if o.Counties < o.Cities || o.Counties > 99*o.Cities {
-		return o, fmt.Errorf("gen: %d counties under %d cities: want one to 99 per city", o.Counties, o.Cities)
+		return o, jixiao.Invalid("%d 个市下 %d 个县无效：每市应有 1 到 99 个县", o.Cities, o.Counties)
 	}
 	if o.Cities+o.Counties > len(namePairs()) {
-		return o, fmt.Errorf("gen: %d cities and counties: at most %d names", o.Cities+o.Counties, len(namePairs()))
+		return o, jixiao.Invalid("市县合计 %d 个，超过可用名称数 %d", o.Cities+o.Counties, len(namePairs()))
 	}
 	return o, nil
 }
