@@ -299,7 +299,7 @@ func ratio(num, den decimal.Decimal) *decimal.Decimal {
 
 // percent formats a ratio as a percentage with two decimals: 0.9639 → 96.39%.
 func percent(r decimal.Decimal) string {
-	return r.Mul(hundred).StringFixed(2) + "%"
+	return r.Shift(2).StringFixed(2) + "%"
 }
 
 func unitName(q phrase.Quantity) string {

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	jixiao "github.com/jixiao/jixiao"
 )
@@ -46,9 +48,26 @@ func cellsOf(buf []cell, r Row) []cell {
 			span = 1
 		}
 		t := CleanText(c.Text)
-		out = append(out, cell{text: t, key: Key(t), col: c.Col, end: c.Col + span})
+		out = append(out, cell{text: t, key: Key(labelPrefix(t)), col: c.Col, end: c.Col + span})
 	}
 	return out
+}
+
+// maxLabel bounds the text folded into a cell's key: labels are short, and
+// long cells (goals, achievements, actuals) are only ever tested for how
+// they start (注：, 说明, 填表人).
+const maxLabel = 192
+
+// labelPrefix returns at most maxLabel bytes of s, cut at a rune boundary.
+func labelPrefix(s string) string {
+	if len(s) <= maxLabel {
+		return s
+	}
+	n := maxLabel
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 type section int
@@ -620,18 +639,42 @@ func (b *builder) text(cs []cell, role int) string {
 	return ""
 }
 
-var ordinalRe = regexp.MustCompile(`^\s*指标\s*([0-9０-９]+|[一二三四五六七八九十]+)\s*[：:．.、]?\s*`)
-
 // SplitLabel splits a level-3 label into its ordinal and name:
 // "指标1：专利资助奖励" → 1, "专利资助奖励". Labels without the prefix keep
-// their text and ordinal 0.
+// their text and ordinal 0. It scans by hand: every indicator goes through
+// it.
 func SplitLabel(label string) (int, string) {
-	m := ordinalRe.FindStringSubmatchIndex(label)
-	if m == nil {
+	rest := strings.TrimLeftFunc(label, unicode.IsSpace)
+	rest, ok := strings.CutPrefix(rest, "指标")
+	if !ok {
 		return 0, strings.TrimSpace(label)
 	}
-	n := ordinalNumber(label[m[2]:m[3]])
-	return n, strings.TrimSpace(label[m[1]:])
+	rest = strings.TrimLeftFunc(rest, unicode.IsSpace)
+	end := 0
+	digits := true
+	for i, r := range rest {
+		isDigit := (r >= '0' && r <= '9') || (r >= '０' && r <= '９')
+		isCN := strings.ContainsRune("一二三四五六七八九十", r)
+		if i == 0 {
+			digits = isDigit
+		}
+		if (digits && !isDigit) || (!digits && !isCN) {
+			break
+		}
+		end = i + utf8.RuneLen(r)
+	}
+	if end == 0 {
+		return 0, strings.TrimSpace(label)
+	}
+	n := ordinalNumber(rest[:end])
+	rest = strings.TrimLeftFunc(rest[end:], unicode.IsSpace)
+	for _, sep := range []string{"：", ":", "．", ".", "、"} {
+		if r, ok := strings.CutPrefix(rest, sep); ok {
+			rest = r
+			break
+		}
+	}
+	return n, strings.TrimSpace(rest)
 }
 
 func ordinalNumber(s string) int {
