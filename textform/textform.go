@@ -35,10 +35,15 @@ func ReadDocument(name string, data []byte) (*layout.Document, error) {
 	if bytes.IndexByte(data, 0) >= 0 {
 		return nil, jixiao.Invalid("%s：文件含有二进制内容，不是文本格式的自评表。请提供 .txt、.docx、.xlsx 或 .json 文件", name)
 	}
-	text := strings.ReplaceAll(string(data), "\r\n", "\n")
-	text = strings.ReplaceAll(text, "\r", "\n")
+	text := string(data)
+	if strings.IndexByte(text, '\r') >= 0 {
+		text = strings.ReplaceAll(text, "\r\n", "\n")
+		text = strings.ReplaceAll(text, "\r", "\n")
+	}
 
 	doc := &layout.Document{Name: name}
+	// one slab for every cell: a form has hundreds of small rows
+	r := rows{arena: make([]layout.Cell, 0, strings.Count(text, "\n")+1)}
 	var table *layout.Table
 	flush := func() {
 		if table != nil && len(table.Rows) > 0 {
@@ -46,7 +51,7 @@ func ReadDocument(name string, data []byte) (*layout.Document, error) {
 		}
 		table = nil
 	}
-	for _, block := range splitBlocks(text) {
+	eachBlock(text, func(block []string) {
 		// paragraph lines directly above a row (附件1 above the title row)
 		if lead := leadingParagraph(block); lead > 0 {
 			flush()
@@ -58,42 +63,47 @@ func ReadDocument(name string, data []byte) (*layout.Document, error) {
 			if table == nil {
 				table = &layout.Table{}
 			}
-			table.Rows = append(table.Rows, cellPerLineRow(block))
+			table.Rows = append(table.Rows, r.cellPerLine(block))
 		case strings.Contains(block[0], "\t"):
 			if table == nil {
 				table = &layout.Table{}
 			}
 			for _, line := range block {
-				table.Rows = append(table.Rows, tabSeparatedRow(line))
+				table.Rows = append(table.Rows, r.make(strings.Split(line, "\t")))
 			}
 		default:
 			flush()
 			doc.AddParagraph(layout.CleanText(strings.Join(block, "\n")))
 		}
-	}
+	})
 	flush()
 	return doc, nil
 }
 
-// splitBlocks groups lines into blocks separated by blank lines. A line
-// holding only a tab is an empty cell, not a blank line.
-func splitBlocks(text string) [][]string {
-	var blocks [][]string
+// eachBlock calls fn with each group of lines separated by blank lines,
+// reusing one slice (fn must not keep it). A line holding only a tab is an
+// empty cell, not a blank line.
+func eachBlock(text string, fn func(block []string)) {
 	var cur []string
-	for _, line := range strings.Split(text, "\n") {
-		if strings.TrimFunc(line, isBlank) == "" && !strings.Contains(line, "\t") {
+	for len(text) > 0 {
+		line := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
+		if strings.IndexByte(line, '\t') < 0 && strings.TrimFunc(line, isBlank) == "" {
 			if len(cur) > 0 {
-				blocks = append(blocks, cur)
-				cur = nil
+				fn(cur)
+				cur = cur[:0]
 			}
 			continue
 		}
 		cur = append(cur, line)
 	}
 	if len(cur) > 0 {
-		blocks = append(blocks, cur)
+		fn(cur)
 	}
-	return blocks
 }
 
 // leadingParagraph returns how many untabbed lines precede the first
@@ -114,8 +124,11 @@ func isBlank(r rune) bool {
 	return r == ' ' || r == '\u3000' || r == '\u00a0' || r == '\f' || r == '\v'
 }
 
-// cellPerLineRow reads a row rendered as one tab-indented line per cell.
-func cellPerLineRow(lines []string) layout.Row {
+// rows makes table rows whose cells share one slab.
+type rows struct{ arena []layout.Cell }
+
+// cellPerLine reads a row rendered as one tab-indented line per cell.
+func (r *rows) cellPerLine(lines []string) layout.Row {
 	var texts []string
 	for _, line := range lines {
 		if rest, ok := strings.CutPrefix(line, "\t"); ok {
@@ -124,18 +137,14 @@ func cellPerLineRow(lines []string) layout.Row {
 			texts[len(texts)-1] += "\n" + line
 		}
 	}
-	return makeRow(texts)
+	return r.make(texts)
 }
 
-func tabSeparatedRow(line string) layout.Row {
-	return makeRow(strings.Split(line, "\t"))
-}
-
-func makeRow(texts []string) layout.Row {
-	row := layout.Row{Cells: make([]layout.Cell, len(texts))}
+func (r *rows) make(texts []string) layout.Row {
+	start := len(r.arena)
 	for i, t := range texts {
 		// layout cleans every cell (bookmarks, blank space) once, for all readers
-		row.Cells[i] = layout.Cell{Text: t, Col: i, Span: 1}
+		r.arena = append(r.arena, layout.Cell{Text: t, Col: i, Span: 1})
 	}
-	return row
+	return layout.Row{Cells: r.arena[start:len(r.arena):len(r.arena)]}
 }
