@@ -9,10 +9,7 @@ import (
 	"github.com/jixiao/jixiao/layout"
 )
 
-var (
-	hundred   = decimal.NewFromInt(100)
-	onePtFive = decimal.RequireFromString("1.5")
-)
+var hundred = decimal.NewFromInt(100)
 
 func (a *auditor) onFunds(k jixiao.FundKey, rule string, sev jixiao.Severity, field, msg string) {
 	a.add(jixiao.Finding{Rule: rule, Severity: sev, Section: jixiao.SectionFunds,
@@ -43,7 +40,7 @@ func (a *auditor) fundsSum(field, label string, get func(*jixiao.FundLine) jixia
 	var sum decimal.Decimal
 	var terms []string
 	n := 0
-	places := decimalPlaces(total.Text)
+	places := layout.DecimalPlaces(total.Text)
 	for _, l := range []*jixiao.FundLine{fs.Central, fs.Local, fs.Other} {
 		if l == nil {
 			continue
@@ -55,7 +52,7 @@ func (a *auditor) fundsSum(field, label string, get func(*jixiao.FundLine) jixia
 		sum = sum.Add(v.Value)
 		terms = append(terms, v.Value.String())
 		n++
-		places = max(places, decimalPlaces(v.Text))
+		places = max(places, layout.DecimalPlaces(v.Text))
 	}
 	if n == 0 {
 		return
@@ -73,57 +70,14 @@ func (a *auditor) fundsSum(field, label string, get func(*jixiao.FundLine) jixia
 	}
 }
 
-// decimalPlaces counts the digits written after the decimal point.
-func decimalPlaces(text string) int {
-	t := layout.Key(text)
-	i := strings.IndexByte(t, '.')
-	if i < 0 {
-		return 0
-	}
-	n := 0
-	for _, r := range t[i+1:] {
-		if r < '0' || r > '9' {
-			break
-		}
-		n++
-	}
-	return n
-}
-
-// Rate is a declared execution rate read from its text.
-type Rate struct {
-	Percent decimal.Decimal // the rate in percent: "11.900%" → 11.9, "1" → 100
-	Places  int             // decimals written, in percent: "11.900%" → 3
-	Exact   int             // decimals that carry information: "11.900%" → 1
-}
+// Rate is a declared execution rate read from its text (see layout.Rate:
+// the writers decide with it too, and layout cannot import audit).
+type Rate = layout.Rate
 
 // ParseRate reads a declared rate: "11.900%", "97.8％", "1" or "0.978"
 // (fractions, common in spreadsheets). ok is false for a blank or unreadable
 // cell.
-func ParseRate(text string) (Rate, bool) {
-	t := layout.Key(text)
-	pct := strings.HasSuffix(t, "%")
-	t = strings.TrimSuffix(t, "%")
-	if t == "" || len(t) > 30 || strings.ContainsAny(t, "eE") {
-		return Rate{}, false
-	}
-	v, err := decimal.NewFromString(t)
-	if err != nil {
-		return Rate{}, false
-	}
-	places := decimalPlaces(t)
-	exact := decimalPlaces(strings.TrimRight(t, "0"))
-	if strings.IndexByte(t, '.') < 0 {
-		exact = 0
-	}
-	if !pct && v.LessThanOrEqual(onePtFive) {
-		// a fraction: 0.978 is 97.8%
-		v = v.Mul(hundred)
-		places = max(places-2, 0)
-		exact = max(exact-2, 0)
-	}
-	return Rate{Percent: v, Places: places, Exact: exact}, true
-}
+func ParseRate(text string) (Rate, bool) { return layout.ParseRate(text) }
 
 func (a *auditor) fundLine(k jixiao.FundKey, l *jixiao.FundLine) {
 	unit := a.f.Funds.Unit

@@ -6,12 +6,9 @@ import (
 	"compress/flate"
 	"io"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
-
-	"github.com/shopspring/decimal"
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/layout"
@@ -23,7 +20,8 @@ import (
 // anchored on the offending cell, and a final 审核意见 section lists them
 // all in order.
 //
-// The layout mirrors the official template (testdata/forms/*.docx): 附件1,
+// The layout is layout.Render's, shared with the Excel writer, and mirrors
+// the official template (testdata/forms/*.docx): 附件1,
 // the title, the year line, one bordered table of seven grid columns with
 // vertical merges for 资金情况, 总体目标完成情况, 绩效指标 and the runs of level-1
 // and level-2 names, then the footnotes and the 填表人 line as paragraphs
@@ -132,340 +130,6 @@ const (
 	alignBoth
 )
 
-// Vertical merge state of a cell.
-const (
-	mergeNone uint8 = iota
-	mergeStart
-	mergeCont
-)
-
-// tblCell is one cell of a table row being written.
-type tblCell struct {
-	text  string
-	span  int
-	merge uint8
-	align uint8
-	ids   []int // comment ids anchored on the cell
-}
-
-type tblRow struct {
-	cells    []tblCell
-	keepNext bool // keep the row on the page of the next one (a header row)
-}
-
-// cellPos addresses a cell: row and cell index in the row; r < 0 when absent.
-type cellPos struct{ r, c int }
-
-var noCell = cellPos{-1, -1}
-
-// formLayout is one form laid out as a table, with the cells findings
-// anchor on.
-type formLayout struct {
-	form   *jixiao.Form
-	grid   []int
-	scored bool
-	rows   []tblRow
-
-	header     map[string]cellPos // program, central_dept, local_dept, unit, region → value cell
-	fundsLabel cellPos
-	funds      map[jixiao.FundKey]int // row of each funds line
-	fundCells  map[string]int         // field → cell index in a funds row
-	goalLabel  cellPos
-	goal, ach  cellPos
-	indLabel   cellPos
-	indRow0    int
-	notes      cellPos
-	titleIDs   []int
-	footerIDs  []int
-	reasonCol  int
-	weightCol  int
-	scoreCol   int
-}
-
-func (l *formLayout) add(cells ...tblCell) int {
-	for i := range cells {
-		if cells[i].span < 1 {
-			cells[i].span = 1
-		}
-	}
-	l.rows = append(l.rows, tblRow{cells: cells})
-	return len(l.rows) - 1
-}
-
-// labelCell is a centred label; textCell a left-aligned value.
-func labelCell(text string, span int) tblCell {
-	return tblCell{text: text, span: span, align: alignCenter}
-}
-
-func textCell(text string, span int) tblCell {
-	return tblCell{text: text, span: span, align: alignLeft}
-}
-
-// fundExtras reports whether a funds line has the columns of scored layouts
-// (年初预算数, 分值, 得分).
-func fundExtras(f *jixiao.Form) bool {
-	for _, nl := range f.Funds.Lines() {
-		if nl.Line.InitialBudget != "" || nl.Line.Weight != "" || nl.Line.Score != "" {
-			return true
-		}
-	}
-	return false
-}
-
-// scoredForm reports whether the form has anything of the scored layouts:
-// 分值/得分 of indicators or funds, 年初预算数, 总分, 自评等级.
-func scoredForm(f *jixiao.Form) bool {
-	for i := range f.Indicators {
-		if f.Indicators[i].Weight != "" || f.Indicators[i].Score != "" {
-			return true
-		}
-	}
-	return f.TotalScore != "" || f.Grade != "" || fundExtras(f)
-}
-
-// layoutForm builds the table of a form, following the official template.
-func layoutForm(f *jixiao.Form) *formLayout {
-	l := &formLayout{form: f, header: map[string]cellPos{}, funds: map[jixiao.FundKey]int{},
-		weightCol: -1, scoreCol: -1}
-	l.scored = scoredForm(f)
-	if l.scored {
-		l.grid = gridScored
-		l.weightCol, l.scoreCol, l.reasonCol = 6, 7, 8
-	} else {
-		l.grid = gridPlain
-		l.reasonCol = 6
-	}
-	n := len(l.grid)
-	h := &f.Header
-
-	// header: label (2 columns) | value
-	r := l.add(textCell("转移支付（项目）名称", 2), textCell(h.Program, n-2))
-	l.header["program"] = cellPos{r, 1}
-	r = l.add(textCell("中央主管部门", 2), textCell(h.CentralDept, n-2))
-	l.header["central_dept"] = cellPos{r, 1}
-	r = l.add(textCell("地方主管部门", 2), textCell(h.LocalDept, 2), textCell("资金使用单位", 1), textCell(h.Unit, n-5))
-	l.header["local_dept"], l.header["unit"] = cellPos{r, 1}, cellPos{r, 3}
-	if h.Region != "" && h.Region != derivedRegion(h) {
-		// not in the template: only when the region cannot be read from the names
-		r = l.add(textCell("所属区域", 2), textCell(h.Region, n-2))
-		l.header["region"] = cellPos{r, 1}
-	}
-	l.header[""] = l.header["program"]
-
-	// funds
-	unit := strings.TrimSpace(f.Funds.Unit)
-	if unit == "" {
-		unit = "万元"
-	}
-	lines := f.Funds.Lines()
-	first := mergeNone
-	if len(lines) > 0 {
-		first = mergeStart
-	}
-	label := tblCell{text: "资金情况（" + unit + "）", span: 1, merge: first, align: alignCenter}
-	extras := fundExtras(f)
-	if extras {
-		// 财预〔2020〕10号: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
-		l.fundCells = map[string]int{"budget": 3, "executed": 4, "rate": 6, "initial_budget": 2, "weight": 5, "score": 7}
-		r = l.add(label, labelCell("", 1), labelCell("年初预算数", 1), labelCell("全年预算数（A）", 1),
-			labelCell("全年执行数（B）", 1), labelCell("分值", 1), labelCell("预算执行率（B/A）", n-7), labelCell("得分", 1))
-	} else {
-		l.fundCells = map[string]int{"budget": 2, "executed": 3, "rate": 4}
-		r = l.add(label, labelCell("", 1), labelCell("全年预算数（A）", 2), labelCell("全年执行数（B）", 2), labelCell("预算执行率（B/A）", n-6))
-	}
-	l.fundsLabel = cellPos{r, 0}
-	for _, nl := range lines {
-		fl := nl.Line
-		label := fl.Label
-		if strings.TrimSpace(label) == "" {
-			label = nl.Key.Label()
-		}
-		if extras {
-			r = l.add(tblCell{merge: mergeCont, span: 1}, textCell(label, 1), labelCell(fl.InitialBudget, 1),
-				labelCell(amountText(fl.Budget), 1), labelCell(amountText(fl.Executed), 1), labelCell(fl.Weight, 1),
-				labelCell(rateText(fl), n-7), labelCell(fl.Score, 1))
-		} else {
-			r = l.add(tblCell{merge: mergeCont, span: 1}, textCell(label, 1),
-				labelCell(amountText(fl.Budget), 2), labelCell(amountText(fl.Executed), 2), labelCell(rateText(fl), n-6))
-		}
-		l.funds[nl.Key] = r
-	}
-
-	// overall goal
-	r = l.add(tblCell{text: "总体目标完成情况", span: 1, merge: mergeStart, align: alignCenter},
-		labelCell("总体目标", 3), labelCell("全年实际完成情况", n-4))
-	l.goalLabel = cellPos{r, 0}
-	r = l.add(tblCell{merge: mergeCont, span: 1}, textCell(f.Goal, 3), textCell(f.Achievement, n-4))
-	l.goal, l.ach = cellPos{r, 1}, cellPos{r, 2}
-
-	// indicators
-	first = mergeNone
-	if len(f.Indicators) > 0 {
-		first = mergeStart
-	}
-	head := []tblCell{{text: "绩效指标", span: 1, merge: first, align: alignCenter},
-		labelCell("一级指标", 1), labelCell("二级指标", 1), labelCell("三级指标", 1),
-		labelCell("指标值", 1), labelCell("全年实际完成值", 1)}
-	if l.scored {
-		head = append(head, labelCell("分值", 1), labelCell("得分", 1))
-	}
-	head = append(head, labelCell("未完成原因和改进措施", 1))
-	r = l.add(head...)
-	l.rows[r].keepNext = len(f.Indicators) > 0
-	l.indLabel = cellPos{r, 0}
-	l.indRow0 = r + 1
-	ins := f.Indicators
-	for i := range ins {
-		in := &ins[i]
-		l1, l2 := levelCell(ins, i, false), levelCell(ins, i, true)
-		label := in.Label
-		if label == "" {
-			label = in.Name
-		}
-		cells := []tblCell{{merge: mergeCont, span: 1}, l1, l2, textCell(label, 1),
-			textCell(in.Target, 1), textCell(in.Actual, 1)}
-		if l.scored {
-			cells = append(cells, labelCell(in.Weight, 1), labelCell(in.Score, 1))
-		}
-		cells = append(cells, textCell(in.Reason, 1))
-		l.add(cells...)
-	}
-
-	// scored layouts: the declared total and grade
-	if f.TotalScore != "" {
-		l.add(labelCell("总分", n-3), labelCell("", 1), labelCell(f.TotalScore, 1), textCell("", 1))
-	}
-	if f.Grade != "" {
-		l.add(labelCell("自评等级", 2), textCell(f.Grade, n-2))
-	}
-
-	// notes
-	r = l.add(labelCell("说明", 1), textCell(f.Notes, n-1))
-	l.notes = cellPos{r, 1}
-	return l
-}
-
-// derivedRegion is the region a reader derives from the names.
-func derivedRegion(h *jixiao.Header) string {
-	if r := jixiao.RegionOf(h.Program); r != "" {
-		return r
-	}
-	return jixiao.RegionOf(h.Unit)
-}
-
-// levelCell is the level-1 (level2 false) or level-2 cell of indicator i:
-// the start of a vertical merge over a run of equal names (a level-2 run
-// stays within its level-1 run), a continuation inside the run, a plain cell
-// for a run of one — as in the template.
-func levelCell(ins []jixiao.Indicator, i int, level2 bool) tblCell {
-	same := func(a, b int) bool {
-		return ins[a].Level1 == ins[b].Level1 && (!level2 || ins[a].Level2 == ins[b].Level2)
-	}
-	if i > 0 && same(i-1, i) {
-		return tblCell{merge: mergeCont, span: 1}
-	}
-	name := ins[i].Level1
-	if level2 {
-		name = ins[i].Level2
-	}
-	c := labelCell(name, 1)
-	if i+1 < len(ins) && same(i, i+1) {
-		c.merge = mergeStart
-	}
-	return c
-}
-
-// amountText is a funds amount as written, or its value when only that is known.
-func amountText(a jixiao.Amount) string {
-	if a.Text != "" {
-		return a.Text
-	}
-	if a.Valid {
-		return a.Value.String()
-	}
-	return ""
-}
-
-var hundredDec = decimal.NewFromInt(100)
-
-// rateText is the declared execution rate, or B/A with two decimals when
-// the rate is blank and A > 0.
-func rateText(l *jixiao.FundLine) string {
-	if layout.CleanText(l.RateText) != "" {
-		return l.RateText
-	}
-	if l.Budget.Valid && l.Executed.Valid && l.Budget.Value.Sign() > 0 {
-		return l.Executed.Value.Mul(hundredDec).DivRound(l.Budget.Value, 2).StringFixed(2) + "%"
-	}
-	return ""
-}
-
-// attach anchors comment id on a finding's cell.
-func (l *formLayout) attach(f *jixiao.Finding, id int) {
-	p := noCell
-	switch f.Section {
-	case jixiao.SectionHeader:
-		if q, ok := l.header[f.Field]; ok {
-			p = q
-		} else {
-			p = l.header["program"]
-		}
-	case jixiao.SectionFunds:
-		r, ok := l.funds[f.Fund]
-		if !ok {
-			p = l.fundsLabel
-			break
-		}
-		p = cellPos{r, 1}
-		if c, ok := l.fundCells[f.Field]; ok {
-			p = cellPos{r, c}
-		}
-	case jixiao.SectionGoal:
-		switch f.Field {
-		case "goal":
-			p = l.goal
-		case "achievement":
-			p = l.ach
-		default:
-			p = l.goalLabel
-		}
-	case jixiao.SectionIndicators:
-		if f.Indicator < 0 || f.Indicator >= len(l.form.Indicators) {
-			p = l.indLabel
-			break
-		}
-		r := l.indRow0 + f.Indicator
-		switch f.Field {
-		case "target":
-			p = cellPos{r, 4}
-		case "actual":
-			p = cellPos{r, 5}
-		case "reason":
-			p = cellPos{r, l.reasonCol}
-		case "weight":
-			p = cellPos{r, l.weightCol}
-		case "score":
-			p = cellPos{r, l.scoreCol}
-		default: // name, level
-			p = cellPos{r, 3}
-		}
-		if p.c < 0 {
-			p = cellPos{r, 3}
-		}
-	case jixiao.SectionNotes:
-		p = l.notes
-	case jixiao.SectionFooter:
-		l.footerIDs = append(l.footerIDs, id)
-		return
-	}
-	if p.r < 0 || p.r >= len(l.rows) || p.c < 0 || p.c >= len(l.rows[p.r].cells) {
-		l.titleIDs = append(l.titleIDs, id)
-		return
-	}
-	c := &l.rows[p.r].cells[p.c]
-	c.ids = append(c.ids, id)
-}
-
 // docWriter writes word/document.xml and word/comments.xml.
 type docWriter struct {
 	forms    []*jixiao.Form
@@ -483,20 +147,26 @@ func (dw *docWriter) formFindings(i int) []jixiao.Finding {
 	return dw.findings[i]
 }
 
+// anchor is a paragraph (row and cell -1) or a cell of a rendered form.
+type anchor struct{ block, row, cell int }
+
 func (dw *docWriter) document() {
 	b := &dw.body
 	b.WriteString(xmlHeader)
 	b.WriteString(`<w:document xmlns:w="` + wNS + `" xmlns:r="` + rNS + `"><w:body>`)
 	for i, f := range dw.forms {
-		l := layoutForm(f)
+		doc := layout.Render(f)
+		ids := map[anchor][]int{}
 		for k := range dw.formFindings(i) {
 			fd := &dw.findings[i][k]
 			id := dw.nextID
 			dw.nextID++
-			l.attach(fd, id)
+			blk, r, c, _ := doc.CellFor(*fd)
+			at := anchor{blk, r, c}
+			ids[at] = append(ids[at], id)
 			dw.comment(id, fd)
 		}
-		dw.form(l, i > 0)
+		dw.form(doc, ids, i > 0)
 	}
 	if dw.findings != nil {
 		dw.auditSection()
@@ -507,36 +177,49 @@ func (dw *docWriter) document() {
 	b.WriteString(`</w:body></w:document>`)
 }
 
-func (dw *docWriter) form(l *formLayout, pageBreak bool) {
-	f := l.form
-	dw.para(paraOpts{style: "Attachment", pageBreak: pageBreak}, "附件1", nil)
-	title := f.Title
-	if strings.TrimSpace(title) == "" {
-		title = "转移支付区域（项目）绩效目标自评表"
-		if f.Year > 0 {
-			title = strconv.Itoa(f.Year) + "年" + title
+// form writes a rendered form: its paragraphs in their styles, its table,
+// each with the comments anchored on it.
+func (dw *docWriter) form(doc *layout.Document, ids map[anchor][]int, pageBreak bool) {
+	footnotes := 0
+	for i := range doc.Blocks {
+		blk := &doc.Blocks[i]
+		if blk.Table != nil {
+			dw.table(blk.Table, i, ids)
+			continue
 		}
-	}
-	dw.para(paraOpts{style: "FormTitle"}, title, l.titleIDs)
-	year := f.YearText
-	if strings.TrimSpace(year) == "" && f.Year > 0 {
-		year = "（" + strconv.Itoa(f.Year) + "年度）"
-	}
-	if strings.TrimSpace(year) != "" {
-		dw.para(paraOpts{style: "YearLine"}, year, nil)
-	}
-	dw.table(l)
-	for i, fn := range f.Footnotes {
-		if i == 0 {
-			dw.para(paraOpts{style: "Footnote"}, "注："+fn, nil)
-		} else {
-			dw.para(paraOpts{style: "Footnote", indent: 420}, fn, nil)
+		o := paraOpts{style: "Normal"}
+		switch blk.Kind {
+		case layout.KindAttachment:
+			o = paraOpts{style: "Attachment", pageBreak: pageBreak}
+		case layout.KindTitle:
+			o.style = "FormTitle"
+		case layout.KindYear:
+			o.style = "YearLine"
+		case layout.KindFootnote:
+			// the footnotes after the first (注：1. …) are indented under it
+			o.style = "Footnote"
+			if footnotes > 0 {
+				o.indent = 420
+			}
+			footnotes++
+		case layout.KindFiller:
+			o.style = "Filler"
 		}
+		dw.para(o, blk.Paragraph, ids[anchor{i, -1, -1}])
 	}
-	dw.para(paraOpts{style: "Filler"}, "填表人："+f.Filler+"      联系电话："+f.Phone+"       填写日期："+f.FillDate, l.footerIDs)
 }
 
-func (dw *docWriter) table(l *formLayout) {
+func (dw *docWriter) table(t *layout.Table, block int, ids map[anchor][]int) {
+	grid := gridPlain
+	if len(t.Rows) > 0 {
+		n := 0
+		for _, c := range t.Rows[0].Cells {
+			n += c.Span
+		}
+		if n == len(gridScored) {
+			grid = gridScored
+		}
+	}
 	b := &dw.body
 	b.WriteString(`<w:tbl><w:tblPr><w:tblW w:w="`)
 	b.WriteString(strconv.Itoa(pageTextWidth))
@@ -551,56 +234,61 @@ func (dw *docWriter) table(l *formLayout) {
 		`<w:top w:w="28" w:type="dxa"/><w:left w:w="57" w:type="dxa"/>` +
 		`<w:bottom w:w="28" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>` +
 		`</w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>`)
-	for _, w := range l.grid {
+	for _, w := range grid {
 		b.WriteString(`<w:gridCol w:w="`)
 		b.WriteString(strconv.Itoa(w))
 		b.WriteString(`"/>`)
 	}
 	b.WriteString(`</w:tblGrid>`)
-	for _, r := range l.rows {
+	for ri := range t.Rows {
+		cells := t.Rows[ri].Cells
 		// a row is kept on one page unless it is too long to fit on one
 		n := 0
-		for i := range r.cells {
-			n += utf8.RuneCountInString(r.cells[i].text)
+		for i := range cells {
+			n += utf8.RuneCountInString(cells[i].Text)
 		}
 		if n < 600 {
 			b.WriteString(`<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="397"/></w:trPr>`)
 		} else {
 			b.WriteString(`<w:tr><w:trPr><w:trHeight w:val="397"/></w:trPr>`)
 		}
-		col := 0
-		for i := range r.cells {
-			c := &r.cells[i]
+		// the 绩效指标 header row stays on the page of the first indicator
+		keepNext := len(cells) > 0 && cells[0].Ref.Section == jixiao.SectionIndicators && cells[0].Rows > 1
+		for i := range cells {
+			c := &cells[i]
 			width := 0
-			for k := col; k < col+c.span && k < len(l.grid); k++ {
-				width += l.grid[k]
+			for k := c.Col; k < c.Col+c.Span && k < len(grid); k++ {
+				width += grid[k]
 			}
-			col += c.span
-			dw.cell(c, width, r.keepNext)
+			dw.cell(c, width, keepNext, ids[anchor{block, ri, i}])
 		}
 		b.WriteString(`</w:tr>`)
 	}
 	b.WriteString(`</w:tbl>`)
 }
 
-func (dw *docWriter) cell(c *tblCell, width int, keepNext bool) {
+func (dw *docWriter) cell(c *layout.Cell, width int, keepNext bool, ids []int) {
 	b := &dw.body
 	b.WriteString(`<w:tc><w:tcPr><w:tcW w:w="`)
 	b.WriteString(strconv.Itoa(width))
 	b.WriteString(`" w:type="dxa"/>`)
-	if c.span > 1 {
+	if c.Span > 1 {
 		b.WriteString(`<w:gridSpan w:val="`)
-		b.WriteString(strconv.Itoa(c.span))
+		b.WriteString(strconv.Itoa(c.Span))
 		b.WriteString(`"/>`)
 	}
-	switch c.merge {
-	case mergeStart:
+	switch {
+	case c.Rows > 1:
 		b.WriteString(`<w:vMerge w:val="restart"/>`)
-	case mergeCont:
+	case c.Merged:
 		b.WriteString(`<w:vMerge/>`)
 	}
 	b.WriteString(`<w:vAlign w:val="center"/></w:tcPr>`)
-	dw.para(paraOpts{style: "TableText", align: c.align, setAlign: true, keepNext: keepNext}, c.text, c.ids)
+	align := alignLeft
+	if c.Kind.Centred() {
+		align = alignCenter
+	}
+	dw.para(paraOpts{style: "TableText", align: align, setAlign: true, keepNext: keepNext}, c.Text, ids)
 	b.WriteString(`</w:tc>`)
 }
 

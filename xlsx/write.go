@@ -29,7 +29,8 @@ const AuditSheet = "审核意见"
 // cell (the findings of one cell share its note, a line each), and a final
 // sheet 审核意见 lists them all in order.
 //
-// The merged ranges are the template's (testdata/forms/*.xlsx), plus the
+// The layout is layout.Render's, shared with the Word writer: the merged
+// ranges are the template's (testdata/forms/*.xlsx), plus the
 // title, year, footnote and 填表人 rows merged across the table. Scored forms
 // get the columns and rows of the Word writer (分值/得分, 年初预算数, 总分,
 // 自评等级), and a 所属区域 row is added only when the region cannot be
@@ -280,333 +281,110 @@ func (sw *sheetWriter) note(ref string, f *jixiao.Finding) {
 	sw.notes[ref] = append(sw.notes[ref], "["+f.Severity.Label()+"] "+f.Message+" ("+f.Rule+")")
 }
 
-// formAnchors are the cells findings are noted on.
-type formAnchors struct {
-	header      map[string]string
-	fundsLabel  string
-	funds       map[jixiao.FundKey][4]string // label, budget, executed, rate
-	goalLabel   string
-	goal, ach   string
-	indLabel    string
-	indicators  [][]string // per indicator: cell of each column
-	reasonCol   int
-	weightCol   int
-	scoreCol    int
-	notes       string
-	footer      string
-	title       string
-	lastCol     int
-	indHeadRow  int
-	lastRow     int
-	formulaRefs []string
-}
-
+// form writes a form's sheet: its rendered layout (layout.Render) row by
+// row, the paragraphs as rows merged across the table, then the findings as
+// notes on their cells.
 func (bw *bookWriter) form(name string, f *jixiao.Form, fs []jixiao.Finding) {
-	extras := fundExtras(f)
-	scored := extras || f.TotalScore != "" || f.Grade != ""
-	for i := range f.Indicators {
-		if f.Indicators[i].Weight != "" || f.Indicators[i].Score != "" {
-			scored = true
-			break
-		}
-	}
+	doc := layout.Render(f)
 	widths := widthsPlain
-	if scored {
+	if layout.Scored(f) {
 		widths = widthsScored
 	}
 	sw := &sheetWriter{bookWriter: bw, name: name, widths: widths, height: map[int]float64{}, notes: map[string][]string{}}
 	n := len(widths)
-	a := &formAnchors{header: map[string]string{}, funds: map[jixiao.FundKey][4]string{}, lastCol: n - 1,
-		reasonCol: 6, weightCol: -1, scoreCol: -1}
-	if scored {
-		a.weightCol, a.scoreCol, a.reasonCol = 6, 7, 8
-	}
 	for i, w := range widths {
 		col, err := excelize.ColumnNumberToName(i + 1)
 		bw.check(err)
 		bw.check(bw.f.SetColWidth(name, col, col, w))
 	}
 
-	r := 1
-	sw.text(r, 0, 1, 0, styleAttach, "附件1")
-	r++
-	title := f.Title
-	if strings.TrimSpace(title) == "" {
-		title = "转移支付区域（项目）绩效目标自评表"
-		if f.Year > 0 {
-			title = strconv.Itoa(f.Year) + "年" + title
+	rowOf := make([]int, len(doc.Blocks)) // sheet row of a paragraph, or of a table's first row
+	r, indHeadRow := 1, 0
+	for i := range doc.Blocks {
+		blk := &doc.Blocks[i]
+		rowOf[i] = r
+		if blk.Table == nil {
+			switch blk.Kind {
+			case layout.KindAttachment:
+				sw.text(r, 0, 1, 0, styleAttach, blk.Paragraph)
+			case layout.KindTitle:
+				sw.text(r, 0, n, 0, styleTitle, blk.Paragraph)
+				sw.height[r] = math.Max(sw.height[r]*1.6, 32)
+			case layout.KindYear:
+				sw.text(r, 0, n, 0, styleYear, blk.Paragraph)
+				sw.height[r] = 20
+			default: // footnotes, the 填表人 line
+				sw.text(r, 0, n, 0, stylePlain, blk.Paragraph)
+				if blk.Kind == layout.KindFiller {
+					sw.height[r] = math.Max(sw.height[r], 24)
+				}
+			}
+			r++
+			continue
+		}
+		for _, row := range blk.Table.Rows {
+			if len(row.Cells) > 0 && row.Cells[0].Ref.Section == jixiao.SectionIndicators {
+				indHeadRow = r // repeated on every printed page
+			}
+			sw.row(r, row.Cells)
+			r++
 		}
 	}
-	a.title = sw.text(r, 0, n, 0, styleTitle, title)
-	sw.height[r] = math.Max(sw.height[r]*1.6, 32)
-	r++
-	year := f.YearText
-	if strings.TrimSpace(year) == "" && f.Year > 0 {
-		year = "（" + strconv.Itoa(f.Year) + "年度）"
-	}
-	if strings.TrimSpace(year) != "" {
-		sw.text(r, 0, n, 0, styleYear, year)
-		sw.height[r] = 20
-		r++
-	}
-
-	// header
-	h := &f.Header
-	sw.text(r, 0, 2, 0, styleText, "转移支付（项目）名称")
-	a.header["program"] = sw.text(r, 2, n-2, 0, styleText, h.Program)
-	r++
-	sw.text(r, 0, 2, 0, styleText, "中央主管部门")
-	a.header["central_dept"] = sw.text(r, 2, n-2, 0, styleText, h.CentralDept)
-	r++
-	sw.text(r, 0, 2, 0, styleText, "地方主管部门")
-	a.header["local_dept"] = sw.text(r, 2, 2, 0, styleText, h.LocalDept)
-	sw.text(r, 4, 1, 0, styleText, "资金使用单位")
-	a.header["unit"] = sw.text(r, 5, n-5, 0, styleText, h.Unit)
-	r++
-	if h.Region != "" && h.Region != derivedRegion(h) {
-		// not in the template: only when the region cannot be read from the names
-		sw.text(r, 0, 2, 0, styleText, "所属区域")
-		a.header["region"] = sw.text(r, 2, n-2, 0, styleText, h.Region)
-		r++
-	}
-
-	// funds
-	unit := strings.TrimSpace(f.Funds.Unit)
-	if unit == "" {
-		unit = "万元"
-	}
-	lines := f.Funds.Lines()
-	a.fundsLabel = sw.text(r, 0, 1, len(lines), styleLabel, "资金情况\n（"+unit+"）")
-	sw.text(r, 1, 1, 0, styleLabel, "")
-	if extras {
-		// 财预〔2020〕10号: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
-		for i, h := range []string{"年初预算数", "全年预算数（A）", "全年执行数（B）", "分值"} {
-			sw.text(r, 2+i, 1, 0, styleLabel, h)
-		}
-		sw.text(r, 6, n-7, 0, styleLabel, "预算执行率（B/A）")
-		sw.text(r, n-1, 1, 0, styleLabel, "得分")
-	} else {
-		sw.text(r, 2, 2, 0, styleLabel, "全年预算数（A）")
-		sw.text(r, 4, 2, 0, styleLabel, "全年执行数（B）")
-		sw.text(r, 6, n-6, 0, styleLabel, "预算执行率（B/A）")
-	}
-	r++
-	for _, nl := range lines {
-		fl := nl.Line
-		label := fl.Label
-		if strings.TrimSpace(label) == "" {
-			label = nl.Key.Label()
-		}
-		var cells [4]string
-		cells[0] = sw.text(r, 1, 1, 0, styleText, label)
-		if extras {
-			sw.text(r, 2, 1, 0, styleLabel, fl.InitialBudget)
-			cells[1] = sw.amount(r, 3, 1, fl.Budget)
-			cells[2] = sw.amount(r, 4, 1, fl.Executed)
-			sw.text(r, 5, 1, 0, styleLabel, fl.Weight)
-			cells[3] = sw.rate(r, 6, n-7, fl, cells[1], cells[2])
-			sw.text(r, n-1, 1, 0, styleLabel, fl.Score)
-		} else {
-			cells[1] = sw.amount(r, 2, 2, fl.Budget)
-			cells[2] = sw.amount(r, 4, 2, fl.Executed)
-			cells[3] = sw.rate(r, 6, n-6, fl, cells[1], cells[2])
-		}
-		a.funds[nl.Key] = cells
-		r++
-	}
-
-	// overall goal
-	a.goalLabel = sw.text(r, 0, 1, 1, styleLabel, "总体目标完成情况")
-	sw.text(r, 1, 3, 0, styleLabel, "总体目标")
-	sw.text(r, 4, n-4, 0, styleLabel, "全年实际完成情况")
-	r++
-	a.goal = sw.text(r, 1, 3, 0, styleText, f.Goal)
-	a.ach = sw.text(r, 4, n-4, 0, styleText, f.Achievement)
-	r++
-
-	// indicators
-	ins := f.Indicators
-	a.indHeadRow = r
-	a.indLabel = sw.text(r, 0, 1, len(ins), styleLabel, "绩效指标")
-	heads := []string{"一级指标", "二级指标", "三级指标", "指标值", "全年实际完成值"}
-	if scored {
-		heads = append(heads, "分值", "得分")
-	}
-	heads = append(heads, "未完成原因和改进措施")
-	for i, t := range heads {
-		sw.text(r, 1+i, 1, 0, styleLabel, t)
-	}
-	r++
-	for i := range ins {
-		in := &ins[i]
-		cells := make([]string, n)
-		if run := levelRun(ins, i, false); run > 0 {
-			cells[1] = sw.text(r, 1, 1, run-1, styleLabel, in.Level1)
-		} else {
-			cells[1] = sw.ref(1, r)
-		}
-		if run := levelRun(ins, i, true); run > 0 {
-			cells[2] = sw.text(r, 2, 1, run-1, styleLabel, in.Level2)
-		} else {
-			cells[2] = sw.ref(2, r)
-		}
-		label := in.Label
-		if label == "" {
-			label = in.Name
-		}
-		cells[3] = sw.text(r, 3, 1, 0, styleText, label)
-		cells[4] = sw.text(r, 4, 1, 0, styleText, in.Target)
-		cells[5] = sw.text(r, 5, 1, 0, styleText, in.Actual)
-		if scored {
-			cells[6] = sw.text(r, 6, 1, 0, styleLabel, in.Weight)
-			cells[7] = sw.text(r, 7, 1, 0, styleLabel, in.Score)
-		}
-		cells[a.reasonCol] = sw.text(r, a.reasonCol, 1, 0, styleText, in.Reason)
-		a.indicators = append(a.indicators, cells)
-		r++
-	}
-
-	// scored layouts: the declared total (under 得分) and grade
-	if f.TotalScore != "" {
-		sw.text(r, 0, n-3, 0, styleLabel, "总分")
-		sw.text(r, n-3, 1, 0, styleLabel, "")
-		sw.text(r, n-2, 1, 0, styleLabel, f.TotalScore)
-		sw.text(r, n-1, 1, 0, styleText, "")
-		r++
-	}
-	if f.Grade != "" {
-		sw.text(r, 0, 2, 0, styleLabel, "自评等级")
-		sw.text(r, 2, n-2, 0, styleText, f.Grade)
-		r++
-	}
-
-	// notes, footnotes, footer
-	sw.text(r, 0, 1, 0, styleLabel, "说明")
-	a.notes = sw.text(r, 1, n-1, 0, styleText, f.Notes)
-	r++
-	for i, fn := range f.Footnotes {
-		if i == 0 {
-			fn = "注：" + fn
-		}
-		sw.text(r, 0, n, 0, stylePlain, fn)
-		r++
-	}
-	a.footer = sw.text(r, 0, n, 0, stylePlain, "填表人："+f.Filler+"      联系电话："+f.Phone+"       填写日期："+f.FillDate)
-	sw.height[r] = math.Max(sw.height[r], 24)
-	a.lastRow = r
 
 	for k := range fs {
-		sw.note(a.place(&fs[k], len(ins)), &fs[k])
+		blk, row, c, _ := doc.CellFor(fs[k])
+		ref := sw.ref(0, rowOf[blk])
+		if row >= 0 {
+			ref = sw.ref(doc.Blocks[blk].Table.Rows[row].Cells[c].Col, rowOf[blk]+row)
+		}
+		sw.note(ref, &fs[k])
 	}
-	sw.finish(a)
+	sw.finish(n-1, indHeadRow, r-1)
 }
 
-// fundExtras reports whether a funds line has the columns of scored layouts
-// (年初预算数, 分值, 得分).
-func fundExtras(f *jixiao.Form) bool {
-	for _, nl := range f.Funds.Lines() {
-		if nl.Line.InitialBudget != "" || nl.Line.Weight != "" || nl.Line.Score != "" {
-			return true
-		}
-	}
-	return false
-}
+// fundsLabel is the 资金情况 label, broken before its unit in Excel's narrow
+// first column.
+var fundsLabel = layout.Ref{Section: jixiao.SectionFunds, Indicator: -1}
 
-// levelRun is, at the first indicator of a run of equal level-1 names
-// (level2 false) or level-1 and level-2 names, the length of the run; 0
-// inside a run.
-func levelRun(ins []jixiao.Indicator, i int, level2 bool) int {
-	same := func(a, b int) bool {
-		return ins[a].Level1 == ins[b].Level1 && (!level2 || ins[a].Level2 == ins[b].Level2)
+// row writes the cells of a table row; merge continuations are inside the
+// merged range of the cell above.
+func (sw *sheetWriter) row(r int, cells []layout.Cell) {
+	var budget, executed string // refs of the amounts a rate formula divides
+	for i := range cells {
+		c := &cells[i]
+		if c.Merged {
+			continue
+		}
+		down := max(c.Rows-1, 0)
+		switch c.Kind {
+		case layout.KindAmount:
+			ref := sw.amount(r, c.Col, c.Span, c.Amount, c.Text)
+			switch c.Ref.Field {
+			case "budget":
+				budget = ref
+			case "executed":
+				executed = ref
+			}
+		case layout.KindRate:
+			sw.rate(r, c, budget, executed)
+		case layout.KindText, layout.KindField:
+			sw.text(r, c.Col, c.Span, down, styleText, c.Text)
+		default:
+			text := c.Text
+			if c.Ref == fundsLabel {
+				text = strings.Replace(text, "（", "\n（", 1)
+			}
+			sw.text(r, c.Col, c.Span, down, styleLabel, text)
+		}
 	}
-	if i > 0 && same(i-1, i) {
-		return 0
-	}
-	n := 1
-	for i+n < len(ins) && same(i, i+n) {
-		n++
-	}
-	return n
-}
-
-// derivedRegion is the region a reader derives from the names.
-func derivedRegion(h *jixiao.Header) string {
-	if r := jixiao.RegionOf(h.Program); r != "" {
-		return r
-	}
-	return jixiao.RegionOf(h.Unit)
-}
-
-// place is the cell a finding is noted on.
-func (a *formAnchors) place(f *jixiao.Finding, nIndicators int) string {
-	switch f.Section {
-	case jixiao.SectionHeader:
-		if ref, ok := a.header[f.Field]; ok {
-			return ref
-		}
-		return a.header["program"]
-	case jixiao.SectionFunds:
-		cells, ok := a.funds[f.Fund]
-		if !ok {
-			return a.fundsLabel
-		}
-		switch f.Field {
-		case "budget":
-			return cells[1]
-		case "executed":
-			return cells[2]
-		case "rate":
-			return cells[3]
-		}
-		return cells[0]
-	case jixiao.SectionGoal:
-		switch f.Field {
-		case "goal":
-			return a.goal
-		case "achievement":
-			return a.ach
-		}
-		return a.goalLabel
-	case jixiao.SectionIndicators:
-		if f.Indicator < 0 || f.Indicator >= nIndicators || f.Indicator >= len(a.indicators) {
-			return a.indLabel
-		}
-		cells := a.indicators[f.Indicator]
-		col := 3 // name, level
-		switch f.Field {
-		case "target":
-			col = 4
-		case "actual":
-			col = 5
-		case "reason":
-			col = a.reasonCol
-		case "weight":
-			col = a.weightCol
-		case "score":
-			col = a.scoreCol
-		}
-		if col < 0 || cells[col] == "" {
-			col = 3
-		}
-		return cells[col]
-	case jixiao.SectionNotes:
-		return a.notes
-	case jixiao.SectionFooter:
-		return a.footer
-	}
-	return a.title
 }
 
 // amount writes a funds amount: a numeric cell holding the decimal's exact
 // digits (its number format shows the decimals written), or the text as
 // written when it is not a number or has more digits than Excel's 15.
-func (sw *sheetWriter) amount(row, col0, span int, am jixiao.Amount) string {
+func (sw *sheetWriter) amount(row, col0, span int, am jixiao.Amount, text string) string {
 	digits := am.Value.Coefficient()
 	if !am.Valid || len(digits.Abs(digits).String()) > 15 {
-		text := am.Text
-		if text == "" && am.Valid {
-			text = am.Value.String()
-		}
 		return sw.text(row, col0, span, 0, styleLabel, text)
 	}
 	ref := sw.box(row, col0, span, 0, "num:"+decimalsFormat(amountPlaces(am.Value), ""))
@@ -627,69 +405,25 @@ func decimalsFormat(places int, suffix string) string {
 	return "0." + strings.Repeat("0", places) + suffix
 }
 
-var (
-	hundredPercent = decimal.NewFromInt(100)
-	decimalOne     = decimal.NewFromInt(1)
-)
-
-// declaredRate reads a declared execution rate: "11.900%" is 11.900 percent
-// shown with 3 decimals, a fraction "0.978" is 97.8 percent shown with 1.
-func declaredRate(text string) (percent decimal.Decimal, shown int, ok bool) {
-	t := strings.ReplaceAll(layout.Key(text), "％", "%")
-	isPercent := strings.HasSuffix(t, "%")
-	t = strings.TrimSuffix(t, "%")
-	if t == "" || len(t) > 30 || strings.ContainsAny(t, "eE") {
-		return decimal.Decimal{}, 0, false
+// rate writes the execution rate of a funds line: the formula B/A of its
+// amount cells when B/A may stand for it (layout.RateOf), else the text
+// written.
+func (sw *sheetWriter) rate(row int, c *layout.Cell, budget, executed string) string {
+	e := c.Rate
+	if e == nil || !e.Computed || budget == "" || executed == "" {
+		return sw.text(row, c.Col, c.Span, 0, styleLabel, c.Text)
 	}
-	v, err := decimal.NewFromString(t)
-	if err != nil {
-		return decimal.Decimal{}, 0, false
-	}
-	shown = 0
-	if i := strings.IndexByte(t, '.'); i >= 0 {
-		shown = len(t) - i - 1
-	}
-	if isPercent {
-		return v, shown, true
-	}
-	return v.Mul(hundredPercent), max(shown-2, 0), true
-}
-
-// agrees reports whether a declared percentage is B/A rounded or truncated
-// at the precision it carries (11.900% and 11.9% both carry 0.1 point).
-func agrees(declared, computed decimal.Decimal) bool {
-	exact := 0
-	if s := declared.String(); strings.IndexByte(s, '.') >= 0 { // trailing zeros dropped
-		exact = len(s) - strings.IndexByte(s, '.') - 1
-	}
-	return declared.Sub(computed).Abs().LessThanOrEqual(decimalOne.Shift(int32(-exact)))
-}
-
-// rate writes the execution rate of a funds line.
-func (sw *sheetWriter) rate(row, col0, span int, l *jixiao.FundLine, budget, executed string) string {
-	declared := layout.CleanText(l.RateText)
-	formula := l.Budget.Valid && l.Executed.Valid
-	shown := 2
-	if formula && declared != "" {
-		percent, n, ok := declaredRate(declared)
-		formula = ok && l.Budget.Value.Sign() != 0 &&
-			agrees(percent, l.Executed.Value.Mul(hundredPercent).DivRound(l.Budget.Value, 12))
-		shown = min(n, 15)
-	}
-	if !formula {
-		return sw.text(row, col0, span, 0, styleLabel, l.RateText)
-	}
-	ref := sw.box(row, col0, span, 0, "num:"+decimalsFormat(shown, "%"))
+	ref := sw.box(row, c.Col, c.Span, 0, "num:"+decimalsFormat(e.Places, "%"))
 	// the cached value first (a number, or "" when A = 0), then the formula
-	if l.Budget.Value.Sign() != 0 {
-		sw.check(sw.f.SetCellDefault(sw.name, ref, l.Executed.Value.DivRound(l.Budget.Value, 15).String()))
+	if e.HasValue {
+		sw.check(sw.f.SetCellDefault(sw.name, ref, e.Value.String()))
 	}
 	sw.check(sw.f.SetCellFormula(sw.name, ref, "IF("+budget+"=0,\"\","+executed+"/"+budget+")"))
 	return ref
 }
 
 // finish sets row heights, notes and the print setup of a form sheet.
-func (sw *sheetWriter) finish(a *formAnchors) {
+func (sw *sheetWriter) finish(lastCol, indHeadRow, lastRow int) {
 	for row, h := range sw.height {
 		sw.check(sw.f.SetRowHeight(sw.name, row, h))
 	}
@@ -703,10 +437,10 @@ func (sw *sheetWriter) finish(a *formAnchors) {
 		sw.check(sw.f.AddComment(sw.name, excelize.Comment{Cell: ref, Author: "jixiao", Text: cellText(text),
 			Width: 300, Height: uint(math.Min(height*1.4+10, 600))}))
 	}
-	last, err := excelize.ColumnNumberToName(a.lastCol + 1)
+	last, err := excelize.ColumnNumberToName(lastCol + 1)
 	sw.check(err)
-	sw.check(sw.f.SetSheetDimension(sw.name, fmt.Sprintf("A1:%s%d", last, a.lastRow)))
-	sw.printSetup("portrait", fmt.Sprintf("$%d:$%d", a.indHeadRow, a.indHeadRow), fmt.Sprintf("$A$1:$%s$%d", last, a.lastRow))
+	sw.check(sw.f.SetSheetDimension(sw.name, fmt.Sprintf("A1:%s%d", last, lastRow)))
+	sw.printSetup("portrait", fmt.Sprintf("$%d:$%d", indHeadRow, indHeadRow), fmt.Sprintf("$A$1:$%s$%d", last, lastRow))
 }
 
 // printSetup: A4, one page wide, the given rows repeated on every page.
@@ -784,7 +518,7 @@ func formSheetNames(forms []*jixiao.Form) []string {
 	for i, f := range forms {
 		r := f.Header.Region
 		if r == "" {
-			r = derivedRegion(&f.Header)
+			r = layout.DerivedRegion(&f.Header)
 		}
 		base[i] = r
 		count[r]++

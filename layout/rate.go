@@ -1,0 +1,118 @@
+package layout
+
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	jixiao "github.com/jixiao/jixiao"
+)
+
+var (
+	hundred   = decimal.NewFromInt(100)
+	onePtFive = decimal.RequireFromString("1.5")
+)
+
+// Rate is a declared execution rate read from its text.
+type Rate struct {
+	Percent decimal.Decimal // the rate in percent: "11.900%" → 11.9, "1" → 100
+	Places  int             // decimals written, in percent: "11.900%" → 3
+	Exact   int             // decimals that carry information: "11.900%" → 1
+}
+
+// ParseRate reads a declared rate: "11.900%", "97.8％", "1" or "0.978"
+// (fractions, common in spreadsheets). ok is false for a blank or unreadable
+// cell. It lives here rather than in audit because the writers, which
+// render through this package, decide with it how to show a rate.
+func ParseRate(text string) (Rate, bool) {
+	t := Key(text)
+	pct := strings.HasSuffix(t, "%")
+	t = strings.TrimSuffix(t, "%")
+	if t == "" || len(t) > 30 || strings.ContainsAny(t, "eE") {
+		return Rate{}, false
+	}
+	v, err := decimal.NewFromString(t)
+	if err != nil {
+		return Rate{}, false
+	}
+	places := DecimalPlaces(t)
+	exact := DecimalPlaces(strings.TrimRight(t, "0"))
+	if strings.IndexByte(t, '.') < 0 {
+		exact = 0
+	}
+	if !pct && v.LessThanOrEqual(onePtFive) {
+		// a fraction: 0.978 is 97.8%
+		v = v.Mul(hundred)
+		places = max(places-2, 0)
+		exact = max(exact-2, 0)
+	}
+	return Rate{Percent: v, Places: places, Exact: exact}, true
+}
+
+// Agrees reports whether the declared rate is computed (B/A in percent)
+// rounded or truncated at the precision written or at the precision it
+// carries: the rates the audit accepts, at most with a rounding note.
+func (r Rate) Agrees(computed decimal.Decimal) bool {
+	for _, p := range []int{r.Places, r.Exact} {
+		if computed.Round(int32(p)).Equal(r.Percent) || computed.Truncate(int32(p)).Equal(r.Percent) {
+			return true
+		}
+	}
+	return false
+}
+
+// decimalPlaces counts the digits written after the decimal point.
+func DecimalPlaces(text string) int {
+	t := Key(text)
+	i := strings.IndexByte(t, '.')
+	if i < 0 {
+		return 0
+	}
+	n := 0
+	for _, r := range t[i+1:] {
+		if r < '0' || r > '9' {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// ExecutionRate is how a written form shows the execution rate of a funds
+// line.
+type ExecutionRate struct {
+	// Text is the rate as a text: the declared rate as written, or B/A in
+	// percent with two decimals when the rate is blank and A > 0.
+	Text string
+	// Computed is true when B/A may stand for the rate: A and B are numbers
+	// and the rate is blank, or declared and consistent with B/A at its
+	// precision. A declared rate that contradicts B/A, or cannot be read,
+	// stays the text written so that the error stays visible.
+	Computed bool
+	// Places is the number of percent decimals a computed rate is shown
+	// with: the declared ones, two when the rate is blank.
+	Places int
+	// Value is B/A as a fraction (15 decimals) when Computed and A ≠ 0.
+	Value    decimal.Decimal
+	HasValue bool
+}
+
+// RateOf decides how the execution rate of a funds line is shown.
+func RateOf(l *jixiao.FundLine) ExecutionRate {
+	A, B := l.Budget, l.Executed
+	e := ExecutionRate{Text: l.RateText, Places: 2}
+	blank := CleanText(l.RateText) == ""
+	if blank && A.Valid && B.Valid && A.Value.Sign() > 0 {
+		e.Text = B.Value.Mul(hundred).DivRound(A.Value, 2).StringFixed(2) + "%"
+	}
+	e.Computed = A.Valid && B.Valid
+	if e.Computed && !blank {
+		declared, ok := ParseRate(l.RateText)
+		e.Computed = ok && A.Value.Sign() != 0 && declared.Agrees(B.Value.Mul(hundred).DivRound(A.Value, 12))
+		e.Places = min(declared.Places, 15)
+	}
+	if e.Computed && A.Value.Sign() != 0 {
+		e.Value, e.HasValue = B.Value.DivRound(A.Value, 15), true
+	}
+	return e
+}

@@ -1,0 +1,196 @@
+package layout_test
+
+import (
+	"encoding/json"
+	"strconv"
+	"testing"
+
+	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/internal/reftest"
+	"github.com/jixiao/jixiao/layout"
+	"github.com/jixiao/jixiao/textform"
+)
+
+func readText(t *testing.T, text string) *jixiao.Form {
+	t.Helper()
+	forms, err := textform.Reader{}.ReadForms("form.txt", []byte(text))
+	if err != nil || len(forms) != 1 {
+		t.Fatalf("ReadForms: %d forms, %v", len(forms), err)
+	}
+	return forms[0]
+}
+
+func clone(t *testing.T, f *jixiao.Form) *jixiao.Form {
+	t.Helper()
+	b, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c jixiao.Form
+	if err := json.Unmarshal(b, &c); err != nil {
+		t.Fatal(err)
+	}
+	return &c
+}
+
+const scoredText = "项目名称\t河北省石家庄市长安区专利转化专项\n" +
+	"主管部门\t石家庄市长安区市场监督管理局\t实施单位\t长安区知识产权服务中心\n" +
+	"项目资金（元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n" +
+	"\t年度资金总额\t500000\t500000\t387664.62\t10\t77.53%\t7.75\n" +
+	"\t其中：当年财政拨款\t500000\t500000\t387664.62\t—\t77.53%\t—\n" +
+	"一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n" +
+	"产出指标\t数量指标\t资助企业数量\t≧50个\t50\t20\t20\t\n" +
+	"\t时效指标\t资金拨付及时率\t﹦100%\t95%\t10\t9.5\t个别企业材料不全\n" +
+	"总分\t\t\t\t\t100\t87.25\t\n" +
+	"自评等级\t良\n"
+
+// Forms(Render(f)) reads f back: the rendered layout is the one readers
+// understand, for the reference form and variants of its shape.
+func TestRenderRoundTrip(t *testing.T) {
+	ref := readText(t, reftest.Text(t))
+	variants := map[string]func(f *jixiao.Form){
+		"reference": func(*jixiao.Form) {},
+		"no other funds": func(f *jixiao.Form) {
+			f.Funds.Other = nil
+		},
+		"no ordinals": func(f *jixiao.Form) {
+			for i := range f.Indicators {
+				f.Indicators[i].Label, f.Indicators[i].Ordinal = f.Indicators[i].Name, 0
+			}
+		},
+		"level-2 groups of one row": func(f *jixiao.Form) {
+			for i := range f.Indicators {
+				f.Indicators[i].Level2 += strconv.Itoa(i)
+			}
+		},
+		"blank rates": func(f *jixiao.Form) {
+			for _, nl := range f.Funds.Lines() {
+				nl.Line.RateText = ""
+			}
+		},
+		"region row": func(f *jixiao.Form) {
+			f.Header.Region = "北京市"
+		},
+		"scored": func(f *jixiao.Form) {
+			for i := range f.Indicators {
+				f.Indicators[i].Weight, f.Indicators[i].Score = "3", strconv.Itoa(i%4)
+			}
+			f.Funds.Total.InitialBudget, f.Funds.Total.Weight, f.Funds.Total.Score = "10000", "10", "1.19"
+			f.TotalScore, f.Grade = "88.5", "良"
+		},
+		"scored without funds columns": func(f *jixiao.Form) {
+			f.Indicators[0].Weight = "20"
+			f.TotalScore = "90"
+		},
+	}
+	for name, change := range variants {
+		t.Run(name, func(t *testing.T) {
+			f := clone(t, ref)
+			change(f)
+			roundTrip(t, f)
+		})
+	}
+	t.Run("scored tab-separated", func(t *testing.T) {
+		f := readText(t, scoredText)
+		if !layout.Scored(f) {
+			t.Fatal("the scored form is not scored")
+		}
+		roundTrip(t, f)
+	})
+}
+
+func roundTrip(t *testing.T, f *jixiao.Form) {
+	t.Helper()
+	doc := layout.Render(f)
+	forms, err := layout.Forms(doc)
+	if err != nil || len(forms) != 1 {
+		t.Fatalf("Forms(Render(f)): %d forms, %v", len(forms), err)
+	}
+	want := clone(t, f)
+	want.Source = ""
+	if want.Title == "" { // the writers give a form without a title the template's
+		want.Title = layout.DefaultTitle
+	}
+	for _, nl := range want.Funds.Lines() {
+		nl.Line.RateText = layout.RateOf(nl.Line).Text
+	}
+	got := forms[0]
+	got.Source = ""
+	w, _ := json.MarshalIndent(want, "", " ")
+	g, _ := json.MarshalIndent(got, "", " ")
+	if string(w) != string(g) {
+		t.Errorf("Forms(Render(f)) differs from f:\ngot  %s\nwant %s", g, w)
+	}
+}
+
+// Every cell a finding can name is found, and fields without a cell fall
+// back to their row or section.
+func TestCellFor(t *testing.T) {
+	f := readText(t, reftest.Text(t))
+	doc := layout.Render(f)
+	text := func(fd jixiao.Finding) string {
+		b, r, c, ok := doc.CellFor(fd)
+		if !ok {
+			return "<none>"
+		}
+		if r < 0 {
+			return doc.Blocks[b].Paragraph
+		}
+		return doc.Blocks[b].Table.Rows[r].Cells[c].Text
+	}
+	in := &f.Indicators[2]
+	tests := []struct {
+		fd   jixiao.Finding
+		want string
+	}{
+		{jixiao.Finding{Section: jixiao.SectionHeader, Indicator: -1, Field: "unit"}, f.Header.Unit},
+		{jixiao.Finding{Section: jixiao.SectionHeader, Indicator: -1, Field: "region"}, f.Header.Program},
+		{jixiao.Finding{Section: jixiao.SectionFunds, Fund: jixiao.FundCentral, Field: "budget"}, f.Funds.Central.Budget.Text},
+		{jixiao.Finding{Section: jixiao.SectionFunds, Fund: jixiao.FundTotal, Field: "rate"}, f.Funds.Total.RateText},
+		{jixiao.Finding{Section: jixiao.SectionFunds, Fund: jixiao.FundTotal, Field: "weight"}, f.Funds.Total.Label},
+		{jixiao.Finding{Section: jixiao.SectionFunds, Fund: "nope", Field: "budget"}, "资金情况（万元）"},
+		{jixiao.Finding{Section: jixiao.SectionGoal, Indicator: -1, Field: "achievement"}, f.Achievement},
+		{jixiao.Finding{Section: jixiao.SectionGoal, Indicator: -1}, "总体目标完成情况"},
+		{jixiao.Finding{Section: jixiao.SectionIndicators, Indicator: 2, Field: "actual"}, in.Actual},
+		{jixiao.Finding{Section: jixiao.SectionIndicators, Indicator: 2, Field: "level"}, in.Label},
+		{jixiao.Finding{Section: jixiao.SectionIndicators, Indicator: 2, Field: "weight"}, in.Label},
+		{jixiao.Finding{Section: jixiao.SectionIndicators, Indicator: 99, Field: "actual"}, "绩效指标"},
+		{jixiao.Finding{Section: jixiao.SectionNotes, Indicator: -1}, f.Notes},
+		{jixiao.Finding{Section: jixiao.SectionFooter, Indicator: -1, Field: "phone"}, doc.Blocks[len(doc.Blocks)-1].Paragraph},
+		{jixiao.Finding{Indicator: -1}, f.Title},
+	}
+	for _, tt := range tests {
+		if got := text(tt.fd); got != tt.want {
+			t.Errorf("CellFor(%+v) = %q, want %q", tt.fd, got, tt.want)
+		}
+	}
+}
+
+// A rate is computed (B/A) when blank or consistent with B/A at its
+// precision; a contradicting or unreadable one stays as written.
+func TestRateOf(t *testing.T) {
+	tests := []struct {
+		a, b, rate string
+		text       string
+		computed   bool
+		places     int
+	}{
+		{"10926.2", "1300", "11.900%", "11.900%", true, 3},
+		{"10926.2", "1300", "11.9", "11.9", true, 1},  // a percentage without its sign
+		{"10000", "373.8", "0.037", "0.037", true, 1}, // a fraction
+		{"10000", "373.8", "3.8%", "3.8%", false, 1},  // 3.738% is not 3.8% at 0.1
+		{"10000", "373.8", "3.7%", "3.7%", true, 1},   // truncated: a rounding note, not an error
+		{"10926.2", "1300", "", "11.90%", true, 2},    // blank: B/A
+		{"0", "0", "", "", true, 2},                   // A = 0: a formula, no value
+		{"10000", "373.8", "—", "—", false, 0},        // unreadable
+		{"", "373.8", "", "", false, 2},               // A blank: nothing to compute
+		{"0", "10", "100%", "100%", false, 0},         // A = 0 with a rate: as written
+	}
+	for _, tt := range tests {
+		l := &jixiao.FundLine{Budget: layout.ParseAmount(tt.a), Executed: layout.ParseAmount(tt.b), RateText: tt.rate}
+		got := layout.RateOf(l)
+		if got.Text != tt.text || got.Computed != tt.computed || (got.Computed && got.Places != tt.places) {
+			t.Errorf("RateOf(%s, %s, %q) = %+v", tt.a, tt.b, tt.rate, got)
+		}
+	}
+}
