@@ -63,7 +63,7 @@ var Rules = []struct {
 // Run audits a form whose indicators were judged into results (judge.Form)
 // and returns the findings in form order.
 func Run(f *jixiao.Form, results []judge.Result, cfg Config) []jixiao.Finding {
-	a := &auditor{f: f, rs: results, cfg: cfg}
+	a := &auditor{f: f, rs: results, cfg: cfg, out: make([]jixiao.Finding, 0, 16)}
 	a.header()
 	a.funds()
 	a.indicators()

@@ -43,7 +43,7 @@ func ReadDocument(name string, data []byte) (*layout.Document, error) {
 
 	doc := &layout.Document{Name: name}
 	// one slab for every cell: a form has hundreds of small rows
-	r := rows{arena: make([]layout.Cell, 0, strings.Count(text, "\n")+1)}
+	r := rows{arena: make([]layout.Cell, 0, strings.Count(text, "\n\t")+1)}
 	var table *layout.Table
 	flush := func() {
 		if table != nil && len(table.Rows) > 0 {
