@@ -53,10 +53,11 @@ func cellsOf(buf []cell, r Row) []cell {
 	return out
 }
 
-// maxLabel bounds the text folded into a cell's key: labels are short, and
-// long cells (goals, achievements, actuals) are only ever tested for how
-// they start (注：, 说明, 填表人).
-const maxLabel = 192
+// maxLabel bounds the text folded into a cell's key: labels and column
+// headers are short (转移支付（项目）名称 is 30 bytes), and long cells
+// (goals, actuals, footnotes) are only ever tested for how they start
+// (注：, 说明, 填表人). A title is tested on its whole text (isTitleRow).
+const maxLabel = 64
 
 // labelPrefix returns at most maxLabel bytes of s, cut at a rune boundary.
 func labelPrefix(s string) string {
@@ -200,12 +201,13 @@ func (b *builder) row(r Row) {
 		b.sec = secReview
 		return
 	}
-	if b.sec == secReview && !(isTitle(first.key) && len(filled) == 1) {
+	title := len(filled) == 1 && isTitle(Key(first.text))
+	if b.sec == secReview && !title {
 		// review comments quote labels (填表人, 全年预算数…): never read them as form rows
 		return
 	}
 	switch {
-	case isTitle(first.key) && len(filled) == 1:
+	case title:
 		if b.started() {
 			b.newForm()
 		}
