@@ -161,3 +161,27 @@ func (in *Indicator) Path() string {
 	}
 	return in.Level1 + "/" + in.Level2 + "/" + leaf
 }
+
+// UnitFactor returns how many 元 one unit of a funds block is: 万元 (the
+// default) 10000, 元 1, 亿元 10⁸.
+func UnitFactor(unit string) decimal.Decimal {
+	switch unit {
+	case "元":
+		return decimal.NewFromInt(1)
+	case "亿元":
+		return decimal.NewFromInt(100000000)
+	}
+	return decimal.NewFromInt(10000)
+}
+
+// ToWan converts an amount in the given funds unit to 万元, the unit in
+// which forms are compared and aggregated.
+func ToWan(v decimal.Decimal, unit string) decimal.Decimal {
+	switch unit {
+	case "元":
+		return v.Div(decimal.NewFromInt(10000))
+	case "亿元":
+		return v.Mul(decimal.NewFromInt(10000))
+	}
+	return v
+}

@@ -60,7 +60,7 @@ func (a *auditor) costVsExecuted() {
 	if n == 0 {
 		return
 	}
-	factor := judge.FundsUnitFactor(a.f.Funds.Unit)
+	factor := jixiao.UnitFactor(a.f.Funds.Unit)
 	executed := total.Executed.Value.Mul(factor)
 	if sum.GreaterThan(executed) {
 		unit := a.f.Funds.Unit

@@ -12,15 +12,7 @@ import (
 // person who has never seen the form: what is wrong, where, how to fix it.
 func writeReport(w io.Writer, r *jixiao.Report, verbose bool) {
 	f := r.Form
-	fmt.Fprintf(w, "━━ %s", r.File)
-	if r.FormIndex > 0 {
-		fmt.Fprintf(w, "（第 %d 张表）", r.FormIndex+1)
-	}
-	fmt.Fprintln(w)
-	fmt.Fprintf(w, "项目：%s", orDash(f.Header.Program))
-	if f.Year > 0 {
-		fmt.Fprintf(w, "（%d年度）", f.Year)
-	}
+	writeHeading(w, r.File, r.FormIndex, f)
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "资金使用单位：%s　地区：%s\n", orDash(f.Header.Unit), orDash(f.Header.Region))
 	s := r.Summary
@@ -66,6 +58,20 @@ func writeReport(w io.Writer, r *jixiao.Report, verbose bool) {
 		fmt.Fprintf(w, "\n【%s】\n%s\n", title, strings.Join(lines, "\n"))
 	}
 	fmt.Fprintf(w, "\n合计：错误 %d，警告 %d，提示 %d\n\n", s.Errors, s.Warnings, s.Infos)
+}
+
+// writeHeading starts a form's report: "━━ file（第 2 张表）" and its
+// program and year, without the line break, so callers can add to it.
+func writeHeading(w io.Writer, file string, index int, f *jixiao.Form) {
+	fmt.Fprintf(w, "━━ %s", file)
+	if index > 0 {
+		fmt.Fprintf(w, "（第 %d 张表）", index+1)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "项目：%s", orDash(f.Header.Program))
+	if f.Year > 0 {
+		fmt.Fprintf(w, "（%d年度）", f.Year)
+	}
 }
 
 func orDash(s string) string {

@@ -88,15 +88,7 @@ func runScore(args []string, stdout, stderr io.Writer) int {
 // with weight, score and computation, then execution, groups, total.
 func writeScore(w io.Writer, f *jixiao.Form, rep *scoreReport, s *score.Scheme) {
 	r := &rep.Result
-	fmt.Fprintf(w, "━━ %s", rep.File)
-	if rep.FormIndex > 0 {
-		fmt.Fprintf(w, "（第 %d 张表）", rep.FormIndex+1)
-	}
-	fmt.Fprintln(w)
-	fmt.Fprintf(w, "项目：%s", orDash(f.Header.Program))
-	if f.Year > 0 {
-		fmt.Fprintf(w, "（%d年度）", f.Year)
-	}
+	writeHeading(w, rep.File, rep.FormIndex, f)
 	fmt.Fprintf(w, "　地区：%s\n", orDash(f.Header.Region))
 	fmt.Fprintf(w, "评分方案：%s", s.Name)
 	if s.Title != "" {

@@ -488,18 +488,7 @@ func MoneyValue(q phrase.Quantity, fundsUnit string) (decimal.Decimal, bool) {
 		if strings.ContainsAny(q.Text, "万亿千") {
 			return q.Value, true
 		}
-		return q.Value.Mul(FundsUnitFactor(fundsUnit)), true
+		return q.Value.Mul(jixiao.UnitFactor(fundsUnit)), true
 	}
 	return decimal.Decimal{}, false
-}
-
-// FundsUnitFactor converts a funds unit (万元, 元, 亿元) to 元.
-func FundsUnitFactor(unit string) decimal.Decimal {
-	switch unit {
-	case "元":
-		return decimal.NewFromInt(1)
-	case "亿元":
-		return decimal.NewFromInt(100000000)
-	}
-	return decimal.NewFromInt(10000)
 }

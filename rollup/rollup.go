@@ -234,18 +234,7 @@ func (r *roller) weigh(m *member) {
 			Message: m.name + " 的表中没有" + r.opt.Weight.Label() + "，相对值和定性档次汇总时其权重按 0 计。请补填资金情况"})
 		return
 	}
-	m.weight = toWan(a.Value, f.Funds.Unit)
-}
-
-// toWan converts an amount in the given funds unit to 万元.
-func toWan(v decimal.Decimal, unit string) decimal.Decimal {
-	switch unit {
-	case "元":
-		return v.Div(decimal.NewFromInt(10000))
-	case "亿元":
-		return v.Mul(decimal.NewFromInt(10000))
-	}
-	return v
+	m.weight = jixiao.ToWan(a.Value, f.Funds.Unit)
 }
 
 // regionForm makes the header of the result.
@@ -346,10 +335,10 @@ func (r *roller) funds(out *jixiao.Form) {
 			}
 			present = true
 			if l.Budget.Valid {
-				a = a.Add(toWan(l.Budget.Value, m.form.Funds.Unit))
+				a = a.Add(jixiao.ToWan(l.Budget.Value, m.form.Funds.Unit))
 			}
 			if l.Executed.Valid {
-				b = b.Add(toWan(l.Executed.Value, m.form.Funds.Unit))
+				b = b.Add(jixiao.ToWan(l.Executed.Value, m.form.Funds.Unit))
 			}
 		}
 		if !present {

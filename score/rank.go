@@ -143,10 +143,10 @@ func row(f *jixiao.Form, file string, index int, s *Scheme, cfg audit.Config) Ro
 	}
 	if t := f.Funds.Total; t != nil {
 		if t.Budget.Valid {
-			r.Budget = toWan(t.Budget.Value, f.Funds.Unit)
+			r.Budget = jixiao.ToWan(t.Budget.Value, f.Funds.Unit)
 		}
 		if t.Executed.Valid {
-			r.Executed = toWan(t.Executed.Value, f.Funds.Unit)
+			r.Executed = jixiao.ToWan(t.Executed.Value, f.Funds.Unit)
 		}
 		if t.Budget.Valid && t.Executed.Valid && t.Budget.Value.IsPositive() {
 			rate := t.Executed.Value.DivRound(t.Budget.Value, prec)
@@ -173,17 +173,6 @@ func compareRows(a, b Row) int {
 		}
 	}
 	return cmp.Compare(a.Region, b.Region)
-}
-
-// toWan converts an amount in a funds unit to 万元.
-func toWan(v decimal.Decimal, unit string) decimal.Decimal {
-	switch unit {
-	case "元":
-		return v.Div(decimal.NewFromInt(10000))
-	case "亿元":
-		return v.Mul(decimal.NewFromInt(10000))
-	}
-	return v
 }
 
 // regionOf names the region of a form.
