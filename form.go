@@ -41,6 +41,9 @@ type Form struct {
 
 	// Source names where the form came from (file, sheet); informational.
 	Source string `json:"source,omitempty"`
+	// Warnings say, in Chinese, what the reader could not read exactly (a
+	// formula without a cached value read as blank…); check reports them.
+	Warnings []string `json:"warnings,omitempty"`
 
 	// Aggregation is set on region forms made by jixiao rollup: how each
 	// figure was aggregated and from which members.

@@ -18,6 +18,9 @@ func writeReport(w io.Writer, r *jixiao.Report, verbose bool) {
 	s := r.Summary
 	fmt.Fprintf(w, "三级指标 %d 项：达成 %d，未达成 %d，定性 %d，无法判定 %d\n",
 		s.Indicators, s.Met, s.NotMet, s.Qualitative, s.Undetermined)
+	for _, warning := range f.Warnings {
+		fmt.Fprintf(w, "读取提示：%s\n", warning)
+	}
 
 	for _, sec := range jixiao.Sections {
 		var fs []jixiao.Finding

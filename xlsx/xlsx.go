@@ -28,25 +28,17 @@ const (
 )
 
 // Reader reads forms from workbooks.
-type Reader struct {
-	// Warn, when set, receives the warnings about the workbook (formulas
-	// without a cached value, sheets skipped), in Chinese.
-	Warn func(warning string)
-}
+type Reader struct{}
 
 // ReadForms implements jixiao.FormReader. It reads the forms of every
 // visible worksheet, skipping the sheets that hold none (a notes sheet); when
 // no sheet holds a form it returns the error of the sheet with the most text,
-// the likeliest to have been meant as the form.
-func (r Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
+// the likeliest to have been meant as the form. The workbook's warnings
+// (formulas without a cached value, sheets skipped) go with every form.
+func (Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
 	docs, warnings, err := ReadDocuments(name, data)
 	if err != nil {
 		return nil, err
-	}
-	if r.Warn != nil {
-		for _, w := range warnings {
-			r.Warn(w)
-		}
 	}
 	var (
 		forms   []*jixiao.Form
@@ -65,6 +57,9 @@ func (r Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
 	}
 	switch {
 	case len(forms) > 0:
+		for _, f := range forms {
+			f.Warnings = append(f.Warnings, warnings...)
+		}
 		return forms, nil
 	case bestErr != nil:
 		return nil, bestErr

@@ -15,8 +15,10 @@ import (
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/docx"
+	"github.com/jixiao/jixiao/internal/reftest"
 	"github.com/jixiao/jixiao/layout"
 	"github.com/jixiao/jixiao/ooxml/ooxmltest"
+	"github.com/jixiao/jixiao/textform"
 	"github.com/jixiao/jixiao/xlsx"
 )
 
@@ -297,13 +299,8 @@ R 0/1 填写日期 | 1/1 2021/7/27 | 2/1  | 3/1 1,000万元 | 4/1  | 5/1  | 6/1
 		t.Errorf("warnings %q", warnings)
 	}
 
-	var warned []string
-	_, err = xlsx.Reader{Warn: func(w string) { warned = append(warned, w) }}.ReadForms("t.xlsx", data)
-	if len(warned) != 1 {
-		t.Errorf("Reader.Warn got %q", warned)
-	}
-	if err != nil && jixiao.KindOf(err) != jixiao.KindInvalid {
-		t.Errorf("ReadForms: %v", err)
+	if _, err := (xlsx.Reader{}).ReadForms("t.xlsx", data); err == nil || jixiao.KindOf(err) != jixiao.KindInvalid {
+		t.Errorf("ReadForms of a workbook without an indicator table: %v", err)
 	}
 }
 
@@ -488,5 +485,48 @@ func BenchmarkReadXlsx(b *testing.B) {
 		if _, _, err := xlsx.ReadDocuments(refName+".xlsx", data); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A formula whose cached value is missing (a workbook saved by a program
+// that does not calculate) reads as blank, and the form says so.
+func TestUncachedFormulaWarned(t *testing.T) {
+	data, err := os.ReadFile(reftest.Path("txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	forms, err := textform.Reader{}.ReadForms("ref.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := xlsx.Write(&buf, forms, nil); err != nil {
+		t.Fatal(err)
+	}
+	// drop the cached value of the total's execution rate (G8)
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if strings.HasPrefix(f.Name, "xl/worksheets/") {
+			b = regexp.MustCompile(`(<c r="G8"[^>]*><f>[^<]*</f>)<v>[^<]*</v>`).ReplaceAll(b, []byte("$1"))
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(b)
+	}
+	zw.Close()
+	back, err := xlsx.Reader{}.ReadForms("uncached.xlsx", out.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := back[0]
+	if f.Funds.Total.RateText != "" || len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0], "G8") {
+		t.Errorf("rate %q, warnings %q", f.Funds.Total.RateText, f.Warnings)
 	}
 }
