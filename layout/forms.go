@@ -429,9 +429,10 @@ func fundKey(key string) (jixiao.FundKey, bool) {
 		return jixiao.FundTotal, true
 	case strings.Contains(key, "中央"):
 		return jixiao.FundCentral, true
-	case strings.Contains(key, "地方") || strings.Contains(key, "省级") || strings.Contains(key, "市县"):
+	case strings.Contains(key, "地方") || strings.Contains(key, "本级") || strings.Contains(key, "市县") ||
+		strings.Contains(key, "省级") || strings.Contains(key, "市级") || strings.Contains(key, "县级") || strings.Contains(key, "区级"):
 		return jixiao.FundLocal, true
-	case strings.Contains(key, "其他资金") || key == "其他":
+	case strings.Contains(key, "其他") || strings.Contains(key, "自有资金") || strings.Contains(key, "自筹") || strings.Contains(key, "社会资金"):
 		return jixiao.FundOther, true
 	}
 	return "", false
@@ -568,7 +569,7 @@ func joinLines(a, b string) string {
 func (b *builder) indicatorHeader(cs []cell) bool {
 	l3 := findCol(cs, func(k string) bool { return strings.HasPrefix(k, "三级指标") || k == "三级" })
 	target := findCol(cs, func(k string) bool {
-		return strings.HasPrefix(k, "指标值") || strings.HasPrefix(k, "年度指标值") || strings.HasPrefix(k, "目标值") || strings.HasPrefix(k, "年度目标值") || strings.HasPrefix(k, "预期指标值")
+		return strings.Contains(k, "指标值") || strings.Contains(k, "目标值")
 	})
 	if l3 == nil || target == nil {
 		return false

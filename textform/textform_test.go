@@ -264,3 +264,23 @@ func TestReviewSectionIgnored(t *testing.T) {
 		t.Errorf("review section leaked into the form: filler %q, central %+v, %d footnotes", f.Filler, f.Funds.Central, len(f.Footnotes))
 	}
 }
+
+// Header and funds wordings of other regions' forms.
+func TestOtherWordings(t *testing.T) {
+	text := "项目名称\t上海市浦东新区专利项目\n" +
+		"资金情况（万元）\t\t全年预算数\t全年执行数\t执行率\n" +
+		"\t资金总额\t120\t100\t83.33%\n" +
+		"\t中央补助资金\t100\t90\t90%\n" +
+		"\t区级资金\t10\t5\t50%\n" +
+		"\t单位自筹资金\t10\t5\t50%\n" +
+		"一级指标\t二级指标\t三级指标\t全年指标值\t实际完成值\t偏差原因分析及改进措施\n" +
+		"产出指标\t数量指标\t资助件数\t≥100件\t120件\t\n"
+	f := read(t, text)
+	if f.Funds.Other == nil || f.Funds.Other.Budget.Text != "10" || f.Funds.Local == nil || f.Funds.Local.Budget.Text != "10" ||
+		f.Funds.Total == nil || f.Funds.Central == nil || f.Funds.Central.Executed.Text != "90" {
+		t.Errorf("funds: total %+v central %+v local %+v other %+v", f.Funds.Total, f.Funds.Central, f.Funds.Local, f.Funds.Other)
+	}
+	if len(f.Indicators) != 1 || f.Indicators[0].Target != "≥100件" || f.Indicators[0].Actual != "120件" {
+		t.Errorf("indicators = %+v", f.Indicators)
+	}
+}
