@@ -155,7 +155,9 @@ func Normalize(f *jixiao.Form) {
 }
 
 func amount(a jixiao.Amount) jixiao.Amount {
-	if a.Text == "" && a.Valid {
+	// a value given without its text becomes the text (a zero value is
+	// only taken when marked valid: JSON cannot tell 0 from absent here)
+	if a.Text == "" && (a.Valid || !a.Value.IsZero()) {
 		a.Text = a.Value.String()
 	}
 	return layout.ParseAmount(a.Text)
