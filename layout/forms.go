@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"errors"
 	"regexp"
 	"strconv"
 	"strings"
@@ -9,6 +10,11 @@ import (
 
 	jixiao "github.com/jixiao/jixiao"
 )
+
+// ErrNoForm is in the chain of the error Forms returns for a document that
+// holds nothing of a form (no header, funds or indicator table) — a notes
+// sheet, a letter — as opposed to a form that is broken or cut short.
+var ErrNoForm = errors.New("no form in the document")
 
 // Forms finds the self-evaluation forms in a document. Sections are found by
 // their labels and columns by their header texts, so that forms with extra
@@ -811,7 +817,9 @@ func (b *builder) finish() ([]*jixiao.Form, error) {
 		if sawFunds {
 			return nil, jixiao.Invalid("%s：找到了表头或资金情况，但没有找到绩效指标表，文件可能不完整（被截断）。请提供包含“一级指标、二级指标、三级指标、指标值、全年实际完成值”表头及各项指标的完整自评表", b.name)
 		}
-		return nil, jixiao.Invalid("%s：没有找到绩效指标表。自评表应有一行表头写明“一级指标、二级指标、三级指标、指标值、全年实际完成值”；请确认文件是转移支付绩效目标自评表", b.name)
+		e := jixiao.Invalid("%s：没有找到绩效指标表。自评表应有一行表头写明“一级指标、二级指标、三级指标、指标值、全年实际完成值”；请确认文件是转移支付绩效目标自评表", b.name)
+		e.Err = ErrNoForm
+		return nil, e
 	}
 	if truncated {
 		last := forms[len(forms)-1]

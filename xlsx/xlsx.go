@@ -7,6 +7,7 @@ package xlsx
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -50,6 +51,10 @@ func (Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
 		if err != nil {
 			if n := textCells(doc); n > best {
 				best, bestErr = n, err
+			}
+			if !errors.Is(err, layout.ErrNoForm) {
+				// a broken form beside good ones must not vanish unseen
+				warnings = append(warnings, jixiao.MessageOf(err))
 			}
 			continue
 		}

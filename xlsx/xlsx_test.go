@@ -530,3 +530,31 @@ func TestUncachedFormulaWarned(t *testing.T) {
 		t.Errorf("rate %q, warnings %q", f.Funds.Total.RateText, f.Warnings)
 	}
 }
+
+// A sheet whose form is broken does not vanish when another sheet holds a
+// good form: its error comes back as a warning on the forms read.
+func TestBrokenSheetWarned(t *testing.T) {
+	data, err := os.ReadFile(reftest.Path("txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, err := textform.Reader{}.ReadForms("ref.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := *good[0]
+	broken.Header.Program = "北京市海淀区知识产权运营服务体系建设"
+	broken.Header.Region = "北京市海淀区"
+	broken.Indicators = nil
+	var buf bytes.Buffer
+	if err := xlsx.Write(&buf, []*jixiao.Form{good[0], &broken}, nil); err != nil {
+		t.Fatal(err)
+	}
+	forms, err := xlsx.Reader{}.ReadForms("two.xlsx", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(forms) != 1 || len(forms[0].Warnings) != 1 || !strings.Contains(forms[0].Warnings[0], "没有找到绩效指标表") {
+		t.Errorf("%d forms, warnings %q", len(forms), forms[0].Warnings)
+	}
+}
