@@ -2,6 +2,8 @@ package check_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -284,4 +286,29 @@ func BenchmarkCheckReference(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "forms/s")
+}
+
+// A form in another layout: tab-separated rows without blank lines, funds
+// in 元, comparators and units in their own columns (≧, ﹦).
+func TestOtherLayout(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(reftest.Root(), "testdata", "variants", "xihua-2021-agri.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, string(data))
+	var got []string
+	for _, a := range r.Indicators {
+		got = append(got, a.Target+"→"+string(a.Status))
+	}
+	want := []string{"≥5000亩→met", "≧2万亩→not_met", "﹦100%→met", "≤1600元/亩→met",
+		"2021年11月30日前→not_met", "有效→met", "≥90%→met"}
+	if !slices.Equal(got, want) {
+		t.Errorf("statuses\n got  %v\n want %v", got, want)
+	}
+	if k := keys(r.Findings); !slices.Equal(k, []string{"not-met-marked-done@产出指标/时效指标/资金拨付时间"}) {
+		t.Errorf("findings = %v", k)
+	}
+	if r.Form.Funds.Unit != "元" || r.Form.Year != 2021 || r.Form.Header.Region != "河南省周口市西华县" {
+		t.Errorf("form: %q %d %q", r.Form.Funds.Unit, r.Form.Year, r.Form.Header.Region)
+	}
 }

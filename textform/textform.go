@@ -55,7 +55,7 @@ func ReadDocument(name string, data []byte) (*layout.Document, error) {
 		// paragraph lines directly above a row (附件1 above the title row)
 		if lead := leadingParagraph(block); lead > 0 {
 			flush()
-			doc.AddParagraph(layout.CleanText(strings.Join(block[:lead], "\n")))
+			addLines(doc, block[:lead])
 			block = block[lead:]
 		}
 		switch {
@@ -73,7 +73,7 @@ func ReadDocument(name string, data []byte) (*layout.Document, error) {
 			}
 		default:
 			flush()
-			doc.AddParagraph(layout.CleanText(strings.Join(block, "\n")))
+			addLines(doc, block)
 		}
 	})
 	flush()
@@ -106,15 +106,21 @@ func eachBlock(text string, fn func(block []string)) {
 	}
 }
 
-// leadingParagraph returns how many untabbed lines precede the first
-// tab-indented line of a block, or 0 when the block has no such line.
+// addLines adds each line outside the table as a paragraph of its own: a
+// title and its year line often stand on adjacent lines.
+func addLines(doc *layout.Document, lines []string) {
+	for _, l := range lines {
+		doc.AddParagraph(layout.CleanText(l))
+	}
+}
+
+// leadingParagraph returns how many lines without a tab precede the first
+// line with one (附件1 above the title row, a title above tab-separated
+// rows), or 0 when the block has no tab at all.
 func leadingParagraph(block []string) int {
 	for i, line := range block {
-		if strings.HasPrefix(line, "\t") {
+		if strings.IndexByte(line, '\t') >= 0 {
 			return i
-		}
-		if strings.Contains(line, "\t") {
-			return 0
 		}
 	}
 	return 0
