@@ -6,9 +6,7 @@
 package textform
 
 import (
-	"bytes"
 	"strings"
-	"unicode/utf8"
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/layout"
@@ -28,14 +26,10 @@ func (Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
 
 // ReadDocument splits the text into paragraphs and table rows.
 func ReadDocument(name string, data []byte) (*layout.Document, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(data) {
-		return nil, jixiao.Invalid("%s：不是 UTF-8 编码的文本文件（可能是二进制文件或 GBK 编码）。请用“另存为 UTF-8 文本”重新导出，或直接提供 .docx/.xlsx 文件", name)
+	text, err := decode(name, data)
+	if err != nil {
+		return nil, err
 	}
-	if bytes.IndexByte(data, 0) >= 0 {
-		return nil, jixiao.Invalid("%s：文件含有二进制内容，不是文本格式的自评表。请提供 .txt、.docx、.xlsx 或 .json 文件", name)
-	}
-	text := string(data)
 	if strings.IndexByte(text, '\r') >= 0 {
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 		text = strings.ReplaceAll(text, "\r", "\n")

@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/internal/reftest"
 	"github.com/jixiao/jixiao/textform"
@@ -282,5 +285,26 @@ func TestOtherWordings(t *testing.T) {
 	}
 	if len(f.Indicators) != 1 || f.Indicators[0].Target != "≥100件" || f.Indicators[0].Actual != "120件" {
 		t.Errorf("indicators = %+v", f.Indicators)
+	}
+}
+
+// Text forms saved on Windows as GBK ("ANSI") or UTF-16 ("Unicode") read
+// like UTF-8 ones.
+func TestWindowsEncodings(t *testing.T) {
+	ref := strings.ReplaceAll(reftest.Text(t), "\n", "\r\n")
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String(ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	utf16le, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := read(t, reftest.Text(t))
+	for name, text := range map[string]string{"GBK": gbk, "UTF-16": utf16le} {
+		f := read(t, text)
+		if f.Header.Program != want.Header.Program || len(f.Indicators) != 30 || f.Indicators[29].Actual != want.Indicators[29].Actual || f.Filler != "李想" {
+			t.Errorf("%s: %+v", name, f.Header)
+		}
 	}
 }
