@@ -12,6 +12,7 @@ import (
 	"github.com/jixiao/jixiao/audit"
 	"github.com/jixiao/jixiao/check"
 	"github.com/jixiao/jixiao/rollup"
+	"github.com/jixiao/jixiao/textform"
 )
 
 const rollupUsage = `用法：jixiao rollup [选项] 自评表...
@@ -93,7 +94,12 @@ func runRollup(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "jixiao rollup：无法读取地区树文件 %s\n", *treeFile)
 			return ExitInput
 		}
-		tree, err := rollup.ReadTree(*treeFile, data)
+		text, err := textform.Decode(*treeFile, data) // trees saved from Excel are often GBK
+		if err != nil {
+			fmt.Fprintln(stderr, "jixiao rollup："+jixiao.MessageOf(err))
+			return ExitCode(err)
+		}
+		tree, err := rollup.ReadTree(*treeFile, []byte(text))
 		if err == nil {
 			var nodes []rollup.NodeResult
 			if nodes, err = rollup.RollupTree(tree, forms, opt); err == nil {

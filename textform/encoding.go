@@ -11,10 +11,10 @@ import (
 	jixiao "github.com/jixiao/jixiao"
 )
 
-// decode returns the text of a file as UTF-8. Text forms saved on Windows
+// Decode returns the text of a file as UTF-8. Text forms saved on Windows
 // are often GBK ("ANSI" in Notepad) or UTF-16 ("Unicode"): they are
 // converted, not refused. Binary content is refused with a Chinese message.
-func decode(name string, data []byte) (string, error) {
+func Decode(name string, data []byte) (string, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
 		data = data[3:]

@@ -26,7 +26,7 @@ func (Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
 
 // ReadDocument splits the text into paragraphs and table rows.
 func ReadDocument(name string, data []byte) (*layout.Document, error) {
-	text, err := decode(name, data)
+	text, err := Decode(name, data)
 	if err != nil {
 		return nil, err
 	}
