@@ -44,8 +44,14 @@ type Cell struct {
 	Span   int  // grid columns covered, ≥ 1
 	Merged bool // continuation of a vertical merge
 
-	// Set by Render only (readers leave them zero): what a writer needs to
-	// format the cell and to anchor findings on it.
+	// *Rendered is set by Render only, on every cell it makes; readers
+	// leave it nil, so reading a form does not pay for what writing needs.
+	*Rendered
+}
+
+// Rendered is what a writer needs to format a rendered cell and to anchor
+// findings on it.
+type Rendered struct {
 	Rows   int            // rows a vertical merge starting here covers (≥ 2); 0 when none starts here
 	Kind   Kind           // what the cell shows, which decides its format
 	Ref    Ref            // the form field shown; zero for the template's own labels

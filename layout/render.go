@@ -97,15 +97,24 @@ func indicatorRef(i int, field string) Ref {
 }
 
 // cell constructors, by kind
-func labelCell(text string, span int) Cell { return Cell{Text: text, Span: span, Kind: KindLabel} }
-func fieldCell(text string, span int) Cell { return Cell{Text: text, Span: span, Kind: KindField} }
+func labelCell(text string, span int) Cell {
+	return Cell{Text: text, Span: span, Rendered: &Rendered{Kind: KindLabel}}
+}
+func fieldCell(text string, span int) Cell {
+	return Cell{Text: text, Span: span, Rendered: &Rendered{Kind: KindField}}
+}
 func textCell(text string, span int, ref Ref) Cell {
-	return Cell{Text: text, Span: span, Kind: KindText, Ref: ref}
+	return Cell{Text: text, Span: span, Rendered: &Rendered{Kind: KindText, Ref: ref}}
 }
 func valueCell(text string, span int, ref Ref) Cell {
-	return Cell{Text: text, Span: span, Kind: KindValue, Ref: ref}
+	return Cell{Text: text, Span: span, Rendered: &Rendered{Kind: KindValue, Ref: ref}}
 }
-func mergedCell() Cell { return Cell{Span: 1, Merged: true} }
+
+// continuation is the rendering of every merge continuation cell: shared,
+// never written to.
+var continuation = &Rendered{}
+
+func mergedCell() Cell { return Cell{Span: 1, Merged: true, Rendered: continuation} }
 
 // merging starts a vertical merge of rows rows at c (none for a single row).
 func merging(c Cell, rows int) Cell {
@@ -120,12 +129,12 @@ func amountCell(a jixiao.Amount, span int, ref Ref) Cell {
 	if text == "" && a.Valid {
 		text = a.Value.String()
 	}
-	return Cell{Text: text, Span: span, Kind: KindAmount, Ref: ref, Amount: a}
+	return Cell{Text: text, Span: span, Rendered: &Rendered{Kind: KindAmount, Ref: ref, Amount: a}}
 }
 
 func rateCell(l *jixiao.FundLine, span int, ref Ref) Cell {
 	r := RateOf(l)
-	return Cell{Text: r.Text, Span: span, Kind: KindRate, Ref: ref, Rate: &r}
+	return Cell{Text: r.Text, Span: span, Rendered: &Rendered{Kind: KindRate, Ref: ref, Rate: &r}}
 }
 
 // addRow appends a row, setting each cell's grid column.
@@ -167,7 +176,7 @@ func formTable(f *jixiao.Form) *Table {
 		unit = "万元"
 	}
 	lines := f.Funds.Lines()
-	label := merging(Cell{Text: "资金情况（" + unit + "）", Span: 1, Kind: KindLabel, Ref: sectionRef(jixiao.SectionFunds)}, 1+len(lines))
+	label := merging(Cell{Text: "资金情况（" + unit + "）", Span: 1, Rendered: &Rendered{Kind: KindLabel, Ref: sectionRef(jixiao.SectionFunds)}}, 1+len(lines))
 	extras := fundExtras(f)
 	if extras {
 		// 财预〔2020〕10号: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
@@ -194,13 +203,13 @@ func formTable(f *jixiao.Form) *Table {
 
 	// overall goal
 	const goal = jixiao.SectionGoal
-	addRow(t, merging(Cell{Text: "总体目标完成情况", Span: 1, Kind: KindLabel, Ref: sectionRef(goal)}, 2),
+	addRow(t, merging(Cell{Text: "总体目标完成情况", Span: 1, Rendered: &Rendered{Kind: KindLabel, Ref: sectionRef(goal)}}, 2),
 		labelCell("总体目标", 3), labelCell("全年实际完成情况", n-4))
 	addRow(t, mergedCell(), textCell(f.Goal, 3, fieldRef(goal, "goal")), textCell(f.Achievement, n-4, fieldRef(goal, "achievement")))
 
 	// indicators
 	ins := f.Indicators
-	head := []Cell{merging(Cell{Text: "绩效指标", Span: 1, Kind: KindLabel, Ref: sectionRef(jixiao.SectionIndicators)}, 1+len(ins)),
+	head := []Cell{merging(Cell{Text: "绩效指标", Span: 1, Rendered: &Rendered{Kind: KindLabel, Ref: sectionRef(jixiao.SectionIndicators)}}, 1+len(ins)),
 		labelCell("一级指标", 1), labelCell("二级指标", 1), labelCell("三级指标", 1),
 		labelCell("指标值", 1), labelCell("全年实际完成值", 1)}
 	if scored {
@@ -308,7 +317,7 @@ func (d *Document) find(ref Ref) (block, row, cell int, ok bool) {
 		for r := range blk.Table.Rows {
 			cs := blk.Table.Rows[r].Cells
 			for c := range cs {
-				if !cs[c].Merged && cs[c].Kind != KindNone && cs[c].Ref == ref {
+				if !cs[c].Merged && cs[c].Rendered != nil && cs[c].Kind != KindNone && cs[c].Ref == ref {
 					return b, r, c, true
 				}
 			}
