@@ -199,3 +199,11 @@ type Report struct {
 	Findings   []Finding    `json:"findings"`
 	Summary    Summary      `json:"summary"`
 }
+
+// Rule describes an audit rule for people: its id (the public contract),
+// its severity and what it catches, in Chinese. `jixiao rules` lists them.
+type Rule struct {
+	ID       string   `json:"id"`
+	Severity Severity `json:"severity"` // the usual severity; some rules also report at a milder one
+	Title    string   `json:"title"`
+}

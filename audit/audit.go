@@ -36,28 +36,26 @@ const (
 	RuleUndetermined       = "undetermined"
 )
 
-// Rules lists every rule id with its severity, in documentation order.
-var Rules = []struct {
-	ID       string
-	Severity jixiao.Severity
-}{
-	{RuleFundsSum, jixiao.SeverityError},
-	{RuleExecutionRate, jixiao.SeverityError},
-	{RuleRateRounding, jixiao.SeverityInfo},
-	{RuleExecutedOverBudget, jixiao.SeverityWarning},
-	{RuleLowExecution, jixiao.SeverityWarning},
-	{RuleNotMetMarkedDone, jixiao.SeverityError},
-	{RuleReasonMissing, jixiao.SeverityError},
-	{RuleBandMissing, jixiao.SeverityWarning},
-	{RulePartsSum, jixiao.SeverityError},
-	{RuleCompositeMismatch, jixiao.SeverityWarning},
-	{RuleUnitMismatch, jixiao.SeverityWarning},
-	{RuleCostVsExecuted, jixiao.SeverityWarning},
-	{RuleDuplicate, jixiao.SeverityInfo},
-	{RuleNotesUnfilled, jixiao.SeverityWarning},
-	{RuleTaxonomy, jixiao.SeverityWarning},
-	{RuleMissingField, jixiao.SeverityError},
-	{RuleUndetermined, jixiao.SeverityWarning},
+// Rules lists every rule with its severity and what it catches, in
+// documentation order (docs/contract.md).
+var Rules = []jixiao.Rule{
+	{ID: RuleFundsSum, Severity: jixiao.SeverityError, Title: "年度资金总额不等于中央、地方、其他资金之和（预算数或执行数）"},
+	{ID: RuleExecutionRate, Severity: jixiao.SeverityError, Title: "申报的预算执行率与 全年执行数÷全年预算数 不符（超出其自身的取舍误差）"},
+	{ID: RuleRateRounding, Severity: jixiao.SeverityInfo, Title: "申报的执行率写的小数位多于实际精度，或是截断而非四舍五入"},
+	{ID: RuleExecutedOverBudget, Severity: jixiao.SeverityWarning, Title: "全年执行数超过全年预算数"},
+	{ID: RuleLowExecution, Severity: jixiao.SeverityWarning, Title: "预算执行率低于阈值（默认 80%，可配置）"},
+	{ID: RuleNotMetMarkedDone, Severity: jixiao.SeverityError, Title: "判定为未达成，但“未完成原因和改进措施”栏写“已完成”（含成本超支）"},
+	{ID: RuleReasonMissing, Severity: jixiao.SeverityError, Title: "判定为未达成，但未填写未完成原因和改进措施"},
+	{ID: RuleBandMissing, Severity: jixiao.SeverityWarning, Title: "定性指标的实际完成值未按 100%-80%、80%-60%、60%-0% 档次填写百分比"},
+	{ID: RulePartsSum, Severity: jixiao.SeverityError, Title: "所列分项之和与写明的总数（共N）不符"},
+	{ID: RuleCompositeMismatch, Severity: jixiao.SeverityWarning, Title: "复合指标的分项在实际完成值中找不到对应单位的数值，或分项数不一致（提示）"},
+	{ID: RuleUnitMismatch, Severity: jixiao.SeverityWarning, Title: "指标值与实际完成值的单位无法比较（如 家 与 件）"},
+	{ID: RuleCostVsExecuted, Severity: jixiao.SeverityWarning, Title: "成本指标的实际完成值合计超过全年执行数"},
+	{ID: RuleDuplicate, Severity: jixiao.SeverityInfo, Title: "同一成果在两个指标中重复计列"},
+	{ID: RuleNotesUnfilled, Severity: jixiao.SeverityWarning, Title: "“说明”栏为空或仍是填表提示文字"},
+	{ID: RuleTaxonomy, Severity: jixiao.SeverityWarning, Title: "一级、二级指标名称不在指标体系内，或二级指标放错了一级指标"},
+	{ID: RuleMissingField, Severity: jixiao.SeverityError, Title: "必填项未填写（项目名称、主管部门、资金使用单位、填表人、填写日期、年度资金总额）"},
+	{ID: RuleUndetermined, Severity: jixiao.SeverityWarning, Title: "指标值或实际完成值无法读出可比较的数值、单位或时间"},
 }
 
 // Run audits a form whose indicators were judged into results (judge.Form)

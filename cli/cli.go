@@ -49,6 +49,7 @@ func commands() []command {
 		{"rollup", "按表注规则把多张自评表逐级汇总为地区表，可追溯每个汇总数的来源", runRollup},
 		{"score", "按评分方案给自评表打分，核对申报的分值、得分、总分和等级", runScore},
 		{"rank", "比较同一项目、同一年度各地区的自评表并排名（可导出 Excel 及图表）", runRank},
+		{"rules", "列出全部审核规则：编号、严重程度和所查的问题", runRules},
 		{"gen", "生成合成的全国数据（省、市、县的自评表和地区树），用于试用和测量", runGen},
 		{"version", "显示版本", runVersion},
 	}

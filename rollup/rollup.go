@@ -27,6 +27,17 @@ const (
 	RuleBandMissing    = "rollup-band-missing"    // a qualitative band averaged over only some members
 )
 
+// Rules lists the rollup's own rules (docs/contract.md).
+var Rules = []jixiao.Rule{
+	{ID: RulePartial, Severity: jixiao.SeverityInfo, Title: "该指标只出现在部分成员的表中，已按这些表汇总"},
+	{ID: RuleNearMatch, Severity: jixiao.SeverityWarning, Title: "不同成员的指标名称相近但不相同，未合并汇总"},
+	{ID: RuleUnitMismatch, Severity: jixiao.SeverityError, Title: "各成员的数值单位无法换算（如 家 与 件），该指标未汇总"},
+	{ID: RuleMethodMismatch, Severity: jixiao.SeverityError, Title: "各成员对同一指标的填法不同（时限与数值、分项数不同），该指标未汇总"},
+	{ID: RuleZeroWeight, Severity: jixiao.SeverityWarning, Title: "按资金额度加权平均时总权重为 0，无法计算"},
+	{ID: RuleWeightMissing, Severity: jixiao.SeverityWarning, Title: "成员的表中没有用作权重的资金数，按权重 0 计"},
+	{ID: RuleBandMissing, Severity: jixiao.SeverityWarning, Title: "定性档次只按填写了百分比的成员加权平均，可能偏高"},
+}
+
 // Options of a rollup.
 type Options struct {
 	Region  string             // region name of the result; derived from the members when empty

@@ -20,6 +20,13 @@ const (
 	RuleTargetTooLow = "target-too-low" // large over-achievement without an explanation
 )
 
+// Rules lists the scoring rules (docs/contract.md, docs/scoring.md).
+var Rules = []jixiao.Rule{
+	{ID: RuleMismatch, Severity: jixiao.SeverityError, Title: "申报的得分、总分或自评等级与按评分方案计算的不符"},
+	{ID: RuleWeights, Severity: jixiao.SeverityError, Title: "表中的分值无法读出或合计不等于 100（一级指标分值与方案不同时为警告）"},
+	{ID: RuleTargetTooLow, Severity: jixiao.SeverityWarning, Title: "实际完成值达到目标的 130% 以上（可配置）却未说明原因：目标可能定得过低"},
+}
+
 // prec is the number of decimal places kept by divisions: far below any
 // displayed digit.
 const prec = 16
