@@ -70,15 +70,6 @@ func (a *auditor) fundsSum(field, label string, get func(*jixiao.FundLine) jixia
 	}
 }
 
-// Rate is a declared execution rate read from its text (see layout.Rate:
-// the writers decide with it too, and layout cannot import audit).
-type Rate = layout.Rate
-
-// ParseRate reads a declared rate: "11.900%", "97.8％", "1" or "0.978"
-// (fractions, common in spreadsheets). ok is false for a blank or unreadable
-// cell.
-func ParseRate(text string) (Rate, bool) { return layout.ParseRate(text) }
-
 func (a *auditor) fundLine(k jixiao.FundKey, l *jixiao.FundLine) {
 	unit := a.f.Funds.Unit
 	if !l.Budget.Valid || !l.Executed.Valid {
@@ -97,7 +88,7 @@ func (a *auditor) fundLine(k jixiao.FundKey, l *jixiao.FundLine) {
 		a.onFunds(k, RuleLowExecution, jixiao.SeverityWarning, "rate",
 			k.Label()+"预算执行率为 "+computed.StringFixed(3)+"%，低于 "+a.cfg.LowExecution.String()+"%。请在“未完成原因和改进措施”或说明中解释资金执行缓慢的原因和加快执行的措施")
 	}
-	declared, ok := ParseRate(l.RateText)
+	declared, ok := layout.ParseRate(l.RateText)
 	if !ok {
 		return
 	}
