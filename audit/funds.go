@@ -92,13 +92,13 @@ func (a *auditor) fundLine(k jixiao.FundKey, l *jixiao.FundLine) {
 	if !ok {
 		return
 	}
-	switch {
-	case computed.Round(int32(declared.Places)).Equal(declared.Percent):
+	switch declared.Fit(computed) {
+	case layout.FitExact:
 		// consistent at the precision written
-	case declared.Exact < declared.Places && (computed.Round(int32(declared.Exact)).Equal(declared.Percent) || computed.Truncate(int32(declared.Exact)).Equal(declared.Percent)):
+	case layout.FitCoarse:
 		a.onFunds(k, RuleRateRounding, jixiao.SeverityInfo, "rate",
 			k.Label()+"申报的预算执行率“"+l.RateText+"”写到 "+itoa(declared.Places)+" 位小数，实际只精确到 "+itoa(declared.Exact)+" 位；按 B/A 计算为 "+computed.StringFixed(int32(declared.Places))+"%。建议填写 "+computed.StringFixed(int32(declared.Places))+"%")
-	case computed.Truncate(int32(declared.Places)).Equal(declared.Percent):
+	case layout.FitTruncated:
 		a.onFunds(k, RuleRateRounding, jixiao.SeverityInfo, "rate",
 			k.Label()+"申报的预算执行率“"+l.RateText+"”是截断而非四舍五入的结果；按 B/A 计算为 "+computed.StringFixed(int32(declared.Places+1))+"%，应填 "+computed.StringFixed(int32(declared.Places))+"%")
 	default:

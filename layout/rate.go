@@ -49,19 +49,35 @@ func ParseRate(text string) (Rate, bool) {
 	return Rate{Percent: v, Places: places, Exact: exact}, true
 }
 
-// Agrees reports whether the declared rate is computed (B/A in percent)
-// rounded or truncated at the precision written or at the precision it
-// carries: the rates the audit accepts, at most with a rounding note.
-func (r Rate) Agrees(computed decimal.Decimal) bool {
-	for _, p := range []int{r.Places, r.Exact} {
-		if computed.Round(int32(p)).Equal(r.Percent) || computed.Truncate(int32(p)).Equal(r.Percent) {
-			return true
-		}
+// RateFit says how a declared rate relates to the computed one.
+type RateFit int
+
+// How a declared rate can fit B/A.
+const (
+	FitExact     RateFit = iota // B/A rounded at the precision written
+	FitCoarse                   // written to more decimals than it carries: 11.900% for 11.898%
+	FitTruncated                // cut instead of rounded: 97.80% for 97.809%
+	FitWrong                    // none of these: the declared rate is wrong
+)
+
+// Fit compares the declared rate with computed (B/A in percent).
+func (r Rate) Fit(computed decimal.Decimal) RateFit {
+	switch {
+	case computed.Round(int32(r.Places)).Equal(r.Percent):
+		return FitExact
+	case r.Exact < r.Places && (computed.Round(int32(r.Exact)).Equal(r.Percent) || computed.Truncate(int32(r.Exact)).Equal(r.Percent)):
+		return FitCoarse
+	case computed.Truncate(int32(r.Places)).Equal(r.Percent):
+		return FitTruncated
 	}
-	return false
+	return FitWrong
 }
 
-// decimalPlaces counts the digits written after the decimal point.
+// Agrees reports whether the declared rate fits computed at all: the rates
+// the audit accepts, at most with a rounding note.
+func (r Rate) Agrees(computed decimal.Decimal) bool { return r.Fit(computed) != FitWrong }
+
+// DecimalPlaces counts the digits written after the decimal point.
 func DecimalPlaces(text string) int {
 	t := Key(text)
 	i := strings.IndexByte(t, '.')
