@@ -73,15 +73,45 @@ type Funds struct {
 // Lines returns the present fund lines in form order with their keys.
 func (f *Funds) Lines() []NamedFundLine {
 	var out []NamedFundLine
-	for _, l := range []NamedFundLine{
-		{FundTotal, f.Total}, {FundCentral, f.Central}, {FundLocal, f.Local}, {FundOther, f.Other},
-	} {
-		if l.Line != nil {
-			out = append(out, l)
+	for _, k := range FundKeys {
+		if l := f.Line(k); l != nil {
+			out = append(out, NamedFundLine{k, l})
 		}
 	}
 	return out
 }
+
+// Line returns the funds line of key k, nil when the form has none.
+func (f *Funds) Line(k FundKey) *FundLine {
+	switch k {
+	case FundTotal:
+		return f.Total
+	case FundCentral:
+		return f.Central
+	case FundLocal:
+		return f.Local
+	case FundOther:
+		return f.Other
+	}
+	return nil
+}
+
+// Set sets the funds line of key k.
+func (f *Funds) Set(k FundKey, l *FundLine) {
+	switch k {
+	case FundTotal:
+		f.Total = l
+	case FundCentral:
+		f.Central = l
+	case FundLocal:
+		f.Local = l
+	case FundOther:
+		f.Other = l
+	}
+}
+
+// FundKeys lists the funds lines in form order.
+var FundKeys = []FundKey{FundTotal, FundCentral, FundLocal, FundOther}
 
 // FundKey names a funds line.
 type FundKey string

@@ -489,17 +489,7 @@ func (b *builder) fundLine(cs []cell) {
 		Weight:        vals[fundWeight],
 		Score:         vals[fundScore],
 	}
-	f := b.form()
-	switch k {
-	case jixiao.FundTotal:
-		f.Funds.Total = line
-	case jixiao.FundCentral:
-		f.Funds.Central = line
-	case jixiao.FundLocal:
-		f.Funds.Local = line
-	case jixiao.FundOther:
-		f.Funds.Other = line
-	}
+	b.form().Funds.Set(k, line)
 }
 
 func isNumberish(key string) bool {

@@ -325,22 +325,11 @@ func sameValue(forms []*jixiao.Form, get func(*jixiao.Form) string) string {
 // funds sums budget and executed per source, in 万元, and recomputes rates.
 func (r *roller) funds(out *jixiao.Form) {
 	out.Funds.Unit = "万元"
-	get := func(f *jixiao.Form, k jixiao.FundKey) *jixiao.FundLine {
-		switch k {
-		case jixiao.FundTotal:
-			return f.Funds.Total
-		case jixiao.FundCentral:
-			return f.Funds.Central
-		case jixiao.FundLocal:
-			return f.Funds.Local
-		}
-		return f.Funds.Other
-	}
-	for _, k := range []jixiao.FundKey{jixiao.FundTotal, jixiao.FundCentral, jixiao.FundLocal, jixiao.FundOther} {
+	for _, k := range jixiao.FundKeys {
 		var a, b decimal.Decimal
 		present := false
 		for _, m := range r.members {
-			l := get(m.form, k)
+			l := m.form.Funds.Line(k)
 			if l == nil {
 				continue
 			}
@@ -363,16 +352,7 @@ func (r *roller) funds(out *jixiao.Form) {
 		if a.IsPositive() {
 			line.RateText = b.Mul(decimal.NewFromInt(100)).DivRound(a, 2).StringFixed(2) + "%"
 		}
-		switch k {
-		case jixiao.FundTotal:
-			out.Funds.Total = line
-		case jixiao.FundCentral:
-			out.Funds.Central = line
-		case jixiao.FundLocal:
-			out.Funds.Local = line
-		default:
-			out.Funds.Other = line
-		}
+		out.Funds.Set(k, line)
 	}
 }
 

@@ -133,8 +133,8 @@ func TestReferenceAlone(t *testing.T) {
 			t.Errorf("%s: %s %v (%s) → %s %v (%q / %q)", a.Path, a.Status, a.Completion, a.Explanation, b.Status, b.Completion, b.Target, b.Actual)
 		}
 	}
-	for _, k := range []jixiao.FundKey{jixiao.FundTotal, jixiao.FundCentral, jixiao.FundLocal, jixiao.FundOther} {
-		x, y := line(ref, k), line(res.Form, k)
+	for _, k := range jixiao.FundKeys {
+		x, y := ref.Funds.Line(k), res.Form.Funds.Line(k)
 		if !x.Budget.Value.Equal(y.Budget.Value) || !x.Executed.Value.Equal(y.Executed.Value) {
 			t.Errorf("funds %s differ", k)
 		}
@@ -144,14 +144,6 @@ func TestReferenceAlone(t *testing.T) {
 	}
 }
 
-func line(f *jixiao.Form, k jixiao.FundKey) *jixiao.FundLine {
-	for _, l := range f.Funds.Lines() {
-		if l.Key == k {
-			return l.Line
-		}
-	}
-	return nil
-}
 
 func sameCompletion(a, b *decimal.Decimal) bool {
 	if a == nil || b == nil {
