@@ -144,7 +144,6 @@ func TestReferenceAlone(t *testing.T) {
 	}
 }
 
-
 func sameCompletion(a, b *decimal.Decimal) bool {
 	if a == nil || b == nil {
 		return a == b
