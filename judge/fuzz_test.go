@@ -1,0 +1,37 @@
+package judge_test
+
+import (
+	"testing"
+
+	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/judge"
+)
+
+// FuzzIndicator: any target, actual and reason are judged without a panic,
+// with one of the four statuses and an explanation.
+func FuzzIndicator(f *testing.F) {
+	for _, s := range [][4]string{
+		{"数量指标", "不少于7000件", "共完成6747件。", "已完成"},
+		{"成本指标", "550万", "591.764万", "已完成"},
+		{"成本指标", "0万", "0万", ""},
+		{"数量指标", "不少于0件", "0件", ""},
+		{"时效指标", "12月底前完成、12月底前完成", "12月份完成", "已完成"},
+		{"质量指标", "80%-90%", "85%", ""},
+		{"经济效益指标", "盘活资源", "效果好，90%", "已完成"},
+		{"", "", "", ""},
+	} {
+		f.Add(s[0], s[1], s[2], s[3])
+	}
+	f.Fuzz(func(t *testing.T, level2, target, actual, reason string) {
+		in := &jixiao.Indicator{Level1: "产出指标", Level2: level2, Name: "x", Target: target, Actual: actual, Reason: reason}
+		r := judge.Indicator(in, 0, 2020)
+		switch r.Status {
+		case jixiao.StatusMet, jixiao.StatusNotMet, jixiao.StatusQualitative, jixiao.StatusUndetermined:
+		default:
+			t.Fatalf("status %q", r.Status)
+		}
+		if r.Explanation == "" {
+			t.Fatal("no explanation")
+		}
+	})
+}
