@@ -5,12 +5,25 @@ package main
 import "syscall"
 
 // Government desktops often run the classic Windows console with the GBK
-// code page (936), which shows jixiao's UTF-8 Chinese as garbage. Switch the
-// console to UTF-8 for this process; where there is no console (output
-// redirected to a file), the calls fail harmlessly.
-func init() {
+// code page (936), which shows jixiao's UTF-8 Chinese as garbage. The
+// console is switched to UTF-8 while jixiao runs and given its code page
+// back afterwards; without a console (output redirected) the calls fail
+// harmlessly.
+func utf8Console() (restore func()) {
 	kernel32 := syscall.NewLazyDLL("kernel32.dll")
+	getOut, setOut := kernel32.NewProc("GetConsoleOutputCP"), kernel32.NewProc("SetConsoleOutputCP")
+	getIn, setIn := kernel32.NewProc("GetConsoleCP"), kernel32.NewProc("SetConsoleCP")
+	out, _, _ := getOut.Call()
+	in, _, _ := getIn.Call()
 	const utf8CodePage = 65001
-	kernel32.NewProc("SetConsoleOutputCP").Call(utf8CodePage)
-	kernel32.NewProc("SetConsoleCP").Call(utf8CodePage)
+	setOut.Call(utf8CodePage)
+	setIn.Call(utf8CodePage)
+	return func() {
+		if out != 0 {
+			setOut.Call(out)
+		}
+		if in != 0 {
+			setIn.Call(in)
+		}
+	}
 }
