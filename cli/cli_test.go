@@ -308,3 +308,27 @@ func TestConvertAnnotate(t *testing.T) {
 		t.Errorf("pdf: %d %s", code, errs)
 	}
 }
+
+// Written files get the usual mode and never leave temporary files behind.
+func TestConvertWritesCleanly(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "form.docx")
+	if code, _, errs := run(t, "convert", reftest.Path("txt"), out); code != 0 {
+		t.Fatal(errs)
+	}
+	st, err := os.Stat(out)
+	if err != nil || st.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v %v", st.Mode(), err)
+	}
+	// a failing conversion leaves the existing output untouched
+	if code, _, _ := run(t, "convert", filepath.Join(dir, "missing.txt"), out); code != cli.ExitInput {
+		t.Errorf("exit %d", code)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("directory holds %d entries", len(entries))
+	}
+	if st2, _ := os.Stat(out); st2.Size() != st.Size() {
+		t.Error("the output changed")
+	}
+}

@@ -100,9 +100,18 @@ func writeFileAtomic(path string, data []byte) error {
 		return &jixiao.Error{Kind: jixiao.KindInvalid, Message: "无法在目录 " + dir + " 中写文件，请检查目录是否存在及写权限", Err: err}
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
+	// a temporary file is private (0600): give the output the usual mode,
+	// and have it on disk before it replaces anything
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(0o644)
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if err != nil {
 		tmp.Close()
-		return &jixiao.Error{Kind: jixiao.KindInternal, Message: "写入 " + path + " 失败", Err: err}
+		return &jixiao.Error{Kind: jixiao.KindInternal, Message: "写入 " + path + " 失败（磁盘已满或无写权限？）", Err: err}
 	}
 	if err := tmp.Close(); err != nil {
 		return &jixiao.Error{Kind: jixiao.KindInternal, Message: "写入 " + path + " 失败", Err: err}
