@@ -5,11 +5,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"errors"
 	"io"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -603,34 +600,14 @@ func TestWriteXlsxEdgeCases(t *testing.T) {
 	if err := xlsx.Write(io.Discard, []*jixiao.Form{{}}, make([][]jixiao.Finding, 2)); jixiao.KindOf(err) != jixiao.KindInvalid {
 		t.Errorf("more finding lists than forms: %v", err)
 	}
-	if err := xlsx.Write(xFailing{}, []*jixiao.Form{{}}, nil); err == nil {
+	if err := xlsx.Write(reftest.FailingWriter{}, []*jixiao.Form{{}}, nil); err == nil {
 		t.Error("write error not reported")
 	}
 }
 
-type xFailing struct{}
-
-func (xFailing) Write([]byte) (int, error) { return 0, errors.New("disk full") }
-
 func TestWriteXlsxLibreOffice(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Skip("soffice is not installed")
-	}
 	form := xRefForm(t)
-	dir := t.TempDir()
-	in := filepath.Join(dir, "form.xlsx")
-	if err := os.WriteFile(in, xWrite(t, []*jixiao.Form{form, xVariant(t)}, [][]jixiao.Finding{xFindings(form)}), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(soffice, "--headless", "--convert-to", "pdf", "--outdir", dir, in)
-	cmd.Env = append(os.Environ(), "HOME="+dir)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, b)
-	}
-	if st, err := os.Stat(filepath.Join(dir, "form.pdf")); err != nil || st.Size() == 0 {
-		t.Fatalf("no PDF: %v", err)
-	}
+	reftest.RenderPDF(t, "form.xlsx", xWrite(t, []*jixiao.Form{form, xVariant(t)}, [][]jixiao.Finding{xFindings(form)}))
 }
 
 func BenchmarkWriteXlsx(b *testing.B) {

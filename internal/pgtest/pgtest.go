@@ -1,6 +1,5 @@
 // Package pgtest starts a throwaway PostgreSQL cluster for a test or a
-// benchmark (../shared/docs/dependencies.md, "A throwaway PostgreSQL for
-// tests"): initdb into a temporary directory, pg_ctl start on a free port of
+// benchmark: initdb into a temporary directory, pg_ctl start on a free port of
 // 127.0.0.1 with fsync off, and stop and removal when the test ends.
 //
 // It uses the Debian server binaries (/usr/lib/postgresql/N/bin; scripts/

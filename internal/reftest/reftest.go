@@ -4,7 +4,9 @@
 package reftest
 
 import (
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -81,4 +83,35 @@ func WriteFile(tb testing.TB, name, text string) string {
 		tb.Fatal(err)
 	}
 	return p
+}
+
+// FailingWriter fails every write, as a full disk would.
+type FailingWriter struct{}
+
+func (FailingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// RenderPDF writes data to a file named name and converts it to PDF with
+// LibreOffice, failing the test when the conversion fails: a second,
+// independent reader of a written .docx or .xlsx. It skips where
+// LibreOffice is not installed (scripts/libreoffice installs it).
+func RenderPDF(tb testing.TB, name string, data []byte) {
+	tb.Helper()
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		tb.Skip("LibreOffice (soffice) is not installed: scripts/libreoffice installs it")
+	}
+	dir := tb.TempDir()
+	in := filepath.Join(dir, name)
+	if err := os.WriteFile(in, data, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	cmd := exec.Command(soffice, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, in)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		tb.Fatalf("soffice: %v\n%s", err, out)
+	}
+	pdf := strings.TrimSuffix(in, filepath.Ext(in)) + ".pdf"
+	if st, err := os.Stat(pdf); err != nil || st.Size() == 0 {
+		tb.Fatalf("LibreOffice wrote no PDF for %s: %v", name, err)
+	}
 }
