@@ -2,8 +2,6 @@ package check_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -291,11 +289,7 @@ func BenchmarkCheckReference(b *testing.B) {
 // A form in another layout: tab-separated rows without blank lines, funds
 // in 元, comparators and units in their own columns (≧, ﹦).
 func TestOtherLayout(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(reftest.Root(), "testdata", "variants", "xihua-2021-agri.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := run(t, string(data))
+	r := run(t, reftest.Variant(t, "xihua-2021-agri.txt"))
 	var got []string
 	for _, a := range r.Indicators {
 		got = append(got, a.Target+"→"+string(a.Status))

@@ -223,16 +223,7 @@ func TestTwoForms(t *testing.T) {
 // A scored layout (财预〔2020〕10号 style): 年初预算数, 分值, 得分,
 // 偏差原因分析及改进措施, a 总分 row and a grade, with 元 instead of 万元.
 func TestScoredLayout(t *testing.T) {
-	text := "项目名称\t河北省石家庄市长安区专利转化专项\n" +
-		"主管部门\t石家庄市长安区市场监督管理局\t实施单位\t长安区知识产权服务中心\n" +
-		"项目资金（元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n" +
-		"\t年度资金总额\t500000\t500000\t387664.62\t10\t77.53%\t7.75\n" +
-		"\t其中：当年财政拨款\t500000\t500000\t387664.62\t—\t77.53%\t—\n" +
-		"一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n" +
-		"产出指标\t数量指标\t资助企业数量\t≧50个\t50\t20\t20\t\n" +
-		"\t时效指标\t资金拨付及时率\t﹦100%\t95%\t10\t9.5\t个别企业材料不全\n" +
-		"总分\t\t\t\t\t100\t87.25\t\n" +
-		"自评等级\t良\n"
+	text := reftest.Variant(t, "changan-scored.txt")
 	f := read(t, text)
 	if f.Header.Program != "河北省石家庄市长安区专利转化专项" || f.Header.Region != "河北省石家庄市长安区" || f.Header.Unit != "长安区知识产权服务中心" {
 		t.Errorf("header = %+v", f.Header)

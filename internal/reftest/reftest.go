@@ -25,6 +25,16 @@ func Path(ext string) string {
 	return filepath.Join(Root(), "testdata", "forms", "chaoyang-2020-ip-ops."+ext)
 }
 
+// Variant returns a form of testdata/variants (other layouts, for tests).
+func Variant(tb testing.TB, name string) string {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join(Root(), "testdata", "variants", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
+}
+
 // Text returns the reference form's text rendering.
 func Text(tb testing.TB) string {
 	tb.Helper()
