@@ -124,6 +124,16 @@ func (j *judgement) judge() {
 		return
 	}
 	if a.Kind == phrase.KindEmpty {
+		if none := strings.TrimSpace(a.Text); (none == "无" || none == "没有") && t.Kind != phrase.KindQualitative {
+			// 无 is an answer: nothing was achieved
+			r.Status = jixiao.StatusNotMet
+			r.Explanation = "实际完成值为“" + none + "”，视为未完成"
+			if t.Kind == phrase.KindQuantity || t.Kind == phrase.KindRange || t.Kind == phrase.KindComposite {
+				zero := decimal.Zero
+				r.Completion = &zero
+			}
+			return
+		}
 		j.undetermined(IssueActualEmpty, "全年实际完成值为空，无法判定")
 		return
 	}

@@ -61,6 +61,9 @@ func TestIndicator(t *testing.T) {
 		// unreadable
 		{"数量指标", "", "10家", jixiao.StatusUndetermined, "", ""},
 		{"数量指标", "不少于10家", "", jixiao.StatusUndetermined, "", ""},
+		{"数量指标", "≥50个", "无", jixiao.StatusNotMet, "0", ""},
+		{"时效指标", "12月底前完成", "无", jixiao.StatusNotMet, "", ""},
+		{"数量指标", "不少于10家", "/", jixiao.StatusUndetermined, "", ""},
 		{"数量指标", "不少于10家", "已完成资助工作", jixiao.StatusUndetermined, "", ""},
 		{"数量指标", "不少于10家", "资助10件", jixiao.StatusUndetermined, "", ""},
 	}

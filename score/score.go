@@ -609,6 +609,10 @@ func (sc *scorer) rate(r *judge.Result) rated {
 		}
 		return unscorable("定性指标未按 100%-80%、80%-60%、60%-0% 档次填写百分比")
 	}
+	if r.Status == jixiao.StatusNotMet && r.Comparator == "" {
+		// judged not met without a comparison: the actual says nothing was done (无)
+		return rated{ok: true, rate: decimal.Zero, desc: r.Explanation}
+	}
 	switch r.Comparator {
 	case "band":
 		if r.Band == nil {

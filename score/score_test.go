@@ -322,6 +322,7 @@ func TestRules(t *testing.T) {
 		{"qualitative band 70%", nil, row{"社会效益指标", "盘活知识产权资源", "部分达成，70%", "部分项目未落地"}, score.BasisComputed, "0.7", "70% × 30 = 21", nil},
 		{"qualitative without band is unscored", nil, row{"社会效益指标", "盘活知识产权资源", "效果良好", "已完成"}, score.BasisUnscored, "", "分值 30 计入未计分", nil},
 		{"unreadable actual is unscored", nil, row{"数量指标", "不少于10家", "", "—"}, score.BasisUnscored, "", "无法判定", nil},
+		{"an actual of 无 scores 0", nil, row{"数量指标", "不少于10家", "无", "项目未启动"}, score.BasisComputed, "0", "视为未完成，得 0 分", nil},
 		{"target-too-low: 130% without explanation", nil, row{"数量指标", "不少于10家", "完成13家", "已完成"}, score.BasisComputed, "1", "得满分", map[string]int{score.RuleTargetTooLow: 1}},
 		{"target-too-low: below 130% is fine", nil, row{"数量指标", "不少于10家", "完成12.9家", ""}, score.BasisComputed, "1", "得满分", nil},
 		{"target-too-low: explained", nil, row{"数量指标", "不少于10家", "完成30家", "政策调整，申报企业大幅增加"}, score.BasisComputed, "1", "得满分", nil},
