@@ -103,17 +103,28 @@ type judgement struct {
 	year int
 }
 
-// defaultComparator is the comparator of a phrase that states none, or
-// states only = / 为 (domain.md §4: for counts "为" means at least).
-func (j *judgement) comparator(t phrase.Phrase) phrase.Comparator {
+// comparator is the comparator of a numeric target: as written, or — when
+// it states none, or only = / 为 (domain.md §4: for counts "为" means at
+// least) — the default of its category: cost rows ≤, the others ≥.
+func comparator(t phrase.Phrase, cat jixiao.Category) phrase.Comparator {
 	c := t.Comparator
 	if c != phrase.None && c != phrase.EQ {
 		return c
 	}
-	if j.r.Category == jixiao.CategoryCost {
+	if cat == jixiao.CategoryCost {
 		return phrase.LE
 	}
 	return phrase.GE
+}
+
+// Comparator names the comparison a numeric target is judged by, as
+// Assessment.Comparator does: "range" for a range, else ≥ > ≤ < (see
+// comparator for the defaults).
+func Comparator(t phrase.Phrase, cat jixiao.Category) string {
+	if t.Kind == phrase.KindRange {
+		return "range"
+	}
+	return string(comparator(t, cat))
 }
 
 func (j *judgement) judge() {
@@ -250,7 +261,7 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 		p.completion = ratio(got.Value, t.Min.Value)
 		return p
 	}
-	cmp := j.comparator(t)
+	cmp := comparator(t, j.r.Category)
 	p.comparator = string(cmp)
 	var met bool
 	switch cmp {

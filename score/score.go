@@ -641,22 +641,6 @@ func (sc *scorer) rate(r *judge.Result) rated {
 	return unscorable("没有可用于计分的比较（" + r.Explanation + "）")
 }
 
-// comparatorOf is the comparator judge applies to a target phrase: as
-// written, or the default of the category (cost ≤, others ≥).
-func comparatorOf(t phrase.Phrase, cat jixiao.Category) string {
-	if t.Kind == phrase.KindRange {
-		return "range"
-	}
-	c := t.Comparator
-	if c != phrase.None && c != phrase.EQ {
-		return string(c)
-	}
-	if cat == jixiao.CategoryCost {
-		return string(phrase.LE)
-	}
-	return string(phrase.GE)
-}
-
 // quantity rates a numeric comparison.
 func (sc *scorer) quantity(status jixiao.Status, cmp string, t phrase.Phrase, got *phrase.Quantity) rated {
 	if got == nil {
@@ -823,7 +807,7 @@ func (sc *scorer) composite(r *judge.Result) rated {
 			if pa.Status == jixiao.StatusUndetermined {
 				c = unscorable("分项" + strconv.Itoa(i+1) + "无法判定（" + pa.Explanation + "）")
 			} else {
-				c = sc.quantity(pa.Status, comparatorOf(tp, r.Category), tp, got)
+				c = sc.quantity(pa.Status, judge.Comparator(tp, r.Category), tp, got)
 			}
 		default:
 			ps.Computation = "定性分项，不参与平均"
@@ -906,7 +890,7 @@ func (sc *scorer) tooLow(i int, r *judge.Result) {
 			if tp.Kind != phrase.KindQuantity || k >= len(r.PartActuals) {
 				continue
 			}
-			check(comparatorOf(tp, r.Category), tp.Quantity, r.PartActuals[k])
+			check(judge.Comparator(tp, r.Category), tp.Quantity, r.PartActuals[k])
 		}
 	}
 	if found == nil {
