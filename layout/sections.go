@@ -1,0 +1,385 @@
+package layout
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	jixiao "github.com/jixiao/jixiao"
+)
+
+// The sections of a form, each read by its labels: the funds block, the
+// goal, the indicator table, the notes and the footer line.
+
+func (b *builder) fundHeader(cs []cell) bool {
+	budget := findCol(cs, func(k string) bool {
+		return strings.Contains(k, "全年预算数") || k == "预算数" || strings.HasPrefix(k, "预算数(")
+	})
+	executed := findCol(cs, contains("全年执行数", "执行数"))
+	if budget == nil || executed == nil {
+		return false
+	}
+	b.fundCols = columns{budget, executed, findCol(cs, contains("执行率")),
+		findCol(cs, contains("年初预算")), findCol(cs, isWeightKey), findCol(cs, isScoreKey)}
+	b.sec = secFunds
+	f := b.form()
+	if label := findCol(cs, contains("资金情况", "资金")); label != nil {
+		switch {
+		case strings.Contains(label.key, "万元"):
+			f.Funds.Unit = "万元"
+		case strings.Contains(label.key, "亿元"):
+			f.Funds.Unit = "亿元"
+		case strings.Contains(label.key, "(元)") || strings.HasSuffix(label.key, "元"):
+			f.Funds.Unit = "元"
+		}
+	}
+	return true
+}
+
+// fundKey recognises the label of a funds line.
+func fundKey(key string) (jixiao.FundKey, bool) {
+	key = strings.TrimPrefix(key, "其中")
+	switch {
+	case strings.Contains(key, "资金总额") || key == "合计" || key == "总计" || strings.Contains(key, "年度资金"):
+		return jixiao.FundTotal, true
+	case strings.Contains(key, "中央"):
+		return jixiao.FundCentral, true
+	case strings.Contains(key, "地方") || strings.Contains(key, "本级") || strings.Contains(key, "市县") ||
+		strings.Contains(key, "省级") || strings.Contains(key, "市级") || strings.Contains(key, "县级") || strings.Contains(key, "区级"):
+		return jixiao.FundLocal, true
+	case strings.Contains(key, "其他") || strings.Contains(key, "自有资金") || strings.Contains(key, "自筹") || strings.Contains(key, "社会资金"):
+		return jixiao.FundOther, true
+	}
+	return "", false
+}
+
+func (b *builder) fundLine(cs []cell) {
+	labelAt := -1
+	var k jixiao.FundKey
+	for i, c := range cs {
+		if c.text == "" {
+			continue
+		}
+		if key, ok := fundKey(c.key); ok {
+			labelAt, k = i, key
+			break
+		}
+		// a number before any label: not a funds line
+		if isNumberish(c.key) {
+			return
+		}
+	}
+	if labelAt < 0 {
+		return
+	}
+	vals := make([]string, nFundCols)
+	for role, h := range b.fundCols {
+		if h == nil {
+			continue
+		}
+		if c := at(cs[labelAt+1:], h); c != nil {
+			vals[role] = c.text
+		}
+	}
+	if vals[fundBudget] == "" && vals[fundExecuted] == "" {
+		// no cell lines up with the header: read the cells after the label
+		rest := cs[labelAt+1:]
+		for role := 0; role < 3 && role < len(rest); role++ {
+			vals[role] = rest[role].text
+		}
+	}
+	line := &jixiao.FundLine{
+		Label:    cs[labelAt].text,
+		Budget:   ParseAmount(vals[fundBudget]),
+		Executed: ParseAmount(vals[fundExecuted]),
+		RateText: vals[fundRate],
+
+		InitialBudget: vals[fundInitial],
+		Weight:        vals[fundWeight],
+		Score:         vals[fundScore],
+	}
+	b.form().Funds.Set(k, line)
+}
+
+func isNumberish(key string) bool {
+	if key == "" {
+		return false
+	}
+	for _, r := range key {
+		if !strings.ContainsRune("0123456789.,%-", r) {
+			return false
+		}
+	}
+	return true
+}
+
+func (b *builder) goalHeader(cs []cell) bool {
+	goal := findCol(cs, func(k string) bool {
+		return k == "总体目标" || k == "年度总体目标" || k == "年度目标" || k == "预期目标"
+	})
+	done := findCol(cs, func(k string) bool {
+		return strings.Contains(k, "实际完成") || (strings.Contains(k, "完成情况") && !strings.Contains(k, "总体目标"))
+	})
+	if goal == nil {
+		return false
+	}
+	if done == nil || done.col == goal.col {
+		// 总体目标 | text on one row
+		rest := nonEmpty(nil, cs)
+		if len(rest) >= 2 && rest[len(rest)-1].key != goal.key {
+			b.form().Goal = rest[len(rest)-1].text
+			return true
+		}
+		return false
+	}
+	b.goalCols = columns{goal, done}
+	b.sec = secGoal
+	b.form()
+	return true
+}
+
+func (b *builder) goalRow(cs []cell) {
+	f := b.form()
+	if c := at(cs, b.goalCols[0]); c != nil && c.text != "" {
+		f.Goal = joinLines(f.Goal, c.text)
+	}
+	if c := at(cs, b.goalCols[1]); c != nil && c.text != "" {
+		f.Achievement = joinLines(f.Achievement, c.text)
+	}
+}
+
+func joinLines(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "\n" + b
+}
+
+func (b *builder) indicatorHeader(cs []cell) bool {
+	l3 := findCol(cs, func(k string) bool { return strings.HasPrefix(k, "三级指标") || k == "三级" })
+	target := findCol(cs, func(k string) bool {
+		return strings.Contains(k, "指标值") || strings.Contains(k, "目标值")
+	})
+	if l3 == nil || target == nil {
+		return false
+	}
+	cols := make(columns, nIndicatorCols)
+	cols[colLevel1] = findCol(cs, func(k string) bool { return strings.HasPrefix(k, "一级指标") || k == "一级" })
+	cols[colLevel2] = findCol(cs, func(k string) bool { return strings.HasPrefix(k, "二级指标") || k == "二级" })
+	cols[colLevel3] = l3
+	cols[colTarget] = target
+	cols[colActual] = findCol(cs, contains("实际完成值", "实际完成情况", "实际值", "完成值"))
+	cols[colReason] = findCol(cs, contains("未完成原因", "偏差原因", "原因分析", "改进措施"))
+	cols[colWeight] = findCol(cs, isWeightKey)
+	cols[colScore] = findCol(cs, isScoreKey)
+	cols[colNature] = findCol(cs, contains("指标性质"))
+	cols[colMeasure] = findCol(cs, contains("度量单位", "计量单位"))
+	b.indCols = cols
+	b.indHeader = len(cs)
+	b.sec = secIndicators
+	b.form()
+	return true
+}
+
+func isWeightKey(k string) bool {
+	return k == "分值" || strings.HasPrefix(k, "分值(") || k == "权重"
+}
+
+func isScoreKey(k string) bool {
+	return k == "得分" || strings.HasPrefix(k, "得分(") || k == "自评得分" || k == "评分"
+}
+
+// scoreRow reads the declared total (总分) and grade (自评等级) rows of
+// scored layouts; it reports whether the row was one.
+func (b *builder) scoreRow(cs, filled []cell) bool {
+	first := filled[0].key
+	total := first == "总分" || first == "合计得分" || first == "自评总分" || first == "总得分" || (first == "合计" && b.sec == secIndicators)
+	grade := first == "自评等级" || first == "评价等级" || first == "等级" || first == "绩效等级"
+	if !total && !grade {
+		return false
+	}
+	f := b.form()
+	scoreCol := len(b.indCols) > colScore && b.indCols[colScore] != nil
+	if total && scoreCol {
+		// the total sits under the 得分 column; the 分值 column holds 100
+		if c := at(cs, b.indCols[colScore]); c != nil && isNumberish(c.key) {
+			f.TotalScore = c.text
+		}
+		total = false
+	}
+	for _, c := range filled[1:] {
+		switch {
+		case total && f.TotalScore == "" && isNumberish(c.key):
+			f.TotalScore = c.text
+		case (grade || strings.Contains(c.key, "等级")) && f.Grade == "" && !isNumberish(c.key):
+			if g := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(c.key, "自评等级"), "等级")); g != "" {
+				f.Grade = g
+			}
+		}
+	}
+	return true
+}
+
+func (b *builder) text(cs []cell, role int) string {
+	h := b.indCols[role]
+	if h == nil {
+		return ""
+	}
+	if c := at(cs, h); c != nil {
+		return c.text
+	}
+	return ""
+}
+
+// SplitLabel splits a level-3 label into its ordinal and name:
+// "指标1：专利资助奖励" → 1, "专利资助奖励". Labels without the prefix keep
+// their text and ordinal 0. It scans by hand: every indicator goes through
+// it.
+func SplitLabel(label string) (int, string) {
+	rest := strings.TrimLeftFunc(label, unicode.IsSpace)
+	rest, ok := strings.CutPrefix(rest, "指标")
+	if !ok {
+		return 0, strings.TrimSpace(label)
+	}
+	rest = strings.TrimLeftFunc(rest, unicode.IsSpace)
+	end := 0
+	digits := true
+	for i, r := range rest {
+		isDigit := (r >= '0' && r <= '9') || (r >= '０' && r <= '９')
+		isCN := strings.ContainsRune("一二三四五六七八九十", r)
+		if i == 0 {
+			digits = isDigit
+		}
+		if (digits && !isDigit) || (!digits && !isCN) {
+			break
+		}
+		end = i + utf8.RuneLen(r)
+	}
+	if end == 0 {
+		return 0, strings.TrimSpace(label)
+	}
+	n := ordinalNumber(rest[:end])
+	rest = strings.TrimLeftFunc(rest[end:], unicode.IsSpace)
+	for _, sep := range []string{"：", ":", "．", ".", "、"} {
+		if r, ok := strings.CutPrefix(rest, sep); ok {
+			rest = r
+			break
+		}
+	}
+	return n, strings.TrimSpace(rest)
+}
+
+func ordinalNumber(s string) int {
+	n := 0
+	digits := true
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			n = n*10 + int(r-'0')
+		case r >= '０' && r <= '９':
+			n = n*10 + int(r-'０')
+		default:
+			digits = false
+		}
+	}
+	if digits {
+		return n
+	}
+	return chineseSmall(s)
+}
+
+// chineseSmall reads 一 … 九十九.
+func chineseSmall(s string) int {
+	val := map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	n, cur := 0, 0
+	for _, r := range s {
+		if r == '十' {
+			if cur == 0 {
+				cur = 1
+			}
+			n += cur * 10
+			cur = 0
+			continue
+		}
+		cur = val[r]
+	}
+	return n + cur
+}
+
+func (b *builder) indicator(cs []cell) {
+	if v := b.text(cs, colLevel1); v != "" {
+		if v != b.l1 {
+			b.l2 = ""
+		}
+		b.l1 = v
+	}
+	if v := b.text(cs, colLevel2); v != "" {
+		b.l2 = v
+	}
+	label := b.text(cs, colLevel3)
+	target := b.text(cs, colTarget)
+	actual := b.text(cs, colActual)
+	if label == "" && target == "" && actual == "" {
+		return
+	}
+	if nature := b.text(cs, colNature); nature != "" && !strings.HasPrefix(target, nature) {
+		target = nature + target
+	}
+	if m := b.text(cs, colMeasure); m != "" && !strings.HasSuffix(target, m) {
+		target += m
+	}
+	ord, name := SplitLabel(label)
+	f := b.form()
+	f.Indicators = append(f.Indicators, jixiao.Indicator{
+		Level1:  b.l1,
+		Level2:  b.l2,
+		Label:   label,
+		Name:    name,
+		Ordinal: ord,
+		Target:  target,
+		Actual:  actual,
+		Reason:  b.text(cs, colReason),
+		Weight:  b.text(cs, colWeight),
+		Score:   b.text(cs, colScore),
+	})
+	b.lastCells = len(cs)
+}
+
+func (b *builder) notes(filled []cell) {
+	f := b.form()
+	first := filled[0]
+	text := ""
+	if first.key != "说明" {
+		text = strings.TrimLeft(strings.TrimPrefix(first.text, "说明"), "：: ")
+	}
+	for _, c := range filled[1:] {
+		text = joinLines(text, c.text)
+	}
+	f.Notes = text
+	b.sec = secNone
+}
+
+var footerRe = regexp.MustCompile(`(填表人|联系电话|电话|填写日期|填报日期)\s*[：:]?\s*`)
+
+// footer reads "填表人：李想      联系电话：51069565       填写日期：2021年7月27日".
+func (b *builder) footer(line string) {
+	f := b.form()
+	locs := footerRe.FindAllStringSubmatchIndex(line, -1)
+	for i, m := range locs {
+		end := len(line)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		v := strings.TrimSpace(strings.Trim(line[m[1]:end], " \u3000\t"))
+		switch line[m[2]:m[3]] {
+		case "填表人":
+			f.Filler = v
+		case "联系电话", "电话":
+			f.Phone = v
+		default:
+			f.FillDate = v
+		}
+	}
+	b.sec = secNone
+}
