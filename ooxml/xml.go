@@ -460,15 +460,6 @@ func isTagEnd(c byte) bool {
 	return c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\r' || c == '\n'
 }
 
-// rawNameIs reports whether name, as written in an end tag, is n.
-func rawNameIs(name []byte, n xml.Name) bool {
-	if n.Space == "" {
-		return string(name) == n.Local
-	}
-	return len(name) == len(n.Space)+1+len(n.Local) && string(name[:len(n.Space)]) == n.Space &&
-		name[len(n.Space)] == ':' && string(name[len(n.Space)+1:]) == n.Local
-}
-
 // byteReader gives encoding/xml the bytes one at a time, and lets fastSkip
 // move past a subtree: encoding/xml reads no byte beyond the '>' of a start
 // tag before returning it.
