@@ -663,23 +663,10 @@ func TestWriteVariantRoundTrip(t *testing.T) {
 }
 
 func TestWriteEdgeCases(t *testing.T) {
-	long := strings.Repeat("很长的文字，", 20000)
-	cases := map[string]*jixiao.Form{
-		"empty":         {},
-		"no indicators": {Title: "2021年某项目绩效目标自评表", Year: 2021, Header: jixiao.Header{Program: "某项目"}},
-		"odd text": {Goal: "a\x00b\x1fc\uFFFEd\xff\xfee\r\nf\rg\th", Notes: long,
-			Funds:      jixiao.Funds{Total: &jixiao.FundLine{Budget: jixiao.Amount{Text: "—"}}},
-			Indicators: []jixiao.Indicator{{Label: ""}, {Level1: "产出指标", Target: "]]>&", Actual: "\n\n"}}},
-	}
+	cases := reftest.EdgeForms()
 	for name, f := range cases {
 		t.Run(name, func(t *testing.T) {
-			fs := []jixiao.Finding{
-				{Rule: "x", Severity: jixiao.SeverityError, Section: jixiao.SectionIndicators, Indicator: 99, Field: "target"},
-				{Rule: "y", Severity: jixiao.SeverityWarning, Section: jixiao.SectionFunds, Fund: jixiao.FundOther, Field: "rate"},
-				{Rule: "z", Severity: jixiao.SeverityInfo, Section: "elsewhere", Indicator: -1},
-				{Rule: "w", Severity: jixiao.SeverityInfo, Section: jixiao.SectionIndicators, Indicator: 0, Field: "weight"},
-				{Rule: "v", Severity: jixiao.SeverityError, Section: jixiao.SectionFooter, Field: "filler", Message: "“填表人”未填写<&>"},
-			}
+			fs := reftest.EdgeFindings()
 			out := wParts(t, wWrite(t, []*jixiao.Form{f}, [][]jixiao.Finding{fs}))
 			doc := wParseDocument(t, out["word/document.xml"])
 			wWellFormed(t, "comments.xml", out["word/comments.xml"])
@@ -688,23 +675,7 @@ func TestWriteEdgeCases(t *testing.T) {
 			}
 		})
 	}
-	if err := docx.Write(io.Discard, nil, nil); jixiao.KindOf(err) != jixiao.KindInvalid {
-		t.Errorf("no forms: %v", err)
-	}
-	if err := docx.Write(io.Discard, []*jixiao.Form{nil}, nil); jixiao.KindOf(err) != jixiao.KindInvalid {
-		t.Errorf("nil form: %v", err)
-	}
-	if err := docx.Write(io.Discard, []*jixiao.Form{{}}, make([][]jixiao.Finding, 2)); jixiao.KindOf(err) != jixiao.KindInvalid {
-		t.Errorf("more finding lists than forms: %v", err)
-	}
-	// fewer finding lists than forms: the rest have none
-	if err := docx.Write(io.Discard, []*jixiao.Form{{}, {}}, make([][]jixiao.Finding, 1)); err != nil {
-		t.Error(err)
-	}
-	// a failing writer
-	if err := docx.Write(reftest.FailingWriter{}, []*jixiao.Form{{}}, nil); err == nil {
-		t.Error("write error not reported")
-	}
+	reftest.CheckWriterArgs(t, docx.Write)
 }
 
 func TestWriteLibreOffice(t *testing.T) {
@@ -714,23 +685,7 @@ func TestWriteLibreOffice(t *testing.T) {
 
 func BenchmarkWriteDocx(b *testing.B) {
 	form := wRefForm(b)
-	fs := wFindings(form)
-	for _, bc := range []struct {
-		name     string
-		findings [][]jixiao.Finding
-	}{{"plain", nil}, {"findings", [][]jixiao.Finding{fs}}} {
-		b.Run(bc.name, func(b *testing.B) {
-			var buf bytes.Buffer
-			b.ReportAllocs()
-			for b.Loop() {
-				buf.Reset()
-				if err := docx.Write(&buf, []*jixiao.Form{form}, bc.findings); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.SetBytes(int64(buf.Len()))
-		})
-	}
+	reftest.BenchmarkWriter(b, docx.Write, form, wFindings(form))
 }
 
 // FuzzWriteDocx writes forms holding arbitrary texts: the writer never

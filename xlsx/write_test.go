@@ -556,23 +556,10 @@ func TestWriteXlsxSheetNames(t *testing.T) {
 }
 
 func TestWriteXlsxEdgeCases(t *testing.T) {
-	long := strings.Repeat("很长的文字，", 20000)
-	cases := map[string]*jixiao.Form{
-		"empty":         {},
-		"no indicators": {Title: "2021年某项目绩效目标自评表", Year: 2021, Header: jixiao.Header{Program: "某项目"}},
-		"odd text": {Goal: "a\x00b\x1fc\uFFFEd\xff\xfee\r\nf\rg\th", Notes: long,
-			Funds:      jixiao.Funds{Total: &jixiao.FundLine{Budget: jixiao.Amount{Text: "—"}, RateText: "=1+1"}},
-			Indicators: []jixiao.Indicator{{Label: ""}, {Level1: "产出指标", Target: "]]>&", Actual: "\n\n"}}},
-	}
+	cases := reftest.EdgeForms()
 	for name, form := range cases {
 		t.Run(name, func(t *testing.T) {
-			fs := []jixiao.Finding{
-				{Rule: "x", Severity: jixiao.SeverityError, Section: jixiao.SectionIndicators, Indicator: 99, Field: "target"},
-				{Rule: "y", Severity: jixiao.SeverityWarning, Section: jixiao.SectionFunds, Fund: jixiao.FundOther, Field: "rate"},
-				{Rule: "z", Severity: jixiao.SeverityInfo, Section: "elsewhere", Indicator: -1},
-				{Rule: "w", Severity: jixiao.SeverityInfo, Section: jixiao.SectionIndicators, Indicator: 0, Field: "weight"},
-				{Rule: "v", Severity: jixiao.SeverityError, Section: jixiao.SectionFooter, Field: "filler", Message: "“填表人”未填写<&>" + long},
-			}
+			fs := reftest.EdgeFindings()
 			data := xWrite(t, []*jixiao.Form{form}, [][]jixiao.Finding{fs})
 			f := xOpen(t, data)
 			notes, err := f.GetComments(f.GetSheetName(0))
@@ -591,18 +578,7 @@ func TestWriteXlsxEdgeCases(t *testing.T) {
 			}
 		})
 	}
-	if err := xlsx.Write(io.Discard, nil, nil); jixiao.KindOf(err) != jixiao.KindInvalid {
-		t.Errorf("no forms: %v", err)
-	}
-	if err := xlsx.Write(io.Discard, []*jixiao.Form{nil}, nil); jixiao.KindOf(err) != jixiao.KindInvalid {
-		t.Errorf("nil form: %v", err)
-	}
-	if err := xlsx.Write(io.Discard, []*jixiao.Form{{}}, make([][]jixiao.Finding, 2)); jixiao.KindOf(err) != jixiao.KindInvalid {
-		t.Errorf("more finding lists than forms: %v", err)
-	}
-	if err := xlsx.Write(reftest.FailingWriter{}, []*jixiao.Form{{}}, nil); err == nil {
-		t.Error("write error not reported")
-	}
+	reftest.CheckWriterArgs(t, xlsx.Write)
 }
 
 func TestWriteXlsxLibreOffice(t *testing.T) {
@@ -612,23 +588,7 @@ func TestWriteXlsxLibreOffice(t *testing.T) {
 
 func BenchmarkWriteXlsx(b *testing.B) {
 	form := xRefForm(b)
-	fs := xFindings(form)
-	for _, bc := range []struct {
-		name     string
-		findings [][]jixiao.Finding
-	}{{"plain", nil}, {"findings", [][]jixiao.Finding{fs}}} {
-		b.Run(bc.name, func(b *testing.B) {
-			var buf bytes.Buffer
-			b.ReportAllocs()
-			for b.Loop() {
-				buf.Reset()
-				if err := xlsx.Write(&buf, []*jixiao.Form{form}, bc.findings); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.SetBytes(int64(buf.Len()))
-		})
-	}
+	reftest.BenchmarkWriter(b, xlsx.Write, form, xFindings(form))
 }
 
 // FuzzWriteXlsx writes forms holding arbitrary texts: the writer never

@@ -1,0 +1,82 @@
+package reftest
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+
+	jixiao "github.com/jixiao/jixiao"
+)
+
+// Writer is the signature every form writer (docx.Write, xlsx.Write) has.
+type Writer func(w io.Writer, forms []*jixiao.Form, findings [][]jixiao.Finding) error
+
+// EdgeForms are forms a writer must take without failing: empty, without
+// indicators, and with odd texts (control characters, invalid UTF-8,
+// markup, 120,000 characters, a formula-like rate).
+func EdgeForms() map[string]*jixiao.Form {
+	long := strings.Repeat("很长的文字，", 20000)
+	return map[string]*jixiao.Form{
+		"empty":         {},
+		"no indicators": {Title: "2021年某项目绩效目标自评表", Year: 2021, Header: jixiao.Header{Program: "某项目"}},
+		"odd text": {Goal: "a\x00b\x1fc\uFFFEd\xff\xfee\r\nf\rg\th", Notes: long,
+			Funds:      jixiao.Funds{Total: &jixiao.FundLine{Budget: jixiao.Amount{Text: "—"}, RateText: "=1+1"}},
+			Indicators: []jixiao.Indicator{{Label: ""}, {Level1: "产出指标", Target: "]]>&", Actual: "\n\n"}}},
+	}
+}
+
+// EdgeFindings are findings pointing at cells that may not exist (an
+// indicator out of range, a missing funds line, an unknown section).
+func EdgeFindings() []jixiao.Finding {
+	return []jixiao.Finding{
+		{Rule: "x", Severity: jixiao.SeverityError, Section: jixiao.SectionIndicators, Indicator: 99, Field: "target"},
+		{Rule: "y", Severity: jixiao.SeverityWarning, Section: jixiao.SectionFunds, Fund: jixiao.FundOther, Field: "rate"},
+		{Rule: "z", Severity: jixiao.SeverityInfo, Section: "elsewhere", Indicator: -1},
+		{Rule: "w", Severity: jixiao.SeverityInfo, Section: jixiao.SectionIndicators, Indicator: 0, Field: "weight"},
+		{Rule: "v", Severity: jixiao.SeverityError, Section: jixiao.SectionFooter, Field: "filler",
+			Message: "“填表人”未填写<&>" + strings.Repeat("很长的文字，", 20000)},
+	}
+}
+
+// CheckWriterArgs checks what every writer must refuse or accept: no
+// forms, a nil form, more finding lists than forms (invalid input); fewer
+// finding lists (fine); and a failing destination (an error).
+func CheckWriterArgs(t *testing.T, write Writer) {
+	t.Helper()
+	if err := write(io.Discard, nil, nil); jixiao.KindOf(err) != jixiao.KindInvalid {
+		t.Errorf("no forms: %v", err)
+	}
+	if err := write(io.Discard, []*jixiao.Form{nil}, nil); jixiao.KindOf(err) != jixiao.KindInvalid {
+		t.Errorf("nil form: %v", err)
+	}
+	if err := write(io.Discard, []*jixiao.Form{{}}, make([][]jixiao.Finding, 2)); jixiao.KindOf(err) != jixiao.KindInvalid {
+		t.Errorf("more finding lists than forms: %v", err)
+	}
+	if err := write(io.Discard, []*jixiao.Form{{}, {}}, make([][]jixiao.Finding, 1)); err != nil {
+		t.Errorf("fewer finding lists than forms: %v", err)
+	}
+	if err := write(FailingWriter{}, []*jixiao.Form{{}}, nil); err == nil {
+		t.Error("write error not reported")
+	}
+}
+
+// BenchmarkWriter measures write on form, without and with findings.
+func BenchmarkWriter(b *testing.B, write Writer, form *jixiao.Form, findings []jixiao.Finding) {
+	for _, bc := range []struct {
+		name     string
+		findings [][]jixiao.Finding
+	}{{"plain", nil}, {"findings", [][]jixiao.Finding{findings}}} {
+		b.Run(bc.name, func(b *testing.B) {
+			var buf bytes.Buffer
+			b.ReportAllocs()
+			for b.Loop() {
+				buf.Reset()
+				if err := write(&buf, []*jixiao.Form{form}, bc.findings); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.SetBytes(int64(buf.Len()))
+		})
+	}
+}
