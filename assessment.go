@@ -138,8 +138,11 @@ type Finding struct {
 	Indicator int `json:"indicator"`
 	// Field names the cell: budget, executed, rate (funds lines, with Fund),
 	// target, actual, reason (indicators), or a header field.
-	Field string  `json:"field,omitempty"`
-	Fund  FundKey `json:"fund,omitempty"`
+	Field string `json:"field,omitempty"`
+	// Fund is the role of the funds line (total, central…) and FundLine its
+	// index in Form.Funds.Lines; funds findings only (0 is the first line).
+	Fund     FundRole `json:"fund,omitempty"`
+	FundLine int      `json:"fund_line,omitempty"`
 }
 
 // Summary counts findings by severity and indicators by status.

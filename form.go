@@ -61,110 +61,15 @@ type Header struct {
 	Region string `json:"region"`
 }
 
-// Funds is the 资金情况 block. Lines absent from the form are nil.
-type Funds struct {
-	Unit    string    `json:"unit"` // 万元 (default) or 元, from the block's label
-	Total   *FundLine `json:"total"`
-	Central *FundLine `json:"central"`
-	Local   *FundLine `json:"local"`
-	Other   *FundLine `json:"other"`
-}
-
-// Lines returns the present fund lines in form order with their keys.
-func (f *Funds) Lines() []NamedFundLine {
-	var out []NamedFundLine
-	for _, k := range FundKeys {
-		if l := f.Line(k); l != nil {
-			out = append(out, NamedFundLine{k, l})
-		}
-	}
-	return out
-}
-
-// Line returns the funds line of key k, nil when the form has none.
-func (f *Funds) Line(k FundKey) *FundLine {
-	switch k {
-	case FundTotal:
-		return f.Total
-	case FundCentral:
-		return f.Central
-	case FundLocal:
-		return f.Local
-	case FundOther:
-		return f.Other
-	}
-	return nil
-}
-
-// Set sets the funds line of key k.
-func (f *Funds) Set(k FundKey, l *FundLine) {
-	switch k {
-	case FundTotal:
-		f.Total = l
-	case FundCentral:
-		f.Central = l
-	case FundLocal:
-		f.Local = l
-	case FundOther:
-		f.Other = l
-	}
-}
-
-// FundKeys lists the funds lines in form order.
-var FundKeys = []FundKey{FundTotal, FundCentral, FundLocal, FundOther}
-
-// FundKey names a funds line.
-type FundKey string
-
-// The four funds lines of the form.
-const (
-	FundTotal   FundKey = "total"   // 年度资金总额
-	FundCentral FundKey = "central" // 中央财政资金
-	FundLocal   FundKey = "local"   // 地方资金
-	FundOther   FundKey = "other"   // 其他资金
-)
-
-// Label is the Chinese name of the funds line.
-func (k FundKey) Label() string {
-	switch k {
-	case FundTotal:
-		return "年度资金总额"
-	case FundCentral:
-		return "中央财政资金"
-	case FundLocal:
-		return "地方资金"
-	case FundOther:
-		return "其他资金"
-	}
-	return string(k)
-}
-
-// NamedFundLine pairs a funds line with its key.
-type NamedFundLine struct {
-	Key  FundKey
-	Line *FundLine
-}
-
-// FundLine is one row of the funds block: budget A, executed B and the
-// execution rate B/A as the form declares it.
-type FundLine struct {
-	Label    string `json:"label"`     // as written: " 其中：中央财政资金"
-	Budget   Amount `json:"budget"`    // 全年预算数（A）
-	Executed Amount `json:"executed"`  // 全年执行数（B）
-	RateText string `json:"rate_text"` // 预算执行率 as written: "11.900%", "1", ""
-
-	// Scored layouts: 年初预算数, and the execution 分值/得分, as written.
-	InitialBudget string `json:"initial_budget,omitempty"`
-	Weight        string `json:"weight,omitempty"`
-	Score         string `json:"score,omitempty"`
-}
-
 // Amount is a number as written in a cell and its exact value.
 type Amount struct {
 	Text  string          `json:"text"`
 	Value decimal.Decimal `json:"value"`
 	// Valid is false when the cell is empty or could not be read as a number.
 	Valid bool `json:"valid"`
+	// Unreadable is true when the cell holds something that is not an amount
+	// (a blank cell or a dash is not Valid, but not Unreadable either).
+	Unreadable bool `json:"unreadable,omitempty"`
 }
 
 // Indicator is one level-3 performance indicator (三级指标) with its place in
@@ -193,28 +98,4 @@ func (in *Indicator) Path() string {
 		leaf = in.Name
 	}
 	return in.Level1 + "/" + in.Level2 + "/" + leaf
-}
-
-// UnitFactor returns how many 元 one unit of a funds block is: 万元 (the
-// default) 10000, 元 1, 亿元 10⁸.
-func UnitFactor(unit string) decimal.Decimal {
-	switch unit {
-	case "元":
-		return decimal.NewFromInt(1)
-	case "亿元":
-		return decimal.NewFromInt(100000000)
-	}
-	return decimal.NewFromInt(10000)
-}
-
-// ToWan converts an amount in the given funds unit to 万元, the unit in
-// which forms are compared and aggregated.
-func ToWan(v decimal.Decimal, unit string) decimal.Decimal {
-	switch unit {
-	case "元":
-		return v.Div(decimal.NewFromInt(10000))
-	case "亿元":
-		return v.Mul(decimal.NewFromInt(10000))
-	}
-	return v
 }

@@ -18,6 +18,7 @@ import (
 // Rule ids: a public contract (docs/contract.md).
 const (
 	RuleFundsSum           = "funds-sum"
+	RuleFundsUnreadable    = "funds-unreadable"
 	RuleExecutionRate      = "execution-rate"
 	RuleRateRounding       = "rate-rounding"
 	RuleExecutedOverBudget = "executed-over-budget"
@@ -39,7 +40,8 @@ const (
 // Rules lists every rule with its severity and what it catches, in
 // documentation order (docs/contract.md).
 var Rules = []jixiao.Rule{
-	{ID: RuleFundsSum, Severity: jixiao.SeverityError, Title: "年度资金总额不等于中央、地方、其他资金之和（预算数或执行数）"},
+	{ID: RuleFundsSum, Severity: jixiao.SeverityError, Title: "资金总额（或某一来源）不等于其下各部分之和（预算数或执行数），或各部分已填而总额为空或 0"},
+	{ID: RuleFundsUnreadable, Severity: jixiao.SeverityWarning, Title: "资金情况中的金额单元格无法读出数字（不按 0 计）"},
 	{ID: RuleExecutionRate, Severity: jixiao.SeverityError, Title: "申报的预算执行率与 全年执行数÷全年预算数 不符（超出其自身的取舍误差）"},
 	{ID: RuleRateRounding, Severity: jixiao.SeverityInfo, Title: "申报的执行率写的小数位多于实际精度，或是截断而非四舍五入"},
 	{ID: RuleExecutedOverBudget, Severity: jixiao.SeverityWarning, Title: "全年执行数超过全年预算数"},

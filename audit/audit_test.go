@@ -16,9 +16,13 @@ func funds(lines ...[3]string) *jixiao.Form {
 	f := &jixiao.Form{Header: jixiao.Header{Program: "p", CentralDept: "c", LocalDept: "l", Unit: "u"},
 		Filler: "x", FillDate: "d", Notes: "无"}
 	f.Funds.Unit = "万元"
-	set := []**jixiao.FundLine{&f.Funds.Total, &f.Funds.Central, &f.Funds.Local, &f.Funds.Other}
+	roles := []jixiao.FundRole{jixiao.FundTotal, jixiao.FundCentral, jixiao.FundLocal, jixiao.FundOther}
 	for i, l := range lines {
-		*set[i] = &jixiao.FundLine{Budget: layout.ParseAmount(l[0]), Executed: layout.ParseAmount(l[1]), RateText: l[2]}
+		parent := 0
+		if i == 0 {
+			parent = -1
+		}
+		f.Funds.Add(jixiao.FundLine{Role: roles[i], Parent: parent, Budget: layout.ParseAmount(l[0], "万元"), Executed: layout.ParseAmount(l[1], "万元"), RateText: l[2]})
 	}
 	return f
 }

@@ -39,7 +39,7 @@ func (a *auditor) duplicates() {
 // costVsExecuted checks that what the cost rows say was spent does not
 // exceed what the funds block says was executed.
 func (a *auditor) costVsExecuted() {
-	total := a.f.Funds.Total
+	total := a.f.Funds.TotalLine()
 	if total == nil || !total.Executed.Valid {
 		return
 	}

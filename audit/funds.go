@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -11,82 +12,262 @@ import (
 
 var hundred = decimal.NewFromInt(100)
 
-func (a *auditor) onFunds(k jixiao.FundKey, rule string, sev jixiao.Severity, field, msg string) {
+// fundsAuditor checks the funds section, a tree of lines (docs/funds.md).
+type fundsAuditor struct {
+	*auditor
+	fs *jixiao.Funds
+}
+
+// onFund reports a finding on line i of the funds section.
+func (a fundsAuditor) onFund(i int, rule string, sev jixiao.Severity, field, msg string) {
+	l := &a.fs.Lines[i]
 	a.add(jixiao.Finding{Rule: rule, Severity: sev, Section: jixiao.SectionFunds,
-		At: "资金情况/" + k.Label(), Fund: k, Field: field, Message: msg})
+		At: "资金情况/" + a.where(i), Fund: l.Role, FundLine: i, Field: field, Message: msg})
+}
+
+// where names line i for people: its name, and its row when another line
+// has the same name (several blocks each with a 年度预算资金总额).
+func (a fundsAuditor) where(i int) string {
+	name := a.fs.Lines[i].Name()
+	for j := range a.fs.Lines {
+		if j != i && a.fs.Lines[j].Name() == name {
+			return name + "（第" + strconv.Itoa(i+1) + "行）"
+		}
+	}
+	return name
+}
+
+// fundColumn is one amount column of the funds section.
+type fundColumn struct {
+	field, label string
+	get          func(*jixiao.FundLine) jixiao.Amount
+}
+
+var fundColumns = []fundColumn{
+	{"budget", "全年预算数", func(l *jixiao.FundLine) jixiao.Amount { return l.Budget }},
+	{"executed", "全年执行数", func(l *jixiao.FundLine) jixiao.Amount { return l.Executed }},
 }
 
 func (a *auditor) funds() {
-	fs := &a.f.Funds
-	if fs.Total == nil {
+	fa := fundsAuditor{a, &a.f.Funds}
+	if a.f.Funds.TotalLine() == nil {
 		a.add(jixiao.Finding{Rule: RuleMissingField, Severity: jixiao.SeverityError, Section: jixiao.SectionFunds,
 			At: "资金情况/年度资金总额", Fund: jixiao.FundTotal, Field: "budget",
 			Message: "资金情况缺少“年度资金总额”行（全年预算数、全年执行数），请补填"})
-	} else {
-		a.fundsSum("budget", "全年预算数", func(l *jixiao.FundLine) jixiao.Amount { return l.Budget })
-		a.fundsSum("executed", "全年执行数", func(l *jixiao.FundLine) jixiao.Amount { return l.Executed })
 	}
-	for _, nl := range fs.Lines() {
-		a.fundLine(nl.Key, nl.Line)
+	for i := range fa.fs.Lines {
+		fa.unreadable(i)
+	}
+	for i := range fa.fs.Lines {
+		if parts := fa.fs.Parts(i); len(parts) > 0 {
+			for _, c := range fundColumns {
+				fa.sum(i, parts, c)
+			}
+		}
+	}
+	fa.blocks()
+	for i := range fa.fs.Lines {
+		fa.line(i)
 	}
 }
 
-// fundsSum checks that the total equals central + local + other. Amounts
-// may each be rounded to their last written digit, so a difference of one
-// unit in the finest written place is tolerated.
-func (a *auditor) fundsSum(field, label string, get func(*jixiao.FundLine) jixiao.Amount) {
-	fs := &a.f.Funds
-	total := get(fs.Total)
+// unreadable names every funds cell that holds something other than an
+// amount: it is not counted as 0.
+func (a fundsAuditor) unreadable(i int) {
+	l := &a.fs.Lines[i]
+	for _, c := range fundColumns {
+		if v := c.get(l); v.Unreadable {
+			a.onFund(i, RuleFundsUnreadable, jixiao.SeverityWarning, c.field,
+				a.where(i)+"的"+c.label+"“"+v.Text+"”不是金额，未参与加总和执行率计算。请填写数字（如 12.5 或 12.5万元）")
+		}
+	}
+}
+
+// value is what a line contributes to its parent's sum in a column: its
+// own amount, or, when it is blank, the sum of its own parts (a subtotal
+// left blank). ok is false when nothing is filled; unreadable when a cell
+// on the way cannot be read (then no sum is checked).
+func (a fundsAuditor) value(i int, c fundColumn) (v decimal.Decimal, places int, ok, unreadable bool) {
+	amt := c.get(&a.fs.Lines[i])
+	switch {
+	case amt.Unreadable:
+		return v, 0, false, true
+	case amt.Valid:
+		return amt.Value, places0(amt.Value), true, false
+	}
+	for _, p := range a.fs.Parts(i) {
+		pv, pp, pok, pun := a.value(p, c)
+		if pun {
+			return v, 0, false, true
+		}
+		if pok {
+			v, places, ok = v.Add(pv), max(places, pp), true
+		}
+	}
+	return v, places, ok, false
+}
+
+// places0 is the number of decimals an amount was written with: each
+// amount may be rounded at its last written digit.
+func places0(v decimal.Decimal) int { return max(0, -int(v.Exponent())) }
+
+// sum checks that line i equals the sum of its direct parts in column c.
+// A column in which no part is filled is not compared (blank is not 0);
+// one unit in the finest written decimal place is tolerated.
+func (a fundsAuditor) sum(i int, parts []int, c fundColumn) {
 	var sum decimal.Decimal
-	var terms []string
+	var terms, names []string
+	places := 0
 	n := 0
-	places := layout.DecimalPlaces(total.Text)
-	for _, l := range []*jixiao.FundLine{fs.Central, fs.Local, fs.Other} {
-		if l == nil {
+	for _, p := range parts {
+		v, pl, ok, unreadable := a.value(p, c)
+		if unreadable {
+			return
+		}
+		names = append(names, a.fs.Lines[p].Name())
+		if !ok {
 			continue
 		}
-		v := get(l)
-		if !v.Valid {
-			continue
-		}
-		sum = sum.Add(v.Value)
-		terms = append(terms, v.Value.String())
+		sum = sum.Add(v)
+		terms = append(terms, v.String())
+		places = max(places, pl)
 		n++
-		places = max(places, layout.DecimalPlaces(v.Text))
 	}
 	if n == 0 {
 		return
 	}
-	unit := fs.Unit
-	if !total.Valid || (total.Value.IsZero() && !sum.IsZero()) {
-		a.onFunds(jixiao.FundTotal, RuleFundsSum, jixiao.SeverityError, field,
-			"年度资金总额的"+label+"为“"+total.Text+"”，但各来源之和为 "+sum.String()+unit+"（"+strings.Join(terms, " + ")+"）。请填写总额")
+	l := &a.fs.Lines[i]
+	total := c.get(l)
+	if total.Unreadable {
 		return
 	}
-	tolerance := decimal.New(1, int32(-places))
-	if total.Value.Sub(sum).Abs().GreaterThan(tolerance) {
-		a.onFunds(jixiao.FundTotal, RuleFundsSum, jixiao.SeverityError, field,
-			"年度资金总额的"+label+" "+total.Value.String()+unit+" 不等于中央、地方、其他资金之和 "+sum.String()+unit+"（"+strings.Join(terms, " + ")+"），相差 "+total.Value.Sub(sum).String()+unit+"。请核对总额或各来源金额")
+	unit := a.fs.Unit
+	what := partsName(names)
+	if !total.Valid || (total.Value.IsZero() && !sum.IsZero()) {
+		written := "未填写"
+		if total.Valid {
+			written = "为“" + total.Text + "”"
+		}
+		a.onFund(i, RuleFundsSum, jixiao.SeverityError, c.field,
+			a.where(i)+"的"+c.label+written+"，但"+what+"之和为 "+sum.String()+unit+"（"+strings.Join(terms, " + ")+"）。请填写"+a.where(i)+"的"+c.label)
+		return
+	}
+	places = max(places, places0(total.Value))
+	diff := total.Value.Sub(sum)
+	if diff.Abs().GreaterThan(decimal.New(1, int32(-places))) {
+		a.onFund(i, RuleFundsSum, jixiao.SeverityError, c.field,
+			a.where(i)+"的"+c.label+" "+total.Value.String()+unit+" 不等于"+what+"之和 "+sum.String()+unit+"（"+strings.Join(terms, " + ")+"），相差 "+diff.Abs().String()+unit+"。请核对"+a.where(i)+"或各部分金额")
 	}
 }
 
-func (a *auditor) fundLine(k jixiao.FundKey, l *jixiao.FundLine) {
-	unit := a.f.Funds.Unit
+// partsName names the parts of a sum for a message: 中央财政资金、地方资金、
+// 其他资金, or 其下 N 项 when there are many.
+func partsName(names []string) string {
+	if len(names) <= 4 {
+		return strings.Join(names, "、")
+	}
+	return "其下 " + strconv.Itoa(len(names)) + " 项"
+}
+
+// blocks checks a section that breaks its money down twice: a first total
+// by source, then one block per sub-program with its own total and sources
+// (a family-planning form: 合计 1084.25 = 中央 668 + 市级 343 + 本级 73.25,
+// then 奖励扶助 763 and 特别扶助 321.25, each by source). When the later
+// blocks' totals add up to the first total, each source of the first block
+// must equal the sum of the same source across the later blocks. When they
+// do not add up, the blocks are taken as independent: nothing is compared.
+func (a fundsAuditor) blocks() {
+	var tops []int
+	for i := range a.fs.Lines {
+		if a.fs.Lines[i].Parent < 0 && a.fs.Lines[i].Role == jixiao.FundTotal {
+			tops = append(tops, i)
+		}
+	}
+	if len(tops) < 3 {
+		return // a grand total and at least two blocks under it
+	}
+	first, rest := tops[0], tops[1:]
+	agrees := false
+	for _, c := range fundColumns {
+		if ok, filled := a.addsUp(first, rest, c); filled && ok {
+			agrees = true
+		} else if filled {
+			return
+		}
+	}
+	if !agrees {
+		return
+	}
+	for _, p := range a.fs.Parts(first) {
+		key := fundKey(&a.fs.Lines[p])
+		var same []int
+		for _, t := range rest {
+			for _, q := range a.fs.Parts(t) {
+				if fundKey(&a.fs.Lines[q]) == key {
+					same = append(same, q)
+				}
+			}
+		}
+		if len(same) == 0 {
+			continue
+		}
+		for _, c := range fundColumns {
+			a.sum(p, same, c)
+		}
+	}
+}
+
+// addsUp reports whether the lines rest add up to line first in column c,
+// and whether both sides are filled at all.
+func (a fundsAuditor) addsUp(first int, rest []int, c fundColumn) (ok, filled bool) {
+	total := c.get(&a.fs.Lines[first])
+	if !total.Valid {
+		return false, false
+	}
+	var sum decimal.Decimal
+	places := places0(total.Value)
+	n := 0
+	for _, r := range rest {
+		if v, pl, vok, _ := a.value(r, c); vok {
+			sum, places, n = sum.Add(v), max(places, pl), n+1
+		}
+	}
+	if n == 0 {
+		return false, false
+	}
+	return total.Value.Sub(sum).Abs().LessThanOrEqual(decimal.New(1, int32(-places))), true
+}
+
+// fundKey matches lines of the same source across blocks: the role, or the
+// name when the label is outside the lexicon.
+func fundKey(l *jixiao.FundLine) string {
+	if l.Role != jixiao.FundUnknown {
+		return string(l.Role)
+	}
+	return l.Name()
+}
+
+// line checks one line: executed over budget, a low execution rate and the
+// declared rate against B/A.
+func (a fundsAuditor) line(i int) {
+	l := &a.fs.Lines[i]
+	name := a.where(i)
+	unit := a.fs.Unit
 	if !l.Budget.Valid || !l.Executed.Valid {
 		return
 	}
 	A, B := l.Budget.Value, l.Executed.Value
 	if B.GreaterThan(A) {
-		a.onFunds(k, RuleExecutedOverBudget, jixiao.SeverityWarning, "executed",
-			k.Label()+"的全年执行数 "+B.String()+unit+" 超过全年预算数 "+A.String()+unit+"。请核实执行数，或说明超预算支出的来源")
+		a.onFund(i, RuleExecutedOverBudget, jixiao.SeverityWarning, "executed",
+			name+"的全年执行数 "+B.String()+unit+" 超过全年预算数 "+A.String()+unit+"。请核实执行数，或说明超预算支出的来源")
 	}
 	if !A.IsPositive() {
 		return // a rate with A = 0 is blank, not an error
 	}
 	computed := B.Mul(hundred).DivRound(A, 12)
 	if computed.LessThan(a.cfg.LowExecution) {
-		a.onFunds(k, RuleLowExecution, jixiao.SeverityWarning, "rate",
-			k.Label()+"预算执行率为 "+computed.StringFixed(3)+"%，低于 "+a.cfg.LowExecution.String()+"%。请在“未完成原因和改进措施”或说明中解释资金执行缓慢的原因和加快执行的措施")
+		a.onFund(i, RuleLowExecution, jixiao.SeverityWarning, "rate",
+			name+"预算执行率为 "+computed.StringFixed(3)+"%，低于 "+a.cfg.LowExecution.String()+"%。请在“未完成原因和改进措施”或说明中解释资金执行缓慢的原因和加快执行的措施")
 	}
 	declared, ok := layout.ParseRate(l.RateText)
 	if !ok {
@@ -96,13 +277,13 @@ func (a *auditor) fundLine(k jixiao.FundKey, l *jixiao.FundLine) {
 	case layout.FitExact:
 		// consistent at the precision written
 	case layout.FitCoarse:
-		a.onFunds(k, RuleRateRounding, jixiao.SeverityInfo, "rate",
-			k.Label()+"申报的预算执行率“"+l.RateText+"”写到 "+itoa(declared.Places)+" 位小数，实际只精确到 "+itoa(declared.Exact)+" 位；按 B/A 计算为 "+computed.StringFixed(int32(declared.Places))+"%。建议填写 "+computed.StringFixed(int32(declared.Places))+"%")
+		a.onFund(i, RuleRateRounding, jixiao.SeverityInfo, "rate",
+			name+"申报的预算执行率“"+l.RateText+"”写到 "+itoa(declared.Places)+" 位小数，实际只精确到 "+itoa(declared.Exact)+" 位；按 B/A 计算为 "+computed.StringFixed(int32(declared.Places))+"%。建议填写 "+computed.StringFixed(int32(declared.Places))+"%")
 	case layout.FitTruncated:
-		a.onFunds(k, RuleRateRounding, jixiao.SeverityInfo, "rate",
-			k.Label()+"申报的预算执行率“"+l.RateText+"”是截断而非四舍五入的结果；按 B/A 计算为 "+computed.StringFixed(int32(declared.Places+1))+"%，应填 "+computed.StringFixed(int32(declared.Places))+"%")
+		a.onFund(i, RuleRateRounding, jixiao.SeverityInfo, "rate",
+			name+"申报的预算执行率“"+l.RateText+"”是截断而非四舍五入的结果；按 B/A 计算为 "+computed.StringFixed(int32(declared.Places+1))+"%，应填 "+computed.StringFixed(int32(declared.Places))+"%")
 	default:
-		a.onFunds(k, RuleExecutionRate, jixiao.SeverityError, "rate",
-			k.Label()+"申报的预算执行率“"+l.RateText+"”与全年执行数÷全年预算数（"+B.String()+"÷"+A.String()+"="+computed.StringFixed(3)+"%）不符。请改为 "+computed.StringFixed(int32(max(declared.Places, 2)))+"%，或核对预算数和执行数")
+		a.onFund(i, RuleExecutionRate, jixiao.SeverityError, "rate",
+			name+"申报的预算执行率“"+l.RateText+"”与全年执行数÷全年预算数（"+B.String()+"÷"+A.String()+"="+computed.StringFixed(3)+"%）不符。请改为 "+computed.StringFixed(int32(max(declared.Places, 2)))+"%，或核对预算数和执行数")
 	}
 }

@@ -283,9 +283,9 @@ func TestRoundTripThroughEveryFormat(t *testing.T) {
 	if j(first) != j(viaDocx) {
 		t.Errorf("json → docx → json changed the form")
 	}
-	funds := first["funds"].(map[string]any)
-	funds["total"].(map[string]any)["rate_text"] = "11.898%"
-	funds["central"].(map[string]any)["rate_text"] = "3.738%"
+	lines := first["funds"].(map[string]any)["lines"].([]any)
+	lines[0].(map[string]any)["rate_text"] = "11.898%" // 年度资金总额
+	lines[1].(map[string]any)["rate_text"] = "3.738%"  // 中央财政资金
 	if j(first) != j(viaXlsx) {
 		t.Errorf("json → xlsx → json changed the form beyond the rate formulas:\n%s\n%s", j(first), j(viaXlsx))
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -424,7 +425,7 @@ func TestWriteComments(t *testing.T) {
 		var want string
 		switch {
 		case f.Section == jixiao.SectionFunds && f.Field == "rate":
-			want = map[jixiao.FundKey]string{jixiao.FundTotal: "11.900%", jixiao.FundCentral: "3.700%"}[f.Fund]
+			want = map[jixiao.FundRole]string{jixiao.FundTotal: "11.900%", jixiao.FundCentral: "3.700%"}[f.Fund]
 		case f.Section == jixiao.SectionIndicators && f.Field == "reason":
 			want = form.Indicators[f.Indicator].Reason
 		case f.Section == jixiao.SectionIndicators && f.Field == "actual":
@@ -574,8 +575,8 @@ func TestWriteRoundTrip(t *testing.T) {
 // 审核意见 section must not be read back into the forms.
 func TestWriteRoundTripQuotingFindings(t *testing.T) {
 	f := wRefForm(t)
-	f.Funds.Total.Budget = layout.ParseAmount("10926.3")
-	f.Funds.Central.Executed = layout.ParseAmount("10373.8")
+	f.Funds.TotalLine().Budget = layout.ParseAmount("10926.3", "万元")
+	f.Funds.Source(jixiao.FundCentral).Executed = layout.ParseAmount("10373.8", "万元")
 	f.Filler = ""
 	fs := wFindings(f)
 	rules := map[string]bool{}
@@ -615,19 +616,19 @@ func wVariant(tb testing.TB) *jixiao.Form {
 	f.Title = ""
 	f.YearText = ""
 	f.Header.Region = "北京市"
-	f.Funds.Total.RateText = ""
-	f.Funds.Central.RateText = ""
-	f.Funds.Central.Label = ""
+	f.Funds.TotalLine().RateText = ""
+	f.Funds.Source(jixiao.FundCentral).RateText = ""
+	f.Funds.Source(jixiao.FundCentral).Label = ""
 	f.Goal = "第一行\n第二行 <b>&amp; \"引号\""
 	f.Notes = "无"
 	for i := range f.Indicators {
 		f.Indicators[i].Weight = strconv.Itoa(i%3 + 1)
 		f.Indicators[i].Score = strconv.Itoa(i % 3)
 	}
-	f.Funds.Total.InitialBudget = "10000"
-	f.Funds.Total.Weight = "10"
-	f.Funds.Total.Score = "1.19"
-	f.Funds.Local.Score = "10"
+	f.Funds.TotalLine().InitialBudget = "10000"
+	f.Funds.TotalLine().Weight = "10"
+	f.Funds.TotalLine().Score = "1.19"
+	f.Funds.Source(jixiao.FundLocal).Score = "10"
 	f.TotalScore = "85.5"
 	f.Grade = "良"
 	f.Indicators[2].Actual = "=HYPERLINK(\"http://x\")"
@@ -653,11 +654,11 @@ func TestWriteVariantRoundTrip(t *testing.T) {
 	want := *f
 	want.Title = "2020年转移支付区域（项目）绩效目标自评表"
 	want.YearText = "（2020年度）"
-	total, central := *f.Funds.Total, *f.Funds.Central
+	want.Funds.Lines = slices.Clone(f.Funds.Lines)
+	total, central := want.Funds.TotalLine(), want.Funds.Source(jixiao.FundCentral)
 	total.RateText = "11.90%" // 1300 / 10926.2 = 11.898…%
 	central.RateText = "3.74%"
 	central.Label = "中央财政资金"
-	want.Funds.Total, want.Funds.Central = &total, &central
 	wDiff(t, wComparable(t, back[0]), wComparable(t, &want))
 	wDiff(t, wComparable(t, back[1]), wComparable(t, wRefForm(t)))
 }
@@ -700,9 +701,9 @@ func FuzzWriteDocx(f *testing.F) {
 		g.Header.Program = program
 		g.Indicators = append([]jixiao.Indicator(nil), form.Indicators...)
 		g.Indicators[0].Label, g.Indicators[0].Target, g.Indicators[0].Actual = label, target, actual
-		total := *form.Funds.Total
-		total.Budget, total.RateText = layout.ParseAmount(amount), rate
-		g.Funds.Total = &total
+		g.Funds.Lines = slices.Clone(form.Funds.Lines)
+		total := g.Funds.TotalLine()
+		total.Budget, total.RateText = layout.ParseAmount(amount, g.Funds.Unit), rate
 		fs := []jixiao.Finding{{Rule: rate, Severity: jixiao.SeverityError, Message: actual, At: label,
 			Section: jixiao.SectionIndicators, Indicator: ind, Field: target}}
 		var buf bytes.Buffer

@@ -92,18 +92,19 @@ func (u *unit) funds() {
 	central := ce.Div(decimal.NewFromFloat(0.3 + 0.7*r.Float64())).RoundUp(1)
 	local := le.Div(decimal.NewFromFloat(0.6 + 0.4*r.Float64())).RoundUp(1)
 	zero := decimal.Zero
-	u.form.Funds = jixiao.Funds{
-		Unit:    "万元",
-		Total:   line("年度资金总额：", central.Add(local), b),
-		Central: line("其中：中央财政资金", central, ce),
-		Local:   line("地方资金", local, le),
-		Other:   line("其他资金", zero, zero),
-	}
+	u.form.Funds = jixiao.Funds{Unit: "万元", Lines: []jixiao.FundLine{
+		line("年度资金总额：", jixiao.FundTotal, -1, central.Add(local), b),
+		line("其中：中央财政资金", jixiao.FundCentral, 0, central, ce),
+		line("地方资金", jixiao.FundLocal, 0, local, le),
+		line("其他资金", jixiao.FundOther, 0, zero, zero),
+	}}
 }
 
-func line(label string, a, b decimal.Decimal) *jixiao.FundLine {
-	l := &jixiao.FundLine{
+func line(label string, role jixiao.FundRole, parent int, a, b decimal.Decimal) jixiao.FundLine {
+	l := jixiao.FundLine{
 		Label:    label,
+		Role:     role,
+		Parent:   parent,
 		Budget:   jixiao.Amount{Text: a.String(), Value: a, Valid: true},
 		Executed: jixiao.Amount{Text: b.String(), Value: b, Valid: true},
 	}

@@ -68,8 +68,8 @@ func TestNationalShape(t *testing.T) {
 			jixiao.WithoutRegion(f.Header.Program) != gen.Program {
 			t.Errorf("program %q: region %q", f.Header.Program, jixiao.RegionOf(f.Header.Program))
 		}
-		total := f.Funds.Total
-		if !total.Budget.Value.Equal(f.Funds.Central.Budget.Value.Add(f.Funds.Local.Budget.Value)) || total.Executed.Value.GreaterThan(total.Budget.Value) {
+		total := f.Funds.TotalLine()
+		if !total.Budget.Value.Equal(f.Funds.Source(jixiao.FundCentral).Budget.Value.Add(f.Funds.Source(jixiao.FundLocal).Budget.Value)) || total.Executed.Value.GreaterThan(total.Budget.Value) {
 			t.Errorf("%s: funds %+v", f.Header.Region, f.Funds)
 		}
 	}

@@ -1,5 +1,6 @@
 // Package jsonform reads and writes forms as JSON in jixiao's documented
-// schema (docs/form-schema.md): {"format":"jixiao.form","version":1,"forms":[…]}.
+// schema (docs/form-schema.md): {"format":"jixiao.form","version":2,"forms":[…]}.
+// Files of version 1 (funds as four fixed lines) still read.
 package jsonform
 
 import (
@@ -13,10 +14,13 @@ import (
 	"github.com/jixiao/jixiao/layout"
 )
 
-// Format and Version identify the schema.
+// Format and Version identify the schema. Version 2 lists the funds as
+// lines (docs/form-schema.md); version 1 had the fixed total, central,
+// local and other lines, which jixiao.Funds still reads.
 const (
-	Format  = "jixiao.form"
-	Version = 1
+	Format     = "jixiao.form"
+	Version    = 2
+	minVersion = 1
 )
 
 // File is the top level of a JSON form file.
@@ -53,8 +57,8 @@ func (Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
 			if f.Format != Format {
 				return nil, jixiao.Invalid("%s：format 应为 %q（当前为 %q），这不是 jixiao 的表单 JSON 文件", name, Format, f.Format)
 			}
-			if f.Version != Version {
-				return nil, jixiao.Invalid("%s：表单 JSON 的版本为 %d，本程序只支持版本 %d，请升级 jixiao", name, f.Version, Version)
+			if f.Version < minVersion || f.Version > Version {
+				return nil, jixiao.Invalid("%s：表单 JSON 的版本为 %d，本程序支持版本 %d 至 %d，请升级 jixiao", name, f.Version, minVersion, Version)
 			}
 			forms = f.Forms
 		}
@@ -126,10 +130,10 @@ func Normalize(f *jixiao.Form) {
 	if f.Funds.Unit == "" {
 		f.Funds.Unit = "万元"
 	}
-	for _, nl := range f.Funds.Lines() {
-		l := nl.Line
-		l.Budget = amount(l.Budget)
-		l.Executed = amount(l.Executed)
+	for i := range f.Funds.Lines {
+		l := &f.Funds.Lines[i]
+		l.Budget = amount(l.Budget, f.Funds.Unit)
+		l.Executed = amount(l.Executed, f.Funds.Unit)
 	}
 	for i := range f.Indicators {
 		in := &f.Indicators[i]
@@ -154,11 +158,11 @@ func Normalize(f *jixiao.Form) {
 	}
 }
 
-func amount(a jixiao.Amount) jixiao.Amount {
+func amount(a jixiao.Amount, unit string) jixiao.Amount {
 	// a value given without its text becomes the text (a zero value is
 	// only taken when marked valid: JSON cannot tell 0 from absent here)
 	if a.Text == "" && (a.Valid || !a.Value.IsZero()) {
 		a.Text = a.Value.String()
 	}
-	return layout.ParseAmount(a.Text)
+	return layout.ParseAmount(a.Text, unit)
 }

@@ -21,7 +21,7 @@ func TestRoundTrip(t *testing.T) {
 	if err := jsonform.Write(&buf, forms); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(buf.String(), "{\n  \"format\": \"jixiao.form\",\n  \"version\": 1,") {
+	if !strings.HasPrefix(buf.String(), "{\n  \"format\": \"jixiao.form\",\n  \"version\": 2,") {
 		t.Errorf("head: %.60q", buf.String())
 	}
 	back, err := jsonform.Reader{}.ReadForms("ref.json", buf.Bytes())
@@ -50,7 +50,7 @@ func TestDerivedFields(t *testing.T) {
 	if in.Name != "专利资助" || in.Ordinal != 2 || f.Header.Region != "北京市海淀区" || f.Funds.Unit != "万元" || f.Source != "bare.json" {
 		t.Errorf("derived: %+v %+v", in, f.Header)
 	}
-	tot := f.Funds.Total
+	tot := f.Funds.TotalLine()
 	if !tot.Budget.Valid || tot.Budget.Value.String() != "1300.5" || tot.Executed.Text != "1000" || !tot.Executed.Valid {
 		t.Errorf("amounts: %+v", tot)
 	}
@@ -66,7 +66,8 @@ func TestRefused(t *testing.T) {
 		{"misspelt field", `{"title": "x", "indicatorz": []}`, "未知字段"},
 		{"wrong type", `{"year": "2020"}`, "类型不对"},
 		{"other format", `{"format": "other", "version": 1, "forms": []}`, "不是 jixiao 的表单"},
-		{"newer version", `{"format": "jixiao.form", "version": 2, "forms": []}`, "版本为 2"},
+		{"newer version", `{"format": "jixiao.form", "version": 3, "forms": []}`, "版本为 3"},
+		{"funds parent after its line", `{"funds": {"lines": [{"label": "中央", "parent": 1}, {"label": "合计"}]}, "indicators": []}`, "parent 为 1"},
 		{"no indicators", `{"format": "jixiao.form", "version": 1, "forms": [{"title": "x"}]}`, "没有绩效指标"},
 		{"trailing data", `{"title": "x"} {"title": "y"}`, "多余内容"},
 	} {

@@ -98,7 +98,7 @@ func (k Kind) Centred() bool {
 // indicators; a section's own label has Indicator -1 and no Field.
 type Ref struct {
 	Section   jixiao.Section
-	Fund      jixiao.FundKey
+	FundLine  int // index in Form.Funds.Lines (funds cells only)
 	Indicator int
 	Field     string
 }

@@ -112,6 +112,7 @@ type builder struct {
 
 	sec       section
 	fundCols  columns // budget, executed, rate
+	fundTree  fundTree
 	goalCols  columns // goal, achievement
 	indCols   columns
 	indHeader int // number of cells in the indicator header row
@@ -154,7 +155,7 @@ func (b *builder) form() *jixiao.Form {
 // started reports whether the current form holds more than a title.
 func (b *builder) started() bool {
 	f := b.cur
-	return f != nil && (f.Header.Program != "" || len(f.Indicators) > 0 || f.Funds.Total != nil)
+	return f != nil && (f.Header.Program != "" || len(f.Indicators) > 0 || f.Funds.TotalLine() != nil)
 }
 
 func (b *builder) newForm() {
@@ -423,7 +424,7 @@ func (b *builder) finish() ([]*jixiao.Form, error) {
 	var forms []*jixiao.Form
 	sawFunds := false
 	for _, f := range b.forms {
-		if f.Funds.Total != nil || f.Header.Program != "" {
+		if f.Funds.TotalLine() != nil || f.Header.Program != "" {
 			sawFunds = true
 		}
 		if len(f.Indicators) > 0 {

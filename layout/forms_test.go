@@ -74,8 +74,8 @@ func TestWordLayouts(t *testing.T) {
 		t.Errorf("second form: %+v", b)
 	}
 	for _, f := range forms {
-		if f.Funds.Total == nil || f.Funds.Total.Budget.Text != "100" {
-			t.Errorf("funds: %+v", f.Funds.Total)
+		if f.Funds.TotalLine() == nil || f.Funds.TotalLine().Budget.Text != "100" {
+			t.Errorf("funds: %+v", f.Funds.TotalLine())
 		}
 	}
 }
@@ -97,7 +97,7 @@ func TestSpannedColumns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tot := forms[0].Funds.Total
+	tot := forms[0].Funds.TotalLine()
 	if tot.Budget.Text != "100" || tot.Executed.Text != "90" || tot.RateText != "90%" {
 		t.Errorf("total = %+v", tot)
 	}

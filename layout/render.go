@@ -66,8 +66,8 @@ func Scored(f *jixiao.Form) bool {
 // fundExtras reports whether a funds line has the columns of scored layouts
 // (年初预算数, 分值, 得分).
 func fundExtras(f *jixiao.Form) bool {
-	for _, nl := range f.Funds.Lines() {
-		if nl.Line.InitialBudget != "" || nl.Line.Weight != "" || nl.Line.Score != "" {
+	for _, l := range f.Funds.Lines {
+		if l.InitialBudget != "" || l.Weight != "" || l.Score != "" {
 			return true
 		}
 	}
@@ -88,8 +88,8 @@ func fieldRef(s jixiao.Section, field string) Ref {
 	return Ref{Section: s, Indicator: -1, Field: field}
 }
 
-func fundRef(k jixiao.FundKey, field string) Ref {
-	return Ref{Section: jixiao.SectionFunds, Fund: k, Indicator: -1, Field: field}
+func fundRef(line int, field string) Ref {
+	return Ref{Section: jixiao.SectionFunds, FundLine: line, Indicator: -1, Field: field}
 }
 
 func indicatorRef(i int, field string) Ref {
@@ -175,7 +175,7 @@ func formTable(f *jixiao.Form) *Table {
 	if unit == "" {
 		unit = "万元"
 	}
-	lines := f.Funds.Lines()
+	lines := f.Funds.Lines
 	label := merging(Cell{Text: "资金情况（" + unit + "）", Span: 1, Rendered: &Rendered{Kind: KindLabel, Ref: sectionRef(jixiao.SectionFunds)}}, 1+len(lines))
 	extras := fundExtras(f)
 	if extras {
@@ -185,12 +185,9 @@ func formTable(f *jixiao.Form) *Table {
 	} else {
 		addRow(t, label, labelCell("", 1), labelCell("全年预算数（A）", 2), labelCell("全年执行数（B）", 2), labelCell("预算执行率（B/A）", n-6))
 	}
-	for _, nl := range lines {
-		fl, k := nl.Line, nl.Key
-		name := fl.Label
-		if strings.TrimSpace(name) == "" {
-			name = k.Label()
-		}
+	for k := range lines {
+		fl := &lines[k]
+		name := fundName(&f.Funds, k)
 		if extras {
 			addRow(t, mergedCell(), textCell(name, 1, fundRef(k, "label")), valueCell(fl.InitialBudget, 1, fundRef(k, "initial_budget")),
 				amountCell(fl.Budget, 1, fundRef(k, "budget")), amountCell(fl.Executed, 1, fundRef(k, "executed")),
@@ -283,7 +280,7 @@ func (d *Document) CellFor(f jixiao.Finding) (block, row, cell int, ok bool) {
 		}
 		tries = append(tries, sectionRef(f.Section))
 	case jixiao.SectionFunds:
-		tries = append(tries, fundRef(f.Fund, f.Field), fundRef(f.Fund, "label"), sectionRef(f.Section))
+		tries = append(tries, fundRef(f.FundLine, f.Field), fundRef(f.FundLine, "label"), sectionRef(f.Section))
 	case jixiao.SectionHeader:
 		tries = append(tries, fieldRef(f.Section, f.Field), fieldRef(f.Section, "program"))
 	case jixiao.SectionNotes:
@@ -324,4 +321,23 @@ func (d *Document) find(ref Ref) (block, row, cell int, ok bool) {
 		}
 	}
 	return 0, 0, 0, false
+}
+
+// fundName is the label a funds line is rendered with: as written, with 其中
+// before the first part of a source when the label does not show its level
+// already, so that reading the table back gives the same tree.
+func fundName(fs *jixiao.Funds, k int) string {
+	l := &fs.Lines[k]
+	name := l.Label
+	if strings.TrimSpace(name) == "" {
+		name = l.Role.Label()
+	}
+	p := l.Parent
+	if p < 0 || p != k-1 || fs.Lines[p].Parent < 0 || numberingOf(name) != numberNone {
+		return name
+	}
+	if strings.HasPrefix(Key(name), "其中") {
+		return name
+	}
+	return "其中：" + name
 }

@@ -2,6 +2,7 @@ package layout_test
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -40,7 +41,7 @@ func TestRenderRoundTrip(t *testing.T) {
 	variants := map[string]func(f *jixiao.Form){
 		"reference": func(*jixiao.Form) {},
 		"no other funds": func(f *jixiao.Form) {
-			f.Funds.Other = nil
+			f.Funds.Lines = slices.DeleteFunc(f.Funds.Lines, func(l jixiao.FundLine) bool { return l.Role == jixiao.FundOther })
 		},
 		"no ordinals": func(f *jixiao.Form) {
 			for i := range f.Indicators {
@@ -53,8 +54,8 @@ func TestRenderRoundTrip(t *testing.T) {
 			}
 		},
 		"blank rates": func(f *jixiao.Form) {
-			for _, nl := range f.Funds.Lines() {
-				nl.Line.RateText = ""
+			for i := range f.Funds.Lines {
+				f.Funds.Lines[i].RateText = ""
 			}
 		},
 		"region row": func(f *jixiao.Form) {
@@ -64,7 +65,7 @@ func TestRenderRoundTrip(t *testing.T) {
 			for i := range f.Indicators {
 				f.Indicators[i].Weight, f.Indicators[i].Score = "3", strconv.Itoa(i%4)
 			}
-			f.Funds.Total.InitialBudget, f.Funds.Total.Weight, f.Funds.Total.Score = "10000", "10", "1.19"
+			f.Funds.TotalLine().InitialBudget, f.Funds.TotalLine().Weight, f.Funds.TotalLine().Score = "10000", "10", "1.19"
 			f.TotalScore, f.Grade = "88.5", "良"
 		},
 		"scored without funds columns": func(f *jixiao.Form) {
@@ -100,8 +101,8 @@ func roundTrip(t *testing.T, f *jixiao.Form) {
 	if want.Title == "" { // the writers give a form without a title the template's
 		want.Title = layout.DefaultTitle
 	}
-	for _, nl := range want.Funds.Lines() {
-		nl.Line.RateText = layout.RateOf(nl.Line).Text
+	for i := range want.Funds.Lines {
+		want.Funds.Lines[i].RateText = layout.RateOf(&want.Funds.Lines[i]).Text
 	}
 	got := forms[0]
 	got.Source = ""
@@ -134,10 +135,10 @@ func TestCellFor(t *testing.T) {
 	}{
 		{jixiao.Finding{Section: jixiao.SectionHeader, Indicator: -1, Field: "unit"}, f.Header.Unit},
 		{jixiao.Finding{Section: jixiao.SectionHeader, Indicator: -1, Field: "region"}, f.Header.Program},
-		{jixiao.Finding{Section: jixiao.SectionFunds, Fund: jixiao.FundCentral, Field: "budget"}, f.Funds.Central.Budget.Text},
-		{jixiao.Finding{Section: jixiao.SectionFunds, Fund: jixiao.FundTotal, Field: "rate"}, f.Funds.Total.RateText},
-		{jixiao.Finding{Section: jixiao.SectionFunds, Fund: jixiao.FundTotal, Field: "weight"}, f.Funds.Total.Label},
-		{jixiao.Finding{Section: jixiao.SectionFunds, Fund: "nope", Field: "budget"}, "资金情况（万元）"},
+		{jixiao.Finding{Section: jixiao.SectionFunds, Fund: jixiao.FundCentral, FundLine: 1, Field: "budget"}, f.Funds.Source(jixiao.FundCentral).Budget.Text},
+		{jixiao.Finding{Section: jixiao.SectionFunds, Fund: jixiao.FundTotal, Field: "rate"}, f.Funds.TotalLine().RateText},
+		{jixiao.Finding{Section: jixiao.SectionFunds, Fund: jixiao.FundTotal, Field: "weight"}, f.Funds.TotalLine().Label},
+		{jixiao.Finding{Section: jixiao.SectionFunds, Fund: "nope", FundLine: 99, Field: "budget"}, "资金情况（万元）"},
 		{jixiao.Finding{Section: jixiao.SectionGoal, Indicator: -1, Field: "achievement"}, f.Achievement},
 		{jixiao.Finding{Section: jixiao.SectionGoal, Indicator: -1}, "总体目标完成情况"},
 		{jixiao.Finding{Section: jixiao.SectionIndicators, Indicator: 2, Field: "actual"}, in.Actual},
@@ -176,7 +177,7 @@ func TestRateOf(t *testing.T) {
 		{"0", "10", "100%", "100%", false, 0},         // A = 0 with a rate: as written
 	}
 	for _, tt := range tests {
-		l := &jixiao.FundLine{Budget: layout.ParseAmount(tt.a), Executed: layout.ParseAmount(tt.b), RateText: tt.rate}
+		l := &jixiao.FundLine{Budget: layout.ParseAmount(tt.a, "万元"), Executed: layout.ParseAmount(tt.b, "万元"), RateText: tt.rate}
 		got := layout.RateOf(l)
 		if got.Text != tt.text || got.Computed != tt.computed || (got.Computed && got.Places != tt.places) {
 			t.Errorf("RateOf(%s, %s, %q) = %+v", tt.a, tt.b, tt.rate, got)

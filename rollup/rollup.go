@@ -7,6 +7,7 @@
 package rollup
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -224,17 +225,17 @@ func (r *roller) weigh(m *member) {
 	var a jixiao.Amount
 	switch r.opt.Weight {
 	case jixiao.WeightExecuted:
-		line = f.Funds.Total
+		line = f.Funds.TotalLine()
 		if line != nil {
 			a = line.Executed
 		}
 	case jixiao.WeightCentral:
-		line = f.Funds.Central
+		line = f.Funds.Source(jixiao.FundCentral)
 		if line != nil {
 			a = line.Budget
 		}
 	default:
-		line = f.Funds.Total
+		line = f.Funds.TotalLine()
 		if line != nil {
 			a = line.Budget
 		}
@@ -322,38 +323,82 @@ func sameValue(forms []*jixiao.Form, get func(*jixiao.Form) string) string {
 	return v
 }
 
-// funds sums budget and executed per source, in 万元, and recomputes rates.
+// funds sums budget and executed line by line, in 万元, and recomputes
+// rates. Lines of the members are matched by their place in the tree and
+// their role (by their name where the role is unknown): every member's
+// 中央财政资金 under its total adds up into the region's, and a source only
+// some members have is still summed (docs/funds.md).
 func (r *roller) funds(out *jixiao.Form) {
 	out.Funds.Unit = "万元"
-	for _, k := range jixiao.FundKeys {
-		var a, b decimal.Decimal
-		present := false
-		for _, m := range r.members {
-			l := m.form.Funds.Line(k)
-			if l == nil {
-				continue
+	type sums struct {
+		a, b        decimal.Decimal
+		filledA, fB bool
+	}
+	index := map[string]int{}
+	var totals []*sums
+	for _, m := range r.members {
+		keys := fundPaths(&m.form.Funds)
+		for i := range m.form.Funds.Lines {
+			l := &m.form.Funds.Lines[i]
+			j, ok := index[keys[i]]
+			if !ok {
+				parent := -1
+				if l.Parent >= 0 {
+					parent = index[keys[l.Parent]]
+				}
+				label := l.Role.Label()
+				if l.Role == jixiao.FundUnknown {
+					label = l.Name()
+				}
+				j = out.Funds.Add(jixiao.FundLine{Label: label, Role: l.Role, Parent: parent})
+				index[keys[i]] = j
+				totals = append(totals, &sums{})
 			}
-			present = true
+			s := totals[j]
 			if l.Budget.Valid {
-				a = a.Add(jixiao.ToWan(l.Budget.Value, m.form.Funds.Unit))
+				s.a, s.filledA = s.a.Add(jixiao.ToWan(l.Budget.Value, m.form.Funds.Unit)), true
 			}
 			if l.Executed.Valid {
-				b = b.Add(jixiao.ToWan(l.Executed.Value, m.form.Funds.Unit))
+				s.b, s.fB = s.b.Add(jixiao.ToWan(l.Executed.Value, m.form.Funds.Unit)), true
 			}
 		}
-		if !present {
-			continue
-		}
-		line := &jixiao.FundLine{
-			Label:    k.Label(),
-			Budget:   jixiao.Amount{Text: a.String(), Value: a, Valid: true},
-			Executed: jixiao.Amount{Text: b.String(), Value: b, Valid: true},
-		}
-		if a.IsPositive() {
-			line.RateText = b.Mul(decimal.NewFromInt(100)).DivRound(a, 2).StringFixed(2) + "%"
-		}
-		out.Funds.Set(k, line)
 	}
+	for j, s := range totals {
+		line := &out.Funds.Lines[j]
+		if s.filledA {
+			line.Budget = jixiao.Amount{Text: s.a.String(), Value: s.a, Valid: true}
+		}
+		if s.fB {
+			line.Executed = jixiao.Amount{Text: s.b.String(), Value: s.b, Valid: true}
+		}
+		if s.filledA && s.fB && s.a.IsPositive() {
+			line.RateText = s.b.Mul(decimal.NewFromInt(100)).DivRound(s.a, 2).StringFixed(2) + "%"
+		}
+	}
+}
+
+// fundPaths keys each funds line by its place: the keys of its ancestors
+// and its own (role, or name when the role is unknown). A form with several
+// top-level blocks numbers the repeats (total, total#2…).
+func fundPaths(fs *jixiao.Funds) []string {
+	keys := make([]string, len(fs.Lines))
+	seen := map[string]int{}
+	for i := range fs.Lines {
+		l := &fs.Lines[i]
+		k := string(l.Role)
+		if l.Role == jixiao.FundUnknown {
+			k = "?" + l.Name()
+		}
+		if l.Parent >= 0 && l.Parent < i {
+			k = keys[l.Parent] + "/" + k
+		}
+		seen[k]++
+		if n := seen[k]; n > 1 {
+			k += "#" + strconv.Itoa(n)
+		}
+		keys[i] = k
+	}
+	return keys
 }
 
 // texts gathers the free texts of the members, each prefixed with its name.

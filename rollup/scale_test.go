@@ -111,7 +111,7 @@ type scaleWant struct {
 
 type scaleFundKey struct {
 	code   string
-	source jixiao.FundKey
+	source jixiao.FundRole
 }
 
 type scaleFundWant struct{ budget, executed decimal.Decimal }
@@ -127,17 +127,17 @@ func scaleTruth(s *gen.Set) scaleExpected {
 	weight := map[string]decimal.Decimal{}
 	for i, code := range s.Codes {
 		f := s.Forms[i]
-		weight[code] = f.Funds.Total.Budget.Value
+		weight[code] = f.Funds.TotalLine().Budget.Value
 		for _, c := range scaleAncestry(s.Tree, code) {
-			for _, l := range f.Funds.Lines() {
-				k := scaleFundKey{c, l.Key}
+			for _, l := range f.Funds.Lines {
+				k := scaleFundKey{c, l.Role}
 				fw := e.funds[k]
 				if fw == nil {
 					fw = &scaleFundWant{}
 					e.funds[k] = fw
 				}
-				fw.budget = fw.budget.Add(l.Line.Budget.Value)
-				fw.executed = fw.executed.Add(l.Line.Executed.Value)
+				fw.budget = fw.budget.Add(l.Budget.Value)
+				fw.executed = fw.executed.Add(l.Executed.Value)
 			}
 		}
 	}
@@ -183,14 +183,14 @@ func scaleFromPeer(rows []pgpeer.Row, funds []pgpeer.FundRow) scaleExpected {
 func scaleCompareForm(t *testing.T, code string, f *jixiao.Form, e scaleExpected) int {
 	t.Helper()
 	n := 0
-	for _, l := range f.Funds.Lines() {
-		fw := e.funds[scaleFundKey{code, l.Key}]
+	for _, l := range f.Funds.Lines {
+		fw := e.funds[scaleFundKey{code, l.Role}]
 		if fw == nil {
-			t.Errorf("%s funds %s: not expected", code, l.Key)
+			t.Errorf("%s funds %s: not expected", code, l.Role)
 			continue
 		}
-		if !l.Line.Budget.Value.Equal(fw.budget) || !l.Line.Executed.Value.Equal(fw.executed) {
-			t.Errorf("%s funds %s: A %s B %s, want A %s B %s", code, l.Key, l.Line.Budget.Value, l.Line.Executed.Value, fw.budget, fw.executed)
+		if !l.Budget.Value.Equal(fw.budget) || !l.Executed.Value.Equal(fw.executed) {
+			t.Errorf("%s funds %s: A %s B %s, want A %s B %s", code, l.Role, l.Budget.Value, l.Executed.Value, fw.budget, fw.executed)
 		}
 		n++
 	}

@@ -141,7 +141,7 @@ func row(f *jixiao.Form, file string, index int, s *Scheme, cfg audit.Config) Ro
 		Qualitative: rep.Summary.Qualitative, Undetermined: rep.Summary.Undetermined,
 		Errors: rep.Summary.Errors, Score: res.Total, Grade: res.Grade, Unscored: res.Unscored,
 	}
-	if t := f.Funds.Total; t != nil {
+	if t := f.Funds.TotalLine(); t != nil {
 		if t.Budget.Valid {
 			r.Budget = jixiao.ToWan(t.Budget.Value, f.Funds.Unit)
 		}

@@ -399,7 +399,7 @@ func (sc *scorer) assignWeights() (base, dropped decimal.Decimal) {
 // execWeight is the weight of budget execution: the form's 分值 on the
 // total funds line in form mode, else the scheme's.
 func (sc *scorer) execWeight() decimal.Decimal {
-	t := sc.f.Funds.Total
+	ti, t := sc.f.Funds.Total()
 	if sc.formMode && t != nil && !blank(t.Weight) {
 		if w, ok := readPoints(t.Weight); ok {
 			return w
@@ -407,7 +407,7 @@ func (sc *scorer) execWeight() decimal.Decimal {
 		sc.funds = append(sc.funds, jixiao.Finding{
 			Rule: RuleWeights, Severity: jixiao.SeverityError, At: "资金情况/年度资金总额",
 			Message: "预算执行的分值“" + t.Weight + "”不是数值，按评分方案的 " + sc.s.ExecutionPoints.String() + " 分计",
-			Section: jixiao.SectionFunds, Indicator: -1, Field: "weight", Fund: jixiao.FundTotal})
+			Section: jixiao.SectionFunds, Indicator: -1, Field: "weight", Fund: jixiao.FundTotal, FundLine: ti})
 	}
 	return sc.s.ExecutionPoints
 }
@@ -417,7 +417,7 @@ func (sc *scorer) execWeight() decimal.Decimal {
 func (sc *scorer) execution() (dropped bool) {
 	e := &sc.out.Execution
 	e.Weight = sc.execW
-	t := sc.f.Funds.Total
+	ti, t := sc.f.Funds.Total()
 	if t != nil {
 		e.Declared = strings.TrimSpace(t.Score)
 	}
@@ -454,7 +454,7 @@ func (sc *scorer) execution() (dropped bool) {
 	e.Computation = head + "；min(执行率, 100%) × 分值：" + Percent(r) + " × " + w + " = " + Points(points)
 	if e.Declared != "" && !blank(e.Declared) {
 		if f := sc.mismatch(e.Declared, points, "预算执行得分", "资金情况/年度资金总额"); f != nil {
-			f.Section, f.Fund, f.Field, f.Indicator = jixiao.SectionFunds, jixiao.FundTotal, "score", -1
+			f.Section, f.Fund, f.FundLine, f.Field, f.Indicator = jixiao.SectionFunds, jixiao.FundTotal, ti, "score", -1
 			sc.funds = append(sc.funds, *f)
 		}
 	}

@@ -261,10 +261,10 @@ func small(a, b string, rows ...row) *jixiao.Form {
 		Funds:  jixiao.Funds{Unit: "万元"},
 	}
 	if a != "" {
-		f.Funds.Total = &jixiao.FundLine{
+		f.Funds.Add(jixiao.FundLine{Role: jixiao.FundTotal, Parent: -1,
 			Budget:   jixiao.Amount{Text: a, Value: dec(a), Valid: true},
 			Executed: jixiao.Amount{Text: b, Value: dec(b), Valid: true},
-		}
+		})
 	}
 	for i, r := range rows {
 		in := jixiao.Indicator{Level2: r.l2, Name: "测试" + r.l2, Target: r.target, Actual: r.actual, Reason: r.reason, Ordinal: i + 1}

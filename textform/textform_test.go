@@ -1,6 +1,8 @@
 package textform_test
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -35,13 +37,13 @@ func TestReferenceForm(t *testing.T) {
 		{"unit", f.Header.Unit, "北京市朝阳区市场监督管理局"},
 		{"region", f.Header.Region, "北京市朝阳区"},
 		{"funds unit", f.Funds.Unit, "万元"},
-		{"total A", f.Funds.Total.Budget.Value.String(), "10926.2"},
-		{"total B", f.Funds.Total.Executed.Value.String(), "1300"},
-		{"total rate", f.Funds.Total.RateText, "11.900%"},
-		{"central B", f.Funds.Central.Executed.Text, "373.8"},
-		{"local A", f.Funds.Local.Budget.Text, "926.2"},
-		{"other A", f.Funds.Other.Budget.Text, "0"},
-		{"other rate", f.Funds.Other.RateText, ""},
+		{"total A", f.Funds.TotalLine().Budget.Value.String(), "10926.2"},
+		{"total B", f.Funds.TotalLine().Executed.Value.String(), "1300"},
+		{"total rate", f.Funds.TotalLine().RateText, "11.900%"},
+		{"central B", f.Funds.Source(jixiao.FundCentral).Executed.Text, "373.8"},
+		{"local A", f.Funds.Source(jixiao.FundLocal).Budget.Text, "926.2"},
+		{"other A", f.Funds.Source(jixiao.FundOther).Budget.Text, "0"},
+		{"other rate", f.Funds.Source(jixiao.FundOther).RateText, ""},
 		{"filler", f.Filler, "李想"},
 		{"phone", f.Phone, "51069565"},
 		{"date", f.FillDate, "2021年7月27日"},
@@ -112,7 +114,7 @@ func TestVariants(t *testing.T) {
 			}},
 		{"no other-funds row", reftest.DropRow(t, ref, "其他资金\n", 1), 30,
 			func(t *testing.T, f *jixiao.Form) {
-				if f.Funds.Other != nil || f.Funds.Local == nil {
+				if f.Funds.Source(jixiao.FundOther) != nil || f.Funds.Source(jixiao.FundLocal) == nil {
 					t.Errorf("funds = %+v", f.Funds)
 				}
 			}},
@@ -141,8 +143,8 @@ func TestVariants(t *testing.T) {
 			if len(f.Indicators) != tt.indicators {
 				t.Errorf("%d indicators, want %d", len(f.Indicators), tt.indicators)
 			}
-			if f.Header.Program == "" || f.Funds.Total == nil || f.Filler != "李想" {
-				t.Errorf("header/funds/footer lost: %+v %+v %q", f.Header, f.Funds.Total, f.Filler)
+			if f.Header.Program == "" || f.Funds.TotalLine() == nil || f.Filler != "李想" {
+				t.Errorf("header/funds/footer lost: %+v %+v %q", f.Header, f.Funds.TotalLine(), f.Filler)
 			}
 			if tt.check != nil {
 				tt.check(t, f)
@@ -165,8 +167,8 @@ func TestTabSeparated(t *testing.T) {
 	if f.Header.Region != "北京市海淀区" || f.Header.Unit != "北京市海淀区市场监督管理局" {
 		t.Errorf("header = %+v", f.Header)
 	}
-	if f.Funds.Total == nil || f.Funds.Total.Budget.Text != "100" || f.Funds.Total.RateText != "90%" {
-		t.Errorf("total = %+v", f.Funds.Total)
+	if f.Funds.TotalLine() == nil || f.Funds.TotalLine().Budget.Text != "100" || f.Funds.TotalLine().RateText != "90%" {
+		t.Errorf("total = %+v", f.Funds.TotalLine())
 	}
 	if len(f.Indicators) != 2 || f.Indicators[1].Level2 != "数量指标" || f.Indicators[1].Actual != "完成2家" {
 		t.Errorf("indicators = %+v", f.Indicators)
@@ -228,7 +230,7 @@ func TestScoredLayout(t *testing.T) {
 	if f.Header.Program != "河北省石家庄市长安区专利转化专项" || f.Header.Region != "河北省石家庄市长安区" || f.Header.Unit != "长安区知识产权服务中心" {
 		t.Errorf("header = %+v", f.Header)
 	}
-	tot := f.Funds.Total
+	tot := f.Funds.TotalLine()
 	if f.Funds.Unit != "元" || tot == nil || tot.Budget.Text != "500000" || tot.Executed.Text != "387664.62" ||
 		tot.InitialBudget != "500000" || tot.Weight != "10" || tot.Score != "7.75" || tot.RateText != "77.53%" {
 		t.Errorf("funds = %q %+v", f.Funds.Unit, tot)
@@ -254,8 +256,8 @@ func TestReviewSectionIgnored(t *testing.T) {
 		"2. 【错误】填表信息/填表人：“填表人”未填写 [missing-field]\n"
 	f := read(t, text)
 	want := read(t, ref)
-	if f.Filler != want.Filler || f.Funds.Central.Budget.Text != "10000" || len(f.Footnotes) != len(want.Footnotes) {
-		t.Errorf("review section leaked into the form: filler %q, central %+v, %d footnotes", f.Filler, f.Funds.Central, len(f.Footnotes))
+	if f.Filler != want.Filler || f.Funds.Source(jixiao.FundCentral).Budget.Text != "10000" || len(f.Footnotes) != len(want.Footnotes) {
+		t.Errorf("review section leaked into the form: filler %q, central %+v, %d footnotes", f.Filler, f.Funds.Source(jixiao.FundCentral), len(f.Footnotes))
 	}
 }
 
@@ -270,9 +272,13 @@ func TestOtherWordings(t *testing.T) {
 		"一级指标\t二级指标\t三级指标\t全年指标值\t实际完成值\t偏差原因分析及改进措施\n" +
 		"产出指标\t数量指标\t资助件数\t≥100件\t120件\t\n"
 	f := read(t, text)
-	if f.Funds.Other == nil || f.Funds.Other.Budget.Text != "10" || f.Funds.Local == nil || f.Funds.Local.Budget.Text != "10" ||
-		f.Funds.Total == nil || f.Funds.Central == nil || f.Funds.Central.Executed.Text != "90" {
-		t.Errorf("funds: total %+v central %+v local %+v other %+v", f.Funds.Total, f.Funds.Central, f.Funds.Local, f.Funds.Other)
+	var got []string
+	for _, l := range f.Funds.Lines {
+		got = append(got, fmt.Sprintf("%s %s %d %s/%s", l.Label, l.Role, l.Parent, l.Budget.Text, l.Executed.Text))
+	}
+	want := []string{"资金总额 total -1 120/100", "中央补助资金 central 0 100/90", "区级资金 county 0 10/5", "单位自筹资金 self-raised 0 10/5"}
+	if !slices.Equal(got, want) {
+		t.Errorf("funds lines:\n%q\nwant\n%q", got, want)
 	}
 	if len(f.Indicators) != 1 || f.Indicators[0].Target != "≥100件" || f.Indicators[0].Actual != "120件" {
 		t.Errorf("indicators = %+v", f.Indicators)

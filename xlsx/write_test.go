@@ -356,14 +356,14 @@ func TestWriteXlsxFormulaInjection(t *testing.T) {
 // amount is kept as text.
 func TestWriteXlsxExactAmounts(t *testing.T) {
 	form := xRefForm(t)
-	form.Funds.Total.RateText = ""
-	form.Funds.Total.Budget = layout.ParseAmount("0.1")
-	form.Funds.Total.Executed = layout.ParseAmount("12345678.123456")
-	form.Funds.Central.Budget = layout.ParseAmount("1234567890.1234567")
-	form.Funds.Central.Executed = layout.ParseAmount("1,300.50")
-	form.Funds.Local.Budget = layout.ParseAmount("926.2万元")
-	form.Funds.Local.Executed = jixiao.Amount{Text: "—"}
-	form.Funds.Central.RateText = "50%" // contradicts B/A: kept as written
+	form.Funds.TotalLine().RateText = ""
+	form.Funds.TotalLine().Budget = layout.ParseAmount("0.1", "万元")
+	form.Funds.TotalLine().Executed = layout.ParseAmount("12345678.123456", "万元")
+	form.Funds.Source(jixiao.FundCentral).Budget = layout.ParseAmount("1234567890.1234567", "万元")
+	form.Funds.Source(jixiao.FundCentral).Executed = layout.ParseAmount("1,300.50", "万元")
+	form.Funds.Source(jixiao.FundLocal).Budget = layout.ParseAmount("926.2万元", "万元")
+	form.Funds.Source(jixiao.FundLocal).Executed = jixiao.Amount{Text: "—"}
+	form.Funds.Source(jixiao.FundCentral).RateText = "50%" // contradicts B/A: kept as written
 	data := xWrite(t, []*jixiao.Form{form}, nil)
 	f := xOpen(t, data)
 	sheetXML := xPart(t, data, "xl/worksheets/sheet1.xml")
@@ -430,16 +430,12 @@ func xDiff(tb testing.TB, got, want string) {
 }
 
 // withRates returns a copy of f with the given rate texts.
-func withRates(f *jixiao.Form, rates map[jixiao.FundKey]string) *jixiao.Form {
+func withRates(f *jixiao.Form, rates map[jixiao.FundRole]string) *jixiao.Form {
 	c := *f
-	for _, nl := range []struct {
-		k jixiao.FundKey
-		p **jixiao.FundLine
-	}{{jixiao.FundTotal, &c.Funds.Total}, {jixiao.FundCentral, &c.Funds.Central}, {jixiao.FundLocal, &c.Funds.Local}, {jixiao.FundOther, &c.Funds.Other}} {
-		if r, ok := rates[nl.k]; ok && *nl.p != nil {
-			l := **nl.p
-			l.RateText = r
-			*nl.p = &l
+	c.Funds.Lines = slices.Clone(f.Funds.Lines)
+	for i := range c.Funds.Lines {
+		if r, ok := rates[c.Funds.Lines[i].Role]; ok {
+			c.Funds.Lines[i].RateText = r
 		}
 	}
 	return &c
@@ -450,7 +446,7 @@ func TestWriteXlsxRoundTrip(t *testing.T) {
 	fs := xFindings(form)
 	// the declared 11.900% and 3.700% read back as the formulas' values at
 	// the declared precision: the rate-rounding infos are gone
-	want := withRates(form, map[jixiao.FundKey]string{jixiao.FundTotal: "11.898%", jixiao.FundCentral: "3.738%"})
+	want := withRates(form, map[jixiao.FundRole]string{jixiao.FundTotal: "11.898%", jixiao.FundCentral: "3.738%"})
 	for _, findings := range [][][]jixiao.Finding{nil, {fs}} {
 		data := xWrite(t, []*jixiao.Form{form}, findings)
 		back, err := xlsx.Reader{}.ReadForms("w.xlsx", data)
@@ -482,13 +478,13 @@ func xVariant(tb testing.TB) *jixiao.Form {
 	f.Title = ""
 	f.YearText = ""
 	f.Header.Region = "北京市"
-	f.Funds.Total.RateText = ""
-	f.Funds.Central.RateText = ""
-	f.Funds.Central.Label = ""
-	f.Funds.Total.InitialBudget = "10000"
-	f.Funds.Total.Weight = "10"
-	f.Funds.Total.Score = "1.19"
-	f.Funds.Local.Score = "10"
+	f.Funds.TotalLine().RateText = ""
+	f.Funds.Source(jixiao.FundCentral).RateText = ""
+	f.Funds.Source(jixiao.FundCentral).Label = ""
+	f.Funds.TotalLine().InitialBudget = "10000"
+	f.Funds.TotalLine().Weight = "10"
+	f.Funds.TotalLine().Score = "1.19"
+	f.Funds.Source(jixiao.FundLocal).Score = "10"
 	f.TotalScore = "85.5"
 	f.Grade = "良"
 	f.Goal = "第一行\n第二行 <b>&amp; \"引号\""
@@ -516,12 +512,12 @@ func TestWriteXlsxVariantRoundTrip(t *testing.T) {
 	if len(back) != 3 {
 		t.Fatalf("read back %d forms, want 3", len(back))
 	}
-	want := withRates(v, map[jixiao.FundKey]string{jixiao.FundTotal: "11.90%", jixiao.FundCentral: "3.74%", jixiao.FundLocal: "100%"})
+	want := withRates(v, map[jixiao.FundRole]string{jixiao.FundTotal: "11.90%", jixiao.FundCentral: "3.74%", jixiao.FundLocal: "100%"})
 	want.Title = "2020年转移支付区域（项目）绩效目标自评表"
 	want.YearText = "（2020年度）"
-	want.Funds.Central.Label = "中央财政资金"
+	want.Funds.Source(jixiao.FundCentral).Label = "中央财政资金"
 	xDiff(t, xComparable(t, back[0]), xComparable(t, want))
-	rates := map[jixiao.FundKey]string{jixiao.FundTotal: "11.898%", jixiao.FundCentral: "3.738%"}
+	rates := map[jixiao.FundRole]string{jixiao.FundTotal: "11.898%", jixiao.FundCentral: "3.738%"}
 	xDiff(t, xComparable(t, back[1]), xComparable(t, withRates(g, rates)))
 	xDiff(t, xComparable(t, back[2]), xComparable(t, withRates(xRefForm(t), rates)))
 }
@@ -603,9 +599,9 @@ func FuzzWriteXlsx(f *testing.F) {
 		g.Header.Region = region
 		g.Indicators = append([]jixiao.Indicator(nil), form.Indicators...)
 		g.Indicators[0].Label, g.Indicators[0].Target, g.Indicators[0].Actual = label, target, actual
-		total := *form.Funds.Total
-		total.Budget, total.RateText = layout.ParseAmount(amount), rate
-		g.Funds.Total = &total
+		g.Funds.Lines = slices.Clone(form.Funds.Lines)
+		total := g.Funds.TotalLine()
+		total.Budget, total.RateText = layout.ParseAmount(amount, g.Funds.Unit), rate
 		fs := []jixiao.Finding{{Rule: rate, Severity: jixiao.SeverityError, Message: actual, At: label,
 			Section: jixiao.SectionIndicators, Indicator: ind, Field: target}}
 		var buf bytes.Buffer
@@ -661,8 +657,8 @@ func TestExcelizeFormulaCache(t *testing.T) {
 	}
 	// the same through Write: a numeric cell, formatted
 	form := xRefForm(t)
-	form.Funds.Local.Executed = layout.ParseAmount("463.1")
-	form.Funds.Local.RateText = ""
+	form.Funds.Source(jixiao.FundLocal).Executed = layout.ParseAmount("463.1", "万元")
+	form.Funds.Source(jixiao.FundLocal).RateText = ""
 	data := xWrite(t, []*jixiao.Form{form}, nil)
 	if got := xCellXML(t, xPart(t, data, "xl/worksheets/sheet1.xml"), "G10"); strings.Contains(got, `t="str"`) || !strings.HasSuffix(got, "<v>0.5</v></c>") {
 		t.Errorf("Write wrote %s", got)

@@ -526,8 +526,8 @@ func TestUncachedFormulaWarned(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := back[0]
-	if f.Funds.Total.RateText != "" || len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0], "G8") {
-		t.Errorf("rate %q, warnings %q", f.Funds.Total.RateText, f.Warnings)
+	if f.Funds.TotalLine().RateText != "" || len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0], "G8") {
+		t.Errorf("rate %q, warnings %q", f.Funds.TotalLine().RateText, f.Warnings)
 	}
 }
 

@@ -21,7 +21,7 @@ func EdgeForms() map[string]*jixiao.Form {
 		"empty":         {},
 		"no indicators": {Title: "2021年某项目绩效目标自评表", Year: 2021, Header: jixiao.Header{Program: "某项目"}},
 		"odd text": {Goal: "a\x00b\x1fc\uFFFEd\xff\xfee\r\nf\rg\th", Notes: long,
-			Funds:      jixiao.Funds{Total: &jixiao.FundLine{Budget: jixiao.Amount{Text: "—"}, RateText: "=1+1"}},
+			Funds:      jixiao.Funds{Lines: []jixiao.FundLine{{Role: jixiao.FundTotal, Parent: -1, Budget: jixiao.Amount{Text: "—"}, RateText: "=1+1"}}},
 			Indicators: []jixiao.Indicator{{Label: ""}, {Level1: "产出指标", Target: "]]>&", Actual: "\n\n"}}},
 	}
 }
@@ -31,7 +31,7 @@ func EdgeForms() map[string]*jixiao.Form {
 func EdgeFindings() []jixiao.Finding {
 	return []jixiao.Finding{
 		{Rule: "x", Severity: jixiao.SeverityError, Section: jixiao.SectionIndicators, Indicator: 99, Field: "target"},
-		{Rule: "y", Severity: jixiao.SeverityWarning, Section: jixiao.SectionFunds, Fund: jixiao.FundOther, Field: "rate"},
+		{Rule: "y", Severity: jixiao.SeverityWarning, Section: jixiao.SectionFunds, Fund: jixiao.FundOther, FundLine: 7, Field: "rate"},
 		{Rule: "z", Severity: jixiao.SeverityInfo, Section: "elsewhere", Indicator: -1},
 		{Rule: "w", Severity: jixiao.SeverityInfo, Section: jixiao.SectionIndicators, Indicator: 0, Field: "weight"},
 		{Rule: "v", Severity: jixiao.SeverityError, Section: jixiao.SectionFooter, Field: "filler",

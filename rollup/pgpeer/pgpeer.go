@@ -108,7 +108,8 @@ func (p *Peer) Load(ctx context.Context, s *gen.Set) error {
 	var funds [][]any
 	for i, code := range s.Codes {
 		f := s.Forms[i]
-		if f.Funds.Total == nil || !f.Funds.Total.Budget.Valid {
+		total := f.Funds.TotalLine()
+		if total == nil || !total.Budget.Valid {
 			return fmt.Errorf("pgpeer: %s has no total budget to weight by", f.Header.Region)
 		}
 		if f.Funds.Unit != "万元" {
@@ -118,12 +119,12 @@ func (p *Peer) Load(ctx context.Context, s *gen.Set) error {
 			province: s.Tree.Ancestor(code, gen.LevelProvince),
 			city:     s.Tree.Ancestor(code, gen.LevelCity),
 			county:   code,
-			weight:   Numeric(f.Funds.Total.Budget.Value),
+			weight:   Numeric(total.Budget.Value),
 		}
 		places[code] = pl
-		for _, l := range f.Funds.Lines() {
-			funds = append(funds, []any{pl.province, pl.city, pl.county, string(l.Key),
-				Numeric(l.Line.Budget.Value), Numeric(l.Line.Executed.Value)})
+		for _, l := range f.Funds.Lines {
+			funds = append(funds, []any{pl.province, pl.city, pl.county, string(l.Role),
+				Numeric(l.Budget.Value), Numeric(l.Executed.Value)})
 		}
 	}
 	vals := make([][]any, len(s.Values))
@@ -186,7 +187,7 @@ func (r Row) Code() string {
 type FundRow struct {
 	Level                  int
 	Province, City, County string
-	Source                 jixiao.FundKey
+	Source                 jixiao.FundRole
 	Budget, Executed       decimal.Decimal // 万元
 	Units                  int
 }
@@ -243,7 +244,7 @@ func (p *Peer) Funds(ctx context.Context, maxLevel int) ([]FundRow, error) {
 		if err := rows.Scan(&r.Level, &r.Province, &r.City, &r.County, &source, &a, &b, &units); err != nil {
 			return nil, err
 		}
-		r.Source, r.Budget, r.Executed, r.Units = jixiao.FundKey(source), Decimal(a), Decimal(b), int(units)
+		r.Source, r.Budget, r.Executed, r.Units = jixiao.FundRole(source), Decimal(a), Decimal(b), int(units)
 		out = append(out, r)
 	}
 	return out, rows.Err()

@@ -1,0 +1,245 @@
+package layout
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	jixiao "github.com/jixiao/jixiao"
+)
+
+// The funds section (资金情况): its header row names the columns and the
+// section's unit; every row after it with a label is a funds line, kept with
+// its label as written. Where a line stands in the tree (total, source,
+// 其中 sub-line) comes from how forms write it (docs/funds.md):
+//   - a total (年度资金总额, 合计) starts a top-level line; the lines after it
+//     are its parts;
+//   - 其中 before a label, or a bare 其中 row, makes the next line a part of
+//     the line before it;
+//   - outline numbering ((一) … 1、 …) nests like an outline: a style seen
+//     higher up returns to that level, a new style goes one level down;
+//   - an unnumbered line after a nested group stays at the group's level,
+//     unless its role belongs to another family (一般公共预算 and 政府性基金
+//     under 财政拨款, then 其他资金 beside 财政拨款).
+
+func (b *builder) fundHeader(cs []cell) bool {
+	budget := findCol(cs, func(k string) bool {
+		return strings.Contains(k, "全年预算数") || k == "预算数" || strings.HasPrefix(k, "预算数(") || strings.Contains(k, "调整后预算")
+	})
+	executed := findCol(cs, contains("全年执行数", "执行数"))
+	if budget == nil || executed == nil {
+		return false
+	}
+	b.fundCols = columns{budget, executed, findCol(cs, contains("执行率")),
+		findCol(cs, contains("年初预算")), findCol(cs, isWeightKey), findCol(cs, isScoreKey)}
+	b.sec = secFunds
+	b.fundTree = fundTree{}
+	f := b.form()
+	if label := findCol(cs, contains("资金情况", "资金", "预算数", "预算执行情况")); label != nil {
+		switch {
+		case strings.Contains(label.key, "万元"):
+			f.Funds.Unit = "万元"
+		case strings.Contains(label.key, "亿元"):
+			f.Funds.Unit = "亿元"
+		case strings.Contains(label.key, "(元)") || strings.HasSuffix(label.key, "元"):
+			f.Funds.Unit = "元"
+		}
+	}
+	return true
+}
+
+// maxFundLabel bounds the label of a funds line without amounts: longer text
+// in the section is a remark, not a line.
+const maxFundLabel = 40
+
+func (b *builder) fundLine(cs []cell) {
+	labelAt := -1
+	for i, c := range cs {
+		if c.text == "" {
+			continue
+		}
+		if isNumberish(c.key) {
+			return // a number before any label: not a funds line
+		}
+		labelAt = i
+		break
+	}
+	if labelAt < 0 {
+		return
+	}
+	label := cs[labelAt].text
+	if k := strings.TrimRight(cs[labelAt].key, ":"); k == "其中" {
+		b.fundTree.child = true
+		return
+	}
+	vals := make([]string, nFundCols)
+	for role, h := range b.fundCols {
+		if h == nil {
+			continue
+		}
+		if c := at(cs[labelAt+1:], h); c != nil {
+			vals[role] = c.text
+		}
+	}
+	if vals[fundBudget] == "" && vals[fundExecuted] == "" {
+		// no cell lines up with the header: read the cells after the label
+		rest := cs[labelAt+1:]
+		for role := 0; role < 3 && role < len(rest); role++ {
+			vals[role] = rest[role].text
+		}
+	}
+	f := b.form()
+	line := jixiao.FundLine{
+		Label:    label,
+		Role:     jixiao.FundRoleOf(label),
+		Budget:   ParseAmount(vals[fundBudget], f.Funds.Unit),
+		Executed: ParseAmount(vals[fundExecuted], f.Funds.Unit),
+		RateText: vals[fundRate],
+
+		InitialBudget: vals[fundInitial],
+		Weight:        vals[fundWeight],
+		Score:         vals[fundScore],
+	}
+	empty := vals[fundBudget] == "" && vals[fundExecuted] == "" && vals[fundRate] == ""
+	if empty && line.Role == jixiao.FundUnknown && utf8.RuneCountInString(label) > maxFundLabel {
+		return
+	}
+	b.fundTree.add(&f.Funds, line)
+}
+
+// fundTree places the funds lines of one section as they are read.
+type fundTree struct {
+	path   []int       // the open lines, from a top-level line down to the last line read
+	styles []numbering // the numbering of each line in path
+	child  bool        // a bare 其中 row: the next line is a part of the last
+}
+
+func (t *fundTree) add(fs *jixiao.Funds, l jixiao.FundLine) {
+	style := numberingOf(l.Label)
+	qz := strings.HasPrefix(strings.TrimLeft(stripNumbering(Key(l.Label)), "、."), "其中")
+	child := t.child || qz
+	t.child = false
+	n := len(t.path)
+	keep := 0 // how much of path stays open above the new line
+	switch {
+	case n == 0 || (l.Role == jixiao.FundTotal && !qz && style == numberNone):
+		keep = 0
+	case style != numberNone:
+		keep = n // a new style: one level down
+		for k := n - 1; k >= 1; k-- {
+			if t.styles[k] == style {
+				keep = k // the same style higher up: its sibling
+				break
+			}
+		}
+	case child:
+		keep = n
+	case n == 1:
+		if fs.Lines[t.path[0]].Role == jixiao.FundTotal {
+			keep = 1 // the first line after a total is one of its parts
+		}
+	default:
+		keep = n - 1 // a sibling of the last line…
+		fam := l.Role.Families()
+		if fam != jixiao.FamilyNone && fs.Lines[t.path[n-1]].Role.Families()&fam == 0 {
+			for k := n - 2; k >= 1; k-- {
+				if fs.Lines[t.path[k]].Role.Families()&fam != 0 {
+					keep = k // …or of the outer line of its own family
+					break
+				}
+			}
+		}
+	}
+	l.Parent = -1
+	if keep > 0 {
+		l.Parent = t.path[keep-1]
+	}
+	i := fs.Add(l)
+	t.path = append(t.path[:keep], i)
+	t.styles = append(t.styles[:keep], style)
+}
+
+// numbering is the outline numbering style a label starts with.
+type numbering int
+
+const (
+	numberNone        numbering = iota
+	numberParenCN               // （一）
+	numberCN                    // 一、
+	numberArabic                // 1、 1. 1．
+	numberParenArabic           // （1）
+	numberCircled               // ①
+)
+
+// numberingOf returns the numbering style at the start of a label.
+func numberingOf(label string) numbering {
+	k := Key(label) // full-width brackets and digits folded
+	style, _ := numberPrefix(k)
+	return style
+}
+
+// stripNumbering removes an outline number from the start of a key.
+func stripNumbering(k string) string {
+	_, n := numberPrefix(k)
+	return k[n:]
+}
+
+// numberPrefix returns the numbering style at the start of a key and its
+// length in bytes.
+func numberPrefix(k string) (numbering, int) {
+	if k == "" {
+		return numberNone, 0
+	}
+	r, size := utf8.DecodeRuneInString(k)
+	if r >= '①' && r <= '⑳' {
+		return numberCircled, size
+	}
+	if r == '(' {
+		end := strings.IndexByte(k, ')')
+		if end < 2 || end > 10 {
+			return numberNone, 0
+		}
+		switch inner := k[1:end]; {
+		case allRunes(inner, isDigit):
+			return numberParenArabic, end + 1
+		case allRunes(inner, isCNDigit):
+			return numberParenCN, end + 1
+		}
+		return numberNone, 0
+	}
+	i := 0
+	for i < len(k) && isDigit(rune(k[i])) {
+		i++
+	}
+	if i > 0 {
+		if rest := k[i:]; strings.HasPrefix(rest, "、") || (strings.HasPrefix(rest, ".") && !startsWithDigit(rest[1:])) {
+			_, s := utf8.DecodeRuneInString(rest)
+			return numberArabic, i + s
+		}
+		return numberNone, 0
+	}
+	for i < len(k) {
+		r, s := utf8.DecodeRuneInString(k[i:])
+		if !isCNDigit(r) {
+			break
+		}
+		i += s
+	}
+	if i > 0 && strings.HasPrefix(k[i:], "、") {
+		return numberCN, i + len("、")
+	}
+	return numberNone, 0
+}
+
+func isDigit(r rune) bool   { return r >= '0' && r <= '9' }
+func isCNDigit(r rune) bool { return strings.ContainsRune("一二三四五六七八九十", r) }
+
+func startsWithDigit(s string) bool { return s != "" && isDigit(rune(s[0])) }
+
+func allRunes(s string, ok func(rune) bool) bool {
+	for _, r := range s {
+		if !ok(r) {
+			return false
+		}
+	}
+	return s != ""
+}
