@@ -76,7 +76,10 @@ func Run(f *jixiao.Form, results []judge.Result, cfg Config) []jixiao.Finding {
 		if c := cmp.Compare(slices.Index(jixiao.Sections, x.Section), slices.Index(jixiao.Sections, y.Section)); c != 0 {
 			return c
 		}
-		return cmp.Compare(x.Indicator, y.Indicator)
+		if c := cmp.Compare(x.Indicator, y.Indicator); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.FundLine, y.FundLine)
 	})
 	return a.out
 }

@@ -61,7 +61,7 @@ func (a *auditor) funds() {
 	for i := range fa.fs.Lines {
 		if parts := fa.fs.Parts(i); len(parts) > 0 {
 			for _, c := range fundColumns {
-				fa.sum(i, parts, c)
+				fa.sum(i, parts, c, "")
 			}
 		}
 	}
@@ -87,40 +87,52 @@ func (a fundsAuditor) unreadable(i int) {
 // own amount, or, when it is blank, the sum of its own parts (a subtotal
 // left blank). ok is false when nothing is filled; unreadable when a cell
 // on the way cannot be read (then no sum is checked).
-func (a fundsAuditor) value(i int, c fundColumn) (v decimal.Decimal, places int, ok, unreadable bool) {
+func (a fundsAuditor) value(i int, c fundColumn) (v decimal.Decimal, ok, unreadable bool) {
 	amt := c.get(&a.fs.Lines[i])
 	switch {
 	case amt.Unreadable:
-		return v, 0, false, true
+		return v, false, true
 	case amt.Valid:
-		return amt.Value, places0(amt.Value), true, false
+		return amt.Value, true, false
 	}
 	for _, p := range a.fs.Parts(i) {
-		pv, pp, pok, pun := a.value(p, c)
+		pv, pok, pun := a.value(p, c)
 		if pun {
-			return v, 0, false, true
+			return v, false, true
 		}
 		if pok {
-			v, places, ok = v.Add(pv), max(places, pp), true
+			v, ok = v.Add(pv), true
 		}
 	}
-	return v, places, ok, false
+	return v, ok, false
 }
 
 // places0 is the number of decimals an amount was written with: each
 // amount may be rounded at its last written digit.
 func places0(v decimal.Decimal) int { return max(0, -int(v.Exponent())) }
 
-// sum checks that line i equals the sum of its direct parts in column c.
-// A column in which no part is filled is not compared (blank is not 0);
-// one unit in the finest written decimal place is tolerated.
-func (a fundsAuditor) sum(i int, parts []int, c fundColumn) {
+// tolerance is how far a total may be from the sum of its parts because it
+// was rounded: one unit in its last written decimal place (10926.2 may
+// stand for 10926.24; 7.29万元 for 72890元). A total written without
+// decimals is taken as exact: 343 against 208 + 136 is a mistake, and so is
+// 100 against 60.01 + 40.02.
+func tolerance(total decimal.Decimal) decimal.Decimal {
+	p := places0(total)
+	if p == 0 {
+		return decimal.Zero
+	}
+	return decimal.New(1, int32(-p))
+}
+
+// sum checks that line i equals the sum of its direct parts in column c,
+// within the rounding tolerance. A column in which no part is filled is
+// not compared (blank is not 0).
+func (a fundsAuditor) sum(i int, parts []int, c fundColumn, what string) {
 	var sum decimal.Decimal
 	var terms, names []string
-	places := 0
 	n := 0
 	for _, p := range parts {
-		v, pl, ok, unreadable := a.value(p, c)
+		v, ok, unreadable := a.value(p, c)
 		if unreadable {
 			return
 		}
@@ -130,7 +142,6 @@ func (a fundsAuditor) sum(i int, parts []int, c fundColumn) {
 		}
 		sum = sum.Add(v)
 		terms = append(terms, v.String())
-		places = max(places, pl)
 		n++
 	}
 	if n == 0 {
@@ -142,7 +153,9 @@ func (a fundsAuditor) sum(i int, parts []int, c fundColumn) {
 		return
 	}
 	unit := a.fs.Unit
-	what := partsName(names)
+	if what == "" {
+		what = partsName(names)
+	}
 	if !total.Valid || (total.Value.IsZero() && !sum.IsZero()) {
 		written := "未填写"
 		if total.Valid {
@@ -152,9 +165,8 @@ func (a fundsAuditor) sum(i int, parts []int, c fundColumn) {
 			a.where(i)+"的"+c.label+written+"，但"+what+"之和为 "+sum.String()+unit+"（"+strings.Join(terms, " + ")+"）。请填写"+a.where(i)+"的"+c.label)
 		return
 	}
-	places = max(places, places0(total.Value))
 	diff := total.Value.Sub(sum)
-	if diff.Abs().GreaterThan(decimal.New(1, int32(-places))) {
+	if diff.Abs().GreaterThan(tolerance(total.Value)) {
 		a.onFund(i, RuleFundsSum, jixiao.SeverityError, c.field,
 			a.where(i)+"的"+c.label+" "+total.Value.String()+unit+" 不等于"+what+"之和 "+sum.String()+unit+"（"+strings.Join(terms, " + ")+"），相差 "+diff.Abs().String()+unit+"。请核对"+a.where(i)+"或各部分金额")
 	}
@@ -211,8 +223,9 @@ func (a fundsAuditor) blocks() {
 		if len(same) == 0 {
 			continue
 		}
+		what := "各分项中的" + a.fs.Lines[p].Name()
 		for _, c := range fundColumns {
-			a.sum(p, same, c)
+			a.sum(p, same, c, what)
 		}
 	}
 }
@@ -225,17 +238,16 @@ func (a fundsAuditor) addsUp(first int, rest []int, c fundColumn) (ok, filled bo
 		return false, false
 	}
 	var sum decimal.Decimal
-	places := places0(total.Value)
 	n := 0
 	for _, r := range rest {
-		if v, pl, vok, _ := a.value(r, c); vok {
-			sum, places, n = sum.Add(v), max(places, pl), n+1
+		if v, vok, _ := a.value(r, c); vok {
+			sum, n = sum.Add(v), n+1
 		}
 	}
 	if n == 0 {
 		return false, false
 	}
-	return total.Value.Sub(sum).Abs().LessThanOrEqual(decimal.New(1, int32(-places))), true
+	return total.Value.Sub(sum).Abs().LessThanOrEqual(tolerance(total.Value)), true
 }
 
 // fundKey matches lines of the same source across blocks: the role, or the

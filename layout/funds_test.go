@@ -1,0 +1,132 @@
+package layout_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/jixiao/jixiao/layout"
+)
+
+// fundsForm lays out a form whose funds section holds the given rows
+// (label, A, B, rate) under a header in unit unit.
+func fundsForm(unit string, rows [][]string) *layout.Document {
+	t := table(
+		row("转移支付（项目）名称", "北京市朝阳区甲项目"),
+		row("资金情况（"+unit+"）", "", "全年预算数（A）", "全年执行数（B）", "预算执行率（B/A)"),
+	)
+	for _, r := range rows {
+		t.Table.Rows = append(t.Table.Rows, row(append([]string{""}, r...)...))
+	}
+	t.Table.Rows = append(t.Table.Rows, indHeader, row("", "产出指标", "数量指标", "指标1：甲", "不少于1件", "2件", "已完成"))
+	doc := &layout.Document{Name: "t.docx"}
+	doc.Blocks = append(doc.Blocks, header...)
+	doc.Blocks = append(doc.Blocks, t)
+	return doc
+}
+
+// The funds section as real forms write it: every line kept with its label,
+// its role and its place in the tree (docs/funds.md).
+func TestFundsLines(t *testing.T) {
+	tests := []struct {
+		name string
+		unit string
+		rows [][]string
+		want []string // label|role|parent|A|B
+	}{
+		{"reference", "万元", [][]string{
+			{"年度资金总额：", "10926.2", "1300", "11.900%"},
+			{" 其中：中央财政资金", "10000", "373.8", "3.700%"},
+			{"地方资金", "926.2", "926.2", "100%"},
+			{"其他资金", "0", "0", ""},
+		}, []string{"年度资金总额：|total|-1|10926.2|1300", "其中：中央财政资金|central|0|10000|373.8", "地方资金|local|0|926.2|926.2", "其他资金|other|0|0|0"}},
+		{"autonomous region, league, banner", "万元", [][]string{
+			{"资金总额", "300", "259.45"},
+			{"其中：中央补助", "0", "0"},
+			{"自治区补助", "300万元", "259.45万元"},
+			{"盟市资金", "", ""},
+			{"旗县资金", "", ""},
+		}, []string{"资金总额|total|-1|300|259.45", "其中：中央补助|central|0|0|0", "自治区补助|provincial|0|300|259.45", "盟市资金|municipal|0||", "旗县资金|county|0||"}},
+		{"departmental: 其中 under a source, then the outer level again", "万元", [][]string{
+			{"年度资金总额", "251.89", "251.89"},
+			{"其中：财政拨款", "251.89", "251.89"},
+			{"其中：一般公共预算", "200", "200"},
+			{"政府性基金拨款", "51.89", "51.89"},
+			{"纳入专户管理的非税收入拨款", "0", "0"},
+			{"单位资金", "0", "0"},
+			{"其他资金", "", ""},
+		}, []string{"年度资金总额|total|-1|251.89|251.89", "其中：财政拨款|fiscal|0|251.89|251.89", "其中：一般公共预算|general-budget|1|200|200",
+			"政府性基金拨款|government-fund|1|51.89|51.89", "纳入专户管理的非税收入拨款|special-account|0|0|0", "单位资金|unit-own|0|0|0", "其他资金|other|0||"}},
+		{"this year and carried over", "万元", [][]string{
+			{"年度资金总额", "120", "110"},
+			{"其中：本年财政拨款", "100", "95"},
+			{"上年结转资金", "20", "15"},
+		}, []string{"年度资金总额|total|-1|120|110", "其中：本年财政拨款|current-year|0|100|95", "上年结转资金|carry-over|0|20|15"}},
+		{"outline numbering", "万元", [][]string{
+			{"年度资金总额", "6.30", ""},
+			{"（一）财政拨款小计", "6.30", ""},
+			{"1、一般公共预算", "6.30", ""},
+			{"2、政府性基金", "0.00", ""},
+			{"（二）自有资金小计", "0.00", ""},
+			{"1、事业收入", "0.00", ""},
+			{"（三）其他收入", "0.00", ""},
+		}, []string{"年度资金总额|total|-1|6.3|", "（一）财政拨款小计|fiscal|0|6.3|", "1、一般公共预算|general-budget|1|6.3|", "2、政府性基金|government-fund|1|0|",
+			"（二）自有资金小计|unit-own|0|0|", "1、事业收入||4|0|", "（三）其他收入|other|0|0|"}},
+		{"a source with an unknown 其中 line, then the next source", "万元", [][]string{
+			{"年度资金总额", "100", "100"},
+			{"其中：中央财政资金", "80", "80"},
+			{"其中：直达资金", "50", "50"},
+			{"地方资金", "20", "20"},
+		}, []string{"年度资金总额|total|-1|100|100", "其中：中央财政资金|central|0|80|80", "其中：直达资金||1|50|50", "地方资金|local|0|20|20"}},
+		{"a total broken down again per sub-program", "万元", [][]string{
+			{"资金合计", "1084.25", ""},
+			{"其中：中央补助", "668.00", ""},
+			{"市级资金", "343.00", ""},
+			{"本级资金(包括结转结余)", "73.25", ""},
+			{"其中：", "", ""},
+			{"年度预算资金总额", "763.00", ""},
+			{"其中：中央补助", "502.00", ""},
+			{"市级资金", "208.00", ""},
+		}, []string{"资金合计|total|-1|1084.25|", "其中：中央补助|central|0|668|", "市级资金|municipal|0|343|", "本级资金(包括结转结余)|own-level|0|73.25|",
+			"年度预算资金总额|total|-1|763|", "其中：中央补助|central|4|502|", "市级资金|municipal|4|208|"}},
+		{"amounts with their units, converted to the section's", "万元", [][]string{
+			{"年度资金总额", "1.2亿元", "38.766462"},
+			{"其中：中央财政资金", "12.5万", "387664.62元"},
+			{"地方资金", "见附件", "—"},
+			{"其他资金", "854万（高标准农田建设400万元）", "/"},
+		}, []string{"年度资金总额|total|-1|12000|38.766462", "其中：中央财政资金|central|0|12.5|38.766462", "地方资金|local|0|!|", "其他资金|other|0|854|"}},
+		{"a section in 元", "元", [][]string{
+			{"年度资金总额", "7.29万元", "72890"},
+		}, []string{"年度资金总额|total|-1|72900|72890"}},
+		{"a line without a total", "万元", [][]string{
+			{"中央财政资金", "10", "10"},
+			{"地方资金", "5", "5"},
+		}, []string{"中央财政资金|central|-1|10|10", "地方资金|local|-1|5|5"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			forms, err := layout.Forms(fundsForm(tt.unit, tt.rows))
+			if err != nil || len(forms) != 1 {
+				t.Fatalf("%d forms, %v", len(forms), err)
+			}
+			var got []string
+			for _, l := range forms[0].Funds.Lines {
+				got = append(got, fmt.Sprintf("%s|%s|%d|%s|%s", l.Label, l.Role, l.Parent, show(l.Budget.Valid, l.Budget.Unreadable, l.Budget.Value.String()), show(l.Executed.Valid, l.Executed.Unreadable, l.Executed.Value.String())))
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("lines:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func show(valid, unreadable bool, v string) string {
+	switch {
+	case unreadable:
+		return "!"
+	case !valid:
+		return ""
+	}
+	return v
+}
