@@ -60,8 +60,9 @@ func (a *auditor) funds() {
 	}
 	for i := range fa.fs.Lines {
 		if parts := fa.fs.Parts(i); len(parts) > 0 {
+			whole := fa.whole(i, parts)
 			for _, c := range fundColumns {
-				fa.sum(i, parts, c, "")
+				fa.sum(i, parts, c, "", whole)
 			}
 		}
 	}
@@ -95,7 +96,11 @@ func (a fundsAuditor) value(i int, c fundColumn) (v decimal.Decimal, ok, unreada
 	case amt.Valid:
 		return amt.Value, true, false
 	}
-	for _, p := range a.fs.Parts(i) {
+	parts := a.fs.Parts(i)
+	if !a.whole(i, parts) {
+		return v, false, false // an "of which" breakdown does not give the line's amount
+	}
+	for _, p := range parts {
 		pv, pok, pun := a.value(p, c)
 		if pun {
 			return v, false, true
@@ -105,6 +110,26 @@ func (a fundsAuditor) value(i int, c fundColumn) (v decimal.Decimal, ok, unreada
 		}
 	}
 	return v, ok, false
+}
+
+// whole reports whether the parts of line i claim to split all of it. A
+// single 其中 line (其中：直达资金 under 市级资金) is an "of which" note, and
+// so are parts outside the lexicon under a source: they may not exceed the
+// line, but need not add up to it. The sources under a total, and known
+// kinds under a source (一般公共预算, 政府性基金 under 财政拨款), split it.
+func (a fundsAuditor) whole(i int, parts []int) bool {
+	if len(parts) < 2 {
+		return false
+	}
+	if a.fs.Lines[i].Parent < 0 {
+		return true
+	}
+	for _, p := range parts {
+		if a.fs.Lines[p].Role != jixiao.FundUnknown {
+			return true
+		}
+	}
+	return false
 }
 
 // places0 is the number of decimals an amount was written with: each
@@ -127,7 +152,7 @@ func tolerance(total decimal.Decimal) decimal.Decimal {
 // sum checks that line i equals the sum of its direct parts in column c,
 // within the rounding tolerance. A column in which no part is filled is
 // not compared (blank is not 0).
-func (a fundsAuditor) sum(i int, parts []int, c fundColumn, what string) {
+func (a fundsAuditor) sum(i int, parts []int, c fundColumn, what string, whole bool) {
 	var sum decimal.Decimal
 	var terms, names []string
 	n := 0
@@ -166,6 +191,13 @@ func (a fundsAuditor) sum(i int, parts []int, c fundColumn, what string) {
 		return
 	}
 	diff := total.Value.Sub(sum)
+	if !whole {
+		if diff.Neg().GreaterThan(tolerance(total.Value)) {
+			a.onFund(i, RuleFundsSum, jixiao.SeverityError, c.field,
+				"其中所列"+what+"的"+c.label+" "+sum.String()+unit+" 超过"+a.where(i)+"的 "+total.Value.String()+unit+"，多出 "+diff.Abs().String()+unit+"。请核对"+a.where(i)+"或其中所列金额")
+		}
+		return
+	}
 	if diff.Abs().GreaterThan(tolerance(total.Value)) {
 		a.onFund(i, RuleFundsSum, jixiao.SeverityError, c.field,
 			a.where(i)+"的"+c.label+" "+total.Value.String()+unit+" 不等于"+what+"之和 "+sum.String()+unit+"（"+strings.Join(terms, " + ")+"），相差 "+diff.Abs().String()+unit+"。请核对"+a.where(i)+"或各部分金额")
@@ -225,7 +257,7 @@ func (a fundsAuditor) blocks() {
 		}
 		what := "各分项中的" + a.fs.Lines[p].Name()
 		for _, c := range fundColumns {
-			a.sum(p, same, c, what)
+			a.sum(p, same, c, what, true)
 		}
 	}
 }

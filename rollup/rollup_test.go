@@ -1,6 +1,7 @@
 package rollup_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/jixiao/jixiao/audit"
 	"github.com/jixiao/jixiao/check"
 	"github.com/jixiao/jixiao/internal/reftest"
+	"github.com/jixiao/jixiao/layout"
 	"github.com/jixiao/jixiao/rollup"
 	"github.com/jixiao/jixiao/textform"
 )
@@ -227,5 +229,41 @@ func TestBandMissing(t *testing.T) {
 	}
 	if rep.Indicators[0].Status != jixiao.StatusMet {
 		t.Errorf("status = %s", rep.Indicators[0].Status)
+	}
+}
+
+// Funds lines are summed by their place and role, whatever sources each
+// member has (docs/funds.md §5): a source only one member has is kept, and
+// lines outside the lexicon are matched by name.
+func TestFundsByRole(t *testing.T) {
+	row := [5]string{"数量指标", "专利资助奖励", "不少于10件", "12件", "已完成"}
+	a := unit("北京市朝阳区", "100", row)
+	a.Funds.Unit = "万元"
+	a.Funds.Lines = []jixiao.FundLine{
+		{Label: "年度资金总额", Role: jixiao.FundTotal, Parent: -1, Budget: layout.ParseAmount("100", "万元"), Executed: layout.ParseAmount("90", "万元")},
+		{Label: "其中：中央补助", Role: jixiao.FundCentral, Parent: 0, Budget: layout.ParseAmount("60", "万元"), Executed: layout.ParseAmount("60", "万元")},
+		{Label: "市级资金", Role: jixiao.FundMunicipal, Parent: 0, Budget: layout.ParseAmount("40", "万元"), Executed: layout.ParseAmount("30", "万元")},
+		{Label: "其中：直达资金", Role: jixiao.FundUnknown, Parent: 2, Budget: layout.ParseAmount("10", "万元"), Executed: layout.ParseAmount("10", "万元")},
+	}
+	b := unit("北京市海淀区", "300", row)
+	b.Funds.Unit = "元"
+	b.Funds.Lines = []jixiao.FundLine{
+		{Label: "资金总额", Role: jixiao.FundTotal, Parent: -1, Budget: layout.ParseAmount("3000000", "元"), Executed: layout.ParseAmount("3000000", "元")},
+		{Label: "中央财政资金", Role: jixiao.FundCentral, Parent: 0, Budget: layout.ParseAmount("2500000", "元"), Executed: layout.ParseAmount("2500000", "元")},
+		{Label: "县级资金", Role: jixiao.FundCounty, Parent: 0, Budget: layout.ParseAmount("500000", "元"), Executed: layout.ParseAmount("500000", "元")},
+	}
+	res, rep := roll(t, rollup.Options{}, a, b)
+	var got []string
+	for _, l := range res.Form.Funds.Lines {
+		got = append(got, l.Label+"|"+string(l.Role)+"|"+strconv.Itoa(l.Parent)+"|"+l.Budget.Value.String()+"|"+l.Executed.Value.String())
+	}
+	want := []string{"年度资金总额|total|-1|400|390", "中央财政资金|central|0|310|310", "市级资金|municipal|0|40|30", "直达资金||2|10|10", "县级资金|county|0|50|50"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("region funds:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, f := range rep.Findings {
+		if f.Section == jixiao.SectionFunds && f.Rule == "funds-sum" {
+			t.Errorf("the region form's funds do not add up: %s", f.Message)
+		}
 	}
 }
