@@ -39,9 +39,9 @@ func (a *auditor) duplicates() {
 // costVsExecuted checks that what the cost rows say was spent does not
 // exceed what the funds block says was executed.
 func (a *auditor) costVsExecuted() {
-	total := a.f.Funds.TotalLine()
-	if total == nil || !total.Executed.Valid {
-		return
+	ti, total := a.f.Funds.Total()
+	if total == nil || !total.Executed.Valid || a.fundsSumFailed(ti, "executed") {
+		return // no executed total to compare with, or one already found wrong
 	}
 	var sum decimal.Decimal
 	n := 0

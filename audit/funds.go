@@ -72,6 +72,17 @@ func (a *auditor) funds() {
 	}
 }
 
+// fundsSumFailed reports whether funds-sum already found column field of
+// line i wrong: other rules then do not build on it.
+func (a *auditor) fundsSumFailed(i int, field string) bool {
+	for _, f := range a.out {
+		if f.Rule == RuleFundsSum && f.Section == jixiao.SectionFunds && f.FundLine == i && f.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
 // unreadable names every funds cell that holds something other than an
 // amount: it is not counted as 0.
 func (a fundsAuditor) unreadable(i int) {

@@ -225,6 +225,47 @@ func TestVariants(t *testing.T) {
 			text:  reftest.Replace(t, reftest.Replace(t, ref, "\t0\n\t0\n\t　", "\t0\n\t5\n\t　", 1), "\t1300\n", "\t1305\n", 1),
 			added: []string{"executed-over-budget@资金情况/其他资金"},
 		},
+		// funds lines as other forms write them (docs/funds.md)
+		{
+			name: "地方资金 as provincial, municipal and district lines",
+			text: reftest.Replace(t, ref, localRow, fundRow("省级资金", "500", "500", "100%")+fundRow("市级资金", "300", "300", "100%")+fundRow("区级资金", "126.2", "126.2", "100%"), 1),
+		},
+		{
+			name: "地方资金 with 其中 lines under it",
+			text: reftest.Replace(t, ref, localRow, localRow+fundRow("其中：市级资金", "600", "600", "100%")+fundRow("区级资金", "326.2", "326.2", "100%"), 1),
+		},
+		{
+			name:  "其中 lines under 地方资金 that do not add up",
+			text:  reftest.Replace(t, ref, localRow, localRow+fundRow("其中：市级资金", "600", "600", "100%")+fundRow("区级资金", "326.5", "326.2", "100%"), 1),
+			added: []string{"funds-sum@资金情况/地方资金"},
+		},
+		{
+			name: "sources by kind of money",
+			text: reftest.Replace(t, reftest.Replace(t, reftest.Replace(t, ref, " 其中：中央财政资金", " 其中：本年财政拨款", 1), "       地方资金", "上年结转资金", 1), "        其他资金", "单位资金", 1),
+			// the findings name the lines as written
+			added: []string{"low-execution@资金情况/本年财政拨款", "rate-rounding@资金情况/本年财政拨款"},
+			gone:  []string{"low-execution@资金情况/中央财政资金", "rate-rounding@资金情况/中央财政资金"},
+		},
+		{
+			name: "amounts written with their units",
+			text: reftest.Replace(t, reftest.Replace(t, ref, "\t10926.2\n", "\t10926.2万元\n", 1), "\t373.8\n", "\t3738000元\n", 1),
+		},
+		{
+			name:  "a mismatch of a few hundredths",
+			text:  reftest.Replace(t, ref, "\t10926.2\n", "\t10926.23\n", 1),
+			added: []string{"funds-sum@资金情况/年度资金总额"},
+		},
+		{
+			name:  "a total left 0 / 0 / 0 while the sources are filled",
+			text:  reftest.Replace(t, reftest.Replace(t, reftest.Replace(t, ref, "\t10926.2\n", "\t0\n", 1), "\t1300\n", "\t0\n", 1), "\t11.900%", "\t0", 1),
+			added: []string{"funds-sum@资金情况/年度资金总额", "funds-sum@资金情况/年度资金总额"},
+			gone:  []string{"low-execution@资金情况/年度资金总额", "rate-rounding@资金情况/年度资金总额"},
+		},
+		{
+			name:  "a funds cell that is not an amount",
+			text:  reftest.Replace(t, ref, localRow, fundRow("地方资金", "见附表", "926.2", "100%"), 1),
+			added: []string{"funds-unreadable@资金情况/地方资金"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -246,6 +287,14 @@ func TestVariants(t *testing.T) {
 			}
 		})
 	}
+}
+
+// localRow is the reference form's 地方资金 row in its text rendering.
+const localRow = "\t\n\t       地方资金\n\t926.2\n\t926.2\n\t100%\n\n"
+
+// fundRow renders a funds row as the reference text does.
+func fundRow(label, a, b, rate string) string {
+	return "\t\n\t" + label + "\n\t" + a + "\n\t" + b + "\n\t" + rate + "\n\n"
 }
 
 // diff returns the elements of a not in b (as multisets).
