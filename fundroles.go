@@ -142,33 +142,25 @@ func (r FundRole) Label() string {
 	return "其他来源"
 }
 
-// FundFamily groups roles that split the same amount in the same way:
-// siblings in a form are usually of one family (中央/地方/其他 by level of
-// government; 财政拨款/财政专户/单位资金/其他 by kind; 一般公共预算/政府性
-// 基金 within 财政拨款). A reader uses it to tell whether an unnumbered line
-// after a nested group returns to an outer level.
-type FundFamily int
-
-// Families of roles.
-const (
-	FamilyNone   FundFamily = 0
-	FamilyLevel  FundFamily = 1 << iota // 中央, 省级, 市级, 县级, 本级, 地方
-	FamilyKind                          // 财政拨款, 上年结转, 财政专户, 单位资金, 自筹, 社会资金
-	FamilyBudget                        // 一般公共预算, 政府性基金, 国有资本经营预算
-)
-
-// Families returns the families the role belongs to (其他资金 closes a list
-// by level or by kind alike).
-func (r FundRole) Families() FundFamily {
-	switch r {
-	case FundCentral, FundProvincial, FundMunicipal, FundCounty, FundOwnLevel, FundLocal:
-		return FamilyLevel
-	case FundFiscal, FundCurrentYear, FundCarryOver, FundSpecialAccount, FundUnitOwn, FundSelfRaised, FundSocial:
-		return FamilyKind
-	case FundGeneralBudget, FundGovernmentFund, FundStateCapital:
-		return FamilyBudget
-	case FundOther:
-		return FamilyLevel | FamilyKind
+// Holds reports whether a line of role r may have a part of role part: the
+// total holds anything, 地方资金 holds 省级/市级/县级/本级 money, 财政拨款 (and
+// this year's or last year's appropriations) holds the budget kinds
+// 一般公共预算/政府性基金/国有资本经营预算, 其他资金 holds 社会资金/自筹/单位
+// 资金, and any line holds a part outside the lexicon (直达资金). A reader
+// uses it to tell whether an unnumbered line after a nested group returns
+// to an outer level: 其他资金 after 地方资金's 市级/区级 lines is beside
+// 地方资金, not under it.
+func (r FundRole) Holds(part FundRole) bool {
+	if r == FundTotal || part == FundUnknown {
+		return true
 	}
-	return FamilyNone
+	switch r {
+	case FundLocal:
+		return part == FundProvincial || part == FundMunicipal || part == FundCounty || part == FundOwnLevel
+	case FundFiscal, FundCurrentYear, FundCarryOver:
+		return part == FundGeneralBudget || part == FundGovernmentFund || part == FundStateCapital
+	case FundOther:
+		return part == FundSocial || part == FundSelfRaised || part == FundUnitOwn
+	}
+	return false
 }

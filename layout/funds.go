@@ -18,8 +18,8 @@ import (
 //   - outline numbering ((一) … 1、 …) nests like an outline: a style seen
 //     higher up returns to that level, a new style goes one level down;
 //   - an unnumbered line after a nested group stays at the group's level,
-//     unless its role belongs to another family (一般公共预算 and 政府性基金
-//     under 财政拨款, then 其他资金 beside 财政拨款).
+//     unless the group's line cannot hold its role (一般公共预算 and 政府性
+//     基金 under 财政拨款, then 其他资金 beside 财政拨款: FundRole.Holds).
 
 func (b *builder) fundHeader(cs []cell) bool {
 	budget := findCol(cs, func(k string) bool {
@@ -138,15 +138,11 @@ func (t *fundTree) add(fs *jixiao.Funds, l jixiao.FundLine) {
 			keep = 1 // the first line after a total is one of its parts
 		}
 	default:
-		keep = n - 1 // a sibling of the last line…
-		fam := l.Role.Families()
-		if fam != jixiao.FamilyNone && fs.Lines[t.path[n-1]].Role.Families()&fam == 0 {
-			for k := n - 2; k >= 1; k-- {
-				if fs.Lines[t.path[k]].Role.Families()&fam != 0 {
-					keep = k // …or of the outer line of its own family
-					break
-				}
-			}
+		// a sibling of the last line, unless the line the last one is part
+		// of cannot hold it: then an outer level
+		keep = n - 1
+		for keep > 1 && !fs.Lines[t.path[keep-1]].Role.Holds(l.Role) {
+			keep--
 		}
 	}
 	l.Parent = -1

@@ -43,6 +43,9 @@ func TestRenderRoundTrip(t *testing.T) {
 		"no other funds": func(f *jixiao.Form) {
 			f.Funds.Lines = slices.DeleteFunc(f.Funds.Lines, func(l jixiao.FundLine) bool { return l.Role == jixiao.FundOther })
 		},
+		"funds lines of every kind": func(f *jixiao.Form) {
+			f.Funds.Lines = departmental("其中：一般公共预算")
+		},
 		"no ordinals": func(f *jixiao.Form) {
 			for i := range f.Indicators {
 				f.Indicators[i].Label, f.Indicators[i].Ordinal = f.Indicators[i].Name, 0
@@ -181,6 +184,41 @@ func TestRateOf(t *testing.T) {
 		got := layout.RateOf(l)
 		if got.Text != tt.text || got.Computed != tt.computed || (got.Computed && got.Places != tt.places) {
 			t.Errorf("RateOf(%s, %s, %q) = %+v", tt.a, tt.b, tt.rate, got)
+		}
+	}
+}
+
+// departmental is a funds tree of a departmental form: sources by kind,
+// budget kinds under 财政拨款, a numbered subtotal with its items.
+func departmental(firstKind string) []jixiao.FundLine {
+	amt := func(s string) jixiao.Amount { return layout.ParseAmount(s, "万元") }
+	return []jixiao.FundLine{
+		{Label: "年度资金总额", Role: jixiao.FundTotal, Parent: -1, Budget: amt("300"), Executed: amt("290")},
+		{Label: "其中：财政拨款", Role: jixiao.FundFiscal, Parent: 0, Budget: amt("250"), Executed: amt("240")},
+		{Label: firstKind, Role: jixiao.FundGeneralBudget, Parent: 1, Budget: amt("200"), Executed: amt("190")},
+		{Label: "政府性基金拨款", Role: jixiao.FundGovernmentFund, Parent: 1, Budget: amt("50"), Executed: amt("50")},
+		{Label: "上年结转资金", Role: jixiao.FundCarryOver, Parent: 0, Budget: amt("50"), Executed: amt("50")},
+		{Label: "其中：直达资金", Role: jixiao.FundUnknown, Parent: 4, Budget: amt("10"), Executed: amt("10")},
+		{Label: "其他资金", Role: jixiao.FundOther, Parent: 0},
+	}
+}
+
+// A tree made elsewhere (JSON, rollup) whose labels do not show their
+// level is rendered so that reading it back gives the same tree.
+func TestRenderFundsTree(t *testing.T) {
+	f := readText(t, reftest.Text(t))
+	f.Funds.Lines = departmental("一般公共预算")
+	forms, err := layout.Forms(layout.Render(f))
+	if err != nil || len(forms) != 1 {
+		t.Fatalf("%d forms, %v", len(forms), err)
+	}
+	got := forms[0].Funds.Lines
+	if len(got) != len(f.Funds.Lines) {
+		t.Fatalf("%d lines, want %d", len(got), len(f.Funds.Lines))
+	}
+	for i, l := range got {
+		if w := f.Funds.Lines[i]; l.Parent != w.Parent || l.Role != w.Role || l.Name() != w.Name() {
+			t.Errorf("line %d: %q %s parent %d, want %q %s parent %d", i, l.Label, l.Role, l.Parent, w.Label, w.Role, w.Parent)
 		}
 	}
 }
