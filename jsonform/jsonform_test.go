@@ -3,6 +3,7 @@ package jsonform_test
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -75,5 +76,29 @@ func TestRefused(t *testing.T) {
 		if err == nil || jixiao.KindOf(err) != jixiao.KindInvalid || !strings.Contains(jixiao.MessageOf(err), tt.want) {
 			t.Errorf("%s: %v, want %q", tt.name, err, tt.want)
 		}
+	}
+}
+
+// A file of schema version 1 (four fixed funds lines) still reads: the
+// total becomes the top-level line and the others its parts.
+func TestVersion1(t *testing.T) {
+	doc := `{"format": "jixiao.form", "version": 1, "forms": [{"header": {"program": "北京市海淀区某项目"},
+	  "funds": {"unit": "万元",
+	    "total": {"label": "年度资金总额：", "budget": {"text": "100"}, "executed": {"text": "90"}, "rate_text": "90%"},
+	    "central": {"label": " 其中：中央财政资金", "budget": {"text": "60"}, "executed": {"text": "54"}, "rate_text": "90%"},
+	    "local": null,
+	    "other": {"label": "其他资金", "budget": {"text": "40"}, "executed": {"text": "36"}, "rate_text": "90%"}},
+	  "indicators": [{"level1": "产出指标", "level2": "数量指标", "label": "指标1：专利资助", "target": "不少于10件", "actual": "12件"}]}]}`
+	forms, err := jsonform.Reader{}.ReadForms("v1.json", []byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range forms[0].Funds.Lines {
+		got = append(got, l.Label+"|"+string(l.Role)+"|"+strconv.Itoa(l.Parent)+"|"+l.Budget.Value.String())
+	}
+	want := []string{"年度资金总额：|total|-1|100", " 其中：中央财政资金|central|0|60", "其他资金|other|0|40"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("lines:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
