@@ -246,7 +246,7 @@ func TestRealSet(t *testing.T) {
 					if class == "" {
 						class = "other"
 					}
-					t.Errorf("[%s] %s: status %s, want %s (%s) — jixiao: %s", class, a.Path, a.Status, want.Status, want.Why, a.Explanation)
+					t.Errorf("[%s] %s: status %s, want %s (%s) — jixiao: %s", class, strings.ReplaceAll(a.Path, "\n", "⏎"), a.Status, want.Status, want.Why, a.Explanation)
 				}
 			}
 			for _, spec := range l.Required {
