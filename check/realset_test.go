@@ -7,6 +7,7 @@ package check_test
 // precision and the recall of required findings) and prints a table with -v.
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -39,6 +40,40 @@ type realLabels struct {
 	False      []findingSpec    `json:"false"`
 	// Notes: what a reviewer sees that `jixiao check` has no rule for.
 	Notes []string `json:"notes,omitempty"`
+}
+
+var (
+	realStatuses = []string{"met", "not_met", "qualitative", "undetermined"}
+	realClasses  = []string{"", "funds", "labels", "duplicates", "direction", "negation", "numerals", "other"}
+)
+
+// validate catches slips in a labels file: a wrong form name, a status or
+// class outside the lists, a spec without a rule.
+func (l realLabels) validate(name string) error {
+	if l.Form != name+".txt" {
+		return fmt.Errorf("form %q, want %q", l.Form, name+".txt")
+	}
+	if l.Kind != "real" && l.Kind != "case" {
+		return fmt.Errorf("kind %q, want real or case", l.Kind)
+	}
+	for _, in := range l.Indicators {
+		for _, s := range append([]string{in.Status}, in.Alt...) {
+			if !slices.Contains(realStatuses, s) {
+				return fmt.Errorf("%s: status %q", in.Name, s)
+			}
+		}
+		if !slices.Contains(realClasses, in.Class) {
+			return fmt.Errorf("%s: class %q", in.Name, in.Class)
+		}
+	}
+	for _, specs := range [][]findingSpec{l.Required, l.Acceptable, l.False} {
+		for _, s := range specs {
+			if s.Rule == "" || !slices.Contains(realClasses, s.Class) {
+				return fmt.Errorf("finding spec %s: no rule or class %q", s, s.Class)
+			}
+		}
+	}
+	return nil
 }
 
 type indicatorLabel struct {
@@ -149,7 +184,13 @@ func loadRealSet(t *testing.T) []realForm {
 			continue
 		}
 		var l realLabels
-		if err := json.Unmarshal(data, &l); err != nil {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&l); err != nil {
+			t.Errorf("%s.labels.json: %v", name, err)
+			continue
+		}
+		if err := l.validate(name); err != nil {
 			t.Errorf("%s.labels.json: %v", name, err)
 			continue
 		}
