@@ -22,10 +22,13 @@ import (
 //     基金 under 财政拨款, then 其他资金 beside 财政拨款: FundRole.Holds).
 
 func (b *builder) fundHeader(cs []cell) bool {
+	// column headers are short: a remark that quotes them (预算执行率=预算执行数/
+	// 调整后预算数) is not a header
 	budget := findCol(cs, func(k string) bool {
-		return strings.Contains(k, "全年预算数") || k == "预算数" || strings.HasPrefix(k, "预算数(") || strings.Contains(k, "调整后预算")
+		return isHeaderKey(k) && (strings.Contains(k, "全年预算数") || k == "预算数" || strings.HasPrefix(k, "预算数(") ||
+			strings.Contains(k, "调整后预算") || strings.HasPrefix(k, "调整预算"))
 	})
-	executed := findCol(cs, contains("全年执行数", "执行数"))
+	executed := findCol(cs, func(k string) bool { return isHeaderKey(k) && strings.Contains(k, "执行数") })
 	if budget == nil || executed == nil {
 		return false
 	}
@@ -45,6 +48,12 @@ func (b *builder) fundHeader(cs []cell) bool {
 		}
 	}
 	return true
+}
+
+// isHeaderKey reports whether a cell may be a column header: short, and not
+// a formula or a sentence.
+func isHeaderKey(k string) bool {
+	return utf8.RuneCountInString(k) <= 16 && !strings.ContainsAny(k, "=，。；")
 }
 
 // maxFundLabel bounds the label of a funds line without amounts: longer text
