@@ -13,9 +13,10 @@ import (
 
 // Rule ids of scoring findings.
 const (
-	RuleMismatch     = "score-mismatch" // a declared 得分, 总分 or 自评等级 differs from the computed one
-	RuleWeights      = "score-weights"  // the form's 分值 are unreadable or do not add up
-	RuleTargetTooLow = "target-too-low" // large over-achievement without an explanation
+	RuleMismatch     = "score-mismatch"     // a declared 得分, 总分 or 自评等级 differs from the computed one
+	RuleWeights      = "score-weights"      // the form's 分值 are unreadable or do not add up
+	RuleTargetTooLow = "target-too-low"     // large over-achievement without an explanation
+	RuleBlockWeight  = "score-block-weight" // a weight written in a level-1/level-2 label differs from its rows' 分值
 )
 
 // Rules lists the scoring rules (docs/contract.md, docs/scoring.md).
@@ -23,6 +24,7 @@ var Rules = []jixiao.Rule{
 	{ID: RuleMismatch, Severity: jixiao.SeverityError, Title: "申报的得分、总分或自评等级与按评分方案计算的不符"},
 	{ID: RuleWeights, Severity: jixiao.SeverityError, Title: "表中的分值无法读出或合计不等于 100（一级指标分值与方案不同时为警告）"},
 	{ID: RuleTargetTooLow, Severity: jixiao.SeverityWarning, Title: "实际完成值达到目标的 130% 以上（可配置）却未说明原因：目标可能定得过低"},
+	{ID: RuleBlockWeight, Severity: jixiao.SeverityError, Title: "一级或二级指标名称中写明的分值（如 产出指标(50分)）与其下各指标分值之和不符（无分值列时与评分方案不同为警告）"},
 }
 
 // prec is the number of decimal places kept by divisions: far below any
@@ -207,6 +209,7 @@ func (sc *scorer) run() Result {
 	}
 
 	base, dropped := sc.assignWeights()
+	sc.blockWeights()
 	execDropped := sc.execution()
 	if execDropped {
 		dropped = dropped.Add(sc.out.Execution.Weight)
