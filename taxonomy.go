@@ -101,6 +101,7 @@ var level2Aliases = map[string]Category{
 	"质量":           CategoryQuality,
 	"产出质量":         CategoryQuality,
 	"时效":           CategoryTimeliness,
+	"时效性":          CategoryTimeliness,
 	"产出时效":         CategoryTimeliness,
 	"进度":           CategoryTimeliness,
 	"成本":           CategoryCost,
@@ -111,6 +112,8 @@ var level2Aliases = map[string]Category{
 	"环境效益":         CategoryEcological,
 	"可持续影响":        CategorySustainable,
 	"可持续":          CategorySustainable,
+	"可持续性":         CategorySustainable,
+	"可持续发展":        CategorySustainable,
 	"服务对象满意度":      CategorySatisfaction,
 	"满意度":          CategorySatisfaction,
 	"社会公众满意度":      CategorySatisfaction,
@@ -140,7 +143,16 @@ func NormalizeLevel1(s string) (name string, ok bool) {
 	if n, ok := level1Aliases[k]; ok {
 		return n, true
 	}
+	if isSatisfaction(k) {
+		return Level1Satisfaction, true
+	}
 	return s, false
+}
+
+// isSatisfaction reports whether a label key names a satisfaction class
+// (社会公众满意度, 受益群众满意度, 学生满意率): any key ending so.
+func isSatisfaction(k string) bool {
+	return strings.HasSuffix(k, "满意度") || strings.HasSuffix(k, "满意率")
 }
 
 // NormalizeLevel2 maps a level-2 label as written (数量指标（20分）, 产出成本,
@@ -151,7 +163,13 @@ func NormalizeLevel2(s string) Category {
 		return c
 	}
 	k, _, _ := labelKey(s)
-	return level2Aliases[k]
+	if c, ok := level2Aliases[k]; ok {
+		return c
+	}
+	if isSatisfaction(k) {
+		return CategorySatisfaction
+	}
+	return CategoryUnknown
 }
 
 // LabelWeight returns the weight a level-1 or level-2 label declares:
@@ -336,3 +354,14 @@ func isNumeral(r rune) bool {
 }
 
 func isSeparator(r rune) bool { return r == '、' || r == '.' || r == ',' || r == ':' || r == ')' }
+
+// The canonical names themselves, so that NormalizeLevel1/2 find them on
+// the fast path.
+func init() {
+	for _, n := range Level1Groups {
+		level1Aliases[n] = n
+	}
+	for c := range taxonomy {
+		level2Aliases[string(c)] = c
+	}
+}

@@ -8,30 +8,45 @@ import (
 	jixiao "github.com/jixiao/jixiao"
 )
 
-// block is a run of consecutive rows under one level-1 label (or one
-// level-1 and level-2 label) as written.
+// block is a run of consecutive rows under one level-1 group (or one level-1
+// group and level-2 category) whose label declares a weight.
 type block struct {
-	label      string // the label as written: 产出指标(40分)
+	label      string // the first label as written that declares the weight: 产出指标(40分)
+	weight     decimal.Decimal
 	level2     bool
 	first, end int // rows [first, end)
 }
 
 // labelledBlocks lists the level-1 and level-2 blocks of the form whose
-// label declares a weight (jixiao.LabelWeight), in form order.
+// label declares a weight (jixiao.LabelWeight), level 1 first, each in form
+// order. Rows belong to one block while their normalised labels agree, so a
+// form that writes 产出指标(50分) once and 产出指标 on the following rows has
+// one block of all of them.
 func labelledBlocks(ins []jixiao.Indicator) []block {
+	k1, k2 := make([]string, len(ins)), make([]string, len(ins))
+	for i := range ins {
+		k1[i], _ = jixiao.NormalizeLevel1(ins[i].Level1)
+		k2[i] = ins[i].Level2
+		if c := jixiao.NormalizeLevel2(ins[i].Level2); c != jixiao.CategoryUnknown {
+			k2[i] = string(c)
+		}
+	}
 	var out []block
 	for _, level2 := range []bool{false, true} {
 		for i := 0; i < len(ins); {
 			j := i + 1
-			for j < len(ins) && ins[j].Level1 == ins[i].Level1 && (!level2 || ins[j].Level2 == ins[i].Level2) {
+			for j < len(ins) && k1[j] == k1[i] && (!level2 || k2[j] == k2[i]) {
 				j++
 			}
-			label := ins[i].Level1
-			if level2 {
-				label = ins[i].Level2
-			}
-			if _, ok := jixiao.LabelWeight(label); ok {
-				out = append(out, block{label: label, level2: level2, first: i, end: j})
+			for k := i; k < j; k++ {
+				label := ins[k].Level1
+				if level2 {
+					label = ins[k].Level2
+				}
+				if w, ok := jixiao.LabelWeight(label); ok {
+					out = append(out, block{label: label, weight: w, level2: level2, first: i, end: j})
+					break
+				}
 			}
 			i = j
 		}
@@ -51,7 +66,7 @@ func (sc *scorer) blockWeights() {
 	}
 	ins := sc.f.Indicators
 	for _, b := range labelledBlocks(ins) {
-		declared, _ := jixiao.LabelWeight(b.label)
+		declared := b.weight
 		at := ins[b.first].Level1
 		what := "一级指标"
 		if b.level2 {

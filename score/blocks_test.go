@@ -55,6 +55,10 @@ func TestBlockWeights(t *testing.T) {
 		{"level-2 weights agree", []string{
 			"\t数量指标\t资助企业数量", "\t数量指标（20分）\t资助企业数量",
 			"\t时效指标\t", "\t时效指标(10分)\t"}, nil},
+		{"the weighted label written once, the plain one repeated", []string{
+			"产出指标\t数量指标", "产出指标(50分)\t数量指标",
+			"\t时效指标\t", "产出指标\t时效指标\t",
+			"\t成本指标\t", "产出指标\t成本指标\t"}, nil},
 		{"a level-1 weight that is not its rows' sum", []string{
 			"产出指标\t数量指标", "产出指标(40分)\t数量指标"},
 			[]want{{0, jixiao.SeverityError, []string{"“产出指标(40分)”写明 40 分", "3 个三级指标的分值合计为 50", "相差 10"}}}},
