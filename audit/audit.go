@@ -150,8 +150,9 @@ func (a *auditor) notes() {
 
 // taxonomy checks each distinct level-1/level-2 pair once. Labels are
 // normalised first (jixiao.NormalizeLevel1/2: weights, numbering, marks,
-// spaces and older names aside); a missing label is not a taxonomy error
-// (forms without a level-2 column, merged satisfaction cells).
+// spaces and older names aside); a missing label, or a level 2 that repeats
+// its level 1, is not a taxonomy error (forms without a level-2 column,
+// cells merged across both columns).
 func (a *auditor) taxonomy() {
 	seen := map[string]bool{}
 	for i := range a.rs {
@@ -164,6 +165,9 @@ func (a *auditor) taxonomy() {
 		blank1, blank2 := strings.TrimSpace(r.Level1) == "", strings.TrimSpace(r.Level2) == ""
 		l1, ok1 := jixiao.NormalizeLevel1(r.Level1)
 		cat := jixiao.NormalizeLevel2(r.Level2)
+		if l2, ok := jixiao.NormalizeLevel1(r.Level2); ok && ok1 && l2 == l1 && cat == jixiao.CategoryUnknown {
+			blank2 = true // the level-1 name repeated (a cell merged across both columns)
+		}
 		var msg string
 		switch {
 		case blank1 && blank2:

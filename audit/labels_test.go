@@ -81,6 +81,8 @@ func TestTaxonomyLabels(t *testing.T) {
 			"项目决策（20分）|项目立项|a|充分|充分", "项目管理|组织实施|b|健全|健全", "项目过程|资金管理|c|100%|100%"}, nil},
 		{"no level-2 column, merged satisfaction cell", []string{
 			"产出指标||a|10家|10家", "满意度指标||b|90%|95%"}, nil},
+		{"level 1 repeated in the level-2 column (merged across both)", []string{
+			"产出指标|数量指标|a|10家|10家", "效益指标|效益指标|b|1|1", "满意度指标（10分）|满意度指标|c|90%|95%"}, nil},
 		{"no tree at all", []string{"||a|10家|10家"}, nil},
 
 		{"wrong branch: 满意度 under 产出", []string{
@@ -92,6 +94,7 @@ func TestTaxonomyLabels(t *testing.T) {
 		{"level 1 outside", []string{"其他指标|数量指标|a|10家|10家"}, []string{"a"}},
 		{"level 1 outside, numbered and weighted", []string{"四、其他指标（10分）|其他|a|10家|10家"}, []string{"a"}},
 		{"level 2 outside", []string{"产出指标|其他指标|a|10家|10家", "|数量指标|b|1|1"}, []string{"a"}},
+		{"level 2 repeating another level 1", []string{"效益指标|产出指标|a|1|1"}, []string{"a"}},
 		{"level 2 missing under an unknown level 1", []string{"其他||a|1|1"}, []string{"a"}},
 		{"once per distinct pair", []string{"产出指标|其他指标|a|1|1", "||b|2|2", "效益指标|其他指标|c|1|1"}, []string{"a", "c"}},
 	}
