@@ -1,6 +1,12 @@
 package jixiao
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+var decimalHundred = decimal.NewFromInt(100)
 
 func TestNormalizeLevel1(t *testing.T) {
 	tests := []struct {
@@ -202,4 +208,17 @@ func TestCostDirection(t *testing.T) {
 			t.Errorf("Category of %q = %q", l2, in.Category())
 		}
 	}
+}
+
+func FuzzLabels(f *testing.F) {
+	for _, s := range []string{"产出指标(50分)", "（一）数量指标（20分）", "()", "(", ")", "1.", "①", "权重30%", "一、", "((((", "产出指标（权重：）"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		NormalizeLevel1(s)
+		NormalizeLevel2(s)
+		if w, ok := LabelWeight(s); ok && (w.IsNegative() || w.GreaterThan(decimalHundred)) {
+			t.Errorf("LabelWeight(%q) = %s", s, w)
+		}
+	})
 }
