@@ -130,6 +130,7 @@ var level2Aliases = map[string]Category{
 	"资金到位":         CategoryFundManagement,
 	"组织实施":         CategoryImplementation,
 	"项目效益":         CategoryProjectEffect,
+	"实施效益":         CategoryProjectEffect,
 }
 
 // NormalizeLevel1 maps a level-1 label as written (产出指标(50分),

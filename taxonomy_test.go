@@ -117,6 +117,7 @@ func TestNormalizeLevel2(t *testing.T) {
 		{"资金管理", CategoryFundManagement},
 		{"组织实施", CategoryImplementation},
 		{"项目效益", CategoryProjectEffect},
+		{"实施效益", CategoryProjectEffect},
 		{"其他指标", CategoryUnknown},
 		{"产出指标", CategoryUnknown},
 		{"", CategoryUnknown},
