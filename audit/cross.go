@@ -22,7 +22,14 @@ import (
 func (a *auditor) duplicates() {
 	type sig struct{ target, actual string }
 	seen := map[sig][]int{}
-	parent := subRows(a.f.Indicators, a.rs)
+	parent := make([]int, len(a.rs))
+	if len(a.rs) == len(a.f.Indicators) {
+		parent = subRows(a.f.Indicators, a.rs)
+	} else { // results out of step with the form: no sub-rows known
+		for i := range parent {
+			parent[i] = -1
+		}
+	}
 	for i := range a.rs {
 		r := &a.rs[i]
 		if len(r.Used) != 1 || r.Target.Quantity == nil || r.Target.Kind != phrase.KindQuantity {

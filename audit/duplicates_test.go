@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/jixiao/jixiao/audit"
+	"github.com/jixiao/jixiao/judge"
 )
 
 func TestDuplicates(t *testing.T) {
@@ -77,5 +78,15 @@ func TestDuplicates(t *testing.T) {
 				t.Errorf("duplicate-indicator at %v, want %v", got, tt.dup)
 			}
 		})
+	}
+}
+
+// Results out of step with the form (fewer rows judged) do not panic.
+func TestDuplicatesOutOfStep(t *testing.T) {
+	f := rows("产出指标|质量指标|发明专利授权量|9000件|11473件", "效益指标|社会效益指标|专利质量|9000件|11473件")
+	rs := judge.Form(f)
+	f.Indicators = f.Indicators[:1]
+	if n := len(audit.Run(f, rs, audit.Defaults())); n == 0 {
+		t.Error("no findings")
 	}
 }
