@@ -212,13 +212,14 @@ func (in *Indicator) Category() Category { return NormalizeLevel2(in.Level2) }
 func labelKey(s string) (key string, weight decimal.Decimal, hasWeight bool) {
 	rs := make([]rune, 0, len(s))
 	for _, r := range s {
+		if r >= '！' && r <= '～' {
+			r -= 0xFEE0
+		}
 		switch {
 		case unicode.IsSpace(r), r == '\u200b', r == '\ufeff':
 			continue
 		case r == '★' || r == '☆' || r == '*' || r == '※' || r == '▲' || r == '△' || r == '●' || r == '◆':
 			continue
-		case r >= '！' && r <= '～':
-			r -= 0xFEE0
 		}
 		switch r {
 		case '【', '〔', '[':

@@ -28,6 +28,7 @@ func TestNormalizeLevel1(t *testing.T) {
 		{"(1)产出指标", Level1Output},
 		{"①产出指标", Level1Output},
 		{"★产出指标", Level1Output},
+		{"＊产出指标", Level1Output},
 		{"产出\n指标", Level1Output},
 		{" 产 出 指 标 ", Level1Output},
 		{"项目完成指标", Level1Output},
