@@ -22,14 +22,7 @@ import (
 func (a *auditor) duplicates() {
 	type sig struct{ target, actual string }
 	seen := map[sig][]int{}
-	parent := make([]int, len(a.rs))
-	if len(a.rs) == len(a.f.Indicators) {
-		parent = subRows(a.f.Indicators, a.rs)
-	} else { // results out of step with the form: no sub-rows known
-		for i := range parent {
-			parent[i] = -1
-		}
-	}
+	var parent []int // sub-rows, worked out on the first candidate pair
 	for i := range a.rs {
 		r := &a.rs[i]
 		if len(r.Used) != 1 || r.Target.Quantity == nil || r.Target.Kind != phrase.KindQuantity {
@@ -43,18 +36,36 @@ func (a *auditor) duplicates() {
 			continue
 		}
 		s := sig{t.Value.String() + t.Unit, u.Value.String() + u.Unit}
-		distinct := distinctive(t.Value) || distinctive(u.Value)
-		for _, j := range seen[s] {
-			o := &a.rs[j]
-			if related(parent, i, j) || !(distinct || similarNames(r.Name, o.Name)) {
-				continue
+		if earlier := seen[s]; len(earlier) > 0 {
+			if parent == nil {
+				parent = a.subRows()
 			}
-			a.onIndicator(r, RuleDuplicate, jixiao.SeverityInfo, "name",
-				"与“"+o.Path+" "+o.Name+"”重复：指标值（"+t.Text+"）和实际完成值（"+u.Text+"）相同，似为同一成果在两处计列。请确认是否应合并或改用不同的衡量指标")
-			break
+			distinct := distinctive(t.Value) || distinctive(u.Value)
+			for _, j := range earlier {
+				o := &a.rs[j]
+				if related(parent, i, j) || !(distinct || similarNames(r.Name, o.Name)) {
+					continue
+				}
+				a.onIndicator(r, RuleDuplicate, jixiao.SeverityInfo, "name",
+					"与“"+o.Path+" "+o.Name+"”重复：指标值（"+t.Text+"）和实际完成值（"+u.Text+"）相同，似为同一成果在两处计列。请确认是否应合并或改用不同的衡量指标")
+				break
+			}
 		}
 		seen[s] = append(seen[s], i)
 	}
+}
+
+// subRows is subRows of the form, or no sub-rows when the results are out
+// of step with it.
+func (a *auditor) subRows() []int {
+	if len(a.rs) == len(a.f.Indicators) {
+		return subRows(a.f.Indicators, a.rs)
+	}
+	parent := make([]int, len(a.rs))
+	for i := range parent {
+		parent[i] = -1
+	}
+	return parent
 }
 
 // indicator returns the form row a result judged, nil when they are out of
@@ -91,8 +102,12 @@ func distinctive(v decimal.Decimal) bool {
 // 分值 or 得分 cell (scored layouts whose value cells hold weights).
 func holdsWeights(in *jixiao.Indicator, t, u phrase.Quantity) bool {
 	same := func(q phrase.Quantity, cell string) bool {
-		d, err := decimal.NewFromString(strings.TrimSuffix(strings.TrimSpace(cell), "分"))
-		return err == nil && (q.Unit == "" || q.Unit == "分") && q.Value.Equal(d)
+		cell = strings.TrimSuffix(strings.TrimSpace(cell), "分")
+		if cell == "" || (q.Unit != "" && q.Unit != "分") {
+			return false
+		}
+		d, err := decimal.NewFromString(cell)
+		return err == nil && q.Value.Equal(d)
 	}
 	return same(t, in.Weight) || same(t, in.Score) || same(u, in.Weight) || same(u, in.Score)
 }
