@@ -1,7 +1,11 @@
 package score_test
 
 import (
+	"strings"
 	"testing"
+
+	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/score"
 )
 
 // A 财预〔2020〕10号 project evaluation (决策/过程/产出/效益, 满意度 under 效益)
@@ -39,4 +43,21 @@ func TestProjectEvaluationScheme(t *testing.T) {
 		t.Errorf("findings = %+v", r.Findings)
 	}
 	near(t, "total", r.Total, "97")
+}
+
+// Under mof-2020 (no 决策/过程 groups) such rows are outside the scheme: the
+// warning asks for a scheme with the group, not for other labels.
+func TestProjectEvaluationUnderMOF2020(t *testing.T) {
+	f := small("100", "100", row{"数量指标", "≥1家", "1家", "已完成"})
+	f.Indicators = append(f.Indicators, jixiao.Indicator{Level1: "决策（20分）", Level2: "项目立项", Name: "立项依据充分性", Target: "充分", Actual: "充分，90%", Reason: "已完成"})
+	r := scoreOf(f, nil)
+	var msgs []string
+	for _, fd := range r.Findings {
+		if fd.Rule == score.RuleWeights {
+			msgs = append(msgs, fd.Message)
+		}
+	}
+	if len(msgs) != 1 || !strings.Contains(msgs[0], "请选用含“决策指标”分组的评分方案") {
+		t.Errorf("score-weights = %q", msgs)
+	}
 }

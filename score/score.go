@@ -390,9 +390,13 @@ func (sc *scorer) assignWeights() (base, dropped decimal.Decimal) {
 	for i := range f.Indicators {
 		if sc.groups[i] == "" && !sc.na[i] && !sc.formMode {
 			in := &f.Indicators[i]
+			advice := "请按产出指标、效益指标、满意度指标填写一级指标"
+			if l1, ok := jixiao.NormalizeLevel1(in.Level1); ok { // a taxonomy group the scheme lacks (决策, 过程)
+				advice = "请选用含“" + l1 + "”分组的评分方案（--scheme）"
+			}
 			sc.rowFindings[i] = append(sc.rowFindings[i], jixiao.Finding{
 				Rule: RuleWeights, Severity: jixiao.SeverityWarning, At: in.Path(),
-				Message: "一级指标“" + in.Level1 + "”不在评分方案“" + sc.s.Name + "”中，该指标不计分。请按产出指标、效益指标、满意度指标填写一级指标",
+				Message: "一级指标“" + in.Level1 + "”不在评分方案“" + sc.s.Name + "”中，该指标不计分。" + advice,
 				Section: jixiao.SectionIndicators, Indicator: i, Field: "level"})
 		}
 	}
