@@ -85,7 +85,8 @@ func hasUnit(q phrase.Quantity) bool {
 
 // distinctive reports whether a value is unlikely to be shared by chance:
 // at least three significant digits (11473, 198, 591.764万, 155万), or two
-// that are not a round step (1.8亿, 1200, but not 15, 150, 1500, 20, 90).
+// from 1000 up whose second is not 5 (1.8亿, 1200, but not 12, 15, 150,
+// 1500, 20, 90).
 // Values with one significant digit (1, 5, 9000, 200万) are common.
 func distinctive(v decimal.Decimal) bool {
 	digits := strings.Trim(strings.ReplaceAll(v.Abs().String(), ".", ""), "0")
