@@ -153,6 +153,11 @@ func (a *auditor) notes() {
 	}
 }
 
+// taxonomy checks each distinct level-1/level-2 pair once. Labels are
+// normalised first (jixiao.NormalizeLevel1/2: weights, numbering, marks,
+// spaces and older names aside); a missing label, or a level 2 that repeats
+// its level 1, is not a taxonomy error (forms without a level-2 column,
+// cells merged across both columns).
 func (a *auditor) taxonomy() {
 	seen := map[string]bool{}
 	for i := range a.rs {
@@ -162,15 +167,25 @@ func (a *auditor) taxonomy() {
 			continue
 		}
 		seen[key] = true
+		blank1, blank2 := strings.TrimSpace(r.Level1) == "", strings.TrimSpace(r.Level2) == ""
 		l1, ok1 := jixiao.NormalizeLevel1(r.Level1)
 		cat := jixiao.NormalizeLevel2(r.Level2)
+		if l2, ok := jixiao.NormalizeLevel1(r.Level2); ok && ok1 && l2 == l1 && cat == jixiao.CategoryUnknown {
+			blank2 = true // the level-1 name repeated (a cell merged across both columns)
+		}
 		var msg string
 		switch {
-		case !ok1:
-			msg = "一级指标“" + r.Level1 + "”不在指标体系内，应为产出指标、效益指标或满意度指标之一"
+		case blank1 && blank2:
+			continue
+		case !blank1 && !ok1:
+			msg = "一级指标“" + r.Level1 + "”不在指标体系内，应为产出指标、效益指标或满意度指标之一（按财预〔2020〕10号评价的，还可为决策、过程）"
+		case blank2:
+			continue
 		case cat == jixiao.CategoryUnknown:
 			msg = "二级指标“" + r.Level2 + "”不在指标体系内（如数量指标、质量指标、时效指标、成本指标、经济效益指标、社会效益指标、生态效益指标、可持续影响指标、服务对象满意度指标），请按规范名称填写"
-		case cat.Level1() != l1:
+		case blank1:
+			continue
+		case !cat.Under(l1):
 			msg = "二级指标“" + r.Level2 + "”应属于“" + cat.Level1() + "”，不应列在“" + r.Level1 + "”下"
 		default:
 			continue

@@ -1,6 +1,9 @@
 package audit
 
 import (
+	"strings"
+	"unicode"
+
 	"github.com/shopspring/decimal"
 
 	jixiao "github.com/jixiao/jixiao"
@@ -8,32 +11,226 @@ import (
 	"github.com/jixiao/jixiao/phrase"
 )
 
-// duplicates finds the same measure reported twice: two single-valued
+// duplicates finds the same achievement reported twice: two single-valued
 // indicators with the same target quantity and the same actual quantity
-// (a quality row repeated as an effect row). Percentages and deadlines are
-// left out: many rows legitimately share 100% or 12月底前.
+// (a quality row repeated as an effect row) that plausibly count the same
+// thing: their names are alike, or the shared quantity is distinctive
+// (11473件, 591.764万), not a common value many rows share (5组, 20, 100件).
+// Percentages, deadlines and bare numbers without any unit are left out
+// (bare numbers are often 分值/得分 read as values); so are a 其中 sub-row
+// and its parent, and a row whose cells repeat its 分值 or 得分.
 func (a *auditor) duplicates() {
 	type sig struct{ target, actual string }
-	first := map[sig]int{}
+	seen := map[sig][]int{}
+	var parent []int // sub-rows, worked out on the first candidate pair
 	for i := range a.rs {
 		r := &a.rs[i]
 		if len(r.Used) != 1 || r.Target.Quantity == nil || r.Target.Kind != phrase.KindQuantity {
 			continue
 		}
 		t, u := r.Target.Quantity, r.Used[0]
-		if t.Unit == "%" || u.Unit == "%" {
+		if t.Unit == "%" || u.Unit == "%" || (!hasUnit(*t) && !hasUnit(u)) {
+			continue
+		}
+		if in := a.indicator(r); in != nil && holdsWeights(in, *t, u) {
 			continue
 		}
 		s := sig{t.Value.String() + t.Unit, u.Value.String() + u.Unit}
-		j, seen := first[s]
-		if !seen {
-			first[s] = i
+		if earlier := seen[s]; len(earlier) > 0 {
+			if parent == nil {
+				parent = a.subRows()
+			}
+			distinct := distinctive(t.Value) || distinctive(u.Value)
+			for _, j := range earlier {
+				o := &a.rs[j]
+				if related(parent, i, j) || !(distinct || similarNames(r.Name, o.Name)) {
+					continue
+				}
+				a.onIndicator(r, RuleDuplicate, jixiao.SeverityInfo, "name",
+					"与“"+o.Path+" "+o.Name+"”重复：指标值（"+t.Text+"）和实际完成值（"+u.Text+"）相同，似为同一成果在两处计列。请确认是否应合并或改用不同的衡量指标")
+				break
+			}
+		}
+		seen[s] = append(seen[s], i)
+	}
+}
+
+// subRows is subRows of the form, or no sub-rows when the results are out
+// of step with it.
+func (a *auditor) subRows() []int {
+	if len(a.rs) == len(a.f.Indicators) {
+		return subRows(a.f.Indicators, a.rs)
+	}
+	parent := make([]int, len(a.rs))
+	for i := range parent {
+		parent[i] = -1
+	}
+	return parent
+}
+
+// indicator returns the form row a result judged, nil when they are out of
+// step.
+func (a *auditor) indicator(r *judge.Result) *jixiao.Indicator {
+	if r.Index < 0 || r.Index >= len(a.f.Indicators) {
+		return nil
+	}
+	return &a.f.Indicators[r.Index]
+}
+
+// hasUnit reports whether a quantity carries a unit or a magnitude (件,
+// 万元, 550万), as opposed to a bare number.
+func hasUnit(q phrase.Quantity) bool {
+	return q.Unit != "" || q.UnitText != "" || strings.ContainsAny(q.Text, "万亿")
+}
+
+// distinctive reports whether a value is unlikely to be shared by chance:
+// at least three significant digits (11473, 198, 591.764万, 155万), or two
+// from 1000 up whose second is not 5 (1.8亿, 1200, but not 12, 15, 150,
+// 1500, 20, 90).
+// Values with one significant digit (1, 5, 9000, 200万) are common.
+func distinctive(v decimal.Decimal) bool {
+	digits := strings.Trim(strings.ReplaceAll(v.Abs().String(), ".", ""), "0")
+	switch {
+	case len(digits) >= 3:
+		return true
+	case len(digits) == 2:
+		return digits[1] != '5' && v.Abs().GreaterThanOrEqual(decimal.NewFromInt(1000))
+	}
+	return false
+}
+
+// holdsWeights reports whether a row's target or actual only repeats its
+// 分值 or 得分 cell (scored layouts whose value cells hold weights).
+func holdsWeights(in *jixiao.Indicator, t, u phrase.Quantity) bool {
+	same := func(q phrase.Quantity, cell string) bool {
+		cell = strings.TrimSuffix(strings.TrimSpace(cell), "分")
+		if cell == "" || (q.Unit != "" && q.Unit != "分") {
+			return false
+		}
+		d, err := decimal.NewFromString(cell)
+		return err == nil && q.Value.Equal(d)
+	}
+	return same(t, in.Weight) || same(t, in.Score) || same(u, in.Weight) || same(u, in.Score)
+}
+
+// subRows returns, per row, the row it is a part of, or -1: a row whose
+// name starts with 其中/含/包括 right after its parent (or after siblings
+// of that kind), and the rows right after a row whose target values add up
+// to its target (two parts or more, same unit, same level 2).
+func subRows(ins []jixiao.Indicator, rs []judge.Result) []int {
+	parent := make([]int, len(ins))
+	for i := range parent {
+		parent[i] = -1
+	}
+	top := -1
+	for i := range ins {
+		if isSubName(ins[i].Name) || isSubName(ins[i].Label) {
+			if top >= 0 && ins[top].Level2 == ins[i].Level2 {
+				parent[i] = top
+			}
 			continue
 		}
-		o := &a.rs[j]
-		a.onIndicator(r, RuleDuplicate, jixiao.SeverityInfo, "name",
-			"与“"+o.Path+" "+o.Name+"”重复：指标值（"+t.Text+"）和实际完成值（"+u.Text+"）相同，似为同一成果在两处计列。请确认是否应合并或改用不同的衡量指标")
+		top = i
 	}
+	target := func(i int) *phrase.Quantity {
+		if i >= len(rs) || rs[i].Target.Kind != phrase.KindQuantity {
+			return nil
+		}
+		return rs[i].Target.Quantity
+	}
+	for i := range ins {
+		p := target(i)
+		if p == nil || !p.Value.IsPositive() {
+			continue
+		}
+		sum := decimal.Zero
+		for k := i + 1; k < len(ins) && ins[k].Level2 == ins[i].Level2; k++ {
+			q := target(k)
+			if q == nil || q.Unit != p.Unit {
+				break
+			}
+			sum = sum.Add(q.Value)
+			if sum.GreaterThan(p.Value) {
+				break
+			}
+			if sum.Equal(p.Value) && k >= i+2 {
+				for m := i + 1; m <= k; m++ {
+					if parent[m] < 0 {
+						parent[m] = i
+					}
+				}
+				break
+			}
+		}
+	}
+	return parent
+}
+
+func isSubName(s string) bool {
+	s = strings.TrimLeft(s, " \t\u3000")
+	for _, p := range []string{"其中", "含", "包括"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// related reports whether one of two rows is a part of the other, or both
+// are parts of the same row.
+func related(parent []int, i, j int) bool {
+	pi, pj := parent[i], parent[j]
+	return pi == j || pj == i || (pi >= 0 && pi == pj)
+}
+
+// similarNames reports whether two level-3 names plausibly name the same
+// measure: equal once folded, one containing the other (at least three
+// characters and half the longer), or sharing three quarters of their
+// character bigrams (Dice coefficient).
+func similarNames(x, y string) bool {
+	a, b := foldName(x), foldName(y)
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	if string(a) == string(b) {
+		return true
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(a) >= 3 && 2*len(a) >= len(b) && strings.Contains(string(b), string(a)) {
+		return true
+	}
+	if len(a) < 2 {
+		return false
+	}
+	grams := make(map[[2]rune]int, len(a))
+	for k := 0; k+1 < len(a); k++ {
+		grams[[2]rune{a[k], a[k+1]}]++
+	}
+	common := 0
+	for k := 0; k+1 < len(b); k++ {
+		g := [2]rune{b[k], b[k+1]}
+		if grams[g] > 0 {
+			grams[g]--
+			common++
+		}
+	}
+	return 4*2*common >= 3*(len(a)-1+len(b)-1)
+}
+
+// foldName keeps the letters, digits and ideographs of a name, half-width.
+func foldName(s string) []rune {
+	out := make([]rune, 0, len(s)/3)
+	for _, r := range s {
+		if r >= '！' && r <= '～' {
+			r -= 0xFEE0
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // costVsExecuted checks that what the cost rows say was spent does not

@@ -324,7 +324,7 @@ func Parse(name string, data []byte) (*Scheme, error) {
 		}
 		l1, ok := jixiao.NormalizeLevel1(*g.Level1)
 		if !ok {
-			return nil, bad("字段“%s.level1”的“%s”不是一级指标名称，应为 产出指标、效益指标 或 满意度指标", field, *g.Level1)
+			return nil, bad("字段“%s.level1”的“%s”不是一级指标名称，应为 产出指标、效益指标、满意度指标（或财预〔2020〕10号的 决策、过程）", field, *g.Level1)
 		}
 		if seen[l1] {
 			return nil, bad("一级指标“%s”在 groups 中出现了两次", l1)

@@ -13,9 +13,10 @@ import (
 
 // Rule ids of scoring findings.
 const (
-	RuleMismatch     = "score-mismatch" // a declared 得分, 总分 or 自评等级 differs from the computed one
-	RuleWeights      = "score-weights"  // the form's 分值 are unreadable or do not add up
-	RuleTargetTooLow = "target-too-low" // large over-achievement without an explanation
+	RuleMismatch     = "score-mismatch"     // a declared 得分, 总分 or 自评等级 differs from the computed one
+	RuleWeights      = "score-weights"      // the form's 分值 are unreadable or do not add up
+	RuleTargetTooLow = "target-too-low"     // large over-achievement without an explanation
+	RuleBlockWeight  = "score-block-weight" // a weight written in a level-1/level-2 label differs from its rows' 分值
 )
 
 // Rules lists the scoring rules (docs/contract.md, docs/scoring.md).
@@ -23,6 +24,7 @@ var Rules = []jixiao.Rule{
 	{ID: RuleMismatch, Severity: jixiao.SeverityError, Title: "申报的得分、总分或自评等级与按评分方案计算的不符"},
 	{ID: RuleWeights, Severity: jixiao.SeverityError, Title: "表中的分值无法读出或合计不等于 100（一级指标分值与方案不同时为警告）"},
 	{ID: RuleTargetTooLow, Severity: jixiao.SeverityWarning, Title: "实际完成值达到目标的 130% 以上（可配置）却未说明原因：目标可能定得过低"},
+	{ID: RuleBlockWeight, Severity: jixiao.SeverityError, Title: "一级或二级指标名称中写明的分值（如 产出指标(50分)）与其下各指标分值之和不符（无分值列时与评分方案不同为警告）"},
 }
 
 // prec is the number of decimal places kept by divisions: far below any
@@ -207,6 +209,7 @@ func (sc *scorer) run() Result {
 	}
 
 	base, dropped := sc.assignWeights()
+	sc.blockWeights()
 	execDropped := sc.execution()
 	if execDropped {
 		dropped = dropped.Add(sc.out.Execution.Weight)
@@ -387,9 +390,13 @@ func (sc *scorer) assignWeights() (base, dropped decimal.Decimal) {
 	for i := range f.Indicators {
 		if sc.groups[i] == "" && !sc.na[i] && !sc.formMode {
 			in := &f.Indicators[i]
+			advice := "请按产出指标、效益指标、满意度指标填写一级指标"
+			if l1, ok := jixiao.NormalizeLevel1(in.Level1); ok { // a taxonomy group the scheme lacks (决策, 过程)
+				advice = "请选用含“" + l1 + "”分组的评分方案（--scheme）"
+			}
 			sc.rowFindings[i] = append(sc.rowFindings[i], jixiao.Finding{
 				Rule: RuleWeights, Severity: jixiao.SeverityWarning, At: in.Path(),
-				Message: "一级指标“" + in.Level1 + "”不在评分方案“" + sc.s.Name + "”中，该指标不计分。请按产出指标、效益指标、满意度指标填写一级指标",
+				Message: "一级指标“" + in.Level1 + "”不在评分方案“" + sc.s.Name + "”中，该指标不计分。" + advice,
 				Section: jixiao.SectionIndicators, Indicator: i, Field: "level"})
 		}
 	}
