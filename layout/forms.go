@@ -334,12 +334,31 @@ var headerFields = []struct {
 }{
 	{[]string{"转移支付(项目)名称", "转移支付项目名称", "转移支付名称", "项目名称"}, func(h *jixiao.Header, v string) { h.Program = v }},
 	{[]string{"中央主管部门"}, func(h *jixiao.Header, v string) { h.CentralDept = v }},
-	{[]string{"地方主管部门", "主管部门"}, func(h *jixiao.Header, v string) { h.LocalDept = v }},
-	{[]string{"资金使用单位", "项目实施单位", "实施单位"}, func(h *jixiao.Header, v string) { h.Unit = v }},
+	{[]string{"地方主管部门", "主管部门", "市县主管部门", "县级主管部门", "区县主管部门", "项目主管部门"}, func(h *jixiao.Header, v string) { h.LocalDept = v }},
+	{[]string{"资金使用单位", "项目实施单位", "实施单位", "预算单位", "项目单位", "单位名称", "项目执行单位"}, func(h *jixiao.Header, v string) { h.Unit = v }},
 	{[]string{"所属区域", "区域", "地区", "所属地区"}, func(h *jixiao.Header, v string) { h.Region = v }},
 }
 
+// headerField returns the header field a label names, or -1. Labels carry
+// remarks real forms add: 实施单位（盖章）, 实施单位/项目负责人.
 func headerField(key string) int {
+	if i := headerFieldExact(key); i >= 0 || len(key) > maxLabel {
+		return i
+	}
+	k := key
+	if i := strings.IndexAny(k, "(（"); i > 0 {
+		k = k[:i]
+	}
+	if i := strings.IndexAny(k, "/／"); i > 0 {
+		k = k[:i]
+	}
+	if k == key {
+		return -1
+	}
+	return headerFieldExact(k)
+}
+
+func headerFieldExact(key string) int {
 	for i, f := range headerFields {
 		for _, k := range f.keys {
 			if key == k {
