@@ -41,7 +41,7 @@ var fundLexicon = []struct {
 	word string
 	role FundRole
 }{
-	{"资金总额", FundTotal}, {"总额", FundTotal}, {"合计", FundTotal}, {"总计", FundTotal},
+	{"资金总额", FundTotal}, {"总额", FundTotal}, {"总金额", FundTotal}, {"合计", FundTotal}, {"总计", FundTotal},
 	{"中央", FundCentral},
 	{"纳入专户", FundSpecialAccount}, {"财政专户", FundSpecialAccount}, {"专户管理", FundSpecialAccount},
 	{"一般公共预算", FundGeneralBudget}, {"政府性基金", FundGovernmentFund}, {"国有资本经营", FundStateCapital},
@@ -143,16 +143,21 @@ func (r FundRole) Label() string {
 }
 
 // Holds reports whether a line of role r may have a part of role part: the
-// total holds anything, 地方资金 holds 省级/市级/县级/本级 money, 财政拨款 (and
+// total holds anything; 地方资金 holds 省级/市级/县级/本级 money; 财政拨款 (and
 // this year's or last year's appropriations) holds the budget kinds
-// 一般公共预算/政府性基金/国有资本经营预算, 其他资金 holds 社会资金/自筹/单位
-// 资金, and any line holds a part outside the lexicon (直达资金). A reader
-// uses it to tell whether an unnumbered line after a nested group returns
-// to an outer level: 其他资金 after 地方资金's 市级/区级 lines is beside
-// 地方资金, not under it.
+// 一般公共预算/政府性基金/国有资本经营预算; 其他资金 holds 社会资金/自筹/单位
+// 资金; any source but a year's own line may split into 本年 and 上年结转
+// money; any line holds a part outside the lexicon (直达资金). A reader uses
+// it to tell whether an unnumbered line after a nested group returns to an
+// outer level: 其他资金 after 地方资金's 市级/区级 lines is beside 地方资金,
+// not under it.
 func (r FundRole) Holds(part FundRole) bool {
 	if r == FundTotal || part == FundUnknown {
 		return true
+	}
+	if part == FundCurrentYear || part == FundCarryOver {
+		// any source may split by year, except a year's own line
+		return r != FundCurrentYear && r != FundCarryOver
 	}
 	switch r {
 	case FundLocal:
@@ -163,4 +168,38 @@ func (r FundRole) Holds(part FundRole) bool {
 		return part == FundSocial || part == FundSelfRaised || part == FundUnitOwn
 	}
 	return false
+}
+
+// Alongside reports whether lines of roles a and b may stand side by side
+// as parts of one line: they split it the same way (by year, by budget
+// kind, by level of government, by kind of money), or one of them is
+// outside the lexicon or 其他. 上年结转资金 after 政府性基金 does not stand
+// beside it: it returns to the level of 财政拨款.
+func Alongside(a, b FundRole) bool {
+	sa, sb := a.split(), b.split()
+	return sa == splitAny || sb == splitAny || sa == sb
+}
+
+type fundSplit int
+
+const (
+	splitAny fundSplit = iota
+	splitYear
+	splitBudget
+	splitLevel
+	splitKind
+)
+
+func (r FundRole) split() fundSplit {
+	switch r {
+	case FundCurrentYear, FundCarryOver:
+		return splitYear
+	case FundGeneralBudget, FundGovernmentFund, FundStateCapital:
+		return splitBudget
+	case FundCentral, FundProvincial, FundMunicipal, FundCounty, FundOwnLevel, FundLocal:
+		return splitLevel
+	case FundFiscal, FundSpecialAccount, FundUnitOwn, FundSelfRaised, FundSocial:
+		return splitKind
+	}
+	return splitAny
 }

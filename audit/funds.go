@@ -25,16 +25,44 @@ func (a fundsAuditor) onFund(i int, rule string, sev jixiao.Severity, field, msg
 		At: "资金情况/" + a.where(i), Fund: l.Role, FundLine: i, Field: field, Message: msg})
 }
 
-// where names line i for people: its name, and its row when another line
-// has the same name (several blocks each with a 年度预算资金总额).
+// where names line i for people: its name, and when another line has the
+// same name (several blocks each with a 年度预算资金总额 and 市级资金), the
+// block it is in — the heading row above the block's total, or the total's
+// own name — or else its row.
 func (a fundsAuditor) where(i int) string {
 	name := a.fs.Lines[i].Name()
+	if !a.repeated(i, name) {
+		return name
+	}
+	top := i
+	for a.fs.Lines[top].Parent >= 0 {
+		top = a.fs.Lines[top].Parent
+	}
+	if h := top - 1; h >= 0 && a.heading(h) {
+		return a.fs.Lines[h].Name() + "/" + name
+	}
+	if top != i && !a.repeated(top, a.fs.Lines[top].Name()) {
+		return a.fs.Lines[top].Name() + "/" + name
+	}
+	return name + "（第" + strconv.Itoa(i+1) + "行）"
+}
+
+// repeated reports whether another line than i is named name.
+func (a fundsAuditor) repeated(i int, name string) bool {
 	for j := range a.fs.Lines {
 		if j != i && a.fs.Lines[j].Name() == name {
-			return name + "（第" + strconv.Itoa(i+1) + "行）"
+			return true
 		}
 	}
-	return name
+	return false
+}
+
+// heading reports whether line h is a block's heading: a row without
+// amounts or rate, outside the lexicon (农村部分计划生育家庭奖励扶助制度补助
+// 资金（万元）above its 年度资金总额).
+func (a fundsAuditor) heading(h int) bool {
+	l := &a.fs.Lines[h]
+	return !l.Filled() && !l.Budget.Unreadable && !l.Executed.Unreadable && l.RateText == "" && l.Role == jixiao.FundUnknown
 }
 
 // fundColumn is one amount column of the funds section.

@@ -18,22 +18,66 @@ import (
 //   - outline numbering ((一) … 1、 …) nests like an outline: a style seen
 //     higher up returns to that level, a new style goes one level down;
 //   - an unnumbered line after a nested group stays at the group's level,
-//     unless the group's line cannot hold its role (一般公共预算 and 政府性
-//     基金 under 财政拨款, then 其他资金 beside 财政拨款: FundRole.Holds).
+//     unless the group's line cannot hold its role or the group splits it
+//     another way (一般公共预算 and 政府性基金 under 财政拨款, then 上年结转资金
+//     beside 财政拨款: FundRole.Holds, Alongside).
 
 func (b *builder) fundHeader(cs []cell) bool {
 	// column headers are short: a remark that quotes them (预算执行率=预算执行数/
 	// 调整后预算数) is not a header
 	budget := findCol(cs, func(k string) bool {
+		k = withoutRemarks(k) // 全年(调整)预算数
 		return isHeaderKey(k) && (strings.Contains(k, "全年预算数") || k == "预算数" || strings.HasPrefix(k, "预算数(") ||
 			strings.Contains(k, "调整后预算") || strings.HasPrefix(k, "调整预算"))
 	})
 	executed := findCol(cs, func(k string) bool { return isHeaderKey(k) && strings.Contains(k, "执行数") })
 	if budget == nil || executed == nil {
-		return false
+		return b.fundSectionWithoutHeader(cs)
 	}
 	b.fundCols = columns{budget, executed, findCol(cs, contains("执行率")),
 		findCol(cs, contains("年初预算")), findCol(cs, isWeightKey), findCol(cs, isScoreKey)}
+	b.startFunds(cs)
+	return true
+}
+
+// fundSectionWithoutHeader starts a funds section that names no columns, as
+// target declarations write it: 资金情况（万元）| 年度资金总额 | 854万. The
+// amounts are read in order after each label (budget, executed, rate), and
+// the rest of the row is the first line.
+func (b *builder) fundSectionWithoutHeader(cs []cell) bool {
+	at := -1
+	for i, c := range cs {
+		if c.text == "" {
+			continue
+		}
+		if k := c.key; strings.HasPrefix(k, "资金情况") || strings.HasPrefix(k, "项目资金") || strings.HasPrefix(k, "资金来源") {
+			at = i
+		}
+		break
+	}
+	if at < 0 || b.sec == secFunds {
+		return false
+	}
+	b.fundCols = nil
+	b.startFunds(cs[at : at+1])
+	rest := cs[at+1:]
+	if amount := findCol(rest, func(k string) bool { return strings.HasPrefix(k, "金额") || strings.HasPrefix(k, "预算金额") }); amount != nil {
+		// 项目资金（万元）| 年度资金总额 | 金额（万元）: a column header after all;
+		// the label before it heads the lines
+		b.fundCols = columns{amount}
+		for j := range rest {
+			if rest[j].col == amount.col {
+				rest = rest[:j]
+				break
+			}
+		}
+	}
+	b.fundLine(rest)
+	return true
+}
+
+// startFunds opens the funds section and takes its unit from its label.
+func (b *builder) startFunds(cs []cell) {
 	b.sec = secFunds
 	b.fundTree = fundTree{}
 	f := b.form()
@@ -47,7 +91,17 @@ func (b *builder) fundHeader(cs []cell) bool {
 			f.Funds.Unit = "元"
 		}
 	}
-	return true
+}
+
+// withoutRemarks drops bracketed words inside a header: 全年(调整)预算数 →
+// 全年预算数; a bracket at the end (预算数(A)) stays.
+func withoutRemarks(k string) string {
+	i := strings.IndexByte(k, '(')
+	j := strings.IndexByte(k, ')')
+	if i < 0 || j < i || j == len(k)-1 {
+		return k
+	}
+	return k[:i] + k[j+1:]
 }
 
 // isHeaderKey reports whether a cell may be a column header: short, and not
@@ -56,8 +110,8 @@ func isHeaderKey(k string) bool {
 	return utf8.RuneCountInString(k) <= 16 && !strings.ContainsAny(k, "=，。；")
 }
 
-// maxFundLabel bounds the label of a funds line without amounts: longer text
-// in the section is a remark, not a line.
+// maxFundLabel bounds the label of a funds line: longer text in the
+// section is a remark or a sentence, not a line.
 const maxFundLabel = 40
 
 func (b *builder) fundLine(cs []cell) {
@@ -108,12 +162,34 @@ func (b *builder) fundLine(cs []cell) {
 		Weight:        vals[fundWeight],
 		Score:         vals[fundScore],
 	}
-	empty := vals[fundBudget] == "" && vals[fundExecuted] == "" && vals[fundRate] == ""
-	if empty && line.Role == jixiao.FundUnknown && utf8.RuneCountInString(label) > maxFundLabel {
+	if !fundRow(label, line) {
 		return
 	}
 	b.fundTree.add(&f.Funds, line)
 }
+
+// fundRow tells a funds line from a remark or a sentence that stands in the
+// section: a funds label is short, and a line without any amount does not
+// hold long text where its amounts should be.
+func fundRow(label string, l jixiao.FundLine) bool {
+	if utf8.RuneCountInString(label) > maxFundLabel {
+		return false
+	}
+	if l.Budget.Valid || l.Executed.Valid {
+		return true
+	}
+	for _, a := range []jixiao.Amount{l.Budget, l.Executed} {
+		if utf8.RuneCountInString(a.Text) > maxFundCell {
+			return false
+		}
+	}
+	return true
+}
+
+// maxFundCell bounds the text of an amount cell that is still read as one
+// (and named unreadable when it is not a number): 854万（高标准农田建设…） is,
+// a paragraph of goals is not.
+const maxFundCell = 60
 
 // fundTree places the funds lines of one section as they are read.
 type fundTree struct {
@@ -134,7 +210,7 @@ func (t *fundTree) add(fs *jixiao.Funds, l jixiao.FundLine) {
 		keep = 0
 	case style != numberNone:
 		keep = n // a new style: one level down
-		for k := n - 1; k >= 1; k-- {
+		for k := n - 1; k >= 0; k-- {
 			if t.styles[k] == style {
 				keep = k // the same style higher up: its sibling
 				break
@@ -148,9 +224,14 @@ func (t *fundTree) add(fs *jixiao.Funds, l jixiao.FundLine) {
 		}
 	default:
 		// a sibling of the last line, unless the line the last one is part
-		// of cannot hold it: then an outer level
+		// of cannot hold it, or it splits that line another way: then an
+		// outer level
 		keep = n - 1
-		for keep > 1 && !fs.Lines[t.path[keep-1]].Role.Holds(l.Role) {
+		for keep > 1 {
+			parent, sibling := &fs.Lines[t.path[keep-1]], &fs.Lines[t.path[keep]]
+			if parent.Role.Holds(l.Role) && jixiao.Alongside(sibling.Role, l.Role) {
+				break
+			}
 			keep--
 		}
 	}

@@ -26,7 +26,8 @@ func isNumberish(key string) bool {
 
 func (b *builder) goalHeader(cs []cell) bool {
 	goal := findCol(cs, func(k string) bool {
-		return k == "总体目标" || k == "年度总体目标" || k == "年度目标" || k == "预期目标"
+		return k == "总体目标" || k == "年度总体目标" || k == "年度目标" || k == "预期目标" ||
+			k == "年初绩效目标" || k == "年度绩效目标" || k == "全年绩效目标"
 	})
 	done := findCol(cs, func(k string) bool {
 		return strings.Contains(k, "实际完成") || (strings.Contains(k, "完成情况") && !strings.Contains(k, "总体目标"))
