@@ -62,7 +62,7 @@ var fundLexicon = []struct {
 // FundRoleOf returns the role of a funds line from its label as written;
 // FundUnknown when no word of the lexicon is in it.
 func FundRoleOf(label string) FundRole {
-	k := fundWords(label)
+	k := fundWords(Simplified(label))
 	for _, e := range fundLexicon {
 		if strings.Contains(k, e.word) {
 			return e.role

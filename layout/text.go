@@ -1,6 +1,7 @@
 package layout
 
 import (
+	jixiao "github.com/jixiao/jixiao"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -70,8 +71,9 @@ func needsClean(s string) bool {
 }
 
 // Key folds a label for comparison: no white space or line breaks,
-// full-width letters, digits and brackets made half-width, colons removed.
-// "资金情况\n（万元）" → "资金情况(万元)".
+// full-width letters, digits and brackets made half-width, colons removed,
+// traditional characters simplified (jixiao.Simplified).
+// "资金情况\n（万元）" → "资金情况(万元)"; "項目資金" → "项目资金".
 func Key(s string) string {
 	if !keyNeedsFold(s) {
 		return s
@@ -80,6 +82,8 @@ func Key(s string) string {
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
+		case r >= 0x4E00 && r < 0xA000:
+			r = jixiao.SimplifiedRune(r)
 		case unicode.IsSpace(r):
 			continue
 		case r == '：' || r == ':':
@@ -92,13 +96,19 @@ func Key(s string) string {
 	return b.String()
 }
 
-// keyNeedsFold reports whether Key would change s. CJK ideographs (lead
-// bytes E4–E9) never change; only ASCII, U+0085/U+00A0 (C2), the
-// U+1680/U+2000 spaces (E1, E2), U+3000 (E3) and full-width forms (EF) may.
+// keyNeedsFold reports whether Key would change s: ASCII, U+0085/U+00A0
+// (C2), the U+1680/U+2000 spaces (E1, E2), U+3000 (E3), full-width forms
+// (EF) and traditional CJK ideographs (lead bytes E4–E9) may change.
 func keyNeedsFold(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
+		case c >= 0xE4 && c <= 0xE9:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if jixiao.IsTraditional(r) {
+				return true
+			}
+			i += size - 1
 		case c < 0x80:
 			if c == ' ' || c == ':' || (c >= '\t' && c <= '\r') {
 				return true
