@@ -29,9 +29,9 @@ func (a *auditor) duplicates() {
 			continue
 		}
 		t, u := r.Target.Quantity, r.Used[0]
-		if t.Unit == "%" || u.Unit == "%" || (!hasUnit(*t) && !hasUnit(u)) {
-			continue
-		}
+		// percentages and bare numbers are shared by many rows: only a row
+		// of the same name repeats the same result
+		common := t.Unit == "%" || u.Unit == "%" || (!hasUnit(*t) && !hasUnit(u))
 		if in := a.indicator(r); in != nil && holdsWeights(in, *t, u) {
 			continue
 		}
@@ -43,7 +43,7 @@ func (a *auditor) duplicates() {
 			distinct := distinctive(t.Value) || distinctive(u.Value)
 			for _, j := range earlier {
 				o := &a.rs[j]
-				if related(parent, i, j) || !(distinct || similarNames(r.Name, o.Name)) {
+				if related(parent, i, j) || !(distinct || similarNames(r.Name, o.Name)) || (common && !sameName(r.Name, o.Name)) {
 					continue
 				}
 				a.onIndicator(r, RuleDuplicate, jixiao.SeverityInfo, "name",
@@ -187,6 +187,12 @@ func related(parent []int, i, j int) bool {
 // measure: equal once folded, one containing the other (at least three
 // characters and half the longer), or sharing three quarters of their
 // character bigrams (Dice coefficient).
+// sameName reports whether two names are the same once folded.
+func sameName(x, y string) bool {
+	a := foldName(x)
+	return len(a) > 0 && string(a) == string(foldName(y))
+}
+
 func similarNames(x, y string) bool {
 	a, b := foldName(x), foldName(y)
 	if len(a) == 0 || len(b) == 0 {

@@ -49,6 +49,9 @@ func TestDuplicates(t *testing.T) {
 			"效益指标|经济效益指标|增收户数|150个|150个"}, nil},
 		{"related names but different measures (Dice below ¾)", []string{
 			"效益指标|社会效益指标|新增就业人数|20人|20人", "|社会效益指标|带动就业人数|20人|20人"}, nil},
+		{"the same rate under the same name in two places", []string{
+			"产出指标|质量指标|培训合格率|≥95%|97%", "效益指标|社会效益指标|培训合格率|≥95%|97%"},
+			[]string{"培训合格率"}},
 		{"percentages", []string{
 			"满意度指标|服务对象满意度指标|企业满意度|98.5%|98.5%", "|服务对象满意度指标|群众满意度|98.5%|98.5%"}, nil},
 		{"deadlines", []string{
