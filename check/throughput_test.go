@@ -1,0 +1,78 @@
+package check_test
+
+import (
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jixiao/jixiao/audit"
+	"github.com/jixiao/jixiao/check"
+	"github.com/jixiao/jixiao/formfile"
+	"github.com/jixiao/jixiao/internal/reftest"
+)
+
+// utf8Sink keeps the UTF-8 pass observable, so the compiler cannot elide it.
+var utf8Sink int
+
+// utf8Pass decodes every rune of data once and returns a value that depends
+// on all of them: the baseline one pass over the form's bytes costs.
+func utf8Pass(data []byte) int {
+	n, sum := 0, 0
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		sum += int(r)
+		n++
+		i += size
+	}
+	return n ^ sum
+}
+
+// utf8Passes is how many UTF-8 passes each iteration times (their mean is
+// one pass), so the clock's granularity does not weigh on a ~10 µs pass.
+const utf8Passes = 4
+
+// BenchmarkCheckVsUTF8 measures, in one run, the pipeline of jixiao check on
+// the reference form's bytes (format detection, text → layout → form, 30
+// indicators judged, the form audited) and one UTF-8 decoding pass over the
+// same bytes, and reports forms/s of the former and the ratio
+// check time ÷ UTF-8 pass time (the throughput baseline of issue 8:
+// BENCHMARKS.md). Both are timed in every iteration, so a busy machine slows
+// both alike.
+func BenchmarkCheckVsUTF8(b *testing.B) {
+	data := []byte(reftest.Text(b))
+	if !utf8.Valid(data) {
+		b.Fatal("reference form is not valid UTF-8")
+	}
+	cfg := audit.Defaults()
+	var checkTime, utf8Time time.Duration
+	n := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		t0 := time.Now()
+		forms, err := formfile.Parse("chaoyang-2020-ip-ops.txt", data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		r := check.Form("chaoyang-2020-ip-ops.txt", 0, forms[0], cfg)
+		t1 := time.Now()
+		if r.Summary.Indicators != 30 {
+			b.Fatalf("indicators = %d, want 30", r.Summary.Indicators)
+		}
+		t2 := time.Now()
+		for range utf8Passes {
+			utf8Sink += utf8Pass(data)
+		}
+		t3 := time.Now()
+		checkTime += t1.Sub(t0)
+		utf8Time += t3.Sub(t2)
+		n++
+	}
+	if n == 0 || checkTime <= 0 || utf8Time <= 0 {
+		return
+	}
+	pass := utf8Time.Seconds() / float64(n*utf8Passes)
+	b.ReportMetric(float64(n)/checkTime.Seconds(), "forms/s")
+	b.ReportMetric(checkTime.Seconds()/float64(n)*1e6, "check-µs/form")
+	b.ReportMetric(pass*1e6, "utf8-µs/pass")
+	b.ReportMetric(checkTime.Seconds()/float64(n)/pass, "check/utf8")
+}
