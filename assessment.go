@@ -2,7 +2,7 @@ package jixiao
 
 import "github.com/shopspring/decimal"
 
-// Status is the judgement of one level-3 indicator (domain.md §5).
+// Status is the judgement of one level-3 indicator (docs/domain.md §8.1).
 type Status string
 
 // The four judgements.

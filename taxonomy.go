@@ -8,10 +8,10 @@ import (
 )
 
 // Category is the normalised level-2 class of an indicator. It decides the
-// default comparator of a phrase without one (domain.md §4).
+// default comparator of a phrase without one (docs/domain.md §6.2).
 type Category string
 
-// Level-2 categories of the taxonomy (domain.md §2).
+// Level-2 categories of the taxonomy (docs/domain.md §3).
 const (
 	CategoryQuantity     Category = "数量指标"
 	CategoryQuality      Category = "质量指标"

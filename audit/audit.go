@@ -1,6 +1,6 @@
 // Package audit applies the rules a careful reviewer applies to a form
-// (domain.md §6). Each finding has a stable rule id, a severity, a location
-// and a Chinese message that says what is wrong and how to fix it.
+// (docs/domain.md §9). Each finding has a stable rule id, a severity, a
+// location and a Chinese message that says what is wrong and how to fix it.
 package audit
 
 import (

@@ -14,11 +14,11 @@ import (
 // useful: start from Defaults.
 type Config struct {
 	// LowExecution is the execution rate, in percent, below which a funds
-	// line gets a low-execution warning (domain.md §6: 80).
+	// line gets a low-execution warning (docs/domain.md §9: 80).
 	LowExecution decimal.Decimal `json:"low_execution_percent"`
 }
 
-// Defaults returns the thresholds of domain.md §6.
+// Defaults returns the thresholds of docs/domain.md §9.
 func Defaults() Config {
 	return Config{LowExecution: decimal.NewFromInt(80)}
 }

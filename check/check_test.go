@@ -30,7 +30,7 @@ func keys(fs []jixiao.Finding) []string {
 	return out
 }
 
-// The worked example of domain.md §7, exactly.
+// The worked example of docs/domain.md §10, exactly.
 func TestReferenceForm(t *testing.T) {
 	r := run(t, reftest.Text(t))
 	s := r.Summary

@@ -81,7 +81,7 @@ type Set struct {
 	Values []Value
 }
 
-// Kind says how a value aggregates (domain.md §3).
+// Kind says how a value aggregates (docs/domain.md §5).
 type Kind string
 
 // Kinds of values.

@@ -1,5 +1,5 @@
 // Package judge decides, for each level-3 indicator, whether its target was
-// met (domain.md §5): it reads the target and actual phrases with package
+// met (docs/domain.md §8): it reads the target and actual phrases with package
 // phrase, picks the comparator (stated, or the default of the indicator's
 // category) and compares quantities, deadlines, composite parts or the
 // qualitative band.
@@ -104,8 +104,8 @@ type judgement struct {
 }
 
 // comparator is the comparator of a numeric target: as written, or — when
-// it states none, or only = / 为 (domain.md §4: for counts "为" means at
-// least) — the default of its category: cost rows ≤, the others ≥.
+// it states none, or only = / 为 (docs/domain.md §6.1: for counts "为" means
+// at least) — the default of its category: cost rows ≤, the others ≥.
 func comparator(t phrase.Phrase, cat jixiao.Category) phrase.Comparator {
 	c := t.Comparator
 	if c != phrase.None && c != phrase.EQ {

@@ -1,7 +1,8 @@
 // Package phrase reads the Chinese phrases written as target values (指标值)
 // and actual values (全年实际完成值) of a self-evaluation form: 不少于7000件,
 // 591.764万, 90%以上, 百分之九十, 12月底前完成, 70万、95万、35万, and actual
-// sentences such as 2020年，全区发明专利授权量为11473件。 (domain.md §4, §8).
+// sentences such as 2020年，全区发明专利授权量为11473件。
+// (docs/domain.md §6, §11).
 //
 // Parse never fails: what it cannot read becomes KindQualitative. It is a
 // hand-written scanner over runes (no regular expressions), because a whole

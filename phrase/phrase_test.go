@@ -123,7 +123,7 @@ var referenceCases = []parseCase{
 		kind: KindQuantity, value: "3", unit: "年", qs: []string{"3"}},
 }
 
-// The harder cases of domain.md §4 and §8 and of the grammar.
+// The harder cases of docs/domain.md §6 and §11 and of the grammar.
 var grammarCases = []parseCase{
 	// comparators, odd characters included
 	{in: "≧90%", kind: KindQuantity, cmp: GE, value: "90", unit: "%"},

@@ -1,5 +1,5 @@
 // Package rollup aggregates the forms of one program and year into a region
-// form, by the rules of the form's own footnotes (domain.md §3): absolute
+// form, by the rules of the form's own footnotes (docs/domain.md §5): absolute
 // values summed, relative values and qualitative bands averaged weighted by
 // each member's fund amount, deadlines met only when every unit met them.
 // Weighted values keep their numerator and denominator, so rolling up
