@@ -331,6 +331,7 @@ func (s *scanner) compose(i, e int, raw decimal.Decimal, fromDigits bool) qty {
 	q := qty{s: i, raw: raw}
 	if fromDigits {
 		e, q.magPow = in.magnitudes(e, true)
+		e = in.lowerPlaces(e, &q)
 	}
 	if r := in.at(e); r == '余' || r == '多' {
 		q.Bound = More // 200余件, 3000多万元
@@ -358,9 +359,39 @@ func (s *scanner) compose(i, e int, raw decimal.Decimal, fromDigits bool) qty {
 		}
 	}
 	q.UnitText = in.text(e, ue)
-	q.Value = raw.Shift(q.magPow + q.unitPow)
+	q.Value = q.raw.Shift(q.magPow + q.unitPow)
 	s.finish(&q, ue)
 	return q
+}
+
+// lowerPlaces reads the lower places of a number written with digits and
+// magnitudes, 2万5千元 or 3亿5千万元: digits after a magnitude and a smaller
+// magnitude after them belong to the same number, and only what follows is
+// the unit (2万5千元 is 25000 元, not 2万 and 5千元). It returns where the
+// number ends.
+func (in *input) lowerPlaces(e int, q *qty) int {
+	if q.magPow < 4 || !isDigit(in.at(e)) || !q.raw.IsInteger() {
+		return e
+	}
+	lit, ok := in.readDigits(e)
+	if !ok || !lit.bare || lit.nd > 4 {
+		return e
+	}
+	j, pow := lit.e, int32(0)
+	for k := 0; k < 3; k++ {
+		p := magPow(in.at(j))
+		if p < 2 || pow+p >= q.magPow {
+			break
+		}
+		pow += p
+		j++
+	}
+	if pow < 2 || lit.value.GreaterThanOrEqual(decimal.New(1, q.magPow-pow)) {
+		return e
+	}
+	q.raw = q.raw.Shift(q.magPow - pow).Add(lit.value)
+	q.magPow = pow
+	return j
 }
 
 // finish sets the text and offsets of a quantity ending at e and reads the
