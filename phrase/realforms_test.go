@@ -31,7 +31,37 @@ var numeralCases = []parseCase{
 	{in: "2万5千人次", kind: KindQuantity, value: "25000", unit: "人次"},
 }
 
+// periodCases: ages in 周岁/岁 and periods read as the deadline of their end
+// (issue 8, class 3).
+var periodCases = []parseCase{
+	{in: "年满60周岁", kind: KindQuantity, value: "60", unit: "岁"},
+	{in: "60周岁以上", kind: KindQuantity, cmp: GE, value: "60", unit: "岁", bound: More},
+	{in: "16-60岁", kind: KindRange, min: "16", max: "60", qs: []string{"16", "60"}},
+	{in: "16-60周岁", kind: KindRange, min: "16", max: "60", qs: []string{"16", "60"}, units: []string{"岁", "岁"}},
+	{in: "18至65周岁", kind: KindRange, min: "18", max: "65"},
+	{in: "不超过35周岁", kind: KindQuantity, cmp: LE, value: "35", unit: "岁"},
+	{in: "3周", kind: KindQuantity, value: "3", unit: "周"},
+	{in: "2021.1.1-12.31", kind: KindDeadline, qs: none, dl: &Deadline{Text: "2021.1.1-12.31", Year: 2021, Month: 12, Day: 31}},
+	{in: "2021.1.1—12.31", kind: KindDeadline, qs: none, dl: &Deadline{Text: "2021.1.1—12.31", Year: 2021, Month: 12, Day: 31}},
+	{in: "实施期限2021.1.1-12.31", kind: KindDeadline, qs: none, dl: &Deadline{Text: "2021.1.1-12.31", Year: 2021, Month: 12, Day: 31}},
+	{in: "2021.01.01-2021.12.31", kind: KindDeadline, qs: none, dl: &Deadline{Text: "2021.01.01-2021.12.31", Year: 2021, Month: 12, Day: 31}},
+	{in: "2021.1-2021.12", kind: KindDeadline, qs: none, dl: &Deadline{Text: "2021.1-2021.12", Year: 2021, Month: 12}},
+	{in: "2021年1月-12月", kind: KindDeadline, qs: none, dl: &Deadline{Text: "2021年1月-12月", Year: 2021, Month: 12}},
+	{in: "2021年1月1日至12月31日", kind: KindDeadline, qs: none, dl: &Deadline{Text: "2021年1月1日至12月31日", Year: 2021, Month: 12, Day: 31}},
+	{in: "1-12月", kind: KindDeadline, qs: none, dl: &Deadline{Text: "1-12月", Month: 12}},
+	{in: "全年", kind: KindDeadline, qs: none, dl: &Deadline{Text: "全年", EndOfYear: true, Before: true}},
+	{in: "2021年全年", kind: KindDeadline, qs: none, dl: &Deadline{Text: "2021年全年", Year: 2021, EndOfYear: true, Before: true}},
+	{in: "全年完成", kind: KindDeadline, qs: none, dl: &Deadline{Text: "全年", EndOfYear: true, Before: true}},
+	// traps: numbers that are not periods, 全年 opening a sentence
+	{in: "12.31", kind: KindQuantity, value: "12.31", unit: ""},
+	{in: "2021.7", kind: KindQuantity, value: "2021.7", unit: ""},
+	{in: "全年，项目推进顺利", kind: KindQualitative, qs: none},
+	{in: "全年完成发明专利授权11473件", kind: KindQuantity, value: "11473", unit: "件"},
+}
+
 func TestRealFormNumerals(t *testing.T) { runCases(t, numeralCases) }
+
+func TestRealFormPeriods(t *testing.T) { runCases(t, periodCases) }
 
 func runCases(t *testing.T, cases []parseCase) {
 	t.Helper()
