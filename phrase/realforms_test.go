@@ -73,3 +73,50 @@ func runCases(t *testing.T, cases []parseCase) {
 		})
 	}
 }
+
+// TestNegationWords: which negations say the target was not reached
+// (Shortfall), late (Late), or that nothing bad happened (Absence).
+func TestNegationWords(t *testing.T) {
+	for _, c := range []struct{ in, short, late, absent string }{
+		{"未能按期完成", "未能", "", ""},
+		{"未完成", "未完成", "", ""},
+		{"尚未验收", "尚未", "", ""},
+		{"没有达到", "没有达到", "", ""},
+		{"存在3例超出年龄范围的情况", "超出年龄范围", "", ""},
+		{"有2批次未按时完成", "未按", "", ""},
+		{"因疫情影响无法按期完成", "无法按", "", ""},
+		{"部分项目不符合要求", "不符合", "", ""},
+		{"验收不达标", "不达标", "", ""},
+		{"项目延期至2022年3月完成", "", "延期", ""},
+		{"工程进度滞后", "", "滞后", ""},
+		{"无安全事故", "", "", "无"},
+		{"未发生安全事故", "", "", "未发生"},
+		{"未出现投诉", "", "", "未出现"},
+		{"零投诉", "", "", "零"},
+		{"无违规", "", "", "无"},
+		{"尚未发生安全事故", "", "", "尚未发生"},
+		{"杜绝了重大事故", "", "", "杜绝"},
+		{"无未按时完成情况", "", "", "无"},
+		{"不存在未完成的情况", "", "", "不存在"},
+		{"按期完成，未出现延期", "", "", "未出现"},
+		// traps: labels, comparators, words that only look negative
+		{"未完成原因：无", "", "", "无"},
+		{"不低于90%", "", "", ""},
+		{"不少于100件", "", "", ""},
+		{"超出预期", "", "", ""},
+		{"超出100家", "", "", ""},
+		{"无人机巡查100架次", "", "", ""},
+		{"无害化处理率100%", "", "", ""},
+		{"无法汇总：单位不一致", "", "", ""},
+		{"无偿提供服务", "", "", ""},
+		{"不到5家", "", "", ""},
+	} {
+		t.Run(c.in, func(t *testing.T) {
+			p := Parse(c.in)
+			if p.Shortfall != c.short || p.Late != c.late || p.Absence != c.absent {
+				t.Errorf("shortfall %q late %q absence %q, want %q %q %q", p.Shortfall, p.Late, p.Absence, c.short, c.late, c.absent)
+			}
+			checkInvariants(t, p)
+		})
+	}
+}

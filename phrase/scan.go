@@ -62,7 +62,8 @@ type scanner struct {
 	qs    []qty
 	dates []dateTok
 	words []wordTok
-	seps  []int // runes that separate parts (outside brackets)
+	negs  []negTok // negation words (negation.go)
+	seps  []int    // runes that separate parts (outside brackets)
 	// quiet: separators up to here are inside brackets, e.g. the 、 of
 	// "100件（其中发明50件、实用新型50件）", and do not split parts.
 	quiet int
@@ -80,7 +81,7 @@ var scanners = sync.Pool{New: func() any { return new(scanner) }}
 
 func (s *scanner) reset(text string) {
 	s.in.decode(text)
-	s.qs, s.dates, s.words, s.seps = s.qs[:0], s.dates[:0], s.words[:0], s.seps[:0]
+	s.qs, s.dates, s.words, s.seps, s.negs = s.qs[:0], s.dates[:0], s.words[:0], s.seps[:0], s.negs[:0]
 	s.quiet, s.pending = -1, -1
 	for k := range s.close {
 		s.close[k], s.noneAfter[k] = -1, -1
@@ -127,6 +128,12 @@ func (s *scanner) step(i int) int {
 		s.words = append(s.words, wordTok{w, i, e})
 		return e
 	}
+	if e, ok := s.exceedAt(i); ok {
+		return e
+	}
+	if e, ok := s.negationAt(i); ok {
+		return e
+	}
 	return i + 1
 }
 
@@ -160,8 +167,9 @@ var starters = func() *bitset {
 		b.set(c.open)
 	}
 	for k := range b {
-		b[k] |= deadlineWords.first[k]
+		b[k] |= deadlineWords.first[k] | negWords.first[k]
 	}
+	b.set('超')
 	return b
 }()
 
@@ -567,6 +575,9 @@ func (s *scanner) cnAt(i int) int {
 	}
 	q := s.compose(i, e, v, false)
 	if !s.cnQualifies(&q, info) {
+		if n == 1 && in.rs[i] == '零' && isHan(in.at(e)) {
+			s.negs = append(s.negs, negTok{negAbsence, i, e}) // 零投诉, 零事故
+		}
 		return e
 	}
 	s.add(q)
