@@ -44,13 +44,21 @@ type Result struct {
 	PartActuals []*phrase.Quantity
 	// UnmatchedParts counts composite target parts without a fitting actual.
 	UnmatchedParts int
+	// Direction is the comparator for numeric targets (and composite parts)
+	// that write none, and why (direction.go).
+	Direction Direction
 }
 
-// Form judges every indicator of the form.
-func Form(f *jixiao.Form) []Result {
+// Form judges every indicator of the form with the built-in direction
+// lexicon.
+func Form(f *jixiao.Form) []Result { return FormWith(f, nil) }
+
+// FormWith judges every indicator of the form with a direction lexicon
+// (nil: the built-in one).
+func FormWith(f *jixiao.Form, d *Directions) []Result {
 	out := make([]Result, len(f.Indicators))
 	for i := range f.Indicators {
-		out[i] = Indicator(&f.Indicators[i], i, f.Year)
+		out[i] = IndicatorWith(&f.Indicators[i], i, f.Year, d)
 	}
 	return out
 }
@@ -78,8 +86,15 @@ func DeclaredDone(reason string) bool {
 	return false
 }
 
-// Indicator judges one indicator of a form of the given year.
+// Indicator judges one indicator of a form of the given year with the
+// built-in direction lexicon.
 func Indicator(in *jixiao.Indicator, index, year int) Result {
+	return IndicatorWith(in, index, year, nil)
+}
+
+// IndicatorWith judges one indicator with a direction lexicon (nil: the
+// built-in one).
+func IndicatorWith(in *jixiao.Indicator, index, year int, d *Directions) Result {
 	r := Result{
 		Assessment: jixiao.Assessment{
 			Index:        index,
@@ -96,9 +111,52 @@ func Indicator(in *jixiao.Indicator, index, year int) Result {
 		Target:   phrase.Parse(in.Target),
 		Actual:   phrase.Parse(in.Actual),
 	}
+	if d == nil {
+		d = defaultDirections
+	}
+	r.Direction = d.Of(in.Name, r.Target, r.Category)
 	j := judgement{r: &r, year: year}
 	j.judge()
+	j.directionReason()
 	return r
+}
+
+// directionReason tells, on the assessment, why the comparison went the way
+// it did.
+func (j *judgement) directionReason() {
+	r := j.r
+	t := r.Target
+	switch t.Kind {
+	case phrase.KindQuantity:
+		r.DirectionReason = r.Direction.Reason
+	case phrase.KindRange:
+		r.DirectionReason = "指标值为区间，实际值在区间内为达成"
+	case phrase.KindDeadline:
+		r.DirectionReason = "指标值为期限，实际不晚于期限为达成"
+	case phrase.KindQualitative:
+		r.DirectionReason = "定性指标，按 100%-80%、80%-60%、60%-0% 档次判定"
+	case phrase.KindComposite:
+		for _, tp := range t.Parts {
+			if tp.Kind == phrase.KindQuantity && (tp.Comparator == phrase.None || tp.Comparator == phrase.EQ) {
+				r.DirectionReason = "未写比较方式的分项：" + r.Direction.Reason
+				return
+			}
+		}
+		r.DirectionReason = "各分项写明比较方式或为期限、区间"
+	}
+}
+
+// PartComparator returns the comparator a part of the target (or the target
+// itself) is judged by: its own written comparator, else the indicator's
+// direction.
+func (r *Result) PartComparator(tp phrase.Phrase) phrase.Comparator {
+	if c := tp.Comparator; c != phrase.None && c != phrase.EQ {
+		return c
+	}
+	if r.Direction.Comparator == phrase.None {
+		return comparator(tp, r.Category)
+	}
+	return r.Direction.Comparator
 }
 
 type judgement struct {
@@ -122,7 +180,9 @@ func comparator(t phrase.Phrase, cat jixiao.Category) phrase.Comparator {
 
 // Comparator names the comparison a numeric target is judged by, as
 // Assessment.Comparator does: "range" for a range, else ≥ > ≤ < (see
-// comparator for the defaults).
+// comparator for the defaults). It knows the category only, not the
+// indicator's name: Result.PartComparator gives the comparator the judgement
+// used, direction lexicon included.
 func Comparator(t phrase.Phrase, cat jixiao.Category) string {
 	if t.Kind == phrase.KindRange {
 		return "range"
@@ -182,7 +242,7 @@ func (j *judgement) negations(p *part, t, a phrase.Phrase) {
 		*p = part{status: jixiao.StatusNotMet, comparator: p.comparator,
 			explanation: "实际完成值“" + clip(a.Text) + "”写明“" + a.Shortfall + "”，未达到指标值“" + t.Text + "”"}
 	case a.Absence != "" && p.issue == IssueActualNoNumber && t.Quantity != nil && t.Kind == phrase.KindQuantity:
-		cmp := comparator(t, j.r.Category)
+		cmp := j.r.PartComparator(t)
 		want := t.Quantity
 		if cmp != phrase.LE && cmp != phrase.LT && !want.Value.IsZero() {
 			return
@@ -312,7 +372,7 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 		p.completion = ratio(got.Value, t.Min.Value)
 		return p
 	}
-	cmp := comparator(t, j.r.Category)
+	cmp := j.r.PartComparator(t)
 	p.comparator = string(cmp)
 	var met bool
 	switch cmp {
