@@ -40,7 +40,12 @@ func TestDirectionFromMeaning(t *testing.T) {
 		{"质量指标", "违规使用资金金额", "0万元", "0万元", jixiao.StatusMet, "≤", ""},
 		{"社会效益指标", "婴儿死亡率", "5‰", "4.2‰", jixiao.StatusMet, "≤", ""},
 		{"社会效益指标", "医疗纠纷投诉", "5件", "3件", jixiao.StatusMet, "≤", ""},
+		{"生态效益指标", "林业有害生物发生面积", "10万亩", "8万亩", jixiao.StatusMet, "≤", ""},
+		{"生态效益指标", "新增水土流失面积", "50公顷", "60公顷", jixiao.StatusNotMet, "≤", ""},
 		// handling bad things is higher-is-better
+		{"生态效益指标", "病虫害防治率", "90%", "92%", jixiao.StatusMet, "≥", ""},
+		{"生态效益指标", "水土流失治理面积", "50公顷", "60公顷", jixiao.StatusMet, "≥", ""},
+		{"社会效益指标", "知识产权侵权案件办结率", "95%", "96%", jixiao.StatusMet, "≥", ""},
 		{"质量指标", "安全事故处理率", "100%", "98%", jixiao.StatusNotMet, "≥", ""},
 		{"服务对象满意度指标", "投诉办结率", "100%", "100%", jixiao.StatusMet, "≥", ""},
 		{"服务对象满意度指标", "投诉处理满意度", "90%", "95%", jixiao.StatusMet, "≥", ""},
