@@ -70,6 +70,8 @@ var HigherIsBetter = []string{
 	"防治", "防控", "预防", "防范", "排查", "打击", "侦破", "破获", "救治", "救助", "赔付",
 	"受理", "回复", "答复", "消除", "销号", "挽回", "避免", "减少", "降低", "下降", "减轻",
 	"压减", "缩短", "减排", "清零", "追回", "收回", "举报", "监督", "检查", "巡查", "监管",
+	"拆除", "清理", "纠正", "取缔", "整顿", "遏制", "追缴", "收缴", "清退", "清收", "劝返", "制止",
+	"拦截", "查获", "抓获", "没收", "处罚", "问责", "曝光", "通报", "约谈", "防止", "管控",
 }
 
 // LowerIsBetterVerbs are lower-is-better words that govern what follows them
@@ -233,11 +235,17 @@ func isHan(r rune) bool {
 	return r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && r <= 0x4DBF || r >= 0xF900 && r <= 0xFAFF
 }
 
+// writtenReasons are the reasons for written comparators, made once.
+var writtenReasons = map[phrase.Comparator]string{
+	phrase.GE: "指标值写明比较方式（≥）", phrase.GT: "指标值写明比较方式（>）",
+	phrase.LE: "指标值写明比较方式（≤）", phrase.LT: "指标值写明比较方式（<）",
+}
+
 // Of returns the direction of a numeric target t of an indicator named
 // name in category cat.
 func (d *Directions) Of(name string, t phrase.Phrase, cat jixiao.Category) Direction {
 	if c := t.Comparator; c != phrase.None && c != phrase.EQ {
-		return Direction{c, "指标值写明比较方式（" + string(c) + "）"}
+		return Direction{c, writtenReasons[c]}
 	}
 	if d == nil {
 		d = defaultDirections

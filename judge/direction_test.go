@@ -57,6 +57,14 @@ func TestDirectionFromMeaning(t *testing.T) {
 		{"生态效益指标", "空置率", "下降5个百分点", "下降6个百分点", jixiao.StatusMet, "≥", ""},
 		{"生态效益指标", "火灾扑救成功率", "95%", "97%", jixiao.StatusMet, "≥", ""},
 		{"质量指标", "产品抽检合格率", "95%", "97%", jixiao.StatusMet, "≥", ""},
+		{"社会效益指标", "违法建设拆除面积", "1万平方米", "1.2万平方米", jixiao.StatusMet, "≥", ""},
+		{"经济效益指标", "逾期贷款清收金额", "100万元", "120万元", jixiao.StatusMet, "≥", ""},
+		{"社会效益指标", "辍学学生劝返率", "100%", "100%", jixiao.StatusMet, "≥", ""},
+		{"社会效益指标", "城镇登记失业率", "4.5%", "3.9%", jixiao.StatusMet, "≤", ""},
+		{"社会效益指标", "失业人员再就业人数", "500人", "600人", jixiao.StatusMet, "≥", ""},
+		{"生态效益指标", "主要污染物减排量", "100吨", "120吨", jixiao.StatusMet, "≥", ""},
+		{"生态效益指标", "二氧化硫排放量", "100吨", "80吨", jixiao.StatusMet, "≤", ""},
+		{"社会效益指标", "闲置资产盘活率", "80%", "85%", jixiao.StatusMet, "≥", ""},
 		// words only inside: not at the head, so not a direction
 		{"质量指标", "事故救援到达率", "95%", "97%", jixiao.StatusMet, "≥", ""},
 		// the target's words when the name says nothing

@@ -76,6 +76,8 @@ func (s *scanner) negationAt(i int) (int, bool) {
 		}
 		if s.afterAbsence(i) {
 			k = negAbsence // 无未按时完成情况, 未出现延期
+		} else if governed(in.at(i - 1)) {
+			return e, true // 对未按要求整改的单位进行约谈: about others, not the result
 		}
 	}
 	s.negs = append(s.negs, negTok{k, i, e})
@@ -122,6 +124,17 @@ func noAbsenceAfter(r rune) bool {
 	return false
 }
 
+// governed reports whether r, just before a shortfall word, makes it part
+// of a phrase about someone else (对未按时完成的单位, 督促未完成的地区): a
+// preposition or a verb of supervision.
+func governed(r rune) bool {
+	switch r {
+	case '对', '将', '把', '向', '给', '就', '促', '令', '谈', '查', '止', '免':
+		return true
+	}
+	return false
+}
+
 // afterAbsence reports whether an absence word ends just before i, with at
 // most a filler (出现, 发生, 存在, 有, 任何, 的) between.
 func (s *scanner) afterAbsence(i int) bool {
@@ -145,6 +158,9 @@ func (s *scanner) afterAbsence(i int) bool {
 
 // negation fills the negation fields of a phrase from the words in [a, b).
 func (s *scanner) negation(p *Phrase, a, b int) {
+	if len(s.negs) == 0 {
+		return
+	}
 	lo, hi := within(s.negs, a, b, func(t *negTok) int { return t.s })
 	for _, t := range s.negs[lo:hi] {
 		w := s.in.text(t.s, t.e)
