@@ -35,7 +35,7 @@ type Direction struct {
 // better). The zero value is not useful: use DefaultDirections or
 // NewDirections.
 type Directions struct {
-	lower, higher dirWords
+	lower, higher *dirWords
 	verbs         map[string]bool
 }
 
@@ -137,25 +137,37 @@ func buildDirections(lower, higher []string) *Directions {
 	return &Directions{lower: newDirWords(lo), higher: newDirWords(hi), verbs: verbs}
 }
 
-// dirWords is a word list indexed by first rune, longest first.
-type dirWords map[rune][]string
-
-func newDirWords(ws []string) dirWords {
-	m := dirWords{}
-	for _, w := range ws {
-		r, _ := utf8.DecodeRuneInString(w)
-		m[r] = append(m[r], w)
-	}
-	for _, l := range m {
-		sort.SliceStable(l, func(i, j int) bool { return len(l[i]) > len(l[j]) })
-	}
-	return m
+// dirWords is a word list indexed by first rune, longest first. first
+// marks the BMP runes a word starts with, so that most runes of a name cost
+// one bit test rather than a map lookup.
+type dirWords struct {
+	first [1 << 10]uint64
+	words map[rune][]string
 }
 
-// at returns the longest word starting at byte i of s, or "".
-func (d dirWords) at(s string, i int) string {
-	r, _ := utf8.DecodeRuneInString(s[i:])
-	for _, w := range d[r] {
+func newDirWords(ws []string) *dirWords {
+	d := &dirWords{words: map[rune][]string{}}
+	for _, w := range ws {
+		r, _ := utf8.DecodeRuneInString(w)
+		if r >= 1<<16 {
+			continue // no word of the lexicon starts outside the BMP
+		}
+		d.first[r>>6] |= 1 << (r & 63)
+		d.words[r] = append(d.words[r], w)
+	}
+	for _, l := range d.words {
+		sort.SliceStable(l, func(i, j int) bool { return len(l[i]) > len(l[j]) })
+	}
+	return d
+}
+
+// at returns the longest word starting at byte i of s whose first rune is
+// r, or "".
+func (d *dirWords) at(s string, i int, r rune) string {
+	if r >= 1<<16 || d.first[r>>6]&(1<<(r&63)) == 0 {
+		return ""
+	}
+	for _, w := range d.words[r] {
 		if strings.HasPrefix(s[i:], w) {
 			return w
 		}
@@ -176,7 +188,8 @@ func (d *Directions) read(s string) reading {
 	var rd reading
 	last, lastEnd, verb := "", -1, ""
 	for i := 0; i < len(s); {
-		lw, hw := d.lower.at(s, i), d.higher.at(s, i)
+		r, n := utf8.DecodeRuneInString(s[i:])
+		lw, hw := d.lower.at(s, i, r), d.higher.at(s, i, r)
 		switch {
 		case lw != "" && len(lw) >= len(hw):
 			if rd.lower == "" {
@@ -194,7 +207,6 @@ func (d *Directions) read(s string) reading {
 			last = ""
 			i += len(hw)
 		default:
-			_, n := utf8.DecodeRuneInString(s[i:])
 			i += n
 		}
 	}
@@ -220,7 +232,7 @@ func neutralTail(s string) bool {
 			depth--
 		case depth > 0 || !isHan(r):
 		default:
-			w := tails.at(s, i)
+			w := tails.at(s, i, r)
 			if w == "" {
 				return false
 			}

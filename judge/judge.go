@@ -114,7 +114,9 @@ func IndicatorWith(in *jixiao.Indicator, index, year int, d *Directions) Result 
 	if d == nil {
 		d = defaultDirections
 	}
-	r.Direction = d.Of(in.Name, r.Target, r.Category)
+	if k := r.Target.Kind; k == phrase.KindQuantity || k == phrase.KindComposite {
+		r.Direction = d.Of(in.Name, r.Target, r.Category) // ranges, deadlines and qualitative targets have none
+	}
 	j := judgement{r: &r, year: year}
 	j.judge()
 	j.directionReason()

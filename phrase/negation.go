@@ -76,8 +76,8 @@ func (s *scanner) negationAt(i int) (int, bool) {
 		}
 		if s.afterAbsence(i) {
 			k = negAbsence // 无未按时完成情况, 未出现延期
-		} else if governed(in.at(i - 1)) {
-			return e, true // 对未按要求整改的单位进行约谈: about others, not the result
+		} else if governed(in.at(i-1)) || modifiesNoun(in, e) {
+			return e, true // 对未按要求整改的单位进行约谈, 不符合条件的申请已退回: about others
 		}
 	}
 	s.negs = append(s.negs, negTok{k, i, e})
@@ -134,6 +134,29 @@ func governed(r rune) bool {
 	}
 	return false
 }
+
+// modifiesNoun reports whether the words from e, up to a 的 within the
+// part, make the shortfall word a modifier of a noun (不符合条件的申请,
+// 未按时完成的单位) rather than a statement; 的情况, 的问题 and 的现象 make
+// it a statement again (存在未按时完成的情况).
+func modifiesNoun(in *input, e int) bool {
+	for j := e; j < e+10 && j < len(in.rs); j++ {
+		r := in.rs[j]
+		if r == '的' {
+			return !in.hasAt(j+1, wordCase) && !in.hasAt(j+1, wordProblem) && !in.hasAt(j+1, wordPhenomenon)
+		}
+		if !isHan(r) {
+			return false
+		}
+	}
+	return false
+}
+
+var (
+	wordCase       = []rune("情况")
+	wordProblem    = []rune("问题")
+	wordPhenomenon = []rune("现象")
+)
 
 // afterAbsence reports whether an absence word ends just before i, with at
 // most a filler (出现, 发生, 存在, 有, 任何, 的) between.
