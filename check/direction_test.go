@@ -1,6 +1,7 @@
 package check_test
 
 import (
+	"strings"
 	"testing"
 
 	jixiao "github.com/jixiao/jixiao"
@@ -44,4 +45,30 @@ func statuses(r jixiao.Report) string {
 		s += string(a.Status)
 	}
 	return s
+}
+
+// Words that contradict a number that reaches the target give an
+// undetermined warning that says so, never an error.
+func TestContradictionIsAWarning(t *testing.T) {
+	f := &jixiao.Form{Year: 2021, Indicators: []jixiao.Indicator{
+		{Level1: "产出指标", Level2: "质量指标", Name: "补助对象符合率", Target: "100%", Actual: "100%，存在3例超出年龄范围的情况", Reason: "已完成"},
+	}}
+	r := check.Form("x", 0, f, audit.Defaults())
+	if r.Indicators[0].Status != jixiao.StatusUndetermined {
+		t.Fatalf("status %s: %s", r.Indicators[0].Status, r.Indicators[0].Explanation)
+	}
+	found := false
+	for _, fd := range r.Findings {
+		if fd.Indicator == 0 {
+			if fd.Severity == jixiao.SeverityError {
+				t.Errorf("error finding %s: %s", fd.Rule, fd.Message)
+			}
+			if fd.Rule == audit.RuleUndetermined && strings.Contains(fd.Message, "超出年龄范围") {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no undetermined warning: %v", r.Findings)
+	}
 }

@@ -60,6 +60,9 @@ func TestNegations(t *testing.T) {
 		{"社会效益指标", "带动就业", "有效带动", "未达到预期效果", jixiao.StatusNotMet, "", "未达到"},
 		{"社会效益指标", "带动就业", "有效带动", "部分未完成，90%", jixiao.StatusUndetermined, "band", "未完成"},
 		{"数量指标", "项目数", "5个、3个", "5个、3个，其中1个未验收", jixiao.StatusUndetermined, "composite", "未验收"},
+		{"质量指标", "资金拨付及时率", "100%", "有2批次未按时完成", jixiao.StatusNotMet, "", "未按"},
+		{"质量指标", "审核准确率", "100%", "100%，不符合条件的申请已全部退回", jixiao.StatusMet, "≥", ""},
+		{"质量指标", "整改完成率", "100%", "100%，对未按要求整改的单位进行约谈", jixiao.StatusMet, "≥", ""},
 		// good outcomes and traps: absence of bad things, labels, comparators
 		{"质量指标", "安全事故", "0起", "无安全事故", jixiao.StatusMet, "", "按 0 计"},
 		{"质量指标", "安全事故发生数", "0起", "未发生安全事故", jixiao.StatusMet, "", "按 0 计"},
