@@ -46,6 +46,10 @@ type Assessment struct {
 	Completion *decimal.Decimal `json:"completion"`
 	// Comparator applied: ≥, ≤, =, deadline, band, or "" when none applied.
 	Comparator string `json:"comparator"`
+	// DirectionReason says in Chinese why the comparison goes the way it
+	// does: 指标值写明比较方式（≥）, 指标名称含“受害率”，越低越好（≤）, 成本指标，
+	// 默认不超过目标（≤）, 默认越高越好（≥）, 指标值为期限… (docs/directions.md).
+	DirectionReason string `json:"direction_reason,omitempty"`
 	// Explanation says in Chinese how the status was reached:
 	// "实际 6747件 < 目标 7000件".
 	Explanation string `json:"explanation"`

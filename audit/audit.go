@@ -220,6 +220,9 @@ func (a *auditor) indicators() {
 					r.Explanation+"。请使实际完成值与指标值使用同一计量单位")
 			case judge.IssueParts:
 				// reported as composite-mismatch below
+			case judge.IssueContradiction:
+				a.onIndicator(r, RuleUndetermined, jixiao.SeverityWarning, "actual",
+					r.Explanation+"。请在实际完成值中写明实际达到的数值，或在“未完成原因和改进措施”栏说明")
 			default:
 				field := "actual"
 				if r.Issue == judge.IssueTargetEmpty {

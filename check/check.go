@@ -9,9 +9,10 @@ import (
 )
 
 // Form judges and audits one form read from file (index is its position in
-// the file, 0 for most files).
+// the file, 0 for most files). The direction words of cfg extend the
+// built-in direction lexicon.
 func Form(file string, index int, f *jixiao.Form, cfg audit.Config) jixiao.Report {
-	results := judge.Form(f)
+	results := judge.FormWith(f, judge.NewDirections(cfg.LowerIsBetter, cfg.HigherIsBetter))
 	findings := audit.Run(f, results, cfg)
 	if findings == nil {
 		findings = []jixiao.Finding{}

@@ -332,3 +332,39 @@ func TestConvertWritesCleanly(t *testing.T) {
 		t.Error("the output changed")
 	}
 }
+
+// parse shows the direction a target would be judged by when told the
+// indicator's name or category; check --verbose shows it per indicator.
+func TestDirectionShown(t *testing.T) {
+	code, out, _ := run(t, "parse", "--name", "森林火灾受害率", "--category", "生态效益指标", "0.9‰")
+	if code != 0 || !strings.Contains(out, "比较方向：指标名称含“受害率”，越低越好（≤）") {
+		t.Errorf("parse --name: exit %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "parse", "--json", "--category", "成本指标", "550万")
+	var ps []map[string]any
+	if code != 0 || json.Unmarshal([]byte(out), &ps) != nil || len(ps) != 1 || ps[0]["direction_reason"] != "成本指标，默认不超过目标（≤）" {
+		t.Errorf("parse --json --category: exit %d %s", code, out)
+	}
+	if _, out, _ = run(t, "parse", "550万"); strings.Contains(out, "比较方向") {
+		t.Errorf("parse without --name shows a direction:\n%s", out)
+	}
+	_, out, _ = run(t, "check", "--verbose", reftest.Path("txt"))
+	if !strings.Contains(out, "比较方向：成本指标，默认不超过目标（≤）") || !strings.Contains(out, "比较方向：指标值写明比较方式（≥）") {
+		t.Errorf("check --verbose lacks directions:\n%s", out)
+	}
+}
+
+// The direction words of --config are checked and used.
+func TestDirectionConfig(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.json")
+	os.WriteFile(good, []byte(`{"lower_is_better": ["病虫害"], "higher_is_better": ["调查率"]}`), 0o644)
+	if code, _, errs := run(t, "check", "--config", good, reftest.Path("txt")); code != cli.ExitFindings {
+		t.Errorf("good config: exit %d %s", code, errs)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"lower_is_better": [""]}`), 0o644)
+	if code, _, errs := run(t, "check", "--config", bad, reftest.Path("txt")); code != cli.ExitInput || !strings.Contains(errs, "lower_is_better") {
+		t.Errorf("bad config: exit %d %s", code, errs)
+	}
+}

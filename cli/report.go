@@ -51,7 +51,11 @@ func writeReport(w io.Writer, r *jixiao.Report, verbose bool) {
 		if strings.HasSuffix(a.Path, a.Name) {
 			name = ""
 		}
-		lines = append(lines, fmt.Sprintf("  %-4s  %s%s：%s", a.Status.Label(), a.Path, name, a.Explanation))
+		line := fmt.Sprintf("  %-4s  %s%s：%s", a.Status.Label(), a.Path, name, a.Explanation)
+		if verbose && a.DirectionReason != "" {
+			line += "\n        比较方向：" + a.DirectionReason
+		}
+		lines = append(lines, line)
 	}
 	if len(lines) > 0 {
 		title := "未达成、定性和无法判定的指标"

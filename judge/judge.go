@@ -25,6 +25,9 @@ const (
 	IssueActualNoNumber Issue = "actual_no_number" // a numeric target, an actual without a number
 	IssueUnitMismatch   Issue = "unit_mismatch"    // the actual's numbers have units the target's cannot compare with
 	IssueParts          Issue = "parts"            // composite parts could not all be matched
+	// IssueContradiction: the actual's number reaches the target but its
+	// words say it was not reached (未完成, 尚未验收…): a person must decide.
+	IssueContradiction Issue = "contradiction"
 )
 
 // Result is the judgement of one indicator with the parsed phrases behind it.
@@ -41,13 +44,21 @@ type Result struct {
 	PartActuals []*phrase.Quantity
 	// UnmatchedParts counts composite target parts without a fitting actual.
 	UnmatchedParts int
+	// Direction is the comparator for numeric targets (and composite parts)
+	// that write none, and why (direction.go).
+	Direction Direction
 }
 
-// Form judges every indicator of the form.
-func Form(f *jixiao.Form) []Result {
+// Form judges every indicator of the form with the built-in direction
+// lexicon.
+func Form(f *jixiao.Form) []Result { return FormWith(f, nil) }
+
+// FormWith judges every indicator of the form with a direction lexicon
+// (nil: the built-in one).
+func FormWith(f *jixiao.Form, d *Directions) []Result {
 	out := make([]Result, len(f.Indicators))
 	for i := range f.Indicators {
-		out[i] = Indicator(&f.Indicators[i], i, f.Year)
+		out[i] = IndicatorWith(&f.Indicators[i], i, f.Year, d)
 	}
 	return out
 }
@@ -75,8 +86,15 @@ func DeclaredDone(reason string) bool {
 	return false
 }
 
-// Indicator judges one indicator of a form of the given year.
+// Indicator judges one indicator of a form of the given year with the
+// built-in direction lexicon.
 func Indicator(in *jixiao.Indicator, index, year int) Result {
+	return IndicatorWith(in, index, year, nil)
+}
+
+// IndicatorWith judges one indicator with a direction lexicon (nil: the
+// built-in one).
+func IndicatorWith(in *jixiao.Indicator, index, year int, d *Directions) Result {
 	r := Result{
 		Assessment: jixiao.Assessment{
 			Index:        index,
@@ -93,9 +111,54 @@ func Indicator(in *jixiao.Indicator, index, year int) Result {
 		Target:   phrase.Parse(in.Target),
 		Actual:   phrase.Parse(in.Actual),
 	}
+	if d == nil {
+		d = defaultDirections
+	}
+	if k := r.Target.Kind; k == phrase.KindQuantity || k == phrase.KindComposite {
+		r.Direction = d.Of(in.Name, r.Target, r.Category) // ranges, deadlines and qualitative targets have none
+	}
 	j := judgement{r: &r, year: year}
 	j.judge()
+	j.directionReason()
 	return r
+}
+
+// directionReason tells, on the assessment, why the comparison went the way
+// it did.
+func (j *judgement) directionReason() {
+	r := j.r
+	t := r.Target
+	switch t.Kind {
+	case phrase.KindQuantity:
+		r.DirectionReason = r.Direction.Reason
+	case phrase.KindRange:
+		r.DirectionReason = "指标值为区间，实际值在区间内为达成"
+	case phrase.KindDeadline:
+		r.DirectionReason = "指标值为期限，实际不晚于期限为达成"
+	case phrase.KindQualitative:
+		r.DirectionReason = "定性指标，按 100%-80%、80%-60%、60%-0% 档次判定"
+	case phrase.KindComposite:
+		for _, tp := range t.Parts {
+			if tp.Kind == phrase.KindQuantity && (tp.Comparator == phrase.None || tp.Comparator == phrase.EQ) {
+				r.DirectionReason = "未写比较方式的分项：" + r.Direction.Reason
+				return
+			}
+		}
+		r.DirectionReason = "各分项写明比较方式或为期限、区间"
+	}
+}
+
+// PartComparator returns the comparator a part of the target (or the target
+// itself) is judged by: its own written comparator, else the indicator's
+// direction.
+func (r *Result) PartComparator(tp phrase.Phrase) phrase.Comparator {
+	if c := tp.Comparator; c != phrase.None && c != phrase.EQ {
+		return c
+	}
+	if r.Direction.Comparator == phrase.None {
+		return comparator(tp, r.Category)
+	}
+	return r.Direction.Comparator
 }
 
 type judgement struct {
@@ -119,7 +182,9 @@ func comparator(t phrase.Phrase, cat jixiao.Category) phrase.Comparator {
 
 // Comparator names the comparison a numeric target is judged by, as
 // Assessment.Comparator does: "range" for a range, else ≥ > ≤ < (see
-// comparator for the defaults).
+// comparator for the defaults). It knows the category only, not the
+// indicator's name: Result.PartComparator gives the comparator the judgement
+// used, direction lexicon included.
 func Comparator(t phrase.Phrase, cat jixiao.Category) string {
 	if t.Kind == phrase.KindRange {
 		return "range"
@@ -158,7 +223,47 @@ func (j *judgement) judge() {
 		j.composite()
 	default: // quantity or range
 		p := j.quantity(t, a, nil)
+		j.negations(&p, t, a)
 		j.setFromPart(p)
+	}
+}
+
+// negations weighs the words of the actual against a numeric comparison
+// (issue 8, class 2): a number that reaches the target does not make the
+// indicator met when the actual says it was not reached (未完成, 尚未验收,
+// 存在3例超出年龄范围的情况): that is undetermined, for a person to decide.
+// An actual that says so without a comparable number is not met. An actual
+// that states the absence of what a lower-is-better target counts (无安全事故,
+// 未发生, 零投诉) is read as 0.
+func (j *judgement) negations(p *part, t, a phrase.Phrase) {
+	switch {
+	case a.Shortfall != "" && p.status == jixiao.StatusMet:
+		p.status, p.issue = jixiao.StatusUndetermined, IssueContradiction
+		p.explanation += "；但实际完成值写明“" + a.Shortfall + "”，数值与文字矛盾，请核实"
+	case a.Shortfall != "" && (p.issue == IssueActualNoNumber || p.issue == IssueUnitMismatch):
+		*p = part{status: jixiao.StatusNotMet, comparator: p.comparator,
+			explanation: "实际完成值“" + clip(a.Text) + "”写明“" + a.Shortfall + "”，未达到指标值“" + t.Text + "”"}
+	case a.Absence != "" && p.issue == IssueActualNoNumber && t.Quantity != nil && t.Kind == phrase.KindQuantity:
+		cmp := j.r.PartComparator(t)
+		want := t.Quantity
+		if cmp != phrase.LE && cmp != phrase.LT && !want.Value.IsZero() {
+			return
+		}
+		zero := phrase.Quantity{Text: "0", Value: decimal.Zero, Unit: want.Unit}
+		met := !want.Value.IsNegative() // 0 ≤ target, or 0 ≥ a target of 0
+		if cmp == phrase.LT {
+			met = want.Value.IsPositive()
+		}
+		*p = part{comparator: string(cmp), used: &zero}
+		if met {
+			p.status = jixiao.StatusMet
+		} else {
+			p.status = jixiao.StatusNotMet
+		}
+		p.explanation = "实际完成值“" + clip(a.Text) + "”写明“" + a.Absence + "”，按 0 计，目标 " + want.Text
+		if met {
+			p.explanation += "，达成"
+		}
 	}
 }
 
@@ -182,6 +287,11 @@ func (j *judgement) qualitative() {
 	r := j.r
 	band, ok := r.Actual.Pick("%")
 	if !ok || band.Unit != "%" || band.Value.GreaterThan(hundred) || band.Value.IsNegative() {
+		if w := r.Actual.Shortfall; w != "" {
+			r.Status = jixiao.StatusNotMet
+			r.Explanation = "定性指标，实际完成值写明“" + w + "”，判定为未达成"
+			return
+		}
 		r.Status = jixiao.StatusQualitative
 		r.Explanation = "定性指标，实际完成值未按 100%-80%、80%-60%、60%-0% 档次填写百分比"
 		return
@@ -193,6 +303,9 @@ func (j *judgement) qualitative() {
 	r.Comparator = "band"
 	r.Used = []phrase.Quantity{band}
 	switch {
+	case v.GreaterThanOrEqual(bandHigh) && r.Actual.Shortfall != "":
+		r.Status, r.Issue = jixiao.StatusUndetermined, IssueContradiction
+		r.Explanation = "定性指标档次 " + band.Text + "（100%-80%）为达成，但实际完成值写明“" + r.Actual.Shortfall + "”，请核实"
 	case v.GreaterThanOrEqual(bandHigh):
 		r.Status = jixiao.StatusMet
 		r.Explanation = "定性指标按档次 " + band.Text + "（100%-80%）判定为达成"
@@ -261,7 +374,7 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 		p.completion = ratio(got.Value, t.Min.Value)
 		return p
 	}
-	cmp := comparator(t, j.r.Category)
+	cmp := j.r.PartComparator(t)
 	p.comparator = string(cmp)
 	var met bool
 	switch cmp {
@@ -341,18 +454,18 @@ func clip(s string) string {
 	return s
 }
 
-// notDoneWords in an actual contradict a deadline.
-var notDoneWords = []string{"未完成", "未按时", "延期", "推迟", "滞后", "逾期", "尚未"}
-
 // deadline compares a deadline target with the actual completion date.
 func (j *judgement) deadline(t, a phrase.Phrase) part {
 	p := part{comparator: "deadline"}
-	for _, w := range notDoneWords {
-		if strings.Contains(a.Text, w) {
-			p.status = jixiao.StatusNotMet
-			p.explanation = "实际完成值“" + clip(a.Text) + "”写明" + w + "，未按期限“" + t.Text + "”完成"
-			return p
+	if w := a.Shortfall + a.Late; w != "" {
+		if a.Shortfall != "" {
+			w = a.Shortfall
+		} else {
+			w = a.Late
 		}
+		p.status = jixiao.StatusNotMet
+		p.explanation = "实际完成值“" + clip(a.Text) + "”写明“" + w + "”，未按期限“" + t.Text + "”完成"
+		return p
 	}
 	td := t.Deadline
 	ty, tm, tday, tok := td.Last(j.year)
@@ -467,6 +580,12 @@ func (j *judgement) composite() {
 		r.Issue = IssueParts
 	}
 	r.Status = worst
+	if worst == jixiao.StatusMet && a.Shortfall != "" {
+		r.Status, r.Issue = jixiao.StatusUndetermined, IssueContradiction
+		defer func() {
+			r.Explanation += "；但实际完成值写明“" + a.Shortfall + "”，数值与文字矛盾，请核实"
+		}()
+	}
 	var b strings.Builder
 	for i, p := range r.Parts {
 		if i > 0 {

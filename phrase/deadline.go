@@ -153,13 +153,60 @@ func (s *scanner) isoDateAt(i int) (int, bool) {
 			return 0, false
 		}
 		s.dates = append(s.dates, year, dateTok{kind: dateMonth, val: m, s: i + 5, e: j + 1})
-		return s.addDate(dateDay, d, j+1, k), true
+		e := s.addDate(dateDay, d, j+1, k)
+		return s.periodEndAt(e, sep), true
 	}
 	if sep == '.' || in.at(j) == '.' {
+		// 2021.1-2021.12 is a period; 2021.7 alone is a decimal number.
+		if c, ok := in.connector(j); ok && sep == '.' && s.yearMonthAt(c) {
+			s.dates = append(s.dates, year, dateTok{kind: dateMonth, val: m, s: i + 5, e: j})
+			y2 := int(in.at(c)-'0')*1000 + int(in.at(c+1)-'0')*100 + int(in.at(c+2)-'0')*10 + int(in.at(c+3)-'0')
+			m2, k := in.smallInt(c + 5)
+			s.dates = append(s.dates, dateTok{kind: dateYear, val: y2, s: c, e: c + 5})
+			return s.addDate(dateMonth, m2, c+5, k), true
+		}
 		return 0, false
 	}
 	s.dates = append(s.dates, year)
 	return s.addDate(dateMonth, m, i+5, j), true
+}
+
+// periodEndAt reads the end of a period written after a full date with the
+// same separator and no year: the 12.31 of 2021.1.1-12.31 is 31 December, not
+// the number 12.31. It returns where the scanner goes on.
+func (s *scanner) periodEndAt(e int, sep rune) int {
+	in := &s.in
+	c, ok := in.connector(e)
+	if !ok {
+		return e
+	}
+	m, j := in.smallInt(c)
+	if m < 1 || m > 12 || in.at(j) != sep {
+		return e
+	}
+	d, k := in.smallInt(j + 1)
+	if d < 1 || d > 31 || in.at(k) == sep || in.at(k) == '.' && isDigit(in.at(k+1)) {
+		return e
+	}
+	s.dates = append(s.dates, dateTok{kind: dateMonth, val: m, s: c, e: j + 1})
+	return s.addDate(dateDay, d, j+1, k)
+}
+
+// yearMonthAt reports whether a year, a point and a month start at i and
+// nothing numeric follows: the 2021.12 of 2021.1-2021.12.
+func (s *scanner) yearMonthAt(i int) bool {
+	in := &s.in
+	for k := 0; k < 4; k++ {
+		if !isDigit(in.at(i + k)) {
+			return false
+		}
+	}
+	y := int(in.at(i)-'0')*1000 + int(in.at(i+1)-'0')*100 + int(in.at(i+2)-'0')*10 + int(in.at(i+3)-'0')
+	if !plausibleYear(y) || in.at(i+4) != '.' {
+		return false
+	}
+	m, j := in.smallInt(i + 5)
+	return m >= 1 && m <= 12 && in.at(j) != '.'
 }
 
 // smallInt reads one or two digits at i that a third does not follow.
@@ -286,10 +333,15 @@ func (s *scanner) deadlineIn(a, b int, qs []qty) dlResult {
 			start = s.dates[s.groupStart(first, p)].s
 		}
 	}
-	hard := false // a deadline word that needs no company (计划完成时间内)
+	hard := false   // a deadline word that needs no company (计划完成时间内)
+	period := false // 全年: the end of the year, when only completion words surround it
 	lo, hi := within(s.words, a, b, wordStart)
 	for _, w := range s.words[lo:hi] {
-		r.d.applyWord(w.dlWord)
+		if w.soft && w.endOfYear {
+			period = true
+		} else {
+			r.d.applyWord(w.dlWord)
+		}
 		hard = hard || !w.soft && (w.onTime || w.ongoing)
 		switch {
 		case start < 0:
@@ -301,6 +353,9 @@ func (s *scanner) deadlineIn(a, b int, qs []qty) dlResult {
 		}
 	}
 	d := &r.d
+	if period && !d.EndOfYear && d.Month == 0 && d.Quarter == 0 && s.onlyCompletionWords(a, b, qs) {
+		d.EndOfYear, d.Before = true, true // 全年, 2021年全年, 全年完成
+	}
 	r.dated = d.Month > 0 || d.Day > 0 || d.Quarter > 0 || d.EndOfYear || d.Year > 0 && d.Before
 	r.found = r.dated || d.Year > 0 || d.OnTime || d.Ongoing
 	if !r.found {

@@ -54,6 +54,15 @@ func (p Phrase) describe(b *strings.Builder) {
 	if p.Cumulative {
 		b.WriteString("；累计")
 	}
+	if p.Shortfall != "" {
+		b.WriteString("；写明未达成：" + p.Shortfall)
+	}
+	if p.Late != "" {
+		b.WriteString("；写明延误：" + p.Late)
+	}
+	if p.Absence != "" {
+		b.WriteString("；写明未发生：" + p.Absence)
+	}
 }
 
 func unitName(u string) string {

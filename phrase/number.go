@@ -177,6 +177,7 @@ type cnInfo struct {
 func (in *input) readCN(i int) (v decimal.Decimal, n int, info cnInfo, ok bool) {
 	j, point := i, -1
 	scaled := false // a magnitude after 点: only more magnitudes may follow (一点八亿)
+	var top int32   // the largest magnitude read so far
 	for j < len(in.rs) && j-i < 24 {
 		r := in.rs[j]
 		if _, d := cnDigit(r); d {
@@ -197,10 +198,14 @@ func (in *input) readCN(i int) (v decimal.Decimal, n int, info cnInfo, ok bool) 
 		if p == 0 || point >= 0 && p < 2 {
 			break
 		}
-		if _, _, u := units.matchAt(in, j); u {
+		// A magnitude below one already read belongs to the numeral (两万五千元
+		// is 25000 元, 一亿五千万元 150000000 元); otherwise one that starts a
+		// unit is the unit's (五万元, 一千二百万元 is 1200 万元).
+		if _, _, u := units.matchAt(in, j); u && (p >= top || point >= 0) {
 			break
 		}
 		scaled = point >= 0
+		top = max(top, p)
 		j++
 	}
 	if point < 0 {

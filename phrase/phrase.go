@@ -121,6 +121,15 @@ type Phrase struct {
 	// Parts are the parts of a KindComposite that carry a quantity or a
 	// deadline, each read on its own, in order.
 	Parts []Phrase `json:"parts,omitempty"`
+	// Shortfall is a word that says the target was not reached (未完成,
+	// 未能, 尚未, 没有达到, 不符合, 超出…范围), whatever number the text also
+	// holds; "" when none. Late is a word that says the work was late (延期,
+	// 推迟, 逾期). Absence is a word that says something did not happen (无,
+	// 未发生, 未出现, 零, 杜绝): 无安全事故 is a good outcome, and so is 无未按时
+	// 完成情况. A label such as 未完成原因 is none of them. See negation.go.
+	Shortfall string `json:"shortfall,omitempty"`
+	Late      string `json:"late,omitempty"`
+	Absence   string `json:"absence,omitempty"`
 	// Quantities lists every quantity of the text in order, parts included;
 	// never years, dates, quarters, ordinals (指标1, 第1, list markers),
 	// numbers in 《titles》 and “quoted labels”, codes (1+1+N, 5G) or phone
@@ -185,6 +194,7 @@ func (s *scanner) composite(parts []span) Phrase {
 		}
 		p.Parts = append(p.Parts, part)
 	}
+	s.negation(&p, 0, len(s.in.rs))
 	qs := s.qtysIn(0, len(s.in.rs))
 	p.Quantities = quantities(qs, 0)
 	if len(qs) > 0 {
@@ -206,6 +216,7 @@ func (s *scanner) build(a, b int, part bool) Phrase {
 		p.Text, base = in.text(ta, tb), in.off[ta]
 	}
 	p.Cumulative = s.cumulative(ta, tb)
+	s.negation(&p, a, b)
 	qs := s.qtysIn(a, b)
 	p.Quantities = quantities(qs, base)
 	dl := s.deadlineIn(ta, tb, qs)

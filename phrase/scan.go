@@ -62,7 +62,8 @@ type scanner struct {
 	qs    []qty
 	dates []dateTok
 	words []wordTok
-	seps  []int // runes that separate parts (outside brackets)
+	negs  []negTok // negation words (negation.go)
+	seps  []int    // runes that separate parts (outside brackets)
 	// quiet: separators up to here are inside brackets, e.g. the 、 of
 	// "100件（其中发明50件、实用新型50件）", and do not split parts.
 	quiet int
@@ -80,7 +81,7 @@ var scanners = sync.Pool{New: func() any { return new(scanner) }}
 
 func (s *scanner) reset(text string) {
 	s.in.decode(text)
-	s.qs, s.dates, s.words, s.seps = s.qs[:0], s.dates[:0], s.words[:0], s.seps[:0]
+	s.qs, s.dates, s.words, s.seps, s.negs = s.qs[:0], s.dates[:0], s.words[:0], s.seps[:0], s.negs[:0]
 	s.quiet, s.pending = -1, -1
 	for k := range s.close {
 		s.close[k], s.noneAfter[k] = -1, -1
@@ -127,6 +128,12 @@ func (s *scanner) step(i int) int {
 		s.words = append(s.words, wordTok{w, i, e})
 		return e
 	}
+	if e, ok := s.exceedAt(i); ok {
+		return e
+	}
+	if e, ok := s.negationAt(i); ok {
+		return e
+	}
 	return i + 1
 }
 
@@ -160,8 +167,9 @@ var starters = func() *bitset {
 		b.set(c.open)
 	}
 	for k := range b {
-		b[k] |= deadlineWords.first[k]
+		b[k] |= deadlineWords.first[k] | negWords.first[k]
 	}
+	b.set('超')
 	return b
 }()
 
@@ -331,6 +339,7 @@ func (s *scanner) compose(i, e int, raw decimal.Decimal, fromDigits bool) qty {
 	q := qty{s: i, raw: raw}
 	if fromDigits {
 		e, q.magPow = in.magnitudes(e, true)
+		e = in.lowerPlaces(e, &q)
 	}
 	if r := in.at(e); r == '余' || r == '多' {
 		q.Bound = More // 200余件, 3000多万元
@@ -358,9 +367,39 @@ func (s *scanner) compose(i, e int, raw decimal.Decimal, fromDigits bool) qty {
 		}
 	}
 	q.UnitText = in.text(e, ue)
-	q.Value = raw.Shift(q.magPow + q.unitPow)
+	q.Value = q.raw.Shift(q.magPow + q.unitPow)
 	s.finish(&q, ue)
 	return q
+}
+
+// lowerPlaces reads the lower places of a number written with digits and
+// magnitudes, 2万5千元 or 3亿5千万元: digits after a magnitude and a smaller
+// magnitude after them belong to the same number, and only what follows is
+// the unit (2万5千元 is 25000 元, not 2万 and 5千元). It returns where the
+// number ends.
+func (in *input) lowerPlaces(e int, q *qty) int {
+	if q.magPow < 4 || !isDigit(in.at(e)) || !q.raw.IsInteger() {
+		return e
+	}
+	lit, ok := in.readDigits(e)
+	if !ok || !lit.bare || lit.nd > 4 {
+		return e
+	}
+	j, pow := lit.e, int32(0)
+	for k := 0; k < 3; k++ {
+		p := magPow(in.at(j))
+		if p < 2 || pow+p >= q.magPow {
+			break
+		}
+		pow += p
+		j++
+	}
+	if pow < 2 || lit.value.GreaterThanOrEqual(decimal.New(1, q.magPow-pow)) {
+		return e
+	}
+	q.raw = q.raw.Shift(q.magPow - pow).Add(lit.value)
+	q.magPow = pow
+	return j
 }
 
 // finish sets the text and offsets of a quantity ending at e and reads the
@@ -536,6 +575,9 @@ func (s *scanner) cnAt(i int) int {
 	}
 	q := s.compose(i, e, v, false)
 	if !s.cnQualifies(&q, info) {
+		if n == 1 && in.rs[i] == '零' && isHan(in.at(e)) {
+			s.negs = append(s.negs, negTok{negAbsence, i, e}) // 零投诉, 零事故
+		}
 		return e
 	}
 	s.add(q)
