@@ -1,6 +1,7 @@
 package judge_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -42,7 +43,16 @@ func TestDirectionFromMeaning(t *testing.T) {
 		{"社会效益指标", "医疗纠纷投诉", "5件", "3件", jixiao.StatusMet, "≤", ""},
 		{"生态效益指标", "林业有害生物发生面积", "10万亩", "8万亩", jixiao.StatusMet, "≤", ""},
 		{"生态效益指标", "新增水土流失面积", "50公顷", "60公顷", jixiao.StatusNotMet, "≤", ""},
+		{"经济效益指标", "亩均种植成本", "500元/亩", "450元/亩", jixiao.StatusMet, "≤", ""},
+		{"质量指标", "单位面积造价", "300元/平方米", "320元/平方米", jixiao.StatusNotMet, "≤", ""},
+		{"服务对象满意度指标", "群众办事等待时间", "30分钟", "20分钟", jixiao.StatusMet, "≤", ""},
+		{"社会效益指标", "不良贷款率", "2%", "1.5%", jixiao.StatusMet, "≤", ""},
+		{"社会效益指标", "黑臭水体", "0个", "0个", jixiao.StatusMet, "≤", ""},
 		// handling bad things is higher-is-better
+		{"经济效益指标", "生产成本降低", "10%", "12%", jixiao.StatusMet, "≥", ""},
+		{"经济效益指标", "成本收益率", "10%", "12%", jixiao.StatusMet, "≥", ""},
+		{"经济效益指标", "成本节约率", "5%", "6%", jixiao.StatusMet, "≥", ""},
+		{"生态效益指标", "黑臭水体消除比例", "90%", "95%", jixiao.StatusMet, "≥", ""},
 		{"生态效益指标", "病虫害防治率", "90%", "92%", jixiao.StatusMet, "≥", ""},
 		{"生态效益指标", "水土流失治理面积", "50公顷", "60公顷", jixiao.StatusMet, "≥", ""},
 		{"社会效益指标", "知识产权侵权案件办结率", "95%", "96%", jixiao.StatusMet, "≥", ""},
@@ -89,7 +99,7 @@ func TestDirectionReason(t *testing.T) {
 		{"质量指标", "安全生产", "安全事故0起", "指标值含“事故”，越低越好（≤）"},
 		{"时效指标", "完成时间", "12月底前完成", "指标值为期限，实际不晚于期限为达成"},
 		{"质量指标", "年龄", "16-60岁", "指标值为区间，实际值在区间内为达成"},
-		{"成本指标", "分项成本", "70万、95万", "未写比较方式的分项：成本指标，默认不超过目标（≤）"},
+		{"成本指标", "分项支出", "70万、95万", "未写比较方式的分项：成本指标，默认不超过目标（≤）"},
 	} {
 		in := &jixiao.Indicator{Level1: "产出指标", Level2: c.level2, Name: c.name, Target: c.target, Actual: "1"}
 		r := judge.Indicator(in, 0, 2021)
@@ -124,5 +134,22 @@ func TestDirectionsConfig(t *testing.T) {
 	// the built-in lexicon is unchanged by a configuration
 	if got := judge.DefaultDirections().Of("信访件数", phrase.Parse("10"), jixiao.CategoryQuality); got.Comparator != phrase.LE {
 		t.Errorf("default 信访件数: %s", got.Comparator)
+	}
+}
+
+// docs/directions.md lists every built-in word.
+func TestDirectionsDocumented(t *testing.T) {
+	data, err := os.ReadFile("../docs/directions.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(data)
+	for _, list := range [][]string{judge.LowerIsBetter, judge.LowerIsBetterVerbs, judge.HigherIsBetter} {
+		for _, w := range list {
+			if !strings.Contains(doc, " "+w+" ") && !strings.Contains(doc, " "+w+".") && !strings.Contains(doc, " "+w+",") &&
+				!strings.Contains(doc, "\n"+w+" ") {
+				t.Errorf("docs/directions.md does not list %q", w)
+			}
+		}
 	}
 }

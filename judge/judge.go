@@ -580,11 +580,9 @@ func (j *judgement) composite() {
 		r.Issue = IssueParts
 	}
 	r.Status = worst
-	if worst == jixiao.StatusMet && a.Shortfall != "" {
+	contradicted := worst == jixiao.StatusMet && a.Shortfall != ""
+	if contradicted {
 		r.Status, r.Issue = jixiao.StatusUndetermined, IssueContradiction
-		defer func() {
-			r.Explanation += "；但实际完成值写明“" + a.Shortfall + "”，数值与文字矛盾，请核实"
-		}()
 	}
 	var b strings.Builder
 	for i, p := range r.Parts {
@@ -595,6 +593,9 @@ func (j *judgement) composite() {
 		b.WriteString(itoa(i + 1))
 		b.WriteString("：")
 		b.WriteString(p.Explanation)
+	}
+	if contradicted {
+		b.WriteString("；但实际完成值写明“" + a.Shortfall + "”，数值与文字矛盾，请核实")
 	}
 	r.Explanation = b.String()
 }

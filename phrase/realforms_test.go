@@ -29,6 +29,11 @@ var numeralCases = []parseCase{
 	{in: "1.5万5千元", kind: KindQuantity, value: "15000", unit: "", qs: []string{"15000", "5000"}},
 	{in: "2万、5千元", kind: KindComposite, value: "20000", parts: 2, qs: []string{"20000", "5000"}, units: []string{"", "元"}},
 	{in: "2万5千人次", kind: KindQuantity, value: "25000", unit: "人次"},
+	{in: "壹万贰仟元", kind: KindQuantity, value: "12000", unit: "元"},
+	{in: "三十五万元", kind: KindQuantity, value: "350000", unit: "元"},
+	{in: "一万五千余元", kind: KindQuantity, value: "15000", unit: "元", bound: More},
+	{in: "2万5千余元", kind: KindQuantity, value: "25000", unit: "元", bound: More},
+	{in: "1.2千万元", kind: KindQuantity, value: "12000000", unit: "元"},
 }
 
 // periodCases: ages in 周岁/岁 and periods read as the deadline of their end
@@ -52,10 +57,22 @@ var periodCases = []parseCase{
 	{in: "全年", kind: KindDeadline, qs: none, dl: &Deadline{Text: "全年", EndOfYear: true, Before: true}},
 	{in: "2021年全年", kind: KindDeadline, qs: none, dl: &Deadline{Text: "2021年全年", Year: 2021, EndOfYear: true, Before: true}},
 	{in: "全年完成", kind: KindDeadline, qs: none, dl: &Deadline{Text: "全年", EndOfYear: true, Before: true}},
+	{in: "当年完成", kind: KindDeadline, qs: none, dl: &Deadline{Text: "当年", EndOfYear: true, Before: true}},
+	{in: "本年度完成", kind: KindDeadline, qs: none, dl: &Deadline{Text: "本年度", EndOfYear: true, Before: true}},
+	{in: "1月至12月", kind: KindDeadline, qs: none, dl: &Deadline{Text: "1月至12月", Month: 12}},
+	{in: "一月至十二月", kind: KindDeadline, qs: none, dl: &Deadline{Text: "一月至十二月", Month: 12}},
+	{in: "2021年1月-2021年12月", kind: KindDeadline, qs: none, dl: &Deadline{Text: "2021年1月-2021年12月", Year: 2021, Month: 12}},
+	{in: "2021.01-2021.12", kind: KindDeadline, qs: none, dl: &Deadline{Text: "2021.01-2021.12", Year: 2021, Month: 12}},
+	{in: "2021/1/1-12/31", kind: KindDeadline, qs: none, dl: &Deadline{Text: "2021/1/1-12/31", Year: 2021, Month: 12, Day: 31}},
+	{in: "2021-01-01至2021-12-31", kind: KindDeadline, qs: none, dl: &Deadline{Text: "2021-01-01至2021-12-31", Year: 2021, Month: 12, Day: 31}},
+	{in: "年满十八周岁", kind: KindQuantity, value: "18", unit: "岁"},
+	{in: "18周岁以下", kind: KindQuantity, cmp: LE, value: "18", unit: "岁", bound: Under},
 	// traps: numbers that are not periods, 全年 opening a sentence
 	{in: "12.31", kind: KindQuantity, value: "12.31", unit: ""},
 	{in: "2021.7", kind: KindQuantity, value: "2021.7", unit: ""},
 	{in: "全年，项目推进顺利", kind: KindQualitative, qs: none},
+	{in: "本年度资金已拨付80%", kind: KindQuantity, value: "80", unit: "%", dl: &Deadline{Text: "本年度", EndOfYear: true, Before: true}},
+	{in: "当年新增就业200人", kind: KindQuantity, value: "200", unit: "人"},
 	{in: "全年完成发明专利授权11473件", kind: KindQuantity, value: "11473", unit: "件"},
 }
 

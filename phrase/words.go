@@ -88,6 +88,8 @@ var deadlineWords = newLexicon([]pair[dlWord]{
 	// 全年 is a period that ends on 31 December, but it also opens sentences
 	// (全年完成…, 全年，项目…): it makes a deadline only among completion words.
 	{"全年", dlWord{endOfYear: true, soft: true}}, {"全年度", dlWord{endOfYear: true, soft: true}},
+	{"当年", dlWord{endOfYear: true, soft: true}}, {"本年", dlWord{endOfYear: true, soft: true}},
+	{"本年度", dlWord{endOfYear: true, soft: true}}, {"当年度", dlWord{endOfYear: true, soft: true}},
 	{"按时", dlWord{onTime: true, soft: true}}, {"按期", dlWord{onTime: true, soft: true}},
 	{"及时", dlWord{onTime: true, soft: true}}, {"如期", dlWord{onTime: true, soft: true}},
 	{"按计划", dlWord{onTime: true, soft: true}}, {"按进度", dlWord{onTime: true, soft: true}},
