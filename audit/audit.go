@@ -209,7 +209,7 @@ func (a *auditor) indicators() {
 					"判定为未达成（"+r.Explanation+"），但未填写未完成原因和改进措施。请补填")
 			}
 		case jixiao.StatusQualitative:
-			if r.Target.Kind == phrase.KindQualitative || r.Target.Kind == phrase.KindComposite {
+			if r.Band == nil && r.Target.Kind != phrase.KindEmpty {
 				a.onIndicator(r, RuleBandMissing, jixiao.SeverityWarning, "actual",
 					"定性指标的实际完成值未给出百分比档次。请按 100%-80%（含）、80%-60%（含）、60%-0% 三档填写百分比（如“90%”），以便汇总时按资金额度加权平均")
 			}

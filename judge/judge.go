@@ -105,17 +105,17 @@ func IndicatorWith(in *jixiao.Indicator, index, year int, d *Directions) Result 
 			Target:       in.Target,
 			Actual:       in.Actual,
 			Reason:       in.Reason,
-			DeclaredDone: DeclaredDone(in.Reason),
+			DeclaredDone: DeclaredDone(jixiao.Simplified(in.Reason)),
 		},
 		Category: in.Category(),
-		Target:   phrase.Parse(in.Target),
-		Actual:   phrase.Parse(in.Actual),
+		Target:   phrase.Parse(jixiao.Simplified(in.Target)),
+		Actual:   phrase.Parse(jixiao.Simplified(in.Actual)),
 	}
 	if d == nil {
 		d = defaultDirections
 	}
 	if k := r.Target.Kind; k == phrase.KindQuantity || k == phrase.KindComposite {
-		r.Direction = d.Of(in.Name, r.Target, r.Category) // ranges, deadlines and qualitative targets have none
+		r.Direction = d.Of(jixiao.Simplified(in.Name), r.Target, r.Category) // ranges, deadlines and qualitative targets have none
 	}
 	j := judgement{r: &r, year: year}
 	j.judge()
@@ -192,9 +192,25 @@ func Comparator(t phrase.Phrase, cat jixiao.Category) string {
 	return string(comparator(t, cat))
 }
 
+// PartComparatorName names the comparison a part tp of r's composite target
+// is judged by, as Comparator does, with r's direction from meaning
+// (PartComparator): the scores compare parts as the judgement did.
+func (r *Result) PartComparatorName(tp phrase.Phrase) string {
+	if tp.Kind == phrase.KindRange {
+		return "range"
+	}
+	return string(r.PartComparator(tp))
+}
+
 func (j *judgement) judge() {
 	r := j.r
 	t, a := r.Target, r.Actual
+	if t.Kind == phrase.KindEmpty && isDash(t.Text) && (a.Kind == phrase.KindQualitative || undatedOngoing(a)) {
+		// a dash where the target goes says "no target value" on purpose
+		// (a check item of an evaluation): judged by what the actual says
+		j.qualitative()
+		return
+	}
 	if t.Kind == phrase.KindEmpty {
 		j.undetermined(IssueTargetEmpty, "指标值为空，无法判定")
 		return
@@ -217,6 +233,12 @@ func (j *judgement) judge() {
 	case phrase.KindQualitative:
 		j.qualitative()
 	case phrase.KindDeadline:
+		if ongoingOnly(t, a) {
+			// 长期 / 持续 against a description: no date to compare, judged
+			// as a qualitative target (by its band, if any)
+			j.qualitative()
+			return
+		}
 		p := j.deadline(t, a)
 		j.setFromPart(p)
 	case phrase.KindComposite:
@@ -452,6 +474,46 @@ func clip(s string) string {
 		return string(r[:30]) + "…"
 	}
 	return s
+}
+
+// isDash reports a cell holding only a dash or a slash (—, -, /, a lone 一),
+// as opposed to a blank one.
+func isDash(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !strings.ContainsRune("-—–－/／\\一_~", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// undatedOngoing reports a phrase that only says something is kept up (长期,
+// 持续有效) without a date.
+func undatedOngoing(p phrase.Phrase) bool {
+	if p.Kind != phrase.KindDeadline || p.Deadline == nil || !p.Deadline.Ongoing {
+		return false
+	}
+	_, _, _, dated := p.Deadline.Last(0)
+	return !dated
+}
+
+// ongoingOnly reports a target that sets no date, only that something is
+// kept up (长期, 持续), against an actual that states no time and no
+// completion: there is nothing to compare, so it is qualitative.
+func ongoingOnly(t, a phrase.Phrase) bool {
+	if !undatedOngoing(t) || a.Kind == phrase.KindDeadline || a.Shortfall != "" || a.Late != "" {
+		return false
+	}
+	for _, w := range []string{"按时", "按期", "如期", "及时", "完成"} {
+		if strings.Contains(a.Text, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // deadline compares a deadline target with the actual completion date.

@@ -97,3 +97,19 @@ func TestPeriodsAndAges(t *testing.T) {
 		{"质量指标", "补助对象年龄", "16-60周岁", "65周岁", jixiao.StatusNotMet, "range", ""},
 	})
 }
+
+// Dashes where the target goes, targets that only say 长期, and forms in
+// traditional characters.
+func TestDashesOngoingTraditional(t *testing.T) {
+	runReal(t, []realCase{
+		{"项目目标", "完整性", "一", "目标明确、内容细化、目标量化", jixiao.StatusQualitative, "", ""},
+		{"项目实施", "绩效监控有效性", "—", "持续有效", jixiao.StatusQualitative, "", ""},
+		{"投入管理", "预算执行率", "一", "100%", jixiao.StatusUndetermined, "", "指标值为空"},
+		{"质量指标", "合格率", "", "合格", jixiao.StatusUndetermined, "", "指标值为空"},
+		{"可持续影响指标", "工程持续发挥效益", "长期", "持续运行，效果良好", jixiao.StatusQualitative, "", ""},
+		{"可持续影响指标", "工程持续发挥效益", "长期", "持续运行，效果良好，90%", jixiao.StatusMet, "band", ""},
+		{"可持续影响指标", "设施长期使用", "长期", "已按期完成", jixiao.StatusMet, "", ""},
+		{"数量指标", "培訓人數", "不少於500人次", "培訓520人次", jixiao.StatusMet, "≥", ""},
+		{"成本指标", "補助經費", "≤7.29萬元", "72890元", jixiao.StatusMet, "≤", ""},
+	})
+}

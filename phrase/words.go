@@ -120,6 +120,9 @@ var completionWords = newLexicon([]pair[struct{}]{
 
 // emptyWords are the ways of writing "nothing" in a cell.
 var emptyWords = map[string]bool{
+	// a lone 一 is a dash typed with the input method or read by OCR, never
+	// a count without its unit
+	"一": true, "一一": true,
 	"无": true, "暂无": true, "空": true, "没有": true, "不适用": true, "无数据": true,
 	"N/A": true, "n/a": true, "NA": true, "na": true, "null": true, "NULL": true, "nil": true, "none": true,
 }

@@ -326,7 +326,7 @@ func (sc *scorer) composite(r *judge.Result) rated {
 			if pa.Status == jixiao.StatusUndetermined {
 				c = unscorable("分项" + strconv.Itoa(i+1) + "无法判定（" + pa.Explanation + "）")
 			} else {
-				c = sc.quantity(pa.Status, judge.Comparator(tp, r.Category), tp, got)
+				c = sc.quantity(pa.Status, r.PartComparatorName(tp), tp, got)
 			}
 		default:
 			ps.Computation = "定性分项，不参与平均"
@@ -409,7 +409,7 @@ func (sc *scorer) tooLow(i int, r *judge.Result) {
 			if tp.Kind != phrase.KindQuantity || k >= len(r.PartActuals) {
 				continue
 			}
-			check(judge.Comparator(tp, r.Category), tp.Quantity, r.PartActuals[k])
+			check(r.PartComparatorName(tp), tp.Quantity, r.PartActuals[k])
 		}
 	}
 	if found == nil {
