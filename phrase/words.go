@@ -123,6 +123,7 @@ var emptyWords = map[string]bool{
 	// a lone 一 is a dash typed with the input method or read by OCR, never
 	// a count without its unit
 	"一": true, "一一": true,
+	"未填写": true, "未填": true, "未填报": true, "待填": true, "待填写": true,
 	"无": true, "暂无": true, "空": true, "没有": true, "不适用": true, "无数据": true,
 	"N/A": true, "n/a": true, "NA": true, "na": true, "null": true, "NULL": true, "nil": true, "none": true,
 }
