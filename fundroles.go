@@ -1,6 +1,10 @@
 package jixiao
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/jixiao/jixiao/internal/hanzi"
+)
 
 // FundRole says what the money of a funds line is, from its label: the
 // lexicon of docs/funds.md. Roles decide how lines are aggregated across
@@ -62,7 +66,7 @@ var fundLexicon = []struct {
 // FundRoleOf returns the role of a funds line from its label as written;
 // FundUnknown when no word of the lexicon is in it.
 func FundRoleOf(label string) FundRole {
-	k := fundWords(Simplified(label))
+	k := fundWords(hanzi.Simplified(label))
 	for _, e := range fundLexicon {
 		if strings.Contains(k, e.word) {
 			return e.role

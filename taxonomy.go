@@ -1,6 +1,7 @@
 package jixiao
 
 import (
+	"github.com/jixiao/jixiao/internal/hanzi"
 	"strings"
 	"unicode"
 
@@ -215,7 +216,7 @@ func labelKey(s string) (key string, weight decimal.Decimal, hasWeight bool) {
 		if r >= '！' && r <= '～' {
 			r -= 0xFEE0
 		}
-		r = SimplifiedRune(r) // 產出指標 is 产出指标
+		r = hanzi.SimplifiedRune(r) // 產出指標 is 产出指标
 		switch {
 		case unicode.IsSpace(r), r == '\u200b', r == '\ufeff':
 			continue

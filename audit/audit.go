@@ -153,16 +153,23 @@ func (a *auditor) notes() {
 	}
 }
 
+// sameLevel1 reports whether a level-2 label names level-1 group l1.
+func sameLevel1(level2, l1 string) bool {
+	l2, ok := jixiao.NormalizeLevel1(level2)
+	return ok && l2 == l1
+}
+
 // taxonomy checks each distinct level-1/level-2 pair once. Labels are
 // normalised first (jixiao.NormalizeLevel1/2: weights, numbering, marks,
 // spaces and older names aside); a missing label, or a level 2 that repeats
 // its level 1, is not a taxonomy error (forms without a level-2 column,
 // cells merged across both columns).
 func (a *auditor) taxonomy() {
-	seen := map[string]bool{}
+	type pair struct{ level1, level2 string }
+	seen := make(map[pair]bool, 16)
 	for i := range a.rs {
 		r := &a.rs[i]
-		key := r.Level1 + "/" + r.Level2
+		key := pair{r.Level1, r.Level2}
 		if seen[key] {
 			continue
 		}
@@ -170,7 +177,7 @@ func (a *auditor) taxonomy() {
 		blank1, blank2 := strings.TrimSpace(r.Level1) == "", strings.TrimSpace(r.Level2) == ""
 		l1, ok1 := jixiao.NormalizeLevel1(r.Level1)
 		cat := jixiao.NormalizeLevel2(r.Level2)
-		if l2, ok := jixiao.NormalizeLevel1(r.Level2); ok && ok1 && l2 == l1 && cat == jixiao.CategoryUnknown {
+		if cat == jixiao.CategoryUnknown && ok1 && sameLevel1(r.Level2, l1) {
 			blank2 = true // the level-1 name repeated (a cell merged across both columns)
 		}
 		var msg string

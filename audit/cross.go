@@ -20,8 +20,8 @@ import (
 // (bare numbers are often 分值/得分 read as values); so are a 其中 sub-row
 // and its parent, and a row whose cells repeat its 分值 or 得分.
 func (a *auditor) duplicates() {
-	type sig struct{ target, actual string }
-	seen := map[sig][]int{}
+	type sig struct{ target, actual quantityKey }
+	seen := make(map[sig][]int, len(a.rs))
 	var parent []int // sub-rows, worked out on the first candidate pair
 	for i := range a.rs {
 		r := &a.rs[i]
@@ -35,15 +35,18 @@ func (a *auditor) duplicates() {
 		if in := a.indicator(r); in != nil && holdsWeights(in, *t, u) {
 			continue
 		}
-		s := sig{t.Value.String() + t.Unit, u.Value.String() + u.Unit}
+		s := sig{keyOf(*t), keyOf(u)}
 		if earlier := seen[s]; len(earlier) > 0 {
-			if parent == nil {
-				parent = a.subRows()
-			}
 			distinct := distinctive(t.Value) || distinctive(u.Value)
 			for _, j := range earlier {
 				o := &a.rs[j]
-				if related(parent, i, j) || !(distinct || similarNames(r.Name, o.Name)) || (common && !sameName(r.Name, o.Name)) {
+				if (common && !sameName(r.Name, o.Name)) || !(distinct || similarNames(r.Name, o.Name)) {
+					continue
+				}
+				if parent == nil {
+					parent = a.subRows() // only for a likely pair: it costs a pass over the form
+				}
+				if related(parent, i, j) {
 					continue
 				}
 				a.onIndicator(r, RuleDuplicate, jixiao.SeverityInfo, "name",
@@ -53,6 +56,29 @@ func (a *auditor) duplicates() {
 		}
 		seen[s] = append(seen[s], i)
 	}
+}
+
+// quantityKey identifies a quantity's value and unit for lookups without
+// printing the decimal: 9000, 9000.0 and 9e3 件 are one key.
+type quantityKey struct {
+	coef int64
+	exp  int32
+	unit string
+	text string // the value printed, when its coefficient exceeds int64
+}
+
+func keyOf(q phrase.Quantity) quantityKey {
+	if !q.Value.Coefficient().IsInt64() {
+		return quantityKey{unit: q.Unit, text: q.Value.String()}
+	}
+	c, e := q.Value.CoefficientInt64(), q.Value.Exponent()
+	for c != 0 && c%10 == 0 {
+		c, e = c/10, e+1
+	}
+	if c == 0 {
+		e = 0
+	}
+	return quantityKey{coef: c, exp: e, unit: q.Unit}
 }
 
 // subRows is subRows of the form, or no sub-rows when the results are out

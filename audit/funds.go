@@ -15,7 +15,8 @@ var hundred = decimal.NewFromInt(100)
 // fundsAuditor checks the funds section, a tree of lines (docs/funds.md).
 type fundsAuditor struct {
 	*auditor
-	fs *jixiao.Funds
+	fs    *jixiao.Funds
+	names []string // FundLine.Name of each line
 }
 
 // onFund reports a finding on line i of the funds section.
@@ -30,7 +31,7 @@ func (a fundsAuditor) onFund(i int, rule string, sev jixiao.Severity, field, msg
 // block it is in — the heading row above the block's total, or the total's
 // own name — or else its row.
 func (a fundsAuditor) where(i int) string {
-	name := a.fs.Lines[i].Name()
+	name := a.names[i]
 	if !a.repeated(i, name) {
 		return name
 	}
@@ -39,18 +40,18 @@ func (a fundsAuditor) where(i int) string {
 		top = a.fs.Lines[top].Parent
 	}
 	if h := top - 1; h >= 0 && a.heading(h) {
-		return a.fs.Lines[h].Name() + "/" + name
+		return a.names[h] + "/" + name
 	}
-	if top != i && !a.repeated(top, a.fs.Lines[top].Name()) {
-		return a.fs.Lines[top].Name() + "/" + name
+	if top != i && !a.repeated(top, a.names[top]) {
+		return a.names[top] + "/" + name
 	}
 	return name + "（第" + strconv.Itoa(i+1) + "行）"
 }
 
 // repeated reports whether another line than i is named name.
 func (a fundsAuditor) repeated(i int, name string) bool {
-	for j := range a.fs.Lines {
-		if j != i && a.fs.Lines[j].Name() == name {
+	for j, n := range a.names {
+		if j != i && n == name {
 			return true
 		}
 	}
@@ -77,7 +78,10 @@ var fundColumns = []fundColumn{
 }
 
 func (a *auditor) funds() {
-	fa := fundsAuditor{a, &a.f.Funds}
+	fa := fundsAuditor{a, &a.f.Funds, make([]string, len(a.f.Funds.Lines))}
+	for i := range fa.fs.Lines {
+		fa.names[i] = fa.fs.Lines[i].Name()
+	}
 	if a.f.Funds.TotalLine() == nil {
 		a.add(jixiao.Finding{Rule: RuleMissingField, Severity: jixiao.SeverityError, Section: jixiao.SectionFunds,
 			At: "资金情况/年度资金总额", Fund: jixiao.FundTotal, Field: "budget",
@@ -200,7 +204,7 @@ func (a fundsAuditor) sum(i int, parts []int, c fundColumn, what string, whole b
 		if unreadable {
 			return
 		}
-		names = append(names, a.fs.Lines[p].Name())
+		names = append(names, a.names[p])
 		if !ok {
 			continue
 		}
@@ -294,7 +298,7 @@ func (a fundsAuditor) blocks() {
 		if len(same) == 0 {
 			continue
 		}
-		what := "各分项中的" + a.fs.Lines[p].Name()
+		what := "各分项中的" + a.names[p]
 		for _, c := range fundColumns {
 			a.sum(p, same, c, what, true)
 		}
@@ -334,11 +338,11 @@ func fundKey(l *jixiao.FundLine) string {
 // declared rate against B/A.
 func (a fundsAuditor) line(i int) {
 	l := &a.fs.Lines[i]
-	name := a.where(i)
-	unit := a.fs.Unit
 	if !l.Budget.Valid || !l.Executed.Valid {
 		return
 	}
+	unit := a.fs.Unit
+	name := a.where(i)
 	A, B := l.Budget.Value, l.Executed.Value
 	if B.GreaterThan(A) {
 		a.onFund(i, RuleExecutedOverBudget, jixiao.SeverityWarning, "executed",

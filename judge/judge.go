@@ -6,6 +6,7 @@
 package judge
 
 import (
+	"github.com/jixiao/jixiao/internal/hanzi"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -105,17 +106,17 @@ func IndicatorWith(in *jixiao.Indicator, index, year int, d *Directions) Result 
 			Target:       in.Target,
 			Actual:       in.Actual,
 			Reason:       in.Reason,
-			DeclaredDone: DeclaredDone(jixiao.Simplified(in.Reason)),
+			DeclaredDone: DeclaredDone(in.Reason),
 		},
 		Category: in.Category(),
-		Target:   phrase.Parse(jixiao.Simplified(in.Target)),
-		Actual:   phrase.Parse(jixiao.Simplified(in.Actual)),
+		Target:   phrase.Parse(in.Target),
+		Actual:   phrase.Parse(in.Actual),
 	}
 	if d == nil {
 		d = defaultDirections
 	}
 	if k := r.Target.Kind; k == phrase.KindQuantity || k == phrase.KindComposite {
-		r.Direction = d.Of(jixiao.Simplified(in.Name), r.Target, r.Category) // ranges, deadlines and qualitative targets have none
+		r.Direction = d.Of(hanzi.Simplified(in.Name), r.Target, r.Category) // ranges, deadlines and qualitative targets have none
 	}
 	j := judgement{r: &r, year: year}
 	j.judge()

@@ -340,34 +340,38 @@ var headerFields = []struct {
 }
 
 // headerField returns the header field a label names, or -1. Labels carry
-// remarks real forms add: 实施单位（盖章）, 实施单位/项目负责人.
+// remarks real forms add: 实施单位（盖章）, 实施单位/项目负责人 (keys are
+// folded: the brackets and the slash are half-width).
 func headerField(key string) int {
-	if i := headerFieldExact(key); i >= 0 || len(key) > maxLabel {
+	if i, ok := headerFieldOf[key]; ok {
 		return i
 	}
-	k := key
-	if i := strings.IndexAny(k, "(（"); i > 0 {
-		k = k[:i]
-	}
-	if i := strings.IndexAny(k, "/／"); i > 0 {
-		k = k[:i]
-	}
-	if k == key {
+	if len(key) > maxLabel {
 		return -1
 	}
-	return headerFieldExact(k)
-}
-
-func headerFieldExact(key string) int {
-	for i, f := range headerFields {
-		for _, k := range f.keys {
-			if key == k {
-				return i
-			}
-		}
+	k := key
+	if i := strings.IndexByte(k, '('); i > 0 {
+		k = k[:i]
+	}
+	if i := strings.IndexByte(k, '/'); i > 0 {
+		k = k[:i]
+	}
+	if i, ok := headerFieldOf[k]; ok && k != key {
+		return i
 	}
 	return -1
 }
+
+// headerFieldOf maps every label of headerFields to its field.
+var headerFieldOf = func() map[string]int {
+	m := map[string]int{}
+	for i, f := range headerFields {
+		for _, k := range f.keys {
+			m[k] = i
+		}
+	}
+	return m
+}()
 
 // header reads label/value pairs of the header block.
 func (b *builder) header(cs []cell) bool {

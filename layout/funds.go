@@ -25,12 +25,18 @@ import (
 func (b *builder) fundHeader(cs []cell) bool {
 	// column headers are short: a remark that quotes them (预算执行率=预算执行数/
 	// 调整后预算数) is not a header
+	executed := findCol(cs, func(k string) bool { return strings.Contains(k, "执行数") && isHeaderKey(k) })
+	if executed == nil {
+		return b.fundSectionWithoutHeader(cs)
+	}
 	budget := findCol(cs, func(k string) bool {
+		if !strings.Contains(k, "预算") {
+			return false
+		}
 		k = withoutRemarks(k) // 全年(调整)预算数
-		return isHeaderKey(k) && (strings.Contains(k, "全年预算数") || k == "预算数" || strings.HasPrefix(k, "预算数(") ||
-			strings.Contains(k, "调整后预算") || strings.HasPrefix(k, "调整预算"))
+		return (strings.Contains(k, "全年预算数") || k == "预算数" || strings.HasPrefix(k, "预算数(") ||
+			strings.Contains(k, "调整后预算") || strings.HasPrefix(k, "调整预算")) && isHeaderKey(k)
 	})
-	executed := findCol(cs, func(k string) bool { return isHeaderKey(k) && strings.Contains(k, "执行数") })
 	if budget == nil || executed == nil {
 		return b.fundSectionWithoutHeader(cs)
 	}

@@ -1,7 +1,7 @@
 package layout
 
 import (
-	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/internal/hanzi"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -83,7 +83,7 @@ func Key(s string) string {
 	for _, r := range s {
 		switch {
 		case r >= 0x4E00 && r < 0xA000:
-			r = jixiao.SimplifiedRune(r)
+			r = hanzi.SimplifiedRune(r)
 		case unicode.IsSpace(r):
 			continue
 		case r == '：' || r == ':':
@@ -105,7 +105,7 @@ func keyNeedsFold(s string) bool {
 		switch {
 		case c >= 0xE4 && c <= 0xE9:
 			r, size := utf8.DecodeRuneInString(s[i:])
-			if jixiao.IsTraditional(r) {
+			if hanzi.IsTraditional(r) {
 				return true
 			}
 			i += size - 1

@@ -1,5 +1,7 @@
 package phrase
 
+import "github.com/jixiao/jixiao/internal/hanzi"
+
 // maxRunes caps the work done on one phrase. Real cells are a few hundred
 // characters at most; the cap keeps Parse cheap and bounded on garbage.
 // Nothing after the cap is scanned for quantities, dates or separators.
@@ -35,11 +37,15 @@ func (in *input) decode(s string) {
 // fold maps the many spellings of one character to one, so that the grammar
 // is written once: full-width ASCII (１２．５％, ＞, （）) to ASCII, the odd
 // comparators of real forms (≧ ≦ ﹦ ═) to ≥ ≤ =, every dash to '-', every
-// horizontal space and control character to ' '. The full-width comma stays
+// horizontal space and control character to ' ', traditional characters to
+// simplified ones (internal/hanzi). The full-width comma stays
 // apart from ',' because only ',' can be a thousands separator.
 func fold(r rune) rune {
-	if r >= 0x4E00 && r <= 0x9FFF || r >= 0x20 && r < 0x7F {
-		return r // ideographs and printable ASCII: most of every phrase
+	if r >= 0x4E00 && r <= 0x9FFF {
+		return hanzi.SimplifiedRune(r) // 萬 → 万, 於 → 于: one bit test for most
+	}
+	if r >= 0x20 && r < 0x7F {
+		return r // printable ASCII
 	}
 	if r >= 0xFF01 && r <= 0xFF5E && r != '，' {
 		return r - 0xFF01 + '!'

@@ -1,4 +1,7 @@
-package jixiao
+// Package hanzi folds the traditional characters forms use to simplified
+// ones, for reading only (labels, headers, phrases); texts stay as written.
+// It is a leaf: the domain, phrase and the readers all use it.
+package hanzi
 
 import (
 	"strings"
@@ -59,6 +62,9 @@ func init() {
 
 // SimplifiedRune is r simplified, or r when the table does not fold it.
 func SimplifiedRune(r rune) rune {
+	if !isTraditional(r) {
+		return r
+	}
 	if t, ok := simplifiedOf[r]; ok {
 		return t
 	}

@@ -1,9 +1,9 @@
-package jixiao_test
+package hanzi_test
 
 import (
 	"testing"
 
-	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/internal/hanzi"
 )
 
 func TestSimplified(t *testing.T) {
@@ -18,11 +18,11 @@ func TestSimplified(t *testing.T) {
 		{"abc 123", "abc 123"},
 		{"", ""},
 	} {
-		if got := jixiao.Simplified(tt.in); got != tt.want {
+		if got := hanzi.Simplified(tt.in); got != tt.want {
 			t.Errorf("Simplified(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
-	if n := testing.AllocsPerRun(100, func() { jixiao.Simplified("北京市朝阳区知识产权运营服务体系建设") }); n != 0 {
+	if n := testing.AllocsPerRun(100, func() { hanzi.Simplified("北京市朝阳区知识产权运营服务体系建设") }); n != 0 {
 		t.Errorf("a simplified string allocates %v times", n)
 	}
 }
@@ -31,6 +31,6 @@ func BenchmarkSimplified(b *testing.B) {
 	s := "2020年，全区发明专利授权量为11473件，同比增长，知识产权运营服务体系建设稳步推进。"
 	b.SetBytes(int64(len(s)))
 	for b.Loop() {
-		jixiao.Simplified(s)
+		hanzi.Simplified(s)
 	}
 }
