@@ -314,7 +314,7 @@ var footerRe = regexp.MustCompile(`(填表人|填报人|填写人|联系电话|�
 func isFooterRow(filled []cell) bool {
 	for i, c := range filled {
 		k := c.key // folded: colons dropped, traditional simplified
-		if i == 0 && strings.Contains(k, "填表人") {
+		if i == 0 && (strings.Contains(k, "填表人") || strings.Contains(k, "填报人") || signedFooter(k)) {
 			return true
 		}
 		for _, l := range footerLabels {
@@ -327,6 +327,21 @@ func isFooterRow(filled []cell) bool {
 		}
 		if i >= 6 {
 			break // footer labels come within the first cells
+		}
+	}
+	return false
+}
+
+// signedFooter recognises a footer paragraph that starts with who signs
+// it: 单位负责人：何志明    填报人：邓丽    填表日期：….
+func signedFooter(k string) bool {
+	for _, signer := range []string{"单位负责人", "财务负责人", "审核人", "复核人"} {
+		if strings.HasPrefix(k, signer) {
+			for _, l := range footerLabels {
+				if strings.Contains(k, l) {
+					return true
+				}
+			}
 		}
 	}
 	return false
@@ -350,15 +365,20 @@ func hasColonAfter(text, label string) bool {
 // in traditional characters as well (填報日期, 聯繫電話).
 func (b *builder) footer(line string) {
 	f := b.form()
-	line = jixiao.Simplified(line)
-	locs := footerRe.FindAllStringSubmatchIndex(line, -1)
+	// labels are found in the simplified line; values are taken as written
+	// (楊麗華 stays 楊麗華) when simplifying kept every byte offset
+	simple := jixiao.Simplified(line)
+	if len(simple) != len(line) {
+		line = simple
+	}
+	locs := footerRe.FindAllStringSubmatchIndex(simple, -1)
 	for i, m := range locs {
-		end := len(line)
+		end := len(simple)
 		if i+1 < len(locs) {
 			end = locs[i+1][0]
 		}
 		v := strings.TrimSpace(strings.Trim(line[m[1]:end], " \u3000\t"))
-		switch line[m[2]:m[3]] {
+		switch simple[m[2]:m[3]] {
 		case "填表人", "填报人", "填写人":
 			f.Filler = v
 		case "联系电话", "电话":
