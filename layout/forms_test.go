@@ -172,3 +172,25 @@ func TestNatureMeasureColumns(t *testing.T) {
 		}
 	}
 }
+
+// The level-3 column named for what it holds (指标名称), the actual column
+// 实际完成指标值, and the funds unit stated only in the amount columns'
+// headers (全年预算数（元）).
+func TestColumnNames(t *testing.T) {
+	doc := &layout.Document{Name: "t.docx"}
+	doc.Blocks = append(doc.Blocks, table(
+		row("项目名称", "甲"),
+		row("资金情况", "资金来源", "全年预算数（元）", "全年执行数（元）", "执行率（%）"),
+		row("", "年度资金总额", "1200000", "1150000", "95.83"),
+		row("一级指标", "二级指标", "指标名称", "年度指标值", "实际完成指标值", "偏差原因"),
+		row("产出指标", "数量指标", "培训人数", "≥100人", "120人", ""),
+	))
+	forms, err := layout.Forms(doc)
+	if err != nil || len(forms) != 1 {
+		t.Fatalf("%d forms, %v", len(forms), err)
+	}
+	f := forms[0]
+	if f.Funds.Unit != "元" || len(f.Indicators) != 1 || f.Indicators[0].Name != "培训人数" || f.Indicators[0].Target != "≥100人" || f.Indicators[0].Actual != "120人" {
+		t.Errorf("unit %q, indicators %+v", f.Funds.Unit, f.Indicators)
+	}
+}

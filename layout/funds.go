@@ -83,16 +83,32 @@ func (b *builder) startFunds(cs []cell) {
 	b.sec = secFunds
 	b.fundTree = fundTree{}
 	f := b.form()
-	if label := findCol(cs, contains("资金情况", "资金", "预算数", "预算执行情况")); label != nil {
-		switch {
-		case strings.Contains(label.key, "万元"):
-			f.Funds.Unit = "万元"
-		case strings.Contains(label.key, "亿元"):
-			f.Funds.Unit = "亿元"
-		case strings.Contains(label.key, "(元)") || strings.HasSuffix(label.key, "元"):
-			f.Funds.Unit = "元"
+	// the unit is in the section's label (资金情况（万元）) or, when that says
+	// none, in the amount columns' headers (全年预算数（元）)
+	for i := range cs {
+		k := cs[i].key
+		if !strings.Contains(k, "资金") && !strings.Contains(k, "预算") && !strings.Contains(k, "执行数") && !strings.Contains(k, "金额") {
+			continue
+		}
+		if u := unitOfLabel(k); u != "" {
+			f.Funds.Unit = u
+			return
 		}
 	}
+}
+
+// unitOfLabel returns the unit a funds label or column header states:
+// 资金情况(万元), 全年预算数(元), 金额:亿元; "" when it states none.
+func unitOfLabel(k string) string {
+	switch {
+	case strings.Contains(k, "万元"):
+		return "万元"
+	case strings.Contains(k, "亿元"):
+		return "亿元"
+	case strings.Contains(k, "(元)") || strings.HasSuffix(k, "元") || strings.Contains(k, "单位元"):
+		return "元"
+	}
+	return ""
 }
 
 // withoutRemarks drops bracketed words inside a header: 全年(调整)预算数 →

@@ -74,6 +74,13 @@ func joinLines(a, b string) string {
 
 func (b *builder) indicatorHeader(cs []cell) bool {
 	l3 := findCol(cs, func(k string) bool { return strings.HasPrefix(k, "三级指标") || k == "三级" })
+	if l3 == nil {
+		// forms without levels, or whose level-3 column is named for what
+		// it holds: 指标名称, 指标内容, 具体指标
+		l3 = findCol(cs, func(k string) bool {
+			return k == "指标名称" || k == "指标内容" || k == "具体指标" || k == "绩效指标名称" || k == "三级指标名称"
+		})
+	}
 	target := findCol(cs, func(k string) bool {
 		return strings.Contains(k, "指标值") || strings.Contains(k, "目标值")
 	})
@@ -85,7 +92,9 @@ func (b *builder) indicatorHeader(cs []cell) bool {
 	cols[colLevel2] = findCol(cs, func(k string) bool { return strings.HasPrefix(k, "二级指标") || k == "二级" })
 	cols[colLevel3] = l3
 	cols[colTarget] = target
-	cols[colActual] = findCol(cs, contains("实际完成值", "实际完成情况", "实际值", "完成值"))
+	cols[colActual] = findCol(cs, func(k string) bool {
+		return k != target.key && (contains("实际完成值", "实际完成情况", "实际值", "完成值", "实际完成指标值", "完成指标值", "实际指标值")(k))
+	})
 	cols[colReason] = findCol(cs, contains("未完成原因", "偏差原因", "原因分析", "改进措施"))
 	cols[colWeight] = findCol(cs, isWeightKey)
 	cols[colScore] = findCol(cs, isScoreKey)
