@@ -194,3 +194,27 @@ func TestColumnNames(t *testing.T) {
 		t.Errorf("unit %q, indicators %+v", f.Funds.Unit, f.Indicators)
 	}
 }
+
+// Funds column headers under the names real forms give them.
+func TestFundsHeaderNames(t *testing.T) {
+	for _, h := range [][]string{
+		{"项目资金（万元）", "", "年度预算数", "实际支出数", "执行率"},
+		{"资金情况（万元）", "", "批复预算数", "全年执行数", "执行率"},
+		{"资金情况（万元）", "", "全年预算数（A）", "全年支出数（B）", "预算执行率（B/A）"},
+	} {
+		doc := &layout.Document{Name: "t.docx"}
+		doc.Blocks = append(doc.Blocks, table(
+			row("项目名称", "甲"),
+			row(h...),
+			row("", "年度资金总额", "100", "90", "90%"),
+			indHeader, row("", "产出指标", "数量指标", "指标1：甲", "1件", "1件", ""),
+		))
+		forms, err := layout.Forms(doc)
+		if err != nil || len(forms) != 1 {
+			t.Fatalf("%v: %d forms, %v", h, len(forms), err)
+		}
+		if l := forms[0].Funds.TotalLine(); l == nil || l.Budget.Text != "100" || l.Executed.Text != "90" || l.RateText != "90%" || len(forms[0].Funds.Lines) != 1 {
+			t.Errorf("%v: lines %+v", h, forms[0].Funds.Lines)
+		}
+	}
+}

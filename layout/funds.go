@@ -30,9 +30,12 @@ func (b *builder) fundHeader(cs []cell) bool {
 	budget := findCol(cs, func(k string) bool {
 		k = withoutRemarks(k) // 全年(调整)预算数
 		return isHeaderKey(k) && (strings.Contains(k, "全年预算数") || k == "预算数" || strings.HasPrefix(k, "预算数(") ||
-			strings.Contains(k, "调整后预算") || strings.HasPrefix(k, "调整预算"))
+			strings.Contains(k, "调整后预算") || strings.HasPrefix(k, "调整预算") ||
+			strings.HasPrefix(k, "年度预算数") || strings.Contains(k, "批复预算数") || strings.HasPrefix(k, "预算批复数"))
 	})
-	executed := findCol(cs, func(k string) bool { return isHeaderKey(k) && strings.Contains(k, "执行数") })
+	executed := findCol(cs, func(k string) bool {
+		return isHeaderKey(k) && (strings.Contains(k, "执行数") || strings.HasPrefix(k, "实际支出数") || strings.HasPrefix(k, "全年支出数"))
+	})
 	if budget == nil || executed == nil {
 		return b.fundSectionWithoutHeader(cs)
 	}
