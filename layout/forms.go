@@ -332,9 +332,12 @@ var headerFields = []struct {
 	keys []string
 	set  func(h *jixiao.Header, v string)
 }{
-	{[]string{"转移支付(项目)名称", "转移支付项目名称", "转移支付名称", "项目名称", "部门名称", "部门(单位)名称", "单位(部门)名称", "部门单位名称"}, func(h *jixiao.Header, v string) { h.Program = v }},
+	{[]string{"转移支付(项目)名称", "转移支付项目名称", "转移支付名称", "项目名称"}, func(h *jixiao.Header, v string) { h.Program = v }},
 	{[]string{"中央主管部门"}, func(h *jixiao.Header, v string) { h.CentralDept = v }},
-	{[]string{"地方主管部门", "主管部门", "市县主管部门", "县级主管部门", "区县主管部门", "项目主管部门"}, func(h *jixiao.Header, v string) { h.LocalDept = v }},
+	{[]string{"地方主管部门", "主管部门", "市县主管部门", "县级主管部门", "区县主管部门", "项目主管部门",
+		// the budget department: on a 部门整体 form the department itself,
+		// its own 主管部门 (a project form may name it beside 项目名称)
+		"部门名称", "部门(单位)名称", "单位(部门)名称", "部门单位名称", "预算部门", "预算部门名称"}, func(h *jixiao.Header, v string) { h.LocalDept = v }},
 	{[]string{"资金使用单位", "项目实施单位", "实施单位", "预算单位", "项目单位", "单位名称", "项目执行单位"}, func(h *jixiao.Header, v string) { h.Unit = v }},
 	{[]string{"所属区域", "区域", "地区", "所属地区"}, func(h *jixiao.Header, v string) { h.Region = v }},
 }

@@ -116,9 +116,12 @@ func TestHeaderFooterNames(t *testing.T) {
 		rows                             []layout.Block
 		program, dept, unit, filler, day string
 	}{
-		{"主管部门及代码, 部门（单位）名称",
-			[]layout.Block{table(row("部门（单位）名称", "甲局"), row("主管部门及代码", "[112]乙委", "实施单位", "丙校"))},
-			"甲局", "[112]乙委", "丙校", "", ""},
+		{"主管部门及代码",
+			[]layout.Block{table(row("项目名称", "甲"), row("主管部门及代码", "[112]乙委", "实施单位", "丙校"))},
+			"甲", "[112]乙委", "丙校", "", ""},
+		{"部门（单位）名称 and 预算单位 on a 部门整体 form; 部门名称 beside 项目名称 keeps one form",
+			[]layout.Block{table(row("部门（单位）名称", "甲局"), row("项目名称", "甲"), row("预算单位", "甲局本级"))},
+			"甲", "甲局", "甲局本级", "", ""},
 		{"footer led by 单位负责人 and 财务负责人, one cell each",
 			[]layout.Block{table(row("项目名称", "甲"), row("单位负责人：陈", "财务负责人：黄", "填表人：林", "联系电话：1", "填报日期：2023年3月10日"))},
 			"甲", "", "", "林", "2023年3月10日"},
