@@ -48,10 +48,14 @@ const (
 	// are Level1Output and Level1Effect.
 	Level1Decision = "决策指标"
 	Level1Process  = "过程指标"
+	// 财预〔2021〕101号 (中央部门项目支出核心绩效目标和指标设置及取值指引)
+	// lifts cost out of 产出 to a level-1 group of its own, split into
+	// 经济成本指标, 社会成本指标 and 生态环境成本指标 (all CategoryCost).
+	Level1Cost = "成本指标"
 )
 
 // Level1Groups lists the level-1 groups in form order.
-var Level1Groups = []string{Level1Decision, Level1Process, Level1Output, Level1Effect, Level1Satisfaction}
+var Level1Groups = []string{Level1Decision, Level1Process, Level1Cost, Level1Output, Level1Effect, Level1Satisfaction}
 
 // taxonomy maps each level-2 category to the level-1 groups it may stand
 // under, its own group first. Satisfaction also stands under 效益指标: the
@@ -61,7 +65,7 @@ var taxonomy = map[Category][]string{
 	CategoryQuantity:        {Level1Output},
 	CategoryQuality:         {Level1Output},
 	CategoryTimeliness:      {Level1Output},
-	CategoryCost:            {Level1Output},
+	CategoryCost:            {Level1Output, Level1Cost},
 	CategoryEconomic:        {Level1Effect},
 	CategorySocial:          {Level1Effect},
 	CategoryEcological:      {Level1Effect},
@@ -92,6 +96,13 @@ var level1Aliases = map[string]string{
 	"项目过程":    Level1Process,
 	"项目管理":    Level1Process,
 	"项目实施":    Level1Process,
+	"成本":      Level1Cost,
+	"项目成本":    Level1Cost,
+	// the older 投入/过程/产出/效果 frameworks (2013 project, 部门整体)
+	"效果":   Level1Effect,
+	"项目效果": Level1Effect,
+	"投入":   Level1Decision,
+	"项目投入": Level1Decision,
 }
 
 // level2Aliases maps label keys to level-2 categories: the standard names,
@@ -106,6 +117,11 @@ var level2Aliases = map[string]Category{
 	"产出时效":         CategoryTimeliness,
 	"进度":           CategoryTimeliness,
 	"成本":           CategoryCost,
+	"经济成本":         CategoryCost,
+	"社会成本":         CategoryCost,
+	"生态环境成本":       CategoryCost,
+	"生态成本":         CategoryCost,
+	"环境成本":         CategoryCost,
 	"产出成本":         CategoryCost,
 	"经济效益":         CategoryEconomic,
 	"社会效益":         CategorySocial,

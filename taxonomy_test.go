@@ -53,6 +53,12 @@ func TestNormalizeLevel1(t *testing.T) {
 		{"过程", Level1Process},
 		{"项目管理", Level1Process},
 		{"项目过程", Level1Process},
+		// 财预〔2021〕101号: cost as a level-1 group
+		{"成本指标", Level1Cost},
+		{"一、成本指标（20分）", Level1Cost},
+		// 投入/过程/产出/效果
+		{"效果指标", Level1Effect},
+		{"投入指标", Level1Decision},
 		// outside
 		{"其他指标", ""},
 		{"其他", ""},

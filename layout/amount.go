@@ -11,7 +11,8 @@ import (
 // ParseAmount reads a funds cell in a section whose unit is unit (万元, 元 or
 // 亿元): "10926.2", "1,300.00", "１３００", and amounts that carry their own
 // unit, "12.5万", "50万元", "387664.62元", "1.2亿元", which are converted
-// exactly to the section's unit. A remark in brackets after the amount
+// exactly to the section's unit; a currency sign before it (￥, ¥) is
+// dropped. A remark in brackets after the amount
 // ("854万（高标准农田建设400万元…）") is kept in the text and not read. A
 // blank cell or a placeholder (/, -, 无) is not Valid and not Unreadable;
 // anything else that is not an amount is Unreadable (the audit names it).
@@ -23,6 +24,8 @@ func ParseAmount(text, unit string) jixiao.Amount {
 	}
 	t = strings.ReplaceAll(t, ",", "")
 	t = strings.ReplaceAll(t, "，", "")
+	// a currency sign before the amount: ￥1,000.00, ¥1000, RMB 1000
+	t = strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(t, "￥"), "¥"), "RMB")
 	if isPlaceholder(t) {
 		return a
 	}

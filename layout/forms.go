@@ -232,7 +232,7 @@ func (b *builder) row(r Row) {
 		return
 	case strings.HasPrefix(first.key, "附件") && len(filled) == 1 && len([]rune(first.key)) <= 6:
 		return
-	case strings.Contains(first.key, "填表人") || strings.HasPrefix(first.key, "联系电话") || strings.HasPrefix(first.key, "填写日期") || strings.HasPrefix(first.key, "填报日期"):
+	case isFooterRow(filled):
 		b.footer(joinTexts(filled))
 		return
 	case first.key == "说明" || strings.HasPrefix(first.key, "说明"):
@@ -334,14 +334,17 @@ var headerFields = []struct {
 }{
 	{[]string{"转移支付(项目)名称", "转移支付项目名称", "转移支付名称", "项目名称"}, func(h *jixiao.Header, v string) { h.Program = v }},
 	{[]string{"中央主管部门"}, func(h *jixiao.Header, v string) { h.CentralDept = v }},
-	{[]string{"地方主管部门", "主管部门", "市县主管部门", "县级主管部门", "区县主管部门", "项目主管部门"}, func(h *jixiao.Header, v string) { h.LocalDept = v }},
+	{[]string{"地方主管部门", "主管部门", "市县主管部门", "县级主管部门", "区县主管部门", "项目主管部门",
+		// the budget department: on a 部门整体 form the department itself,
+		// its own 主管部门 (a project form may name it beside 项目名称)
+		"部门名称", "部门(单位)名称", "单位(部门)名称", "部门单位名称", "预算部门", "预算部门名称"}, func(h *jixiao.Header, v string) { h.LocalDept = v }},
 	{[]string{"资金使用单位", "项目实施单位", "实施单位", "预算单位", "项目单位", "单位名称", "项目执行单位"}, func(h *jixiao.Header, v string) { h.Unit = v }},
 	{[]string{"所属区域", "区域", "地区", "所属地区"}, func(h *jixiao.Header, v string) { h.Region = v }},
 }
 
 // headerField returns the header field a label names, or -1. Labels carry
-// remarks real forms add: 实施单位（盖章）, 实施单位/项目负责人 (keys are
-// folded: the brackets and the slash are half-width).
+// remarks real forms add: 实施单位（盖章）, 实施单位/项目负责人, 主管部门及代码
+// (keys are folded: the brackets and the slash are half-width).
 func headerField(key string) int {
 	if i, ok := headerFieldOf[key]; ok {
 		return i
@@ -350,6 +353,12 @@ func headerField(key string) int {
 		return -1
 	}
 	k := key
+	for _, suffix := range []string{"及代码", "及编码"} {
+		if c, ok := strings.CutSuffix(k, suffix); ok && c != "" {
+			k = c
+			break
+		}
+	}
 	if i := strings.IndexByte(k, '('); i > 0 {
 		k = k[:i]
 	}

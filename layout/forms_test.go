@@ -108,3 +108,116 @@ func TestSpannedColumns(t *testing.T) {
 		t.Errorf("indicator = %+v", got)
 	}
 }
+
+// Header and footer fields under the names real forms give them.
+func TestHeaderFooterNames(t *testing.T) {
+	tests := []struct {
+		name                             string
+		rows                             []layout.Block
+		program, dept, unit, filler, day string
+	}{
+		{"主管部门及代码",
+			[]layout.Block{table(row("项目名称", "甲"), row("主管部门及代码", "[112]乙委", "实施单位", "丙校"))},
+			"甲", "[112]乙委", "丙校", "", ""},
+		{"部门（单位）名称 and 预算单位 on a 部门整体 form; 部门名称 beside 项目名称 keeps one form",
+			[]layout.Block{table(row("部门（单位）名称", "甲局"), row("项目名称", "甲"), row("预算单位", "甲局本级"))},
+			"甲", "甲局", "甲局本级", "", ""},
+		{"footer led by 单位负责人 and 财务负责人, one cell each",
+			[]layout.Block{table(row("项目名称", "甲"), row("单位负责人：陈", "财务负责人：黄", "填表人：林", "联系电话：1", "填报日期：2023年3月10日"))},
+			"甲", "", "", "林", "2023年3月10日"},
+		{"footer paragraph led by 单位负责人, 填报人 and 填表日期",
+			[]layout.Block{table(row("项目名称", "甲")), para("单位负责人：何    填报人：邓    联系电话：0751    填表日期：2023年3月2日    审核人：杨")},
+			"甲", "", "", "邓", "2023年3月2日"},
+		{"footer in traditional characters",
+			[]layout.Block{table(row("項目名稱", "甲")), para("填表人：楊  聯繫電話：0872  填報日期：2022年3月15日")},
+			"甲", "", "", "楊", "2022年3月15日"},
+		{"a header row naming 联系电话 is not a footer",
+			[]layout.Block{table(row("主管部门", "乙局", "部门联系人", "李", "联系电话", ""), row("项目名称", "甲"))},
+			"甲", "乙局", "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := &layout.Document{Name: "t.docx"}
+			doc.Blocks = append(doc.Blocks, tt.rows...)
+			doc.Blocks = append(doc.Blocks, table(indHeader, row("", "产出指标", "数量指标", "指标1：甲", "1件", "1件", "")))
+			forms, err := layout.Forms(doc)
+			if err != nil || len(forms) != 1 {
+				t.Fatalf("%d forms, %v", len(forms), err)
+			}
+			f := forms[0]
+			if f.Header.Program != tt.program || f.Header.LocalDept != tt.dept || f.Header.Unit != tt.unit || f.Filler != tt.filler || f.FillDate != tt.day {
+				t.Errorf("program %q, dept %q, unit %q, filler %q, date %q", f.Header.Program, f.Header.LocalDept, f.Header.Unit, f.Filler, f.FillDate)
+			}
+		})
+	}
+}
+
+// 指标性质 and 度量单位 in their own columns: a comparator goes before the
+// target, 定性 does not; the unit goes after the target and after an actual
+// written as a bare number.
+func TestNatureMeasureColumns(t *testing.T) {
+	doc := &layout.Document{Name: "t.docx"}
+	doc.Blocks = append(doc.Blocks, table(
+		row("项目名称", "甲"),
+		row("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值"),
+		row("产出指标", "成本指标", "补助", "≤", "1.5", "万元", "1.5"),
+		row("", "数量指标", "床位", "≥", "300", "张", "320张"),
+		row("效益指标", "社会效益指标", "生活质量", "定性", "有所提高", "", "有所提高"),
+	))
+	forms, err := layout.Forms(doc)
+	if err != nil || len(forms) != 1 {
+		t.Fatalf("%d forms, %v", len(forms), err)
+	}
+	want := [][2]string{{"≤1.5万元", "1.5万元"}, {"≥300张", "320张"}, {"有所提高", "有所提高"}}
+	for i, in := range forms[0].Indicators {
+		if in.Target != want[i][0] || in.Actual != want[i][1] {
+			t.Errorf("%d: target %q actual %q, want %q", i, in.Target, in.Actual, want[i])
+		}
+	}
+}
+
+// The level-3 column named for what it holds (指标名称), the actual column
+// 实际完成指标值, and the funds unit stated only in the amount columns'
+// headers (全年预算数（元）).
+func TestColumnNames(t *testing.T) {
+	doc := &layout.Document{Name: "t.docx"}
+	doc.Blocks = append(doc.Blocks, table(
+		row("项目名称", "甲"),
+		row("资金情况", "资金来源", "全年预算数（元）", "全年执行数（元）", "执行率（%）"),
+		row("", "年度资金总额", "1200000", "1150000", "95.83"),
+		row("一级指标", "二级指标", "指标名称", "年度指标值", "实际完成指标值", "偏差原因"),
+		row("产出指标", "数量指标", "培训人数", "≥100人", "120人", ""),
+	))
+	forms, err := layout.Forms(doc)
+	if err != nil || len(forms) != 1 {
+		t.Fatalf("%d forms, %v", len(forms), err)
+	}
+	f := forms[0]
+	if f.Funds.Unit != "元" || len(f.Indicators) != 1 || f.Indicators[0].Name != "培训人数" || f.Indicators[0].Target != "≥100人" || f.Indicators[0].Actual != "120人" {
+		t.Errorf("unit %q, indicators %+v", f.Funds.Unit, f.Indicators)
+	}
+}
+
+// Funds column headers under the names real forms give them.
+func TestFundsHeaderNames(t *testing.T) {
+	for _, h := range [][]string{
+		{"项目资金（万元）", "", "年度预算数", "实际支出数", "执行率"},
+		{"资金情况（万元）", "", "批复预算数", "全年执行数", "执行率"},
+		{"资金情况（万元）", "", "全年预算数（A）", "全年支出数（B）", "预算执行率（B/A）"},
+	} {
+		doc := &layout.Document{Name: "t.docx"}
+		doc.Blocks = append(doc.Blocks, table(
+			row("项目名称", "甲"),
+			row(h...),
+			row("", "年度资金总额", "100", "90", "90%"),
+			indHeader, row("", "产出指标", "数量指标", "指标1：甲", "1件", "1件", ""),
+		))
+		forms, err := layout.Forms(doc)
+		if err != nil || len(forms) != 1 {
+			t.Fatalf("%v: %d forms, %v", h, len(forms), err)
+		}
+		if l := forms[0].Funds.TotalLine(); l == nil || l.Budget.Text != "100" || l.Executed.Text != "90" || l.RateText != "90%" || len(forms[0].Funds.Lines) != 1 {
+			t.Errorf("%v: lines %+v", h, forms[0].Funds.Lines)
+		}
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/shopspring/decimal"
+
 	jixiao "github.com/jixiao/jixiao"
 )
 
@@ -25,7 +27,9 @@ import (
 func (b *builder) fundHeader(cs []cell) bool {
 	// column headers are short: a remark that quotes them (预算执行率=预算执行数/
 	// 调整后预算数) is not a header
-	executed := findCol(cs, func(k string) bool { return strings.Contains(k, "执行数") && isHeaderKey(k) })
+	executed := findCol(cs, func(k string) bool {
+		return (strings.Contains(k, "执行数") || strings.HasPrefix(k, "实际支出数") || strings.HasPrefix(k, "全年支出数")) && isHeaderKey(k)
+	})
 	if executed == nil {
 		return b.fundSectionWithoutHeader(cs)
 	}
@@ -35,7 +39,8 @@ func (b *builder) fundHeader(cs []cell) bool {
 		}
 		k = withoutRemarks(k) // 全年(调整)预算数
 		return (strings.Contains(k, "全年预算数") || k == "预算数" || strings.HasPrefix(k, "预算数(") ||
-			strings.Contains(k, "调整后预算") || strings.HasPrefix(k, "调整预算")) && isHeaderKey(k)
+			strings.Contains(k, "调整后预算") || strings.HasPrefix(k, "调整预算") ||
+			strings.HasPrefix(k, "年度预算数") || strings.Contains(k, "批复预算数") || strings.HasPrefix(k, "预算批复数")) && isHeaderKey(k)
 	})
 	if budget == nil || executed == nil {
 		return b.fundSectionWithoutHeader(cs)
@@ -87,16 +92,32 @@ func (b *builder) startFunds(cs []cell) {
 	b.sec = secFunds
 	b.fundTree = fundTree{}
 	f := b.form()
-	if label := findCol(cs, contains("资金情况", "资金", "预算数", "预算执行情况")); label != nil {
-		switch {
-		case strings.Contains(label.key, "万元"):
-			f.Funds.Unit = "万元"
-		case strings.Contains(label.key, "亿元"):
-			f.Funds.Unit = "亿元"
-		case strings.Contains(label.key, "(元)") || strings.HasSuffix(label.key, "元"):
-			f.Funds.Unit = "元"
+	// the unit is in the section's label (资金情况（万元）) or, when that says
+	// none, in the amount columns' headers (全年预算数（元）)
+	for i := range cs {
+		k := cs[i].key
+		if !strings.Contains(k, "资金") && !strings.Contains(k, "预算") && !strings.Contains(k, "执行数") && !strings.Contains(k, "金额") {
+			continue
+		}
+		if u := unitOfLabel(k); u != "" {
+			f.Funds.Unit = u
+			return
 		}
 	}
+}
+
+// unitOfLabel returns the unit a funds label or column header states:
+// 资金情况(万元), 全年预算数(元), 金额:亿元; "" when it states none.
+func unitOfLabel(k string) string {
+	switch {
+	case strings.Contains(k, "万元"):
+		return "万元"
+	case strings.Contains(k, "亿元"):
+		return "亿元"
+	case strings.Contains(k, "(元)") || strings.HasSuffix(k, "元") || strings.Contains(k, "单位元"):
+		return "元"
+	}
+	return ""
 }
 
 // withoutRemarks drops bracketed words inside a header: 全年(调整)预算数 →
@@ -171,7 +192,24 @@ func (b *builder) fundLine(cs []cell) {
 	if !fundRow(label, line) {
 		return
 	}
+	if !line.Filled() && line.RateText == "" && isPartitionHeading(cs[labelAt].key) {
+		b.fundTree.partition(&f.Funds, line)
+		return
+	}
 	b.fundTree.add(&f.Funds, line)
+}
+
+// isPartitionHeading recognises a heading that announces how the lines after
+// it split the total: 按收入性质分：, 按支出性质分, 按资金来源划分, 按功能分类.
+// Departmental forms split the same total twice, each split adding up to it.
+func isPartitionHeading(key string) bool {
+	k := strings.TrimRight(stripNumbering(key), ":")
+	rest, ok := strings.CutPrefix(k, "按")
+	if !ok {
+		return false
+	}
+	n := utf8.RuneCountInString(rest)
+	return n >= 2 && n <= 12 && (strings.HasSuffix(rest, "分") || strings.HasSuffix(rest, "分类"))
 }
 
 // fundRow tells a funds line from a remark or a sentence that stands in the
@@ -201,7 +239,81 @@ const maxFundCell = 60
 type fundTree struct {
 	path   []int       // the open lines, from a top-level line down to the last line read
 	styles []numbering // the numbering of each line in path
+	sums   []partsSum  // the sum of the parts read so far of each line in path
 	child  bool        // a bare 其中 row: the next line is a part of the last
+}
+
+// partsSum adds up the parts of a line as they are read, per column; a
+// column is known while every part has a number in it.
+type partsSum struct {
+	budget, executed     decimal.Decimal
+	budgetOK, executedOK bool
+	n                    int
+}
+
+func newPartsSum() partsSum { return partsSum{budgetOK: true, executedOK: true} }
+
+func (s *partsSum) add(l *jixiao.FundLine) {
+	s.n++
+	s.budgetOK = s.budgetOK && l.Budget.Valid
+	s.executedOK = s.executedOK && l.Executed.Valid
+	if s.budgetOK {
+		s.budget = s.budget.Add(l.Budget.Value)
+	}
+	if s.executedOK {
+		s.executed = s.executed.Add(l.Executed.Value)
+	}
+}
+
+// closes reports whether line l, added to the parts read so far, makes them
+// add up exactly to parent in every column both fill (and in at least one),
+// when they did not before: the sums then say that l is the parent's last
+// part, whatever its label (上年结转 under 财政拨款, which a form may count
+// as appropriated money).
+func (s partsSum) closes(parent, l *jixiao.FundLine) bool {
+	if s.n == 0 {
+		return false
+	}
+	compared, grew := 0, false
+	for _, c := range []struct {
+		sum        decimal.Decimal
+		ok         bool
+		whole, add jixiao.Amount
+	}{{s.budget, s.budgetOK, parent.Budget, l.Budget}, {s.executed, s.executedOK, parent.Executed, l.Executed}} {
+		if !c.ok || !c.whole.Valid || !c.add.Valid {
+			continue
+		}
+		if !c.sum.Add(c.add.Value).Equal(c.whole.Value) {
+			return false
+		}
+		compared++
+		grew = grew || !c.add.Value.IsZero()
+	}
+	return compared > 0 && grew
+}
+
+// partition handles a heading that announces a split of the total (按收入
+// 性质分, 按支出性质分): the first split is the total's parts as usual; a
+// later one starts a block of its own, a top-level line with the total's
+// amounts, so that each split is checked against the total.
+func (t *fundTree) partition(fs *jixiao.Funds, l jixiao.FundLine) {
+	if len(t.path) == 0 || fs.Lines[t.path[0]].Role != jixiao.FundTotal {
+		return
+	}
+	top := t.path[0]
+	if len(fs.Lines)-1 == top {
+		// nothing under the total yet: the heading only names the first split
+		t.path, t.styles, t.sums = t.path[:1], t.styles[:1], t.sums[:1]
+		return
+	}
+	total := fs.Lines[top]
+	l.Role = jixiao.FundTotal
+	l.Budget, l.Executed, l.RateText = total.Budget, total.Executed, total.RateText
+	l.Parent = -1
+	i := fs.Add(l)
+	t.path = append(t.path[:0], i)
+	t.styles = append(t.styles[:0], numberNone)
+	t.sums = append(t.sums[:0], newPartsSum())
 }
 
 func (t *fundTree) add(fs *jixiao.Funds, l jixiao.FundLine) {
@@ -238,16 +350,21 @@ func (t *fundTree) add(fs *jixiao.Funds, l jixiao.FundLine) {
 			if parent.Role.Holds(l.Role) && jixiao.Alongside(sibling.Role, l.Role) {
 				break
 			}
+			if t.sums[keep-1].closes(parent, &l) {
+				break // the sums place it: the parent's last part
+			}
 			keep--
 		}
 	}
 	l.Parent = -1
 	if keep > 0 {
 		l.Parent = t.path[keep-1]
+		t.sums[keep-1].add(&l)
 	}
 	i := fs.Add(l)
 	t.path = append(t.path[:keep], i)
 	t.styles = append(t.styles[:keep], style)
+	t.sums = append(t.sums[:keep], newPartsSum())
 }
 
 // numbering is the outline numbering style a label starts with.

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"github.com/jixiao/jixiao/internal/hanzi"
 	"regexp"
 	"strings"
 	"unicode"
@@ -34,6 +35,11 @@ func (b *builder) goalHeader(cs []cell) bool {
 	})
 	if goal == nil {
 		return false
+	}
+	// 年度总体目标 | 预期目标 | 实际完成情况: the row label heads a column
+	// of its own; the goal is under 预期目标
+	if expected := findCol(cs, func(k string) bool { return k == "预期目标" || k == "年初设定目标" || k == "计划目标" }); expected != nil && expected.col != goal.col {
+		goal = expected
 	}
 	if done == nil || done.col == goal.col {
 		// 总体目标 | text on one row
@@ -69,6 +75,13 @@ func joinLines(a, b string) string {
 
 func (b *builder) indicatorHeader(cs []cell) bool {
 	l3 := findCol(cs, func(k string) bool { return strings.HasPrefix(k, "三级指标") || k == "三级" })
+	if l3 == nil {
+		// forms without levels, or whose level-3 column is named for what
+		// it holds: 指标名称, 指标内容, 具体指标
+		l3 = findCol(cs, func(k string) bool {
+			return k == "指标名称" || k == "指标内容" || k == "具体指标" || k == "绩效指标名称" || k == "三级指标名称"
+		})
+	}
 	target := findCol(cs, func(k string) bool {
 		return strings.Contains(k, "指标值") || strings.Contains(k, "目标值")
 	})
@@ -80,7 +93,9 @@ func (b *builder) indicatorHeader(cs []cell) bool {
 	cols[colLevel2] = findCol(cs, func(k string) bool { return strings.HasPrefix(k, "二级指标") || k == "二级" })
 	cols[colLevel3] = l3
 	cols[colTarget] = target
-	cols[colActual] = findCol(cs, contains("实际完成值", "实际完成情况", "实际值", "完成值"))
+	cols[colActual] = findCol(cs, func(k string) bool {
+		return k != target.key && (contains("实际完成值", "实际完成情况", "实际值", "完成值", "实际完成指标值", "完成指标值", "实际指标值")(k))
+	})
 	cols[colReason] = findCol(cs, contains("未完成原因", "偏差原因", "原因分析", "改进措施"))
 	cols[colWeight] = findCol(cs, isWeightKey)
 	cols[colScore] = findCol(cs, isScoreKey)
@@ -151,7 +166,10 @@ func SplitLabel(label string) (int, string) {
 	rest := strings.TrimLeftFunc(label, unicode.IsSpace)
 	rest, ok := strings.CutPrefix(rest, "指标")
 	if !ok {
-		return 0, strings.TrimSpace(label)
+		// traditional characters: 指標1：…
+		if rest, ok = strings.CutPrefix(rest, "指標"); !ok {
+			return 0, strings.TrimSpace(label)
+		}
 	}
 	rest = strings.TrimLeftFunc(rest, unicode.IsSpace)
 	end := 0
@@ -234,11 +252,18 @@ func (b *builder) indicator(cs []cell) {
 	if label == "" && target == "" && actual == "" {
 		return
 	}
-	if nature := b.text(cs, colNature); nature != "" && !strings.HasPrefix(target, nature) {
+	if nature := b.text(cs, colNature); isComparatorNature(nature) && !strings.HasPrefix(target, nature) {
 		target = nature + target
 	}
-	if m := b.text(cs, colMeasure); m != "" && !strings.HasSuffix(target, m) {
-		target += m
+	if m := b.text(cs, colMeasure); m != "" {
+		// the unit of measure applies to the target and to an actual
+		// written as a bare number (320 under 张)
+		if !strings.HasSuffix(target, m) && endsWithDigit(target) {
+			target += m
+		}
+		if endsWithDigit(actual) && isNumberish(Key(actual)) {
+			actual += m
+		}
 	}
 	ord, name := SplitLabel(label)
 	f := b.form()
@@ -257,6 +282,22 @@ func (b *builder) indicator(cs []cell) {
 	b.lastCells = len(cs)
 }
 
+// isComparatorNature reports whether a 指标性质 cell is a comparator to put
+// before the target (≥, ≤, ＝, 大于等于…), not a kind (定性, 定量,
+// 正向指标) that is no part of the value.
+func isComparatorNature(nature string) bool {
+	k := Key(nature)
+	if k == "" || strings.Contains(k, "定性") || strings.Contains(k, "定量") || strings.Contains(k, "指标") {
+		return false
+	}
+	return utf8.RuneCountInString(k) <= 6
+}
+
+func endsWithDigit(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return (r >= '0' && r <= '9') || (r >= '０' && r <= '９')
+}
+
 func (b *builder) notes(filled []cell) {
 	f := b.form()
 	first := filled[0]
@@ -271,24 +312,88 @@ func (b *builder) notes(filled []cell) {
 	b.sec = secNone
 }
 
-var footerRe = regexp.MustCompile(`(填表人|联系电话|电话|填写日期|填报日期)\s*[：:]?\s*`)
+// footerRe finds the labels of the footer line. The people who sign
+// (审核人, 单位负责人, 财务负责人…) are matched only to end the value before
+// them.
+var footerRe = regexp.MustCompile(`(填表人|填报人|填写人|联系电话|电话|填写日期|填报日期|填表日期|审核人|复核人|单位负责人|财务负责人|项目负责人|负责人)\s*[：:]?\s*`)
 
-// footer reads "填表人：李想      联系电话：51069565       填写日期：2021年7月27日".
+// isFooterRow recognises the footer line: its first cell starts with one of
+// its labels (填表人, 填报人, 联系电话, 填写日期, 填报日期, 填表日期), or a
+// later cell does with a colon after it (单位负责人：…  填表人：…). A label
+// inside a longer text (a reason that quotes 填表人) does not count.
+func isFooterRow(filled []cell) bool {
+	for i, c := range filled {
+		k := c.key // folded: colons dropped, traditional simplified
+		if i == 0 && (strings.Contains(k, "填表人") || strings.Contains(k, "填报人") || signedFooter(k)) {
+			return true
+		}
+		for _, l := range footerLabels {
+			// the first cell as before (填写日期 alone, 填报日期2021年…);
+			// a later one only as 填表人：… (a header row names 联系电话 in a
+			// cell of its own)
+			if strings.HasPrefix(k, l) && (i == 0 || hasColonAfter(c.text, l)) {
+				return true
+			}
+		}
+		if i >= 6 {
+			break // footer labels come within the first cells
+		}
+	}
+	return false
+}
+
+// signedFooter recognises a footer paragraph that starts with who signs
+// it: 单位负责人：何志明    填报人：邓丽    填表日期：….
+func signedFooter(k string) bool {
+	for _, signer := range []string{"单位负责人", "财务负责人", "审核人", "复核人"} {
+		if strings.HasPrefix(k, signer) {
+			for _, l := range footerLabels {
+				if strings.Contains(k, l) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+var footerLabels = []string{"填表人", "填报人", "联系电话", "填写日期", "填报日期", "填表日期"}
+
+// hasColonAfter reports whether the text (simplified) has a colon right
+// after label.
+func hasColonAfter(text, label string) bool {
+	t := hanzi.Simplified(strings.TrimSpace(text))
+	rest, ok := strings.CutPrefix(t, label)
+	if !ok {
+		return false
+	}
+	rest = strings.TrimLeft(rest, " \u3000")
+	return strings.HasPrefix(rest, "：") || strings.HasPrefix(rest, ":")
+}
+
+// footer reads "填表人：李想      联系电话：51069565       填写日期：2021年7月27日";
+// in traditional characters as well (填報日期, 聯繫電話).
 func (b *builder) footer(line string) {
 	f := b.form()
-	locs := footerRe.FindAllStringSubmatchIndex(line, -1)
+	// labels are found in the simplified line; values are taken as written
+	// (楊麗華 stays 楊麗華) when simplifying kept every byte offset
+	simple := hanzi.Simplified(line)
+	if len(simple) != len(line) {
+		line = simple
+	}
+	locs := footerRe.FindAllStringSubmatchIndex(simple, -1)
 	for i, m := range locs {
-		end := len(line)
+		end := len(simple)
 		if i+1 < len(locs) {
 			end = locs[i+1][0]
 		}
 		v := strings.TrimSpace(strings.Trim(line[m[1]:end], " \u3000\t"))
-		switch line[m[2]:m[3]] {
-		case "填表人":
+		switch simple[m[2]:m[3]] {
+		case "填表人", "填报人", "填写人":
 			f.Filler = v
 		case "联系电话", "电话":
 			f.Phone = v
-		default:
+		case "填写日期", "填报日期", "填表日期":
 			f.FillDate = v
 		}
 	}
