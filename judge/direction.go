@@ -287,3 +287,10 @@ func (d *Directions) Of(name string, t phrase.Phrase, cat jixiao.Category) Direc
 	}
 	return Direction{phrase.GE, "默认越高越好（≥）"}
 }
+
+// lowerName reports whether the name alone makes an indicator
+// lower-is-better (安全事故, 挪用资金情况), with no override word.
+func (d *Directions) lowerName(name string) bool {
+	n := d.read(name)
+	return n.head != "" && n.higher == ""
+}

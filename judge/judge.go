@@ -114,6 +114,14 @@ func IndicatorWith(in *jixiao.Indicator, index, year int, d *Directions) Result 
 	if d == nil {
 		d = defaultDirections
 	}
+	if r.Target.Kind == phrase.KindEmpty {
+		if w := strings.TrimSpace(r.Target.Text); (w == "无" || w == "没有") && d.lowerName(jixiao.Simplified(in.Name)) {
+			// 无 as the target of 安全事故 or 挪用资金情况: none of it, 0 at most
+			t := phrase.Parse("0")
+			t.Text, t.Quantity.Text = r.Target.Text, w
+			r.Target = t
+		}
+	}
 	if k := r.Target.Kind; k == phrase.KindQuantity || k == phrase.KindComposite {
 		r.Direction = d.Of(jixiao.Simplified(in.Name), r.Target, r.Category) // ranges, deadlines and qualitative targets have none
 	}
@@ -216,6 +224,13 @@ func (j *judgement) judge() {
 		return
 	}
 	if a.Kind == phrase.KindEmpty {
+		if none := strings.TrimSpace(a.Text); none == "无" || none == "没有" {
+			if z, ok := j.absentAsZero(t, none, none); ok {
+				// 无 against 0起 or ≤2起: nothing of the bad kind happened
+				j.setFromPart(z)
+				return
+			}
+		}
 		if none := strings.TrimSpace(a.Text); (none == "无" || none == "没有") && t.Kind != phrase.KindQualitative {
 			// 无 is an answer: nothing was achieved
 			r.Status = jixiao.StatusNotMet
@@ -246,8 +261,42 @@ func (j *judgement) judge() {
 	default: // quantity or range
 		p := j.quantity(t, a, nil)
 		j.negations(&p, t, a)
+		j.wholeDone(&p, t, a)
 		j.setFromPart(p)
 	}
+}
+
+// fullDoneWords are actuals that say everything was done, without a number.
+var fullDoneWords = map[string]bool{
+	"已完成": true, "完成": true, "全部完成": true, "已全部完成": true, "均已完成": true, "全面完成": true,
+	"圆满完成": true, "已按要求完成": true, "按要求完成": true, "已落实": true, "全部落实": true,
+	"已全部落实": true, "全部到位": true, "已全部到位": true, "已到位": true, "全部达标": true,
+	"达标": true, "已达标": true, "全部合格": true, "合格": true, "验收合格": true, "已验收合格": true,
+}
+
+// wholeDone reads an actual that only says everything was done (已完成,
+// 全部到位, 验收合格) against a target of 100% as 100%: the rate of a task
+// fully done. Any other target stays undetermined: 已完成 says nothing about
+// how many.
+func (j *judgement) wholeDone(p *part, t, a phrase.Phrase) {
+	if p.issue != IssueActualNoNumber || t.Kind != phrase.KindQuantity || t.Quantity == nil || a.Shortfall != "" || a.Pending != "" {
+		return
+	}
+	want := t.Quantity
+	if want.Unit != "%" || !want.Value.Equal(hundred) {
+		return
+	}
+	if cmp := j.r.PartComparator(t); cmp != phrase.GE {
+		return
+	}
+	w := strings.TrimRight(strings.TrimSpace(a.Text), "。.！!")
+	if !fullDoneWords[w] {
+		return
+	}
+	full := phrase.Quantity{Text: "100%", Value: hundred, Unit: "%"}
+	one := decimal.NewFromInt(1)
+	*p = part{status: jixiao.StatusMet, comparator: string(phrase.GE), used: &full, completion: &one,
+		explanation: "实际完成值“" + w + "”表明全部完成，按 100% 计，目标 " + want.Text}
 }
 
 // negations weighs the words of the actual against a numeric comparison
@@ -265,28 +314,41 @@ func (j *judgement) negations(p *part, t, a phrase.Phrase) {
 	case a.Shortfall != "" && (p.issue == IssueActualNoNumber || p.issue == IssueUnitMismatch):
 		*p = part{status: jixiao.StatusNotMet, comparator: p.comparator,
 			explanation: "实际完成值“" + clip(a.Text) + "”写明“" + a.Shortfall + "”，未达到指标值“" + t.Text + "”"}
-	case a.Absence != "" && p.issue == IssueActualNoNumber && t.Quantity != nil && t.Kind == phrase.KindQuantity:
-		cmp := j.r.PartComparator(t)
-		want := t.Quantity
-		if cmp != phrase.LE && cmp != phrase.LT && !want.Value.IsZero() {
-			return
-		}
-		zero := phrase.Quantity{Text: "0", Value: decimal.Zero, Unit: want.Unit}
-		met := !want.Value.IsNegative() // 0 ≤ target, or 0 ≥ a target of 0
-		if cmp == phrase.LT {
-			met = want.Value.IsPositive()
-		}
-		*p = part{comparator: string(cmp), used: &zero}
-		if met {
-			p.status = jixiao.StatusMet
-		} else {
-			p.status = jixiao.StatusNotMet
-		}
-		p.explanation = "实际完成值“" + clip(a.Text) + "”写明“" + a.Absence + "”，按 0 计，目标 " + want.Text
-		if met {
-			p.explanation += "，达成"
+	case a.Absence != "" && p.issue == IssueActualNoNumber:
+		if z, ok := j.absentAsZero(t, a.Text, a.Absence); ok {
+			*p = z
 		}
 	}
+}
+
+// absentAsZero judges an actual that states the absence of what a
+// lower-is-better (or zero) target counts — 无安全事故, 未发生, or a bare 无 —
+// as the value 0. ok is false for a target that should be high.
+func (j *judgement) absentAsZero(t phrase.Phrase, text, word string) (part, bool) {
+	if t.Quantity == nil || t.Kind != phrase.KindQuantity {
+		return part{}, false
+	}
+	cmp := j.r.PartComparator(t)
+	want := t.Quantity
+	if cmp != phrase.LE && cmp != phrase.LT && !want.Value.IsZero() {
+		return part{}, false
+	}
+	zero := phrase.Quantity{Text: "0", Value: decimal.Zero, Unit: want.Unit}
+	met := !want.Value.IsNegative() // 0 ≤ target, or 0 ≥ a target of 0
+	if cmp == phrase.LT {
+		met = want.Value.IsPositive()
+	}
+	p := part{comparator: string(cmp), used: &zero}
+	if met {
+		p.status = jixiao.StatusMet
+	} else {
+		p.status = jixiao.StatusNotMet
+	}
+	p.explanation = "实际完成值“" + clip(text) + "”写明“" + word + "”，按 0 计，目标 " + want.Text
+	if met {
+		p.explanation += "，达成"
+	}
+	return p, true
 }
 
 func (j *judgement) undetermined(issue Issue, why string) {
@@ -370,10 +432,14 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 	if want == nil {
 		return part{status: jixiao.StatusUndetermined, issue: IssueTargetEmpty, explanation: "指标值“" + t.Text + "”中没有可比较的数值"}
 	}
+	whole := pick == nil
 	if pick == nil {
 		pick = a.Pick
 	}
 	got, ok := pick(want.Unit)
+	if !ok && whole {
+		got, ok = perUnit(*want, a)
+	}
 	if !ok {
 		if len(a.Quantities) > 0 {
 			return part{status: jixiao.StatusUndetermined, issue: IssueUnitMismatch,
@@ -531,6 +597,12 @@ func (j *judgement) deadline(t, a phrase.Phrase) part {
 	}
 	td := t.Deadline
 	ty, tm, tday, tok := td.Last(j.year)
+	if a.Pending != "" && tok && j.year > 0 && ty <= j.year && (a.Kind != phrase.KindDeadline || a.Deadline == nil) {
+		// 正在推进 at the end of the year: a deadline within the year was not kept
+		p.status = jixiao.StatusNotMet
+		p.explanation = "实际完成值“" + clip(a.Text) + "”写明“" + a.Pending + "”，期限“" + t.Text + "”已过而未完成"
+		return p
+	}
 	if a.Kind != phrase.KindDeadline || a.Deadline == nil {
 		for _, w := range []string{"按时", "按期", "如期", "及时"} {
 			if strings.Contains(a.Text, w) {
@@ -694,4 +766,29 @@ func MoneyValue(q phrase.Quantity, fundsUnit string) (decimal.Decimal, bool) {
 		return q.Value.Mul(jixiao.UnitFactor(fundsUnit)), true
 	}
 	return decimal.Decimal{}, false
+}
+
+// perUnit finds the one amount of the actual that states the target's money
+// rate without its "per" (≤1200元/亩 against 1150元; 每生每年1000元 against
+// 1000元/生·年): the same money unit written on both sides, one side per
+// something. ok is false when there is none or more than one.
+func perUnit(want phrase.Quantity, a phrase.Phrase) (phrase.Quantity, bool) {
+	var found phrase.Quantity
+	n := 0
+	for _, q := range a.Quantities {
+		if sameMoneyBase(want, q) {
+			found = q
+			n++
+		}
+	}
+	return found, n == 1
+}
+
+func sameMoneyBase(x, y phrase.Quantity) bool {
+	rate, bare := x, y
+	if strings.IndexByte(bare.UnitText, '/') >= 0 {
+		rate, bare = y, x
+	}
+	return bare.Unit == "元" && bare.UnitText != "" && strings.IndexByte(bare.UnitText, '/') < 0 &&
+		strings.HasPrefix(rate.Unit, "元/") && strings.HasPrefix(rate.UnitText, bare.UnitText+"/")
 }
