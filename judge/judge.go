@@ -231,6 +231,11 @@ func (j *judgement) judge() {
 				return
 			}
 		}
+		if none := strings.TrimSpace(a.Text); (none == "无" || none == "没有") && r.Direction.Handling {
+			// 无 against 事故处理率 100%: perhaps there was nothing to handle
+			j.undetermined(IssueActualNoNumber, "实际完成值为“"+none+"”：可能是没有发生需处理的事项，也可能是未完成，无法判定")
+			return
+		}
 		if none := strings.TrimSpace(a.Text); (none == "无" || none == "没有") && t.Kind != phrase.KindQualitative {
 			// 无 is an answer: nothing was achieved
 			r.Status = jixiao.StatusNotMet
@@ -311,9 +316,13 @@ func (j *judgement) negations(p *part, t, a phrase.Phrase) {
 	case a.Shortfall != "" && p.status == jixiao.StatusMet:
 		p.status, p.issue = jixiao.StatusUndetermined, IssueContradiction
 		p.explanation += "；但实际完成值写明“" + a.Shortfall + "”，数值与文字矛盾，请核实"
-	case a.Shortfall != "" && (p.issue == IssueActualNoNumber || p.issue == IssueUnitMismatch):
+	case (a.Shortfall != "" || a.Except != "") && (p.issue == IssueActualNoNumber || p.issue == IssueUnitMismatch):
+		w := a.Shortfall
+		if w == "" {
+			w = a.Except
+		}
 		*p = part{status: jixiao.StatusNotMet, comparator: p.comparator,
-			explanation: "实际完成值“" + clip(a.Text) + "”写明“" + a.Shortfall + "”，未达到指标值“" + t.Text + "”"}
+			explanation: "实际完成值“" + clip(a.Text) + "”写明“" + w + "”，未达到指标值“" + t.Text + "”"}
 	case a.Absence != "" && p.issue == IssueActualNoNumber:
 		if z, ok := j.absentAsZero(t, a.Text, a.Absence); ok {
 			*p = z
@@ -439,6 +448,9 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 	got, ok := pick(want.Unit)
 	if !ok && whole {
 		got, ok = perUnit(*want, a)
+	}
+	if !ok && whole {
+		got, ok = converted(*want, a)
 	}
 	if !ok {
 		if len(a.Quantities) > 0 {
@@ -791,4 +803,52 @@ func sameMoneyBase(x, y phrase.Quantity) bool {
 	}
 	return bare.Unit == "元" && bare.UnitText != "" && strings.IndexByte(bare.UnitText, '/') < 0 &&
 		strings.HasPrefix(rate.Unit, "元/") && strings.HasPrefix(rate.UnitText, bare.UnitText+"/")
+}
+
+// conversions are the exact factors between measures written in different
+// units: 1 公里 = 1000 米, 1 吨 = 1000 公斤, 1 公顷 = 15 亩.
+var conversions = []struct {
+	big, small string
+	factor     decimal.Decimal
+	tens       bool // a power of ten: the division is exact
+}{
+	{"公里", "米", decimal.NewFromInt(1000), true},
+	{"米", "厘米", decimal.NewFromInt(100), true},
+	{"吨", "公斤", decimal.NewFromInt(1000), true},
+	{"公斤", "克", decimal.NewFromInt(1000), true},
+	{"公斤", "斤", decimal.NewFromInt(2), false},
+	{"万吨", "吨", decimal.NewFromInt(10000), true},
+	{"公顷", "亩", decimal.NewFromInt(15), false},
+	{"平方公里", "平方米", decimal.NewFromInt(1000000), true},
+	{"平方公里", "公顷", decimal.NewFromInt(100), true},
+	{"小时", "分钟", decimal.NewFromInt(60), false},
+}
+
+// converted finds the one quantity of the actual written in a unit that
+// converts exactly into the target's (1200米 against 1.2公里) and returns it
+// with its value in the target's unit. ok is false when there is none or
+// more than one.
+func converted(want phrase.Quantity, a phrase.Phrase) (phrase.Quantity, bool) {
+	var found phrase.Quantity
+	n := 0
+	for _, q := range a.Quantities {
+		for _, c := range conversions {
+			switch {
+			case want.Unit == c.big && q.Unit == c.small:
+				q.Value = q.Value.Div(c.factor)
+				if places := -want.Value.Exponent(); places > 0 && !c.tens {
+					// 100亩 against 6.67公顷: compared at the target's precision
+					q.Value = q.Value.Round(places)
+				}
+			case want.Unit == c.small && q.Unit == c.big:
+				q.Value = q.Value.Mul(c.factor)
+			default:
+				continue
+			}
+			found = q
+			n++
+			break
+		}
+	}
+	return found, n == 1
 }

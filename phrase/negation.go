@@ -27,6 +27,7 @@ const (
 	negLate
 	negAbsence
 	negPending
+	negExcept
 )
 
 type negTok struct {
@@ -72,7 +73,7 @@ func (s *scanner) negationAt(i int) (int, bool) {
 			return i, false
 		}
 		// 有3户未享受, 2个村未通电: a count of things not done
-		k, e = negShortfall, i+2
+		k, e = negExcept, i+2
 		if isHan(in.at(e)) && !stopRunes[in.at(e)] {
 			e++
 		}
@@ -82,7 +83,7 @@ func (s *scanner) negationAt(i int) (int, bool) {
 		if in.rs[i] == '无' && noAbsenceAfter(in.at(e)) {
 			return e, true // 无偿, 无人机, 无害化, 无需: words, not "none"
 		}
-	case negShortfall, negLate, negPending:
+	case negShortfall, negLate, negPending, negExcept:
 		if in.hasAt(e, wordReason) || in.at(e) == '的' && in.hasAt(e+1, wordReason) {
 			return e, true // 未完成原因: a column label
 		}
@@ -208,6 +209,8 @@ func (s *scanner) negation(p *Phrase, a, b int) {
 			p.Absence = w
 		case t.kind == negPending && p.Pending == "":
 			p.Pending = w
+		case t.kind == negExcept && p.Except == "":
+			p.Except = w
 		}
 	}
 }

@@ -133,6 +133,10 @@ type Phrase struct {
 	// Pending is a word that says the work is still going on (正在推进,
 	// 建设中, 在建): against a deadline that has passed, it was not kept.
 	Pending string `json:"pending,omitempty"`
+	// Except is the verb of a count of things not done (有3户未享受: 未享受):
+	// it says the target was not reached only when no number answers the
+	// target (已改造120户，其中3户未入住 reaches 120户).
+	Except string `json:"except,omitempty"`
 	// Quantities lists every quantity of the text in order, parts included;
 	// never years, dates, quarters, ordinals (指标1, 第1, list markers),
 	// numbers in 《titles》 and “quoted labels”, codes (1+1+N, 5G) or phone
