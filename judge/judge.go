@@ -460,6 +460,10 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 		return part{status: jixiao.StatusUndetermined, issue: IssueActualNoNumber,
 			explanation: "指标值是数值（" + want.Text + "），但全年实际完成值“" + clip(a.Text) + "”中没有数值"}
 	}
+	note := ""
+	if whole {
+		got, note = scaled(*want, t, a, got)
+	}
 	p := part{used: &got}
 	if t.Kind == phrase.KindRange {
 		p.comparator = "range"
@@ -496,7 +500,7 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 	if !met {
 		rel = negate(cmp)
 	}
-	p.explanation = "实际 " + got.Text + " " + string(rel) + " 目标 " + want.Text
+	p.explanation = "实际 " + got.Text + note + " " + string(rel) + " 目标 " + want.Text
 	if p.completion != nil {
 		p.explanation += "，完成率 " + percent(*p.completion)
 	}
@@ -623,10 +627,17 @@ func (j *judgement) deadline(t, a phrase.Phrase) part {
 				return p
 			}
 		}
-		if strings.Contains(a.Text, "完成") {
+		if strings.Contains(a.Text, "完成") || doneVerb(a.Text) {
 			p.status = jixiao.StatusMet
 			p.explanation = "实际完成值“" + clip(a.Text) + "”未写完成时间，按已完成判定"
 			return p
+		}
+		for _, w := range schedules {
+			if strings.Contains(a.Text, w) && strings.Contains(t.Text, w) {
+				p.status = jixiao.StatusMet
+				p.explanation = "实际完成值“" + clip(a.Text) + "”与指标值同样写明“" + w + "”，按期完成"
+				return p
+			}
 		}
 		p.status = jixiao.StatusUndetermined
 		p.issue = IssueActualNoNumber
@@ -851,4 +862,63 @@ func converted(want phrase.Quantity, a phrase.Phrase) (phrase.Quantity, bool) {
 		}
 	}
 	return found, n == 1
+}
+
+// periods are the words that make a count a rate per period within a year.
+var periods = []struct {
+	word string
+	n    int64
+}{{"每月", 12}, {"每季度", 4}, {"每季", 4}, {"每半年", 2}}
+
+// scaled reads an actual the way the target means it: a bare fraction
+// against a large percentage (0.92 against 90%, 1 against 100%) as a
+// percentage, and a count per period (每月1次) against a yearly count
+// (≥12次) as the year's count. note says so in the explanation.
+func scaled(want phrase.Quantity, t, a phrase.Phrase, got phrase.Quantity) (phrase.Quantity, string) {
+	if want.Unit == "%" && got.Unit == "" && got.UnitText == "" && want.Value.GreaterThanOrEqual(fifty) &&
+		got.Value.IsPositive() && got.Value.LessThanOrEqual(decimal.NewFromInt(1)) && t.Comparator != phrase.LE && t.Comparator != phrase.LT {
+		got.Value = got.Value.Shift(2)
+		return got, "（按比例读作 " + got.Value.String() + "%）"
+	}
+	if got.Unit == "%" || got.Unit == "‰" || got.Unit == "个百分点" || strings.Contains(t.Text, "每") || got.Start > len(a.Text) {
+		return got, ""
+	}
+	before := strings.TrimRight(a.Text[:got.Start], " ")
+	for _, w := range []string{"不少于", "至少", "达到", "开展", "进行", "巡查", "召开", "举办"} {
+		before = strings.TrimSuffix(before, w)
+	}
+	for _, p := range periods {
+		if strings.HasSuffix(before, p.word) {
+			got.Value = got.Value.Mul(decimal.NewFromInt(p.n))
+			return got, "（" + p.word + "，全年按 " + got.Value.String() + unitName(got) + " 计）"
+		}
+	}
+	return got, ""
+}
+
+var fifty = decimal.NewFromInt(50)
+
+// schedules are the regular rhythms a deadline target may set (按月发放):
+// an actual that states the same rhythm kept it.
+var schedules = []string{"按月", "按季度", "按季", "按年", "每月", "每季度"}
+
+// doneVerbs after 已 say the work was done (已验收, 已拨付到位).
+var doneVerbs = []string{"验收", "竣工", "完工", "拨付", "发放", "到位", "兑现", "落实", "建成", "办结", "支付", "下达", "实施", "交付", "投入使用"}
+
+func doneVerb(s string) bool {
+	for i := strings.Index(s, "已"); i >= 0; {
+		rest := s[i+len("已"):]
+		rest = strings.TrimPrefix(strings.TrimPrefix(rest, "全部"), "按要求")
+		for _, v := range doneVerbs {
+			if strings.HasPrefix(rest, v) {
+				return true
+			}
+		}
+		k := strings.Index(rest, "已")
+		if k < 0 {
+			break
+		}
+		s, i = rest, k
+	}
+	return false
 }

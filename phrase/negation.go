@@ -52,14 +52,15 @@ var negWords = func() *lexicon[negKind] {
 		"无法完成", "无法按", "无法如期", "无法实现", "无法达到", "无法达标", "无法验收", "无法开工",
 		"无法实施", "无法开展", "不能完成", "不能如期",
 		"不达标", "不到位", "不符合", "不满足", "超出范围", "超范围", "超出规定", "超标准",
-		"部分完成", "部分达到", "部分实现", "部分落实", "部分到位")
+		"部分完成", "部分达到", "部分实现", "部分落实", "部分到位", "超支", "超预算")
 	add(negPending,
 		"正在推进", "正在实施", "正在建设", "正在施工", "正在进行", "正在办理", "正在整改", "正在开展",
 		"推进中", "实施中", "建设中", "施工中", "进行中", "办理中", "整改中", "在建")
 	add(negLate, "延期", "推迟", "滞后", "延误", "逾期", "超期", "拖期", "延迟")
 	add(negAbsence,
 		"无", "没有", "未发生", "未出现", "没有发生", "没有出现", "未发现", "未收到", "未接到",
-		"杜绝", "无一", "不存在", "未有", "尚未发生", "尚未出现", "尚未发现", "均未发生", "均未出现")
+		"杜绝", "无一", "不存在", "未有", "尚未发生", "尚未出现", "尚未发现", "均未发生", "均未出现",
+		"未超支", "没有超支", "无超支", "不超支", "未超预算", "没有超预算", "不超预算")
 	return newLexicon(ps)
 }()
 
@@ -84,8 +85,8 @@ func (s *scanner) negationAt(i int) (int, bool) {
 			return e, true // 无偿, 无人机, 无害化, 无需: words, not "none"
 		}
 	case negShortfall, negLate, negPending, negExcept:
-		if in.hasAt(e, wordReason) || in.at(e) == '的' && in.hasAt(e+1, wordReason) {
-			return e, true // 未完成原因: a column label
+		if in.hasAt(e, wordReason) || in.at(e) == '的' && in.hasAt(e+1, wordReason) || in.at(e) == '率' {
+			return e, true // 未完成原因: a column label; 超支率, 未达标率: a measure
 		}
 		if s.afterAbsence(i) {
 			k = negAbsence // 无未按时完成情况, 未出现延期
