@@ -464,6 +464,10 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 	if whole {
 		got, note = scaled(*want, t, a, got)
 	}
+	if w, ok := strings.CutPrefix(note, perPeriodUnknown); ok {
+		return part{status: jixiao.StatusUndetermined, issue: IssueActualNoNumber,
+			explanation: "实际完成值写的是" + w + "的数（" + w + got.Text + "），指标值是全年的数（" + t.Text + "），无法直接比较"}
+	}
 	p := part{used: &got}
 	if t.Kind == phrase.KindRange {
 		p.comparator = "range"
@@ -613,12 +617,6 @@ func (j *judgement) deadline(t, a phrase.Phrase) part {
 	}
 	td := t.Deadline
 	ty, tm, tday, tok := td.Last(j.year)
-	if a.Pending != "" && tok && j.year > 0 && ty <= j.year && (a.Kind != phrase.KindDeadline || a.Deadline == nil) {
-		// 正在推进 at the end of the year: a deadline within the year was not kept
-		p.status = jixiao.StatusNotMet
-		p.explanation = "实际完成值“" + clip(a.Text) + "”写明“" + a.Pending + "”，期限“" + t.Text + "”已过而未完成"
-		return p
-	}
 	if a.Kind != phrase.KindDeadline || a.Deadline == nil {
 		for _, w := range []string{"按时", "按期", "如期", "及时"} {
 			if strings.Contains(a.Text, w) {
@@ -638,6 +636,13 @@ func (j *judgement) deadline(t, a phrase.Phrase) part {
 				p.explanation = "实际完成值“" + clip(a.Text) + "”与指标值同样写明“" + w + "”，按期完成"
 				return p
 			}
+		}
+		if a.Pending != "" && tok && j.year > 0 && ty <= j.year {
+			// 正在推进 at the end of the year, and no word of completion: a
+			// deadline within the year was not kept
+			p.status = jixiao.StatusNotMet
+			p.explanation = "实际完成值“" + clip(a.Text) + "”写明“" + a.Pending + "”，期限“" + t.Text + "”已过而未完成"
+			return p
 		}
 		p.status = jixiao.StatusUndetermined
 		p.issue = IssueActualNoNumber
@@ -868,7 +873,11 @@ func converted(want phrase.Quantity, a phrase.Phrase) (phrase.Quantity, bool) {
 var periods = []struct {
 	word string
 	n    int64
-}{{"每月", 12}, {"每季度", 4}, {"每季", 4}, {"每半年", 2}}
+}{{"每月", 12}, {"每季度", 4}, {"每季", 4}, {"每半年", 2}, {"每周", 0}, {"每天", 0}, {"每日", 0}}
+
+// perPeriodUnknown opens the note of a count per week or day: how many
+// weeks or working days the year had is not written, so it is not compared.
+const perPeriodUnknown = "\x00"
 
 // scaled reads an actual the way the target means it: a bare fraction
 // against a large percentage (0.92 against 90%, 1 against 100%) as a
@@ -888,6 +897,9 @@ func scaled(want phrase.Quantity, t, a phrase.Phrase, got phrase.Quantity) (phra
 		before = strings.TrimSuffix(before, w)
 	}
 	for _, p := range periods {
+		if strings.HasSuffix(before, p.word) && p.n == 0 {
+			return got, perPeriodUnknown + p.word
+		}
 		if strings.HasSuffix(before, p.word) {
 			got.Value = got.Value.Mul(decimal.NewFromInt(p.n))
 			return got, "（" + p.word + "，全年按 " + got.Value.String() + unitName(got) + " 计）"

@@ -85,6 +85,9 @@ func (s *scanner) negationAt(i int) (int, bool) {
 			return e, true // 无偿, 无人机, 无害化, 无需: words, not "none"
 		}
 	case negShortfall, negLate, negPending, negExcept:
+		if k == negPending && in.rs[i] == '在' && in.at(e) == '设' {
+			return e, true // 在建设过程中: not 在建
+		}
 		if in.hasAt(e, wordReason) || in.at(e) == '的' && in.hasAt(e+1, wordReason) || in.at(e) == '率' {
 			return e, true // 未完成原因: a column label; 超支率, 未达标率: a measure
 		}
