@@ -28,6 +28,10 @@ type Direction struct {
 	Comparator phrase.Comparator
 	// Reason says in Chinese why: 指标值写明比较方式（≥）, 指标名称含“受害率”（越低越好，≤）…
 	Reason string
+	// Handling is set when a lower-is-better word is overridden (事故处理率,
+	// 投诉办结率): the rate of handling something bad, of which there may
+	// have been none.
+	Handling bool
 }
 
 // Directions is a direction lexicon: words of bad things counted (lower is
@@ -261,7 +265,7 @@ var writtenReasons = map[phrase.Comparator]string{
 // name in category cat.
 func (d *Directions) Of(name string, t phrase.Phrase, cat jixiao.Category) Direction {
 	if c := t.Comparator; c != phrase.None && c != phrase.EQ {
-		return Direction{c, writtenReasons[c]}
+		return Direction{Comparator: c, Reason: writtenReasons[c]}
 	}
 	if d == nil {
 		d = defaultDirections
@@ -277,13 +281,20 @@ func (d *Directions) Of(name string, t phrase.Phrase, cat jixiao.Category) Direc
 	}
 	switch {
 	case lower != "" && higher != "":
-		return Direction{phrase.GE, "指标含“" + lower + "”，但“" + higher + "”表明越高越好（≥）"}
+		return Direction{Comparator: phrase.GE, Reason: "指标含“" + lower + "”，但“" + higher + "”表明越高越好（≥）", Handling: true}
 	case n.head != "":
-		return Direction{phrase.LE, "指标名称含“" + n.head + "”，越低越好（≤）"}
+		return Direction{Comparator: phrase.LE, Reason: "指标名称含“" + n.head + "”，越低越好（≤）"}
 	case tg.head != "":
-		return Direction{phrase.LE, "指标值含“" + tg.head + "”，越低越好（≤）"}
+		return Direction{Comparator: phrase.LE, Reason: "指标值含“" + tg.head + "”，越低越好（≤）"}
 	case cat == jixiao.CategoryCost:
-		return Direction{phrase.LE, "成本指标，默认不超过目标（≤）"}
+		return Direction{Comparator: phrase.LE, Reason: "成本指标，默认不超过目标（≤）"}
 	}
-	return Direction{phrase.GE, "默认越高越好（≥）"}
+	return Direction{Comparator: phrase.GE, Reason: "默认越高越好（≥）"}
+}
+
+// lowerName reports whether the name alone makes an indicator
+// lower-is-better (安全事故, 挪用资金情况), with no override word.
+func (d *Directions) lowerName(name string) bool {
+	n := d.read(name)
+	return n.head != "" && n.higher == ""
 }

@@ -115,6 +115,14 @@ func IndicatorWith(in *jixiao.Indicator, index, year int, d *Directions) Result 
 	if d == nil {
 		d = defaultDirections
 	}
+	if r.Target.Kind == phrase.KindEmpty {
+		if w := strings.TrimSpace(r.Target.Text); (w == "无" || w == "没有") && d.lowerName(hanzi.Simplified(in.Name)) {
+			// 无 as the target of 安全事故 or 挪用资金情况: none of it, 0 at most
+			t := phrase.Parse("0")
+			t.Text, t.Quantity.Text = r.Target.Text, w
+			r.Target = t
+		}
+	}
 	if k := r.Target.Kind; k == phrase.KindQuantity || k == phrase.KindComposite {
 		r.Direction = d.Of(hanzi.Simplified(in.Name), r.Target, r.Category) // ranges, deadlines and qualitative targets have none
 	}
@@ -217,6 +225,18 @@ func (j *judgement) judge() {
 		return
 	}
 	if a.Kind == phrase.KindEmpty {
+		if none := strings.TrimSpace(a.Text); none == "无" || none == "没有" {
+			if z, ok := j.absentAsZero(t, none, none); ok {
+				// 无 against 0起 or ≤2起: nothing of the bad kind happened
+				j.setFromPart(z)
+				return
+			}
+		}
+		if none := strings.TrimSpace(a.Text); (none == "无" || none == "没有") && r.Direction.Handling {
+			// 无 against 事故处理率 100%: perhaps there was nothing to handle
+			j.undetermined(IssueActualNoNumber, "实际完成值为“"+none+"”：可能是没有发生需处理的事项，也可能是未完成，无法判定")
+			return
+		}
 		if none := strings.TrimSpace(a.Text); (none == "无" || none == "没有") && t.Kind != phrase.KindQualitative {
 			// 无 is an answer: nothing was achieved
 			r.Status = jixiao.StatusNotMet
@@ -247,8 +267,42 @@ func (j *judgement) judge() {
 	default: // quantity or range
 		p := j.quantity(t, a, nil)
 		j.negations(&p, t, a)
+		j.wholeDone(&p, t, a)
 		j.setFromPart(p)
 	}
+}
+
+// fullDoneWords are actuals that say everything was done, without a number.
+var fullDoneWords = map[string]bool{
+	"已完成": true, "完成": true, "全部完成": true, "已全部完成": true, "均已完成": true, "全面完成": true,
+	"圆满完成": true, "已按要求完成": true, "按要求完成": true, "已落实": true, "全部落实": true,
+	"已全部落实": true, "全部到位": true, "已全部到位": true, "已到位": true, "全部达标": true,
+	"达标": true, "已达标": true, "全部合格": true, "合格": true, "验收合格": true, "已验收合格": true,
+}
+
+// wholeDone reads an actual that only says everything was done (已完成,
+// 全部到位, 验收合格) against a target of 100% as 100%: the rate of a task
+// fully done. Any other target stays undetermined: 已完成 says nothing about
+// how many.
+func (j *judgement) wholeDone(p *part, t, a phrase.Phrase) {
+	if p.issue != IssueActualNoNumber || t.Kind != phrase.KindQuantity || t.Quantity == nil || a.Shortfall != "" || a.Pending != "" {
+		return
+	}
+	want := t.Quantity
+	if want.Unit != "%" || !want.Value.Equal(hundred) {
+		return
+	}
+	if cmp := j.r.PartComparator(t); cmp != phrase.GE {
+		return
+	}
+	w := strings.TrimRight(strings.TrimSpace(a.Text), "。.！!")
+	if !fullDoneWords[w] {
+		return
+	}
+	full := phrase.Quantity{Text: "100%", Value: hundred, Unit: "%"}
+	one := decimal.NewFromInt(1)
+	*p = part{status: jixiao.StatusMet, comparator: string(phrase.GE), used: &full, completion: &one,
+		explanation: "实际完成值“" + w + "”表明全部完成，按 100% 计，目标 " + want.Text}
 }
 
 // negations weighs the words of the actual against a numeric comparison
@@ -263,31 +317,48 @@ func (j *judgement) negations(p *part, t, a phrase.Phrase) {
 	case a.Shortfall != "" && p.status == jixiao.StatusMet:
 		p.status, p.issue = jixiao.StatusUndetermined, IssueContradiction
 		p.explanation += "；但实际完成值写明“" + a.Shortfall + "”，数值与文字矛盾，请核实"
-	case a.Shortfall != "" && (p.issue == IssueActualNoNumber || p.issue == IssueUnitMismatch):
+	case (a.Shortfall != "" || a.Except != "") && (p.issue == IssueActualNoNumber || p.issue == IssueUnitMismatch):
+		w := a.Shortfall
+		if w == "" {
+			w = a.Except
+		}
 		*p = part{status: jixiao.StatusNotMet, comparator: p.comparator,
-			explanation: "实际完成值“" + clip(a.Text) + "”写明“" + a.Shortfall + "”，未达到指标值“" + t.Text + "”"}
-	case a.Absence != "" && p.issue == IssueActualNoNumber && t.Quantity != nil && t.Kind == phrase.KindQuantity:
-		cmp := j.r.PartComparator(t)
-		want := t.Quantity
-		if cmp != phrase.LE && cmp != phrase.LT && !want.Value.IsZero() {
-			return
-		}
-		zero := phrase.Quantity{Text: "0", Value: decimal.Zero, Unit: want.Unit}
-		met := !want.Value.IsNegative() // 0 ≤ target, or 0 ≥ a target of 0
-		if cmp == phrase.LT {
-			met = want.Value.IsPositive()
-		}
-		*p = part{comparator: string(cmp), used: &zero}
-		if met {
-			p.status = jixiao.StatusMet
-		} else {
-			p.status = jixiao.StatusNotMet
-		}
-		p.explanation = "实际完成值“" + clip(a.Text) + "”写明“" + a.Absence + "”，按 0 计，目标 " + want.Text
-		if met {
-			p.explanation += "，达成"
+			explanation: "实际完成值“" + clip(a.Text) + "”写明“" + w + "”，未达到指标值“" + t.Text + "”"}
+	case a.Absence != "" && p.issue == IssueActualNoNumber:
+		if z, ok := j.absentAsZero(t, a.Text, a.Absence); ok {
+			*p = z
 		}
 	}
+}
+
+// absentAsZero judges an actual that states the absence of what a
+// lower-is-better (or zero) target counts — 无安全事故, 未发生, or a bare 无 —
+// as the value 0. ok is false for a target that should be high.
+func (j *judgement) absentAsZero(t phrase.Phrase, text, word string) (part, bool) {
+	if t.Quantity == nil || t.Kind != phrase.KindQuantity {
+		return part{}, false
+	}
+	cmp := j.r.PartComparator(t)
+	want := t.Quantity
+	if cmp != phrase.LE && cmp != phrase.LT && !want.Value.IsZero() {
+		return part{}, false
+	}
+	zero := phrase.Quantity{Text: "0", Value: decimal.Zero, Unit: want.Unit}
+	met := !want.Value.IsNegative() // 0 ≤ target, or 0 ≥ a target of 0
+	if cmp == phrase.LT {
+		met = want.Value.IsPositive()
+	}
+	p := part{comparator: string(cmp), used: &zero}
+	if met {
+		p.status = jixiao.StatusMet
+	} else {
+		p.status = jixiao.StatusNotMet
+	}
+	p.explanation = "实际完成值“" + clip(text) + "”写明“" + word + "”，按 0 计，目标 " + want.Text
+	if met {
+		p.explanation += "，达成"
+	}
+	return p, true
 }
 
 func (j *judgement) undetermined(issue Issue, why string) {
@@ -371,10 +442,17 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 	if want == nil {
 		return part{status: jixiao.StatusUndetermined, issue: IssueTargetEmpty, explanation: "指标值“" + t.Text + "”中没有可比较的数值"}
 	}
+	whole := pick == nil
 	if pick == nil {
 		pick = a.Pick
 	}
 	got, ok := pick(want.Unit)
+	if !ok && whole {
+		got, ok = perUnit(*want, a)
+	}
+	if !ok && whole {
+		got, ok = converted(*want, a)
+	}
 	if !ok {
 		if len(a.Quantities) > 0 {
 			return part{status: jixiao.StatusUndetermined, issue: IssueUnitMismatch,
@@ -382,6 +460,14 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 		}
 		return part{status: jixiao.StatusUndetermined, issue: IssueActualNoNumber,
 			explanation: "指标值是数值（" + want.Text + "），但全年实际完成值“" + clip(a.Text) + "”中没有数值"}
+	}
+	note := ""
+	if whole {
+		got, note = scaled(*want, t, a, got)
+	}
+	if w, ok := strings.CutPrefix(note, perPeriodUnknown); ok {
+		return part{status: jixiao.StatusUndetermined, issue: IssueActualNoNumber,
+			explanation: "实际完成值写的是" + w + "的数（" + w + got.Text + "），指标值是全年的数（" + t.Text + "），无法直接比较"}
 	}
 	p := part{used: &got}
 	if t.Kind == phrase.KindRange {
@@ -419,7 +505,7 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 	if !met {
 		rel = negate(cmp)
 	}
-	p.explanation = "实际 " + got.Text + " " + string(rel) + " 目标 " + want.Text
+	p.explanation = "实际 " + got.Text + note + " " + string(rel) + " 目标 " + want.Text
 	if p.completion != nil {
 		p.explanation += "，完成率 " + percent(*p.completion)
 	}
@@ -540,9 +626,23 @@ func (j *judgement) deadline(t, a phrase.Phrase) part {
 				return p
 			}
 		}
-		if strings.Contains(a.Text, "完成") {
+		if strings.Contains(a.Text, "完成") || doneVerb(a.Text) {
 			p.status = jixiao.StatusMet
 			p.explanation = "实际完成值“" + clip(a.Text) + "”未写完成时间，按已完成判定"
+			return p
+		}
+		for _, w := range schedules {
+			if strings.Contains(a.Text, w) && strings.Contains(t.Text, w) {
+				p.status = jixiao.StatusMet
+				p.explanation = "实际完成值“" + clip(a.Text) + "”与指标值同样写明“" + w + "”，按期完成"
+				return p
+			}
+		}
+		if a.Pending != "" && tok && j.year > 0 && ty <= j.year {
+			// 正在推进 at the end of the year, and no word of completion: a
+			// deadline within the year was not kept
+			p.status = jixiao.StatusNotMet
+			p.explanation = "实际完成值“" + clip(a.Text) + "”写明“" + a.Pending + "”，期限“" + t.Text + "”已过而未完成"
 			return p
 		}
 		p.status = jixiao.StatusUndetermined
@@ -695,4 +795,143 @@ func MoneyValue(q phrase.Quantity, fundsUnit string) (decimal.Decimal, bool) {
 		return q.Value.Mul(jixiao.UnitFactor(fundsUnit)), true
 	}
 	return decimal.Decimal{}, false
+}
+
+// perUnit finds the one amount of the actual that states the target's money
+// rate without its "per" (≤1200元/亩 against 1150元; 每生每年1000元 against
+// 1000元/生·年): the same money unit written on both sides, one side per
+// something. ok is false when there is none or more than one.
+func perUnit(want phrase.Quantity, a phrase.Phrase) (phrase.Quantity, bool) {
+	var found phrase.Quantity
+	n := 0
+	for _, q := range a.Quantities {
+		if sameMoneyBase(want, q) {
+			found = q
+			n++
+		}
+	}
+	return found, n == 1
+}
+
+func sameMoneyBase(x, y phrase.Quantity) bool {
+	rate, bare := x, y
+	if strings.IndexByte(bare.UnitText, '/') >= 0 {
+		rate, bare = y, x
+	}
+	return bare.Unit == "元" && bare.UnitText != "" && strings.IndexByte(bare.UnitText, '/') < 0 &&
+		strings.HasPrefix(rate.Unit, "元/") && strings.HasPrefix(rate.UnitText, bare.UnitText+"/")
+}
+
+// conversions are the exact factors between measures written in different
+// units: 1 公里 = 1000 米, 1 吨 = 1000 公斤, 1 公顷 = 15 亩.
+var conversions = []struct {
+	big, small string
+	factor     decimal.Decimal
+	tens       bool // a power of ten: the division is exact
+}{
+	{"公里", "米", decimal.NewFromInt(1000), true},
+	{"米", "厘米", decimal.NewFromInt(100), true},
+	{"吨", "公斤", decimal.NewFromInt(1000), true},
+	{"公斤", "克", decimal.NewFromInt(1000), true},
+	{"公斤", "斤", decimal.NewFromInt(2), false},
+	{"万吨", "吨", decimal.NewFromInt(10000), true},
+	{"公顷", "亩", decimal.NewFromInt(15), false},
+	{"平方公里", "平方米", decimal.NewFromInt(1000000), true},
+	{"平方公里", "公顷", decimal.NewFromInt(100), true},
+	{"小时", "分钟", decimal.NewFromInt(60), false},
+}
+
+// converted finds the one quantity of the actual written in a unit that
+// converts exactly into the target's (1200米 against 1.2公里) and returns it
+// with its value in the target's unit. ok is false when there is none or
+// more than one.
+func converted(want phrase.Quantity, a phrase.Phrase) (phrase.Quantity, bool) {
+	var found phrase.Quantity
+	n := 0
+	for _, q := range a.Quantities {
+		for _, c := range conversions {
+			switch {
+			case want.Unit == c.big && q.Unit == c.small:
+				q.Value = q.Value.Div(c.factor)
+				if places := -want.Value.Exponent(); places > 0 && !c.tens {
+					// 100亩 against 6.67公顷: compared at the target's precision
+					q.Value = q.Value.Round(places)
+				}
+			case want.Unit == c.small && q.Unit == c.big:
+				q.Value = q.Value.Mul(c.factor)
+			default:
+				continue
+			}
+			found = q
+			n++
+			break
+		}
+	}
+	return found, n == 1
+}
+
+// periods are the words that make a count a rate per period within a year.
+var periods = []struct {
+	word string
+	n    int64
+}{{"每月", 12}, {"每季度", 4}, {"每季", 4}, {"每半年", 2}, {"每周", 0}, {"每天", 0}, {"每日", 0}}
+
+// perPeriodUnknown opens the note of a count per week or day: how many
+// weeks or working days the year had is not written, so it is not compared.
+const perPeriodUnknown = "\x00"
+
+// scaled reads an actual the way the target means it: a bare fraction
+// against a large percentage (0.92 against 90%, 1 against 100%) as a
+// percentage, and a count per period (每月1次) against a yearly count
+// (≥12次) as the year's count. note says so in the explanation.
+func scaled(want phrase.Quantity, t, a phrase.Phrase, got phrase.Quantity) (phrase.Quantity, string) {
+	if want.Unit == "%" && got.Unit == "" && got.UnitText == "" && want.Value.GreaterThanOrEqual(fifty) &&
+		got.Value.IsPositive() && got.Value.LessThanOrEqual(decimal.NewFromInt(1)) && t.Comparator != phrase.LE && t.Comparator != phrase.LT {
+		got.Value = got.Value.Shift(2)
+		return got, "（按比例读作 " + got.Value.String() + "%）"
+	}
+	if got.Unit == "%" || got.Unit == "‰" || got.Unit == "个百分点" || strings.Contains(t.Text, "每") || got.Start > len(a.Text) {
+		return got, ""
+	}
+	before := strings.TrimRight(a.Text[:got.Start], " ")
+	for _, w := range []string{"不少于", "至少", "达到", "开展", "进行", "巡查", "召开", "举办"} {
+		before = strings.TrimSuffix(before, w)
+	}
+	for _, p := range periods {
+		if strings.HasSuffix(before, p.word) && p.n == 0 {
+			return got, perPeriodUnknown + p.word
+		}
+		if strings.HasSuffix(before, p.word) {
+			got.Value = got.Value.Mul(decimal.NewFromInt(p.n))
+			return got, "（" + p.word + "，全年按 " + got.Value.String() + unitName(got) + " 计）"
+		}
+	}
+	return got, ""
+}
+
+var fifty = decimal.NewFromInt(50)
+
+// schedules are the regular rhythms a deadline target may set (按月发放):
+// an actual that states the same rhythm kept it.
+var schedules = []string{"按月", "按季度", "按季", "按年", "每月", "每季度"}
+
+// doneVerbs after 已 say the work was done (已验收, 已拨付到位).
+var doneVerbs = []string{"验收", "竣工", "完工", "拨付", "发放", "到位", "兑现", "落实", "建成", "办结", "支付", "下达", "实施", "交付", "投入使用"}
+
+func doneVerb(s string) bool {
+	for i := strings.Index(s, "已"); i >= 0; {
+		rest := s[i+len("已"):]
+		rest = strings.TrimPrefix(strings.TrimPrefix(rest, "全部"), "按要求")
+		for _, v := range doneVerbs {
+			if strings.HasPrefix(rest, v) {
+				return true
+			}
+		}
+		k := strings.Index(rest, "已")
+		if k < 0 {
+			break
+		}
+		s, i = rest, k
+	}
+	return false
 }

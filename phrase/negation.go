@@ -26,6 +26,8 @@ const (
 	negShortfall negKind = iota + 1
 	negLate
 	negAbsence
+	negPending
+	negExcept
 )
 
 type negTok struct {
@@ -49,11 +51,16 @@ var negWords = func() *lexicon[negKind] {
 		// 无法汇总, 无法统计 and 无法评估 are about reading, not achievement.
 		"无法完成", "无法按", "无法如期", "无法实现", "无法达到", "无法达标", "无法验收", "无法开工",
 		"无法实施", "无法开展", "不能完成", "不能如期",
-		"不达标", "不到位", "不符合", "不满足", "超出范围", "超范围", "超出规定", "超标准")
+		"不达标", "不到位", "不符合", "不满足", "超出范围", "超范围", "超出规定", "超标准",
+		"部分完成", "部分达到", "部分实现", "部分落实", "部分到位", "超支", "超预算")
+	add(negPending,
+		"正在推进", "正在实施", "正在建设", "正在施工", "正在进行", "正在办理", "正在整改", "正在开展",
+		"推进中", "实施中", "建设中", "施工中", "进行中", "办理中", "整改中", "在建")
 	add(negLate, "延期", "推迟", "滞后", "延误", "逾期", "超期", "拖期", "延迟")
 	add(negAbsence,
 		"无", "没有", "未发生", "未出现", "没有发生", "没有出现", "未发现", "未收到", "未接到",
-		"杜绝", "无一", "不存在", "未有", "尚未发生", "尚未出现", "尚未发现", "均未发生", "均未出现")
+		"杜绝", "无一", "不存在", "未有", "尚未发生", "尚未出现", "尚未发现", "均未发生", "均未出现",
+		"未超支", "没有超支", "无超支", "不超支", "未超预算", "没有超预算", "不超预算")
 	return newLexicon(ps)
 }()
 
@@ -63,16 +70,26 @@ func (s *scanner) negationAt(i int) (int, bool) {
 	in := &s.in
 	k, e, ok := negWords.matchAt(in, i)
 	if !ok {
-		return i, false
+		if in.rs[i] != '未' || !s.afterCount(i) || !isHan(in.at(i+1)) || notVerbAfterWei(in.at(i+1)) {
+			return i, false
+		}
+		// 有3户未享受, 2个村未通电: a count of things not done
+		k, e = negExcept, i+2
+		if isHan(in.at(e)) && !stopRunes[in.at(e)] {
+			e++
+		}
 	}
 	switch k {
 	case negAbsence:
 		if in.rs[i] == '无' && noAbsenceAfter(in.at(e)) {
 			return e, true // 无偿, 无人机, 无害化, 无需: words, not "none"
 		}
-	case negShortfall, negLate:
-		if in.hasAt(e, wordReason) || in.at(e) == '的' && in.hasAt(e+1, wordReason) {
-			return e, true // 未完成原因: a column label
+	case negShortfall, negLate, negPending, negExcept:
+		if k == negPending && in.rs[i] == '在' && in.at(e) == '设' {
+			return e, true // 在建设过程中: not 在建
+		}
+		if in.hasAt(e, wordReason) || in.at(e) == '的' && in.hasAt(e+1, wordReason) || in.at(e) == '率' {
+			return e, true // 未完成原因: a column label; 超支率, 未达标率: a measure
 		}
 		if s.afterAbsence(i) {
 			k = negAbsence // 无未按时完成情况, 未出现延期
@@ -194,6 +211,34 @@ func (s *scanner) negation(p *Phrase, a, b int) {
 			p.Late = w
 		case t.kind == negAbsence && p.Absence == "":
 			p.Absence = w
+		case t.kind == negPending && p.Pending == "":
+			p.Pending = w
+		case t.kind == negExcept && p.Except == "":
+			p.Except = w
 		}
 	}
+}
+
+// afterCount reports whether a quantity with a unit ends just before i
+// (3户未, 2个村未: at most one noun character between).
+func (s *scanner) afterCount(i int) bool {
+	n := len(s.qs)
+	if n == 0 {
+		return false
+	}
+	q := &s.qs[n-1]
+	if q.Unit == "" || q.post > i || i-q.post > 1 {
+		return false
+	}
+	return i == q.post || isHan(s.in.rs[q.post]) && !stopRunes[s.in.rs[q.post]]
+}
+
+// notVerbAfterWei lists what makes 未 part of a word rather than "not" (未来,
+// 未知, 未必, 未曾, 未满: 3个月未满 is an age rule).
+func notVerbAfterWei(r rune) bool {
+	switch r {
+	case '来', '知', '必', '曾', '满', '婚', '成', '免':
+		return true
+	}
+	return false
 }

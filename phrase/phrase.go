@@ -130,6 +130,13 @@ type Phrase struct {
 	Shortfall string `json:"shortfall,omitempty"`
 	Late      string `json:"late,omitempty"`
 	Absence   string `json:"absence,omitempty"`
+	// Pending is a word that says the work is still going on (正在推进,
+	// 建设中, 在建): against a deadline that has passed, it was not kept.
+	Pending string `json:"pending,omitempty"`
+	// Except is the verb of a count of things not done (有3户未享受: 未享受):
+	// it says the target was not reached only when no number answers the
+	// target (已改造120户，其中3户未入住 reaches 120户).
+	Except string `json:"except,omitempty"`
 	// Quantities lists every quantity of the text in order, parts included;
 	// never years, dates, quarters, ordinals (指标1, 第1, list markers),
 	// numbers in 《titles》 and “quoted labels”, codes (1+1+N, 5G) or phone
@@ -198,7 +205,7 @@ func (s *scanner) composite(parts []span) Phrase {
 	qs := s.qtysIn(0, len(s.in.rs))
 	p.Quantities = quantities(qs, 0)
 	if len(qs) > 0 {
-		q := p.Quantities[mainIndex(qs)]
+		q := p.Quantities[s.mainIndex(qs)]
 		p.Quantity = &q
 	}
 	return p
@@ -236,7 +243,7 @@ func (s *scanner) build(a, b int, part bool) Phrase {
 		p.Min, p.Max = &lo, &hi
 	default:
 		p.Kind = KindQuantity
-		m := mainIndex(qs)
+		m := s.mainIndex(qs)
 		q := p.Quantities[m]
 		p.Quantity, p.Comparator = &q, qs[m].cmp
 		if dl.dated || dl.counts && !dl.yearOnly {
@@ -274,14 +281,36 @@ func quantities(qs []qty, base int) []Quantity {
 	return out
 }
 
-// mainIndex picks the main quantity: the stated total, else the first.
-func mainIndex(qs []qty) int {
+// mainIndex picks the main quantity: the stated total, else the first
+// quantity after the qualifiers of a noun that open the phrase
+// (65岁以上老年人≥5000人, 3-6周岁儿童≥95%: the target is 5000人 and 95%),
+// else the first.
+func (s *scanner) mainIndex(qs []qty) int {
 	for k := range qs {
 		if qs[k].Total {
 			return k
 		}
 	}
+	for k := range qs {
+		if k > 0 && qs[k].written && qs[k].cmp != EQ {
+			return k
+		}
+		if !s.qualifier(&qs[k]) {
+			break
+		}
+	}
 	return 0
+}
+
+// qualifier reports a quantity that only says which things are counted: it
+// has no written comparator and a noun follows it (65岁以上老年人, 3-6周岁
+// 儿童), or it is the left end of a range.
+func (s *scanner) qualifier(q *qty) bool {
+	if q.link {
+		return true
+	}
+	r := s.in.at(q.post)
+	return !q.written && q.Unit != "" && isHan(r) && !stopRunes[r]
 }
 
 var (
@@ -340,7 +369,55 @@ func (p Phrase) Pick(unit string) (Quantity, bool) {
 
 // Compatible reports whether two canonical units can be compared: they are
 // equal, or either is "" (a bare number: 50 against ≥50个, 550万 against
-// 591.764万元). 元 and % never compare, nor 家 and 件.
+// 591.764万元), or both are classifiers of one kind (unitClass): 人, 名 and
+// 位 count people; 台, 套 and 台套 equipment; 次, 场 and 期 events; the
+// generic 个 counts any object (3处 against 3个, 8个 against 8项). 元 and %
+// never compare, nor 家 and 件, nor 人 and 个.
 func Compatible(a, b string) bool {
-	return a == b || a == "" || b == ""
+	if a == b || a == "" || b == "" {
+		return true
+	}
+	if a == "个" || b == "个" {
+		other := unitClass(a)
+		if a == "个" {
+			other = unitClass(b)
+		}
+		return other == classObject || other == classSite || other == classEquipment
+	}
+	ca := unitClass(a)
+	return ca != classNone && ca != classObject && ca == unitClass(b) // 家 and 件 stay apart
+}
+
+type unitKind uint8
+
+const (
+	classNone unitKind = iota
+	classPeople
+	classEquipment
+	classEvent
+	classBatch
+	classSite
+	classObject
+)
+
+// unitClass groups the classifiers that name the same kind of thing. Sites
+// (座, 处, 所) compare with one another; other object classifiers only with
+// the generic 个.
+func unitClass(u string) unitKind {
+	switch u {
+	case "人", "名", "位":
+		return classPeople
+	case "台", "套", "台套":
+		return classEquipment
+	case "次", "场", "场次", "期", "轮":
+		return classEvent
+	case "批", "批次":
+		return classBatch
+	case "座", "处", "所":
+		return classSite
+	case "个", "家", "项", "件", "间", "栋", "幢", "条", "块", "张", "只", "支", "组", "队",
+		"种", "部", "份", "册", "本", "辆", "艘", "架", "株", "棵", "口", "宗", "笔", "枚", "片", "段", "篇":
+		return classObject
+	}
+	return classNone
 }

@@ -24,6 +24,7 @@ type qty struct {
 	unitPow   int32           // the unit's conversion (万元 → 4)
 	known     bool            // the unit is a listed one
 	link      bool            // joined to the next quantity as a range (80%-90%)
+	written   bool            // cmp comes from a word before the number (≥, 不少于)
 }
 
 // plain reports whether the quantity is a bare number: no unit, magnitude or
@@ -418,6 +419,11 @@ func (s *scanner) finish(q *qty, e int) {
 			q.Bound = w.bound
 		}
 		q.cmp, q.post = w.cmp, end
+	} else if in.at(e) == '内' && timeUnit(q.Unit) && !innerWord(in.at(e+1)) {
+		if q.Bound == Exact {
+			q.Bound = Under // 24小时内, 5个工作日内, 3个月内: within
+		}
+		q.cmp, q.post = LE, e+1
 	}
 	j, cmp := q.s, None
 	for k := 0; k < 4; k++ {
@@ -439,6 +445,7 @@ func (s *scanner) finish(q *qty, e int) {
 	}
 	if cmp != None {
 		q.cmp = cmp // a written comparator wins over one implied by 以上/以内
+		q.written = true
 	}
 	q.pre = j
 }
@@ -587,7 +594,8 @@ func (s *scanner) cnAt(i int) int {
 func (s *scanner) cnQualifies(q *qty, info cnInfo) bool {
 	in := &s.in
 	if q.known {
-		return !cnDeniedUnits[q.UnitText] && !wordAfterUnit(in.at(q.e))
+		denied := cnDeniedUnits[q.UnitText] && !(cnCountUnits[q.UnitText] && info.small >= 2)
+		return !denied && !wordAfterUnit(in.at(q.e))
 	}
 	// 不少于十二 and a lone 十二 are numbers; 高于一般水平 and 认定为一般 are not.
 	return info.big || (q.cmp != None || in.atSegmentStart(q.pre)) && in.atSegmentEnd(q.post)

@@ -108,6 +108,23 @@ var cnDeniedUnits = map[string]bool{
 	"部": true, "门": true, "口": true, "头": true, "单": true, "段": true, "片": true, "块": true,
 }
 
+// cnCountUnits are denied units that make a word only after 一 (一块儿,
+// 一起, 一口气, 一段时间): after a larger numeral they count (二十块, 两起,
+// 十口, 三段).
+var cnCountUnits = map[string]bool{"块": true, "起": true, "口": true, "段": true}
+
 // wordAfterUnit lists characters that turn numeral+unit into a word: 一次性,
 // 一体化, 两个维护.
 func wordAfterUnit(r rune) bool { return r == '性' || r == '化' }
+
+// timeUnit reports a unit of duration: 内 after it means "within" (24小时内).
+func timeUnit(u string) bool {
+	switch u {
+	case "年", "个月", "天", "日", "周", "小时", "分钟", "工作日":
+		return true
+	}
+	return false
+}
+
+// innerWord lists what makes 内 the start of a word (内容, 内部, 内涵).
+func innerWord(r rune) bool { return r == '容' || r == '部' || r == '涵' || r == '在' }
