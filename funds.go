@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/jixiao/jixiao/internal/hanzi"
 
 	"github.com/shopspring/decimal"
 )
@@ -51,6 +54,30 @@ func (l *FundLine) Name() string {
 		return l.Role.Label()
 	}
 	return n
+}
+
+// IsPartition reports a heading that announces how the lines after it split
+// the total (按收入性质分：, 按支出性质分, 按资金来源划分, 按功能分类): it has no
+// amounts of its own. Departmental forms split the same total twice; the
+// reader makes a second split a top-level line that stands for the first
+// total (docs/funds.md).
+func (l *FundLine) IsPartition() bool {
+	if l.Filled() || l.Budget.Unreadable || l.Executed.Unreadable || strings.TrimSpace(l.RateText) != "" {
+		return false
+	}
+	k := strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\u3000' || r == ':' || r == '：' || r == '\t' {
+			return -1
+		}
+		return r
+	}, hanzi.Simplified(l.Label))
+	if i := strings.Index(k, "按"); i >= 0 && i <= 6 { // after a number: 一、按…
+		k = k[i+len("按"):]
+	} else {
+		return false
+	}
+	n := utf8.RuneCountInString(k)
+	return n >= 2 && n <= 12 && (strings.HasSuffix(k, "分") || strings.HasSuffix(k, "分类"))
 }
 
 // Filled reports whether budget or executed holds a number.

@@ -200,6 +200,9 @@ func (a fundsAuditor) sum(i int, parts []int, c fundColumn, what string, whole b
 	var terms, names []string
 	n := 0
 	for _, p := range parts {
+		if a.fs.Lines[p].IsPartition() {
+			continue // a heading (按收入性质分), not a part
+		}
 		v, ok, unreadable := a.value(p, c)
 		if unreadable {
 			return
@@ -217,6 +220,9 @@ func (a fundsAuditor) sum(i int, parts []int, c fundColumn, what string, whole b
 	}
 	l := &a.fs.Lines[i]
 	total := c.get(l)
+	if t := a.standsFor(i); t >= 0 {
+		total = c.get(&a.fs.Lines[t]) // a second split of the total: checked against it
+	}
 	if total.Unreadable {
 		return
 	}
@@ -247,6 +253,21 @@ func (a fundsAuditor) sum(i int, parts []int, c fundColumn, what string, whole b
 	}
 }
 
+// standsFor returns the total a top-level partition heading (按支出性质分)
+// stands for, or -1.
+func (a fundsAuditor) standsFor(i int) int {
+	l := &a.fs.Lines[i]
+	if l.Parent >= 0 || !l.IsPartition() {
+		return -1
+	}
+	for t := i - 1; t >= 0; t-- {
+		if o := &a.fs.Lines[t]; o.Parent < 0 && o.Role == jixiao.FundTotal && !o.IsPartition() {
+			return t
+		}
+	}
+	return -1
+}
+
 // partsName names the parts of a sum for a message: 中央财政资金、地方资金、
 // 其他资金, or 其下 N 项 when there are many.
 func partsName(names []string) string {
@@ -266,7 +287,7 @@ func partsName(names []string) string {
 func (a fundsAuditor) blocks() {
 	var tops []int
 	for i := range a.fs.Lines {
-		if a.fs.Lines[i].Parent < 0 && a.fs.Lines[i].Role == jixiao.FundTotal {
+		if a.fs.Lines[i].Parent < 0 && a.fs.Lines[i].Role == jixiao.FundTotal && a.standsFor(i) < 0 {
 			tops = append(tops, i)
 		}
 	}

@@ -192,24 +192,11 @@ func (b *builder) fundLine(cs []cell) {
 	if !fundRow(label, line) {
 		return
 	}
-	if !line.Filled() && line.RateText == "" && isPartitionHeading(cs[labelAt].key) {
+	if line.IsPartition() {
 		b.fundTree.partition(&f.Funds, line)
 		return
 	}
 	b.fundTree.add(&f.Funds, line)
-}
-
-// isPartitionHeading recognises a heading that announces how the lines after
-// it split the total: 按收入性质分：, 按支出性质分, 按资金来源划分, 按功能分类.
-// Departmental forms split the same total twice, each split adding up to it.
-func isPartitionHeading(key string) bool {
-	k := strings.TrimRight(stripNumbering(key), ":")
-	rest, ok := strings.CutPrefix(k, "按")
-	if !ok {
-		return false
-	}
-	n := utf8.RuneCountInString(rest)
-	return n >= 2 && n <= 12 && (strings.HasSuffix(rest, "分") || strings.HasSuffix(rest, "分类"))
 }
 
 // fundRow tells a funds line from a remark or a sentence that stands in the
@@ -292,23 +279,25 @@ func (s partsSum) closes(parent, l *jixiao.FundLine) bool {
 	return compared > 0 && grew
 }
 
-// partition handles a heading that announces a split of the total (按收入
-// 性质分, 按支出性质分): the first split is the total's parts as usual; a
-// later one starts a block of its own, a top-level line with the total's
-// amounts, so that each split is checked against the total.
+// partition places a heading that announces a split of the total (按收入
+// 性质分, 按支出性质分), kept as written, without amounts: the first split
+// is the total's parts as usual, the heading one of them; a later one
+// starts a block of its own, a top-level line that stands for the total
+// (FundLine.IsPartition: the audit checks each split against the total).
 func (t *fundTree) partition(fs *jixiao.Funds, l jixiao.FundLine) {
 	if len(t.path) == 0 || fs.Lines[t.path[0]].Role != jixiao.FundTotal {
+		t.add(fs, l) // no total: an ordinary line
 		return
 	}
-	top := t.path[0]
-	if len(fs.Lines)-1 == top {
-		// nothing under the total yet: the heading only names the first split
+	if top := t.path[0]; len(fs.Lines)-1 == top {
+		// nothing under the total yet: the heading names the first split,
+		// whose lines are the total's parts
+		l.Parent = top
+		fs.Add(l)
 		t.path, t.styles, t.sums = t.path[:1], t.styles[:1], t.sums[:1]
 		return
 	}
-	total := fs.Lines[top]
 	l.Role = jixiao.FundTotal
-	l.Budget, l.Executed, l.RateText = total.Budget, total.Executed, total.RateText
 	l.Parent = -1
 	i := fs.Add(l)
 	t.path = append(t.path[:0], i)
