@@ -59,7 +59,7 @@ func Form(f *jixiao.Form) []Result { return FormWith(f, nil) }
 func FormWith(f *jixiao.Form, d *Directions) []Result {
 	out := make([]Result, len(f.Indicators))
 	for i := range f.Indicators {
-		out[i] = IndicatorWith(&f.Indicators[i], i, f.Year, d)
+		judgeInto(&out[i], &f.Indicators[i], i, f.Year, d) // in place: a Result is large
 	}
 	return out
 }
@@ -96,7 +96,14 @@ func Indicator(in *jixiao.Indicator, index, year int) Result {
 // IndicatorWith judges one indicator with a direction lexicon (nil: the
 // built-in one).
 func IndicatorWith(in *jixiao.Indicator, index, year int, d *Directions) Result {
-	r := Result{
+	var r Result
+	judgeInto(&r, in, index, year, d)
+	return r
+}
+
+// judgeInto judges one indicator into r.
+func judgeInto(r *Result, in *jixiao.Indicator, index, year int, d *Directions) {
+	*r = Result{
 		Assessment: jixiao.Assessment{
 			Index:        index,
 			Path:         in.Path(),
@@ -126,10 +133,9 @@ func IndicatorWith(in *jixiao.Indicator, index, year int, d *Directions) Result 
 	if k := r.Target.Kind; k == phrase.KindQuantity || k == phrase.KindComposite {
 		r.Direction = d.Of(hanzi.Simplified(in.Name), r.Target, r.Category) // ranges, deadlines and qualitative targets have none
 	}
-	j := judgement{r: &r, year: year}
+	j := judgement{r: r, year: year}
 	j.judge()
 	j.directionReason()
-	return r
 }
 
 // directionReason tells, on the assessment, why the comparison went the way

@@ -207,7 +207,7 @@ func (b *builder) row(r Row) {
 		b.sec = secReview
 		return
 	}
-	title := len(filled) == 1 && isTitle(Key(first.text))
+	title := len(filled) == 1 && endsWithBiao(first.text) && isTitle(Key(first.text))
 	if b.sec == secReview && !title {
 		// review comments quote labels (填表人, 全年预算数…): never read them as form rows
 		return
@@ -281,6 +281,12 @@ func (b *builder) row(r Row) {
 	}
 }
 
+// endsWithBiao is isTitle's first, cheap test on a cell's whole text: a
+// title ends with 表.
+func endsWithBiao(text string) bool {
+	return strings.HasSuffix(strings.TrimRight(text, " \t\r\n\u3000"), "表")
+}
+
 // isTitle recognises a form's title: …绩效目标自评表, …绩效自评表 — a line
 // that ends with 表, not a sentence that mentions one.
 func isTitle(key string) bool {
@@ -346,10 +352,13 @@ var headerFields = []struct {
 // remarks real forms add: 实施单位（盖章）, 实施单位/项目负责人, 主管部门及代码
 // (keys are folded: the brackets and the slash are half-width).
 func headerField(key string) int {
+	if len(key) > maxHeaderLabel {
+		return -1
+	}
 	if i, ok := headerFieldOf[key]; ok {
 		return i
 	}
-	if len(key) > maxLabel {
+	if strings.IndexByte(key, '(') < 0 && strings.IndexByte(key, '/') < 0 && !strings.Contains(key, "及") {
 		return -1
 	}
 	k := key
@@ -370,6 +379,10 @@ func headerField(key string) int {
 	}
 	return -1
 }
+
+// maxHeaderLabel bounds a header label with its remarks, in bytes:
+// 实施单位（盖章）, 资金使用单位/项目负责人 (this runs on every cell).
+const maxHeaderLabel = 48
 
 // headerFieldOf maps every label of headerFields to its field.
 var headerFieldOf = func() map[string]int {

@@ -30,12 +30,12 @@ func (b *builder) goalHeader(cs []cell) bool {
 		return k == "总体目标" || k == "年度总体目标" || k == "年度目标" || k == "预期目标" ||
 			k == "年初绩效目标" || k == "年度绩效目标" || k == "全年绩效目标"
 	})
-	done := findCol(cs, func(k string) bool {
-		return strings.Contains(k, "实际完成") || (strings.Contains(k, "完成情况") && !strings.Contains(k, "总体目标"))
-	})
 	if goal == nil {
 		return false
 	}
+	done := findCol(cs, func(k string) bool {
+		return strings.Contains(k, "实际完成") || (strings.Contains(k, "完成情况") && !strings.Contains(k, "总体目标"))
+	})
 	// 年度总体目标 | 预期目标 | 实际完成情况: the row label heads a column
 	// of its own; the goal is under 预期目标
 	if expected := findCol(cs, func(k string) bool { return k == "预期目标" || k == "年初设定目标" || k == "计划目标" }); expected != nil && expected.col != goal.col {
@@ -82,10 +82,13 @@ func (b *builder) indicatorHeader(cs []cell) bool {
 			return k == "指标名称" || k == "指标内容" || k == "具体指标" || k == "绩效指标名称" || k == "三级指标名称"
 		})
 	}
+	if l3 == nil {
+		return false
+	}
 	target := findCol(cs, func(k string) bool {
 		return strings.Contains(k, "指标值") || strings.Contains(k, "目标值")
 	})
-	if l3 == nil || target == nil {
+	if target == nil {
 		return false
 	}
 	cols := make(columns, nIndicatorCols)

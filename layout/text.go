@@ -103,12 +103,14 @@ func keyNeedsFold(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case c >= 0xE4 && c <= 0xE9:
-			r, size := utf8.DecodeRuneInString(s[i:])
+		case c >= 0xE4 && c <= 0xE9 && i+2 < len(s):
+			// a CJK ideograph, three bytes: decoded by hand (this runs on
+			// every cell's key)
+			r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
 			if hanzi.IsTraditional(r) {
 				return true
 			}
-			i += size - 1
+			i += 2
 		case c < 0x80:
 			if c == ' ' || c == ':' || (c >= '\t' && c <= '\r') {
 				return true

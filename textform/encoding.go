@@ -2,7 +2,6 @@ package textform
 
 import (
 	"bytes"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -18,6 +17,9 @@ func Decode(name string, data []byte) (string, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
 		data = data[3:]
+		if !utf8.Valid(data) {
+			return "", jixiao.Invalid("%s：文件标明为 UTF-8 编码，但内容不是有效的 UTF-8 文字，可能已损坏或是二进制文件。请另存为 UTF-8 文本", name)
+		}
 	case bytes.HasPrefix(data, []byte("\xff\xfe")), bytes.HasPrefix(data, []byte("\xfe\xff")):
 		u, err := utf16.UTF16(utf16.LittleEndian, utf16.ExpectBOM).NewDecoder().Bytes(data)
 		if err != nil {
@@ -37,20 +39,28 @@ func Decode(name string, data []byte) (string, error) {
 	return string(data), nil
 }
 
-// looksLikeText reports whether UTF-8 data reads as text: no NUL, no
-// replacement characters from a wrong decoding, few control characters.
+// looksLikeText reports whether valid UTF-8 data (every path of Decode has
+// checked or produced it) reads as text: no NUL, no replacement characters
+// from a wrong decoding, few control characters.
+// replacementChar is U+FFFD: text that holds it was decoded wrongly before.
+var replacementChar = []byte("\uFFFD")
+
 func looksLikeText(data []byte) bool {
-	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
+	if bytes.IndexByte(data, 0) >= 0 || bytes.Contains(data, replacementChar) {
 		return false
 	}
+	// valid UTF-8: count runes and control characters (C0 but tab, line
+	// feed, carriage return and form feed; DEL; C1, encoded C2 80–C2 9F) by
+	// their bytes, without decoding every rune
 	controls, runes := 0, 0
-	for _, r := range string(data) {
-		runes++
+	for i, b := range data {
+		if b&0xC0 != 0x80 {
+			runes++
+		}
 		switch {
-		case r == utf8.RuneError:
-			return false
-		case r == '\t' || r == '\n' || r == '\r' || r == '\f':
-		case unicode.IsControl(r):
+		case b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f', b == 0x7F:
+			controls++
+		case b == 0xC2 && i+1 < len(data) && data[i+1] >= 0x80 && data[i+1] <= 0x9F:
 			controls++
 		}
 	}

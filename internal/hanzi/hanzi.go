@@ -5,7 +5,6 @@ package hanzi
 
 import (
 	"strings"
-	"unicode/utf8"
 )
 
 // Simplified returns s with the traditional characters that forms use
@@ -40,11 +39,14 @@ func traditionalAt(s string) int {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if isTraditional(r) {
+		if i+2 >= len(s) {
+			break
+		}
+		// a CJK ideograph's three bytes, decoded by hand
+		if isTraditional(rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)) {
 			return i
 		}
-		i += size
+		i += 3
 	}
 	return -1
 }
