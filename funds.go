@@ -134,6 +134,9 @@ func (f *Funds) Source(role FundRole) *FundLine {
 
 // Add appends a line and returns its index.
 func (f *Funds) Add(l FundLine) int {
+	if f.Lines == nil {
+		f.Lines = make([]FundLine, 0, 8) // a section has a handful of lines
+	}
 	f.Lines = append(f.Lines, l)
 	return len(f.Lines) - 1
 }

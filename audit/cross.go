@@ -40,6 +40,9 @@ func (a *auditor) duplicates() {
 			distinct := distinctive(t.Value) || distinctive(u.Value)
 			for _, j := range earlier {
 				o := &a.rs[j]
+				if !sameQuantity(*t, *o.Target.Quantity) || !sameQuantity(u, o.Used[0]) {
+					continue // the key is only a first sieve
+				}
 				if (common && !sameName(r.Name, o.Name)) || !(distinct || similarNames(r.Name, o.Name)) {
 					continue
 				}
@@ -58,19 +61,15 @@ func (a *auditor) duplicates() {
 	}
 }
 
-// quantityKey identifies a quantity's value and unit for lookups without
-// printing the decimal: 9000, 9000.0 and 9e3 件 are one key.
+// quantityKey sieves quantities by value for lookups without printing the
+// decimal or hashing the unit: 9000, 9000.0 and 9e3 are one key (a value
+// beyond int64 may share a key with another: sameQuantity decides).
 type quantityKey struct {
 	coef int64
 	exp  int32
-	unit string
-	text string // the value printed, when its coefficient exceeds int64
 }
 
 func keyOf(q phrase.Quantity) quantityKey {
-	if !q.Value.Coefficient().IsInt64() {
-		return quantityKey{unit: q.Unit, text: q.Value.String()}
-	}
 	c, e := q.Value.CoefficientInt64(), q.Value.Exponent()
 	for c != 0 && c%10 == 0 {
 		c, e = c/10, e+1
@@ -78,7 +77,12 @@ func keyOf(q phrase.Quantity) quantityKey {
 	if c == 0 {
 		e = 0
 	}
-	return quantityKey{coef: c, exp: e, unit: q.Unit}
+	return quantityKey{coef: c, exp: e}
+}
+
+// sameQuantity reports whether two quantities have the same value and unit.
+func sameQuantity(a, b phrase.Quantity) bool {
+	return a.Unit == b.Unit && a.Value.Equal(b.Value)
 }
 
 // subRows is subRows of the form, or no sub-rows when the results are out

@@ -15,8 +15,9 @@ var hundred = decimal.NewFromInt(100)
 // fundsAuditor checks the funds section, a tree of lines (docs/funds.md).
 type fundsAuditor struct {
 	*auditor
-	fs    *jixiao.Funds
-	names []string // FundLine.Name of each line
+	fs     *jixiao.Funds
+	names  []string // FundLine.Name of each line
+	places []string // where of each line, once asked
 }
 
 // onFund reports a finding on line i of the funds section.
@@ -31,6 +32,13 @@ func (a fundsAuditor) onFund(i int, rule string, sev jixiao.Severity, field, msg
 // block it is in — the heading row above the block's total, or the total's
 // own name — or else its row.
 func (a fundsAuditor) where(i int) string {
+	if a.places[i] == "" {
+		a.places[i] = a.place(i)
+	}
+	return a.places[i]
+}
+
+func (a fundsAuditor) place(i int) string {
 	name := a.names[i]
 	if !a.repeated(i, name) {
 		return name
@@ -78,7 +86,7 @@ var fundColumns = []fundColumn{
 }
 
 func (a *auditor) funds() {
-	fa := fundsAuditor{a, &a.f.Funds, make([]string, len(a.f.Funds.Lines))}
+	fa := fundsAuditor{a, &a.f.Funds, make([]string, len(a.f.Funds.Lines)), make([]string, len(a.f.Funds.Lines))}
 	for i := range fa.fs.Lines {
 		fa.names[i] = fa.fs.Lines[i].Name()
 	}

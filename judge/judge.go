@@ -542,8 +542,47 @@ func ratio(num, den decimal.Decimal) *decimal.Decimal {
 	if den.IsZero() {
 		return nil
 	}
+	if q, ok := ratioInt(num, den); ok {
+		v := decimal.New(q, -4)
+		return &v
+	}
 	v := num.DivRound(den, 4)
 	return &v
+}
+
+// ratioInt is num ÷ den rounded half up to 4 places, in ten-thousandths,
+// computed in int64 for the common case of two positive values of at most
+// a few digits (every completion ratio is one): exactly what DivRound
+// gives, without big.Int. ok is false when it does not apply.
+func ratioInt(num, den decimal.Decimal) (int64, bool) {
+	if num.Sign() < 0 || den.Sign() <= 0 {
+		return 0, false
+	}
+	cn, en := num.CoefficientInt64(), num.Exponent()
+	cd, ed := den.CoefficientInt64(), den.Exponent()
+	const limit = 1 << 40 // coefficients fitting with room for the shift
+	if cn < 0 || cn >= limit || cd <= 0 || cd >= limit || num.NumDigits() > 12 || den.NumDigits() > 12 {
+		return 0, false
+	}
+	// num/den × 10⁴ = cn/cd × 10^(en-ed+4)
+	shift := en - ed + 4
+	for ; shift > 0; shift-- {
+		if cn > limit<<8 {
+			return 0, false
+		}
+		cn *= 10
+	}
+	for ; shift < 0; shift++ {
+		if cd > limit<<8 {
+			return 0, false
+		}
+		cd *= 10
+	}
+	q, r := cn/cd, cn%cd
+	if 2*r >= cd {
+		q++
+	}
+	return q, true
 }
 
 // percent formats a ratio as a percentage with two decimals: 0.9639 → 96.39%.

@@ -352,7 +352,7 @@ var headerFields = []struct {
 // remarks real forms add: 实施单位（盖章）, 实施单位/项目负责人, 主管部门及代码
 // (keys are folded: the brackets and the slash are half-width).
 func headerField(key string) int {
-	if len(key) > maxHeaderLabel {
+	if len(key) > maxHeaderLabel || !headerStart(key) {
 		return -1
 	}
 	if i, ok := headerFieldOf[key]; ok {
@@ -383,6 +383,29 @@ func headerField(key string) int {
 // maxHeaderLabel bounds a header label with its remarks, in bytes:
 // 实施单位（盖章）, 资金使用单位/项目负责人 (this runs on every cell).
 const maxHeaderLabel = 48
+
+// headerStart reports whether a key starts with the first character of a
+// header label: one bit test instead of a map lookup for most cells.
+func headerStart(key string) bool {
+	if len(key) < 3 || key[0] < 0xE4 || key[0] > 0xE9 {
+		return false
+	}
+	r := rune(key[0]&0x0F)<<12 | rune(key[1]&0x3F)<<6 | rune(key[2]&0x3F)
+	return r >= 0x4E00 && r < 0xA000 && headerFirst[(r-0x4E00)/64]&(1<<((r-0x4E00)%64)) != 0
+}
+
+// headerFirst marks the first characters of the header labels.
+var headerFirst = func() (m [(0xA000 - 0x4E00) / 64]uint64) {
+	for _, f := range headerFields {
+		for _, k := range f.keys {
+			r, _ := utf8.DecodeRuneInString(k)
+			if r >= 0x4E00 && r < 0xA000 {
+				m[(r-0x4E00)/64] |= 1 << ((r - 0x4E00) % 64)
+			}
+		}
+	}
+	return m
+}()
 
 // headerFieldOf maps every label of headerFields to its field.
 var headerFieldOf = func() map[string]int {

@@ -330,12 +330,14 @@ func isFooterRow(filled []cell) bool {
 		if i == 0 && (strings.Contains(k, "填表人") || strings.Contains(k, "填报人") || signedFooter(k)) {
 			return true
 		}
-		for _, l := range footerLabels {
-			// the first cell as before (填写日期 alone, 填报日期2021年…);
-			// a later one only as 填表人：… (a header row names 联系电话 in a
-			// cell of its own)
-			if strings.HasPrefix(k, l) && (i == 0 || hasColonAfter(c.text, l)) {
-				return true
+		if strings.HasPrefix(k, "填") || strings.HasPrefix(k, "联") { // every footer label's first character
+			for _, l := range footerLabels {
+				// the first cell as before (填写日期 alone, 填报日期2021年…);
+				// a later one only as 填表人：… (a header row names 联系电话
+				// in a cell of its own)
+				if strings.HasPrefix(k, l) && (i == 0 || hasColonAfter(c.text, l)) {
+					return true
+				}
 			}
 		}
 		if i >= 6 {
