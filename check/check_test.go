@@ -225,6 +225,18 @@ func TestVariants(t *testing.T) {
 			text:  reftest.Replace(t, reftest.Replace(t, ref, "\t0\n\t0\n\t　", "\t0\n\t5\n\t　", 1), "\t1300\n", "\t1305\n", 1),
 			added: []string{"executed-over-budget@资金情况/其他资金"},
 		},
+		// direction from meaning (docs/directions.md)
+		{
+			name:   "a lower-is-better rate without comparator, reached",
+			text:   reftest.Replace(t, ref, "\t指标2：产业化项目转化专利\n\t不少于100件\n\t产业化项目转化专利198件。", "\t指标2：专利侵权纠纷发生率\n\t2%\n\t专利侵权纠纷发生率为0.5%。", 1),
+			status: map[int]jixiao.Status{6: jixiao.StatusMet},
+		},
+		{
+			name:   "a lower-is-better rate without comparator, missed",
+			text:   reftest.Replace(t, ref, "\t指标2：产业化项目转化专利\n\t不少于100件\n\t产业化项目转化专利198件。", "\t指标2：专利侵权纠纷发生率\n\t2%\n\t专利侵权纠纷发生率为3%。", 1),
+			added:  []string{"not-met-marked-done@产出指标/质量指标/指标2"},
+			status: map[int]jixiao.Status{6: jixiao.StatusNotMet},
+		},
 		// funds lines as other forms write them (docs/funds.md)
 		{
 			name: "地方资金 as provincial, municipal and district lines",
