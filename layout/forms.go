@@ -112,6 +112,7 @@ type builder struct {
 
 	sec       section
 	fundCols  columns // budget, executed, rate
+	fundLabel string  // the key of the section's label (资金情况(万元)), repeated on its rows when filled down
 	fundTree  fundTree
 	goalCols  columns // goal, achievement
 	indCols   columns

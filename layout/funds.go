@@ -91,6 +91,15 @@ func (b *builder) fundSectionWithoutHeader(cs []cell) bool {
 func (b *builder) startFunds(cs []cell) {
 	b.sec = secFunds
 	b.fundTree = fundTree{}
+	b.fundLabel = ""
+	for i := range cs {
+		if cs[i].text != "" {
+			if k := cs[i].key; strings.HasPrefix(k, "资金情况") || strings.HasPrefix(k, "项目资金") || strings.HasPrefix(k, "资金来源") {
+				b.fundLabel = k
+			}
+			break
+		}
+	}
 	f := b.form()
 	// the unit is in the section's label (资金情况（万元）) or, when that says
 	// none, in the amount columns' headers (全年预算数（元）)
@@ -173,6 +182,9 @@ func (b *builder) fundLine(cs []cell) {
 		}
 		if isNumberish(c.key) {
 			return // a number before any label: not a funds line
+		}
+		if c.key == b.fundLabel {
+			continue // the section's label filled down its rows instead of merged
 		}
 		labelAt = i
 		break

@@ -237,6 +237,32 @@ func TestReferenceWorkbookVariants(t *testing.T) {
 			text: ref,
 		},
 		{
+			name: "every merged label unmerged and filled down its rows",
+			edit: func(b *refBook) []byte {
+				merges, err := b.f.GetMergeCells(refSheet)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, m := range merges {
+					from, to := m.GetStartAxis(), m.GetEndAxis()
+					c1, r1, _ := excelize.CellNameToCoordinates(from)
+					c2, r2, _ := excelize.CellNameToCoordinates(to)
+					if c1 != c2 || r1 == r2 {
+						continue // only the labels merged down
+					}
+					if err := b.f.UnmergeCell(refSheet, from, to); err != nil {
+						t.Fatal(err)
+					}
+					for r := r1 + 1; r <= r2; r++ {
+						cell, _ := excelize.CoordinatesToCellName(c1, r)
+						b.set(cell, m.GetCellValue(), "")
+					}
+				}
+				return b.bytes()
+			},
+			text: ref,
+		},
+		{
 			name: "a hidden empty column and a hidden blank row",
 			edit: func(b *refBook) []byte {
 				if err := b.f.InsertCols(refSheet, "H", 1); err != nil {
