@@ -188,6 +188,7 @@ func readSheet(f *excelize.File, pkg *ooxml.Package, name string, s sheet) (*lay
 	if len(sc.uncached) > 0 {
 		warnings = append(warnings, uncachedWarning(name, s.name, sc.uncached))
 	}
+	hideUnseen(rows, sc)
 	t, w := buildTable(rows, sc)
 	if w.work {
 		return nil, append(warnings, fmt.Sprintf("%s：工作表“%s”的合并单元格互相重叠或过于复杂，不像自评表，已跳过。请在 Excel 中取消多余的合并后再上传", name, s.name)), nil
@@ -218,6 +219,70 @@ func uncachedWarning(name, sheet string, cells []cellKey) string {
 		list += fmt.Sprintf(" 等 %d 个单元格", len(cells))
 	}
 	return fmt.Sprintf("%s：%s 的公式没有缓存的计算结果，已按空白读取。请用 Excel 打开该文件，重新计算（按 F9）并保存后再上传", name, list)
+}
+
+// hideUnseen blanks the values of hidden rows and columns, which neither the
+// screen nor the printout shows (a stale row hidden instead of deleted, a
+// column keeping last year's targets), except the text of a merged range
+// that reaches visible cells.
+func hideUnseen(values [][]string, sc *scan) {
+	if len(sc.hiddenRows) == 0 && len(sc.hiddenCols) == 0 {
+		return
+	}
+	width := 0
+	for _, cells := range values {
+		width = max(width, len(cells))
+	}
+	// hiddenBefore[c] counts the hidden columns before column c
+	mark := make([]int, width+1)
+	for _, h := range sc.hiddenCols {
+		if h.c1 < width {
+			mark[h.c1]++
+			mark[min(h.c2+1, width)]--
+		}
+	}
+	hiddenBefore := make([]int, width+1)
+	for c, run := 0, 0; c < width; c++ {
+		run += mark[c]
+		hiddenBefore[c+1] = hiddenBefore[c]
+		if run > 0 {
+			hiddenBefore[c+1]++
+		}
+	}
+	colHidden := func(c int) bool { return c < width && hiddenBefore[c+1] > hiddenBefore[c] }
+	rows := make([]int, 0, len(sc.hiddenRows))
+	for r := range sc.hiddenRows {
+		rows = append(rows, r)
+	}
+	slices.Sort(rows)
+	hiddenIn := func(r1, r2 int) int { // hidden rows in r1..r2
+		a, _ := slices.BinarySearch(rows, r1)
+		b, _ := slices.BinarySearch(rows, r2+1)
+		return b - a
+	}
+	// visible reports whether a merged range holds a cell in a visible row
+	// and a visible column
+	visible := func(m rect) bool {
+		c2 := min(m.c2, width-1)
+		cols := c2 - m.c1 + 1
+		return hiddenIn(m.r1, m.r2) < m.r2-m.r1+1 && (cols <= 0 || hiddenBefore[c2+1]-hiddenBefore[m.c1] < cols || m.c2 >= width)
+	}
+	keep := make(map[cellKey]rect, len(sc.merges))
+	for _, m := range sc.merges {
+		keep[cellKey{m.r1, m.c1}] = m
+	}
+	for r, cells := range values {
+		rowHidden := sc.hiddenRows[r]
+		for c, v := range cells {
+			if v == "" || !rowHidden && !colHidden(c) {
+				continue
+			}
+			if m, ok := keep[cellKey{r, c}]; ok && visible(m) {
+				continue
+			}
+			cells[c] = ""
+		}
+	}
 }
 
 // buildTrouble says why a table was not built.
