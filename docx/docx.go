@@ -11,6 +11,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/layout"
@@ -178,6 +179,10 @@ func (w *walker) start(t xml.StartElement) error {
 		w.target().WriteByte('\n')
 	case "noBreakHyphen":
 		w.target().WriteByte('-')
+	case "sym": // a character of Insert Symbol: ≥ in the Symbol font
+		if r := symbol(t); r != 0 {
+			w.target().WriteRune(r)
+		}
 
 	// what Word does not show, and properties without text
 	case "del", "moveFrom", "delText", "delInstrText", "instrText", "fldData",
@@ -440,6 +445,58 @@ func (w *walker) props(fn func(xml.StartElement)) error {
 			return nil
 		}
 	}
+}
+
+// symbolFont and wingdings map the characters of the symbol fonts that
+// forms use (comparators, ticks and boxes) to Unicode; other characters of
+// these fonts (Greek letters, pictures) are left out.
+var (
+	symbolFont = map[rune]rune{
+		0xB3: '≥', 0xA3: '≤', 0xB1: '±', 0xB4: '×', 0xB8: '÷', 0xB9: '≠', 0xBB: '≈', 0xB0: '°',
+		0x3C: '<', 0x3D: '=', 0x3E: '>', 0x25: '%', 0x2B: '+', 0x2D: '-', 0x2E: '.', 0x2C: ',',
+		0x30: '0', 0x31: '1', 0x32: '2', 0x33: '3', 0x34: '4', 0x35: '5', 0x36: '6', 0x37: '7', 0x38: '8', 0x39: '9',
+	}
+	wingdings  = map[rune]rune{0xFC: '✓', 0xFE: '☑', 0xFD: '☒', 0xFB: '✗', 0xA8: '☐', 0x6F: '□'}
+	wingdings2 = map[rune]rune{0x50: '✓', 0x52: '☑', 0x54: '☒', 0x4F: '✗', 0xA3: '□'}
+)
+
+// symbol reads a w:sym: its character in the symbol fonts' private range
+// (F0xx) or as a plain code, mapped to Unicode; 0 when unknown.
+func symbol(t xml.StartElement) rune {
+	var font, char string
+	for _, a := range t.Attr {
+		if isW(a.Name.Space) || a.Name.Space == "" {
+			switch a.Name.Local {
+			case "font":
+				font = a.Value
+			case "char":
+				char = a.Value
+			}
+		}
+	}
+	n, err := strconv.ParseUint(strings.TrimSpace(char), 16, 32)
+	if err != nil {
+		return 0
+	}
+	r := rune(n)
+	if r >= 0xF000 && r <= 0xF0FF {
+		r -= 0xF000
+	}
+	var table map[rune]rune
+	switch strings.ToLower(strings.TrimSpace(font)) {
+	case "symbol":
+		table = symbolFont
+	case "wingdings":
+		table = wingdings
+	case "wingdings 2":
+		table = wingdings2
+	default:
+		if rune(n) >= 0xF000 && rune(n) <= 0xF8FF || !utf8.ValidRune(rune(n)) || n < 0x20 {
+			return 0 // a private character of an unknown font
+		}
+		return rune(n)
+	}
+	return table[r]
 }
 
 func val(t xml.StartElement) (string, bool) {

@@ -178,8 +178,8 @@ func TestReferenceDocumentVariants(t *testing.T) {
 		edit func(d *refDoc)
 		text string
 		// indicator i reads actual (-1: no check)
-		i      int
-		actual string
+		i              int
+		actual, target string
 	}{
 		{
 			name: "sources by kind of money",
@@ -282,6 +282,19 @@ func TestReferenceDocumentVariants(t *testing.T) {
 			i:    3, actual: "重点企业资助88家。",
 		},
 		{
+			name: "comparators inserted as symbols (Insert Symbol: the Symbol font's ≥ and ≤)",
+			edit: func(d *refDoc) {
+				sym := func(font, char string) string {
+					return `</w:t></w:r><w:r><w:sym w:font="` + font + `" w:char="` + char + `"/></w:r><w:r><w:t>`
+				}
+				d.replace("<w:t>不少于</w:t></w:r><w:r><w:rPr></w:rPr><w:t>7000</w:t>", "<w:t>"+sym("Symbol", "F0B3")+"</w:t></w:r><w:r><w:rPr></w:rPr><w:t>7000</w:t>")
+				d.replace("<w:t>550</w:t>", "<w:t>"+sym("Symbol", "F0A3")+"550</w:t>")
+				d.replace("<w:t>200</w:t>", "<w:t>"+sym("宋体", "2264")+"200</w:t>")
+			},
+			text: repl(ref, "\t不少于7000件\n", "\t≥7000件\n", "\t550万\n", "\t≤550万\n", "\t200万\n", "\t≤200万\n"),
+			i:    0, actual: "专利资助奖励共完成6747件。", target: "≥7000件",
+		},
+		{
 			name: "a cost row spends less, lower is better without a comparator",
 			edit: func(d *refDoc) {
 				r := -1
@@ -304,6 +317,9 @@ func TestReferenceDocumentVariants(t *testing.T) {
 			sameReading(t, got, textReading(t, tt.text))
 			if tt.actual != "" && f.Indicators[tt.i].Actual != tt.actual {
 				t.Errorf("indicator %d actual %q, want %q", tt.i, f.Indicators[tt.i].Actual, tt.actual)
+			}
+			if tt.target != "" && f.Indicators[tt.i].Target != tt.target {
+				t.Errorf("indicator %d target %q, want %q", tt.i, f.Indicators[tt.i].Target, tt.target)
 			}
 			if f.Filler != "李想" || f.FillDate != "2021年7月27日" {
 				t.Errorf("footer: filler %q, date %q", f.Filler, f.FillDate)
