@@ -295,6 +295,14 @@ func TestReferenceDocumentVariants(t *testing.T) {
 			i:    0, actual: "专利资助奖励共完成6747件。", target: "≥7000件",
 		},
 		{
+			name: "a comparator stored as the Symbol font's private character (U+F0B3), as LibreOffice writes it",
+			edit: func(d *refDoc) {
+				d.replace("<w:t>不少于</w:t></w:r><w:r><w:rPr></w:rPr><w:t>7000</w:t>", "<w:t>\uf0b3</w:t></w:r><w:r><w:rPr></w:rPr><w:t>7000</w:t>")
+			},
+			text: repl(ref, "\t不少于7000件\n", "\t≥7000件\n"),
+			i:    0, target: "≥7000件",
+		},
+		{
 			name: "a cost row spends less, lower is better without a comparator",
 			edit: func(d *refDoc) {
 				r := -1
