@@ -303,6 +303,45 @@ func TestReferenceDocumentVariants(t *testing.T) {
 			i:    0, target: "≥7000件",
 		},
 		{
+			name: "the indicator table split over two tables mid-group (a page break), the header repeated by hand",
+			edit: func(d *refDoc) {
+				start := d.tableStart()
+				d.replace(d.row(17), "</w:tbl><w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"+start+d.row(10)+d.row(17))
+			},
+			text: ref,
+		},
+		{
+			name: "the indicator table split over two tables mid-group, no header repeated",
+			edit: func(d *refDoc) {
+				start := d.tableStart()
+				d.replace(d.row(17), "</w:tbl><w:p/>"+start+d.row(17))
+			},
+			text: ref,
+		},
+		{
+			name: "one reason merged down the cost rows (vMerge)",
+			edit: func(d *refDoc) {
+				for i, row := range trRE.FindAllString(d.xml, -1) {
+					if !strings.Contains(row, "万") || !strings.Contains(row, "已完成") {
+						continue
+					}
+					cells := tcRE.FindAllString(row, -1)
+					last := cells[len(cells)-1]
+					pr := `<w:vMerge/>`
+					if strings.Contains(row, "成本指标") {
+						pr = `<w:vMerge w:val="restart"/>`
+					} else {
+						last = withText(`<w:tr>`+last+`</w:tr>`, 0, "")
+						last = strings.TrimSuffix(strings.TrimPrefix(last, `<w:tr>`), `</w:tr>`)
+					}
+					nl := strings.Replace(last, "<w:tcPr>", "<w:tcPr>"+pr, 1)
+					_ = i
+					d.replace(row, strings.Replace(row, cells[len(cells)-1], nl, 1))
+				}
+			},
+			text: ref,
+		},
+		{
 			name: "a cost row spends less, lower is better without a comparator",
 			edit: func(d *refDoc) {
 				r := -1

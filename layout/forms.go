@@ -36,7 +36,8 @@ func Forms(doc *Document) ([]*jixiao.Form, error) {
 type cell struct {
 	text     string
 	key      string
-	col, end int // grid columns [col, end)
+	col, end int  // grid columns [col, end)
+	merged   bool // the continuation of a vertical merge: the text is above
 }
 
 func paragraphRow(text string) Row {
@@ -53,7 +54,7 @@ func cellsOf(buf []cell, r Row) []cell {
 			span = 1
 		}
 		t := CleanText(c.Text)
-		out = append(out, cell{text: t, key: Key(labelPrefix(t)), col: c.Col, end: c.Col + span})
+		out = append(out, cell{text: t, key: Key(labelPrefix(t)), col: c.Col, end: c.Col + span, merged: c.Merged})
 	}
 	return out
 }

@@ -221,3 +221,33 @@ func TestFundsHeaderNames(t *testing.T) {
 		}
 	}
 }
+
+// A target, actual or reason merged down over rows (one reason for a group
+// of indicators) belongs to each row it covers; a blank cell that is not
+// merged stays blank.
+func TestMergedDownValues(t *testing.T) {
+	merged := func(r layout.Row, cols ...int) layout.Row {
+		for _, c := range cols {
+			r.Cells[c].Merged = true
+		}
+		return r
+	}
+	doc := &layout.Document{Name: "t.docx"}
+	doc.Blocks = append(doc.Blocks, table(
+		row("项目名称", "甲"),
+		row("一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因"),
+		row("产出指标", "时效指标", "甲", "12月底前", "12月完成", "均按期完成"),
+		merged(row("", "", "乙", "", "", ""), 1, 3, 4, 5),
+		row("", "", "丙", "11月底前", "12月完成", ""),
+	))
+	forms, err := layout.Forms(doc)
+	if err != nil || len(forms) != 1 {
+		t.Fatalf("%d forms, %v", len(forms), err)
+	}
+	want := [][3]string{{"12月底前", "12月完成", "均按期完成"}, {"12月底前", "12月完成", "均按期完成"}, {"11月底前", "12月完成", ""}}
+	for i, in := range forms[0].Indicators {
+		if got := [3]string{in.Target, in.Actual, in.Reason}; got != want[i] {
+			t.Errorf("%d: %q, want %q", i, got, want[i])
+		}
+	}
+}

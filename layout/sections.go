@@ -161,6 +161,17 @@ func (b *builder) text(cs []cell, role int) string {
 	return ""
 }
 
+// mergedAt reports whether the row's cell under a column is the
+// continuation of a vertical merge.
+func (b *builder) mergedAt(cs []cell, role int) bool {
+	h := b.indCols[role]
+	if h == nil {
+		return false
+	}
+	c := at(cs, h)
+	return c != nil && c.merged
+}
+
 // SplitLabel splits a level-3 label into its ordinal and name:
 // "指标1：专利资助奖励" → 1, "专利资助奖励". Labels without the prefix keep
 // their text and ordinal 0. It scans by hand: every indicator goes through
@@ -255,6 +266,22 @@ func (b *builder) indicator(cs []cell) {
 	if label == "" && target == "" && actual == "" {
 		return
 	}
+	reason := b.text(cs, colReason)
+	// a target, actual or reason merged down over this row (one reason for
+	// a group of indicators) is the one of the row above, as a reader sees
+	// it; weights and scores merged so are the group's, not each row's
+	if f := b.form(); len(f.Indicators) > 0 && b.lastCells > 0 {
+		prev := &f.Indicators[len(f.Indicators)-1]
+		if target == "" && b.mergedAt(cs, colTarget) {
+			target = prev.Target
+		}
+		if actual == "" && b.mergedAt(cs, colActual) {
+			actual = prev.Actual
+		}
+		if reason == "" && b.mergedAt(cs, colReason) {
+			reason = prev.Reason
+		}
+	}
 	if nature := b.text(cs, colNature); isComparatorNature(nature) && !strings.HasPrefix(target, nature) {
 		target = nature + target
 	}
@@ -278,7 +305,7 @@ func (b *builder) indicator(cs []cell) {
 		Ordinal: ord,
 		Target:  target,
 		Actual:  actual,
-		Reason:  b.text(cs, colReason),
+		Reason:  reason,
 		Weight:  b.text(cs, colWeight),
 		Score:   b.text(cs, colScore),
 	})

@@ -263,6 +263,29 @@ func TestReferenceWorkbookVariants(t *testing.T) {
 			text: ref,
 		},
 		{
+			name: "one reason merged over a group's rows, one actual merged over two rows",
+			edit: func(b *refBook) []byte {
+				for r := 31; r <= 34; r++ {
+					b.f.SetCellValue(refSheet, "G"+itoa(r), nil)
+				}
+				if err := b.f.MergeCell(refSheet, "G30", "G34"); err != nil {
+					t.Fatal(err)
+				}
+				for r := 16; r <= 19; r++ {
+					b.f.SetCellValue(refSheet, "G"+itoa(r), nil)
+				}
+				if err := b.f.MergeCell(refSheet, "G16", "G19"); err != nil {
+					t.Fatal(err)
+				}
+				b.f.SetCellValue(refSheet, "F41", nil)
+				if err := b.f.MergeCell(refSheet, "F40", "F41"); err != nil {
+					t.Fatal(err)
+				}
+				return b.bytes()
+			},
+			text: ref,
+		},
+		{
 			name: "a hidden empty column and a hidden blank row",
 			edit: func(b *refBook) []byte {
 				if err := b.f.InsertCols(refSheet, "H", 1); err != nil {
