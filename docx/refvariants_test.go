@@ -222,6 +222,16 @@ func TestReferenceDocumentVariants(t *testing.T) {
 			text: repl(ref, "\t产出指标\n", "\t产出指标(50分)\n", "\t效益指标\n", "\t效益指标（30分）\n", "\t满意度\n", "\t满意度指标(10分)\n"),
 		},
 		{
+			name: "level-1 and level-2 labels under their older names",
+			edit: func(d *refDoc) {
+				d.replace("<w:t>产出指标</w:t>", "<w:t>项目产出</w:t>")
+				d.replace("<w:t>效益指标</w:t>", "<w:t>项目效益</w:t>")
+				d.replace("<w:t>社会效益指标</w:t>", "<w:t>社会效益</w:t>")
+				d.replace("<w:t>服务对象满意度指标</w:t>", "<w:t>服务对象满意度</w:t>")
+			},
+			text: repl(ref, "\t产出指标\n", "\t项目产出\n", "\t效益指标\n", "\t项目效益\n", "\t社会效益指标\n", "\t社会效益\n", "\t服务对象满意度指标\n", "\t服务对象满意度\n"),
+		},
+		{
 			name: "the funds block as its own table, between the header's and the indicators'",
 			edit: func(d *refDoc) {
 				start := d.tableStart()
