@@ -4,6 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/audit"
+	"github.com/jixiao/jixiao/check"
+	"github.com/jixiao/jixiao/docx"
 	"github.com/jixiao/jixiao/ooxml/ooxmltest"
 )
 
@@ -83,4 +87,56 @@ func TestClerkTemplateDocument(t *testing.T) {
 	if f.Header.Program != "高标准农田建设" || f.Filler != "赵强" || f.FillDate != "2024年3月8日" {
 		t.Errorf("header %+v, filler %q, date %q", f.Header, f.Filler, f.FillDate)
 	}
+}
+
+// Two project forms in one document whose header fields are paragraphs
+// above each table (项目名称：…, 主管部门：…  实施单位：… on one line) and
+// whose funds unit is a line of its own (单位：万元, 单位：元), the funds
+// label without one.
+func TestClerkFieldParagraphs(t *testing.T) {
+	var w wml
+	form := func(name, dept, unitLine string, total, executed, filler string) string {
+		return w.p("2023年度项目支出绩效自评表") +
+			w.p("项目名称："+name) +
+			w.p("主管部门："+dept+"          实施单位：某县环境卫生服务中心") +
+			w.p(unitLine) +
+			w.table(
+				w.row(w.start("资金情况"), w.cell(""), w.cell("全年预算数（A）"), w.cell("全年执行数（B）"), w.cell("执行率（B/A）")),
+				w.row(w.cont(), w.cell("年度资金总额"), w.cell(total), w.cell(executed), w.cell("95.83%")),
+				w.row(w.cont(), w.cell("其中：财政拨款"), w.cell(total), w.cell(executed), w.cell("95.83%")),
+				w.row(w.cont(), w.cell("其他资金"), w.cell("0"), w.cell("0"), w.cell("")),
+				w.row(w.cell("一级指标"), w.cell("二级指标"), w.cell("三级指标"), w.cell("指标值"), w.cell("实际完成值"), w.cell("偏差原因分析及改进措施")),
+				w.row(w.start("产出指标"), w.start("数量指标"), w.cell("清扫保洁面积"), w.cell("≥320万平方米"), w.cell("325万平方米"), w.cell("")),
+				w.row(w.cont(), w.start("成本指标"), w.cell("保洁服务费用"), w.cell("≤1200万元"), w.cell("1150万元"), w.cell("")),
+				w.row(w.start("满意度指标"), w.start("服务对象满意度指标"), w.cell("群众满意度"), w.cell("≥90%"), w.cell("92%"), w.cell("")),
+			) + w.p("填报人："+filler+"　　联系电话：0550-7654321　　填报日期：2024年2月28日")
+	}
+	body := form("城乡环卫一体化运营", "某县城市管理局", "单位：万元", "1,200", "1,150", "孙丽") +
+		form("城区公厕运维", "某县城市管理局", "金额单位：元", "12,000,000.00", "11,500,000.00", "周杰")
+	forms, err := docxForms(t, ooxmltest.Docx(t, body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(forms) != 2 {
+		t.Fatalf("%d forms, want 2", len(forms))
+	}
+	for i, want := range []struct{ program, unit, filler string }{{"城乡环卫一体化运营", "万元", "孙丽"}, {"城区公厕运维", "元", "周杰"}} {
+		f := forms[i]
+		if f.Header.Program != want.program || f.Header.LocalDept != "某县城市管理局" || f.Header.Unit != "某县环境卫生服务中心" || f.Funds.Unit != want.unit || f.Filler != want.filler {
+			t.Errorf("form %d: header %+v, unit %q, filler %q", i, f.Header, f.Funds.Unit, f.Filler)
+		}
+		got := readingOf(check.Form("t.docx", i, f, audit.Defaults()), f)
+		if strings.Join(got.statuses, " ") != "met met met" {
+			t.Errorf("form %d: statuses %v", i, got.statuses)
+		}
+		// a project form has no 中央主管部门 and these no 说明 row
+		if strings.Join(got.findings, " ") != "missing-field@基本信息/中央主管部门 notes-unfilled@说明" {
+			t.Errorf("form %d: findings %v", i, got.findings)
+		}
+	}
+}
+
+func docxForms(t *testing.T, data []byte) ([]*jixiao.Form, error) {
+	t.Helper()
+	return docx.Reader{}.ReadForms("t.docx", data)
 }

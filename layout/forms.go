@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	jixiao "github.com/jixiao/jixiao"
@@ -261,6 +262,20 @@ func (b *builder) row(r Row) {
 		f.Footnotes = append(f.Footnotes, first.text)
 		return
 	}
+	if len(filled) == 1 && b.sec != secFunds && b.sec != secGoal && b.sec != secIndicators {
+		// a paragraph above the table: 项目名称：…  主管部门：…  实施单位：…,
+		// or the funds unit 单位：万元
+		if fields, ok := fieldLine(first.text); ok {
+			b.header(fields)
+			return
+		}
+		if u, ok := unitLine(first.key); ok {
+			if f := b.form(); len(f.Funds.Lines) == 0 {
+				f.Funds.Unit = u
+			}
+			return
+		}
+	}
 	if b.header(cs) {
 		return
 	}
@@ -331,6 +346,60 @@ func footnoteText(s string) (string, bool) {
 			}
 			return rest, true
 		}
+	}
+	return "", false
+}
+
+// fieldLine splits a line that writes header fields with colons
+// (项目名称：甲项目    主管部门：乙局    实施单位：丙中心) into label and value
+// cells; ok is false unless the line starts with a header label and a colon.
+func fieldLine(text string) (cells []cell, ok bool) {
+	if len(text) > 16*maxHeaderLabel || !strings.ContainsAny(text, ":：") {
+		return nil, false
+	}
+	var value []string
+	flush := func() {
+		if len(cells) > 0 {
+			v := strings.Join(value, " ")
+			cells = append(cells, cell{text: v, key: Key(labelPrefix(v)), col: len(cells), end: len(cells) + 1})
+		}
+		value = value[:0]
+	}
+	for _, tok := range strings.FieldsFunc(text, unicode.IsSpace) {
+		i := strings.IndexAny(tok, ":：")
+		if i > 0 {
+			if label := tok[:i]; headerField(Key(label)) >= 0 {
+				flush()
+				cells = append(cells, cell{text: label, key: Key(label), col: len(cells), end: len(cells) + 1})
+				_, size := utf8.DecodeRuneInString(tok[i:])
+				if rest := tok[i+size:]; rest != "" {
+					value = append(value, rest)
+				}
+				continue
+			}
+		}
+		if len(cells) == 0 {
+			return nil, false // the line does not start with a header label
+		}
+		value = append(value, tok)
+	}
+	flush()
+	return cells, len(cells) > 0
+}
+
+// unitLine recognises the unit line above a table: 单位：万元, 金额单位：元.
+func unitLine(key string) (string, bool) {
+	k, ok := strings.CutPrefix(key, "金额")
+	if !ok {
+		k = key
+	}
+	switch k {
+	case "单位万元", "单位(万元)":
+		return "万元", true
+	case "单位元", "单位(元)":
+		return "元", true
+	case "单位亿元", "单位(亿元)":
+		return "亿元", true
 	}
 	return "", false
 }

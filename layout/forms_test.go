@@ -251,3 +251,30 @@ func TestMergedDownValues(t *testing.T) {
 		}
 	}
 }
+
+// Header fields written as a paragraph with colons are read; the same
+// words inside the goal section are the goal's text.
+func TestFieldParagraphs(t *testing.T) {
+	doc := &layout.Document{Name: "t.docx"}
+	doc.Blocks = append(doc.Blocks,
+		para("项目支出绩效自评表"),
+		para("項目名稱：甲項目"),
+		para("主管部门：乙局　　　实施单位（盖章）：丙 中心"),
+		para("金额单位：元"),
+		table(
+			row("资金情况", "", "全年预算数（A）", "全年执行数（B）", "执行率（B/A）"),
+			row("", "年度资金总额", "1000", "900", "90%"),
+			row("年度总体目标", "预期目标", "实际完成情况"),
+			row("项目名称：甲项目，建成一座公厕"),
+			indHeader,
+			row("", "产出指标", "数量指标", "公厕", "1座", "1座", ""),
+		))
+	forms, err := layout.Forms(doc)
+	if err != nil || len(forms) != 1 {
+		t.Fatalf("%d forms, %v", len(forms), err)
+	}
+	h := forms[0].Header
+	if h.Program != "甲項目" || h.LocalDept != "乙局" || h.Unit != "丙 中心" || forms[0].Funds.Unit != "元" {
+		t.Errorf("header %+v, unit %q", h, forms[0].Funds.Unit)
+	}
+}
