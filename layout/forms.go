@@ -126,6 +126,13 @@ type builder struct {
 	pendingTitle, pendingYear string
 
 	cells, filled []cell // buffers reused across rows
+
+	// the first row of an indicator header split over two rows: kept for
+	// the next row only (halfHeader, then prevHalf while that row is read)
+	halfHeader, prevHalf []cell
+	// the indicator header's cells, and whether it was the row before
+	headerCells            []cell
+	headerNow, afterHeader bool
 }
 
 const (
@@ -199,6 +206,8 @@ func nonEmpty(buf, cs []cell) []cell {
 }
 
 func (b *builder) row(r Row) {
+	b.prevHalf, b.halfHeader = b.halfHeader, b.prevHalf[:0]
+	b.afterHeader, b.headerNow = b.headerNow, false
 	b.cells = cellsOf(b.cells, r)
 	b.filled = nonEmpty(b.filled, b.cells)
 	cs, filled := b.cells, b.filled
@@ -286,6 +295,9 @@ func (b *builder) row(r Row) {
 		return
 	}
 	if b.indicatorHeader(cs) {
+		return
+	}
+	if b.halfIndicatorHeader(cs) {
 		return
 	}
 	switch b.sec {
