@@ -172,6 +172,16 @@ func TestReferenceWorkbookVariants(t *testing.T) {
 			text: reftest.Replace(t, ref, localRow, fundRow("省级资金", "500.00", "500.00", "100.000%")+fundRow("市级资金", "300.00", "300.00", "100.000%")+fundRow("区级资金", "126.20", "126.20", "100.000%"), 1),
 		},
 		{
+			name: "a rate formula that gives 0 (or #DIV/0!) on the empty 其他资金 line",
+			edit: func(b *refBook) []byte {
+				b.set("G11", 0.0, "0.00%")
+				b.set("G10", 1.0, "0.00%")
+				data := addFormula(t, b.bytes(), "xl/worksheets/sheet1.xml", "G11", "IFERROR(E11/C11,0)")
+				return addFormula(t, data, "xl/worksheets/sheet1.xml", "G10", "E10/C10")
+			},
+			text: reftest.Replace(t, ref, "\t100%\n\n\t\n\t        其他资金\n\t0\n\t0\n\t　", "\t100.00%\n\n\t\n\t        其他资金\n\t0\n\t0\n\t0.00%", 1),
+		},
+		{
 			name: "sources by kind of money",
 			edit: func(b *refBook) []byte {
 				b.set("B9", "其中：本年财政拨款", "")
