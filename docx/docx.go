@@ -44,7 +44,8 @@ func (Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
 // columns appears once with its Span, a cell continuing a vertical merge
 // appears empty with Merged set, paragraphs of a cell are joined by "\n". A
 // table nested in a cell is flattened into that cell's text, a line per
-// paragraph. Headers, footers, footnotes and comments are not read.
+// paragraph. Page headers, footnotes and comments are not read; the page
+// footers only for the form's footer lines (填表人：…) when the body has none.
 func ReadDocument(name string, data []byte) (*layout.Document, error) {
 	pkg, err := ooxml.Open(name, data)
 	if err != nil {
@@ -62,7 +63,100 @@ func ReadDocument(name string, data []byte) (*layout.Document, error) {
 	if err := w.walk(); err != nil {
 		return nil, err
 	}
+	if !signed(w.doc) {
+		if err := pageFooters(pkg, w.doc); err != nil {
+			return nil, err
+		}
+	}
 	return w.doc, nil
+}
+
+// footerWords start the lines of a form's footer (填表人：…  联系电话：…).
+var footerWords = []string{"填表人", "填报人", "填写人", "联系电话", "填写日期", "填报日期", "填表日期", "单位负责人"}
+
+func isFooterLine(s string) bool {
+	for _, w := range footerWords {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// signed reports whether the body holds the form's footer, in a paragraph
+// or a table row.
+func signed(doc *layout.Document) bool {
+	for _, b := range doc.Blocks {
+		if b.Table == nil {
+			if isFooterLine(b.Paragraph) {
+				return true
+			}
+			continue
+		}
+		for _, r := range b.Table.Rows {
+			for _, c := range r.Cells {
+				if isFooterLine(c.Text) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// maxPageFooters bounds the page footers read (default, first, even, per
+// section).
+const maxPageFooters = 8
+
+// pageFooters appends the footer lines of the page footers (填表人：…
+// written in the page's footer, printed under the form) to a body that has
+// none; page numbers and other lines stay out.
+func pageFooters(pkg *ooxml.Package, doc *layout.Document) error {
+	rels, err := pkg.Relationships(pkg.MainPart())
+	if err != nil {
+		return nil // no footers to find: the body stands alone
+	}
+	seen := map[string]bool{}
+	read := 0
+	for _, r := range rels {
+		if !strings.HasSuffix(r.Type, "/footer") || seen[r.Target] || !pkg.Has(r.Target) || read >= maxPageFooters {
+			continue
+		}
+		seen[r.Target] = true
+		read++
+		d, err := pkg.Decoder(r.Target)
+		if err != nil {
+			return err
+		}
+		d.SkipElements([]string{nsW, nsWStrict}, skipped...)
+		fw := &walker{d: d, doc: &layout.Document{Name: doc.Name}}
+		if err := fw.walk(); err != nil {
+			return err
+		}
+		for _, b := range fw.doc.Blocks {
+			var lines []string
+			if b.Table == nil {
+				lines = []string{b.Paragraph}
+			} else {
+				for _, row := range b.Table.Rows {
+					var cells []string
+					for _, c := range row.Cells {
+						if t := strings.TrimSpace(c.Text); t != "" {
+							cells = append(cells, t)
+						}
+					}
+					lines = append(lines, strings.Join(cells, " "))
+				}
+			}
+			for _, l := range lines {
+				if isFooterLine(l) && !seen["\x00"+l] {
+					seen["\x00"+l] = true
+					doc.AddParagraph(l)
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // skipped are elements without text that the walker never looks at: the

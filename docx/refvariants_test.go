@@ -74,8 +74,9 @@ func sameReading(t *testing.T, got, want reading) {
 
 // refDoc is the reference document's main part, edited as XML.
 type refDoc struct {
-	t   *testing.T
-	xml string
+	t     *testing.T
+	xml   string
+	parts map[string]string // other parts replaced or added
 }
 
 var (
@@ -94,7 +95,7 @@ func openRefDoc(t *testing.T) *refDoc {
 			rc, _ := f.Open()
 			b, _ := io.ReadAll(rc)
 			rc.Close()
-			return &refDoc{t, string(b)}
+			return &refDoc{t, string(b), map[string]string{}}
 		}
 	}
 	t.Fatal("no word/document.xml")
@@ -145,9 +146,34 @@ func (d *refDoc) bytes() []byte {
 		if f.Name == "word/document.xml" {
 			s = d.xml
 		}
+		if p, ok := d.parts[f.Name]; ok {
+			s = p
+			delete(d.parts, f.Name)
+		}
 		parts = append(parts, ooxmltest.P(f.Name, s))
 	}
+	for name, body := range d.parts {
+		parts = append(parts, ooxmltest.P(name, body))
+	}
 	return ooxmltest.Zip(d.t, parts...)
+}
+
+// part returns a part of the reference document.
+func (d *refDoc) part(name string) string {
+	zr, err := zip.NewReader(bytes.NewReader(readRef(d.t, "docx")), int64(len(readRef(d.t, "docx"))))
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == name {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			return string(b)
+		}
+	}
+	d.t.Fatalf("no part %s", name)
+	return ""
 }
 
 // tableStart is the reference table's opening: properties and grid.
@@ -348,6 +374,26 @@ func TestReferenceDocumentVariants(t *testing.T) {
 					_ = i
 					d.replace(row, strings.Replace(row, cells[len(cells)-1], nl, 1))
 				}
+			},
+			text: ref,
+		},
+		{
+			name: "the footer line in the page footer, beside a page number",
+			edit: func(d *refDoc) {
+				i := strings.Index(d.xml, "填表人")
+				start := strings.LastIndex(d.xml[:i], "<w:p>")
+				end := i + strings.Index(d.xml[i:], "</w:p>") + len("</w:p>")
+				line := d.xml[start:end]
+				d.replace(line, "")
+				d.parts["word/footer1.xml"] = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr xmlns:w="` + ooxmltest.NSW + `">` +
+					`<w:p><w:r><w:t>第 </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t> 页</w:t></w:r></w:p>` +
+					line + `</w:ftr>`
+				rels := d.part("word/_rels/document.xml.rels")
+				d.parts["word/_rels/document.xml.rels"] = strings.Replace(rels, "</Relationships>",
+					`<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>`, 1)
+				types := d.part("[Content_Types].xml")
+				d.parts["[Content_Types].xml"] = strings.Replace(types, "</Types>",
+					`<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>`, 1)
 			},
 			text: ref,
 		},
