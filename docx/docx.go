@@ -182,6 +182,7 @@ type walker struct {
 	sdt    []bool             // open w:sdt: whether it shows placeholder text
 
 	tables  int           // depth of open tables
+	frames  int           // open outer tables unwrapped as frames (frame)
 	table   *layout.Table // the outermost open table
 	row     *row
 	cell    *cell
@@ -305,19 +306,22 @@ func (w *walker) start(t xml.StartElement) error {
 	case "tbl":
 		w.flushLoose()
 		w.tables++
-		if w.tables == 1 {
+		if w.depth() == 2 && w.frame() {
+			w.unwrap()
+		}
+		if w.depth() == 1 {
 			w.table = &layout.Table{}
 			w.restart = map[int]cellIndex{}
 		}
 	case "tr":
-		if w.tables == 1 {
+		if w.depth() == 1 {
 			if w.row != nil { // a row inside a row (content controls misplaced): end the first
 				w.endRow()
 			}
 			w.row = &row{}
 		}
 	case "trPr":
-		if w.tables != 1 || w.row == nil {
+		if w.depth() != 1 || w.row == nil {
 			return w.d.Skip()
 		}
 		return w.props(func(p xml.StartElement) {
@@ -329,7 +333,7 @@ func (w *walker) start(t xml.StartElement) error {
 			}
 		})
 	case "tc":
-		if w.tables == 1 {
+		if w.depth() == 1 {
 			w.flushLoose()
 			if w.cell != nil { // a cell inside a cell: end the first
 				w.endCell()
@@ -337,7 +341,7 @@ func (w *walker) start(t xml.StartElement) error {
 			w.cell = &cell{span: 1}
 		}
 	case "tcPr":
-		if w.tables != 1 || w.cell == nil {
+		if w.depth() != 1 || w.cell == nil {
 			return w.d.Skip()
 		}
 		return w.props(func(p xml.StartElement) {
@@ -382,16 +386,16 @@ func (w *walker) end(t xml.EndElement) {
 			w.sdt = w.sdt[:n-1]
 		}
 	case "tc":
-		if w.tables == 1 && w.cell != nil {
+		if w.depth() == 1 && w.cell != nil {
 			w.flushLoose()
 			w.endCell()
 		}
 	case "tr":
-		if w.tables == 1 && w.row != nil {
+		if w.depth() == 1 && w.row != nil {
 			w.endRow()
 		}
 	case "tbl":
-		if w.tables == 1 {
+		if w.depth() == 1 {
 			w.flushLoose()
 			if w.row != nil { // a row left open by a malformed file
 				w.endRow()
@@ -403,19 +407,57 @@ func (w *walker) end(t xml.EndElement) {
 			w.flushOrphans()
 		}
 		w.tables = max(0, w.tables-1)
+		w.frames = min(w.frames, w.tables)
 	}
+}
+
+// depth is the depth of the open tables, frames unwrapped left out: 1 in
+// a table read as the body's.
+func (w *walker) depth() int { return w.tables - w.frames }
+
+// frame reports whether the open outer table, where a table is nested, is
+// only a frame around it: a border or layout table whose first cell (of at
+// most its second row) holds nothing before the nested table. A table nested
+// in a form's cell, or after text in a cell, is flattened instead.
+func (w *walker) frame() bool {
+	if w.table == nil || len(w.table.Rows) > 1 || w.row == nil || len(w.row.cells) > 0 || w.cell == nil {
+		return false
+	}
+	for _, l := range w.cell.lines {
+		if strings.TrimSpace(l) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// unwrap makes the table now opening the body's table, its frame left: the
+// frame's rows read so far stay a table of their own, the lines of its open
+// cell become paragraphs.
+func (w *walker) unwrap() {
+	if len(w.table.Rows) > 0 {
+		w.doc.AddTable(w.table)
+	}
+	for _, l := range w.cell.lines {
+		if l = strings.TrimSpace(l); l != "" {
+			w.doc.AddParagraph(l)
+		}
+	}
+	w.flushOrphans()
+	w.table, w.row, w.cell = nil, nil, nil
+	w.frames++
 }
 
 // paragraph places the text of a finished paragraph: in the open cell (a
 // line; lines of nested tables only when not blank), else in the body.
 func (w *walker) paragraph(text string) {
 	switch {
-	case w.tables == 0:
+	case w.depth() <= 0:
 		if text = strings.TrimSpace(text); text != "" {
 			w.doc.AddParagraph(text)
 		}
 	case w.cell != nil:
-		if w.tables == 1 {
+		if w.depth() == 1 {
 			w.cell.lines = append(w.cell.lines, text)
 		} else if text = strings.TrimSpace(text); text != "" {
 			w.cell.lines = append(w.cell.lines, text)
