@@ -2,7 +2,9 @@
 // one document per visible worksheet, holding one table built from the
 // sheet's used range, with merged ranges mapped onto the layout conventions.
 // Values are read as a person sees them in Excel (excelize applies the
-// number formats), except that numbers lose their thousands separators.
+// number formats), except that numbers lose their thousands separators;
+// hidden rows and columns, which neither the screen nor the printout shows,
+// are left out (but for the text of a merged range reaching visible cells).
 package xlsx
 
 import (
