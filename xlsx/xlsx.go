@@ -62,6 +62,7 @@ func (Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
 		}
 		forms = append(forms, fs...)
 	}
+	forms, warnings = withoutBareLists(name, forms, warnings)
 	switch {
 	case len(forms) > 0:
 		for _, f := range forms {
@@ -74,6 +75,36 @@ func (Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
 		return nil, jixiao.Invalid("%s", warnings[0])
 	}
 	return nil, jixiao.Invalid("%s：工作簿中没有找到自评表。请确认文件是转移支付绩效目标自评表", name)
+}
+
+// withoutBareLists drops, from a workbook that holds a form, the sheets
+// read as forms that are only a list of indicators (no header field, no
+// funds, no footer): a 指标参考 or 填报示例 sheet a template ships beside the
+// form, which a reviewer does not review. A workbook of bare lists only
+// keeps them.
+func withoutBareLists(name string, forms []*jixiao.Form, warnings []string) ([]*jixiao.Form, []string) {
+	bare := func(f *jixiao.Form) bool {
+		h := f.Header
+		return h.Program == "" && h.CentralDept == "" && h.LocalDept == "" && h.Unit == "" &&
+			len(f.Funds.Lines) == 0 && f.Filler == "" && f.FillDate == ""
+	}
+	full := false
+	for _, f := range forms {
+		full = full || !bare(f)
+	}
+	if !full {
+		return forms, warnings
+	}
+	kept := forms[:0]
+	for _, f := range forms {
+		if !bare(f) {
+			kept = append(kept, f)
+			continue
+		}
+		sheet := strings.TrimPrefix(f.Source, name+":")
+		warnings = append(warnings, fmt.Sprintf("%s：工作表“%s”只有指标列表，没有项目名称、资金情况和填表信息，像是填报参考或示例，未作为自评表审核", name, sheet))
+	}
+	return kept, warnings
 }
 
 func textCells(doc *layout.Document) int {
