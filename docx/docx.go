@@ -11,6 +11,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/layout"
@@ -43,7 +44,8 @@ func (Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
 // columns appears once with its Span, a cell continuing a vertical merge
 // appears empty with Merged set, paragraphs of a cell are joined by "\n". A
 // table nested in a cell is flattened into that cell's text, a line per
-// paragraph. Headers, footers, footnotes and comments are not read.
+// paragraph. Page headers, footnotes and comments are not read; the page
+// footers only for the form's footer lines (填表人：…) when the body has none.
 func ReadDocument(name string, data []byte) (*layout.Document, error) {
 	pkg, err := ooxml.Open(name, data)
 	if err != nil {
@@ -61,7 +63,100 @@ func ReadDocument(name string, data []byte) (*layout.Document, error) {
 	if err := w.walk(); err != nil {
 		return nil, err
 	}
+	if !signed(w.doc) {
+		if err := pageFooters(pkg, w.doc); err != nil {
+			return nil, err
+		}
+	}
 	return w.doc, nil
+}
+
+// footerWords start the lines of a form's footer (填表人：…  联系电话：…).
+var footerWords = []string{"填表人", "填报人", "填写人", "联系电话", "填写日期", "填报日期", "填表日期", "单位负责人"}
+
+func isFooterLine(s string) bool {
+	for _, w := range footerWords {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// signed reports whether the body holds the form's footer, in a paragraph
+// or a table row.
+func signed(doc *layout.Document) bool {
+	for _, b := range doc.Blocks {
+		if b.Table == nil {
+			if isFooterLine(b.Paragraph) {
+				return true
+			}
+			continue
+		}
+		for _, r := range b.Table.Rows {
+			for _, c := range r.Cells {
+				if isFooterLine(c.Text) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// maxPageFooters bounds the page footers read (default, first, even, per
+// section).
+const maxPageFooters = 8
+
+// pageFooters appends the footer lines of the page footers (填表人：…
+// written in the page's footer, printed under the form) to a body that has
+// none; page numbers and other lines stay out.
+func pageFooters(pkg *ooxml.Package, doc *layout.Document) error {
+	rels, err := pkg.Relationships(pkg.MainPart())
+	if err != nil {
+		return nil // no footers to find: the body stands alone
+	}
+	seen := map[string]bool{}
+	read := 0
+	for _, r := range rels {
+		if !strings.HasSuffix(r.Type, "/footer") || seen[r.Target] || !pkg.Has(r.Target) || read >= maxPageFooters {
+			continue
+		}
+		seen[r.Target] = true
+		read++
+		d, err := pkg.Decoder(r.Target)
+		if err != nil {
+			return err
+		}
+		d.SkipElements([]string{nsW, nsWStrict}, skipped...)
+		fw := &walker{d: d, doc: &layout.Document{Name: doc.Name}}
+		if err := fw.walk(); err != nil {
+			return err
+		}
+		for _, b := range fw.doc.Blocks {
+			var lines []string
+			if b.Table == nil {
+				lines = []string{b.Paragraph}
+			} else {
+				for _, row := range b.Table.Rows {
+					var cells []string
+					for _, c := range row.Cells {
+						if t := strings.TrimSpace(c.Text); t != "" {
+							cells = append(cells, t)
+						}
+					}
+					lines = append(lines, strings.Join(cells, " "))
+				}
+			}
+			for _, l := range lines {
+				if isFooterLine(l) && !seen["\x00"+l] {
+					seen["\x00"+l] = true
+					doc.AddParagraph(l)
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // skipped are elements without text that the walker never looks at: the
@@ -87,6 +182,7 @@ type walker struct {
 	sdt    []bool             // open w:sdt: whether it shows placeholder text
 
 	tables  int           // depth of open tables
+	frames  int           // open outer tables unwrapped as frames (frame)
 	table   *layout.Table // the outermost open table
 	row     *row
 	cell    *cell
@@ -178,6 +274,10 @@ func (w *walker) start(t xml.StartElement) error {
 		w.target().WriteByte('\n')
 	case "noBreakHyphen":
 		w.target().WriteByte('-')
+	case "sym": // a character of Insert Symbol: ≥ in the Symbol font
+		if r := symbol(t); r != 0 {
+			w.target().WriteRune(r)
+		}
 
 	// what Word does not show, and properties without text
 	case "del", "moveFrom", "delText", "delInstrText", "instrText", "fldData",
@@ -206,19 +306,22 @@ func (w *walker) start(t xml.StartElement) error {
 	case "tbl":
 		w.flushLoose()
 		w.tables++
-		if w.tables == 1 {
+		if w.depth() == 2 && w.frame() {
+			w.unwrap()
+		}
+		if w.depth() == 1 {
 			w.table = &layout.Table{}
 			w.restart = map[int]cellIndex{}
 		}
 	case "tr":
-		if w.tables == 1 {
+		if w.depth() == 1 {
 			if w.row != nil { // a row inside a row (content controls misplaced): end the first
 				w.endRow()
 			}
 			w.row = &row{}
 		}
 	case "trPr":
-		if w.tables != 1 || w.row == nil {
+		if w.depth() != 1 || w.row == nil {
 			return w.d.Skip()
 		}
 		return w.props(func(p xml.StartElement) {
@@ -230,7 +333,7 @@ func (w *walker) start(t xml.StartElement) error {
 			}
 		})
 	case "tc":
-		if w.tables == 1 {
+		if w.depth() == 1 {
 			w.flushLoose()
 			if w.cell != nil { // a cell inside a cell: end the first
 				w.endCell()
@@ -238,7 +341,7 @@ func (w *walker) start(t xml.StartElement) error {
 			w.cell = &cell{span: 1}
 		}
 	case "tcPr":
-		if w.tables != 1 || w.cell == nil {
+		if w.depth() != 1 || w.cell == nil {
 			return w.d.Skip()
 		}
 		return w.props(func(p xml.StartElement) {
@@ -283,16 +386,16 @@ func (w *walker) end(t xml.EndElement) {
 			w.sdt = w.sdt[:n-1]
 		}
 	case "tc":
-		if w.tables == 1 && w.cell != nil {
+		if w.depth() == 1 && w.cell != nil {
 			w.flushLoose()
 			w.endCell()
 		}
 	case "tr":
-		if w.tables == 1 && w.row != nil {
+		if w.depth() == 1 && w.row != nil {
 			w.endRow()
 		}
 	case "tbl":
-		if w.tables == 1 {
+		if w.depth() == 1 {
 			w.flushLoose()
 			if w.row != nil { // a row left open by a malformed file
 				w.endRow()
@@ -304,19 +407,57 @@ func (w *walker) end(t xml.EndElement) {
 			w.flushOrphans()
 		}
 		w.tables = max(0, w.tables-1)
+		w.frames = min(w.frames, w.tables)
 	}
+}
+
+// depth is the depth of the open tables, frames unwrapped left out: 1 in
+// a table read as the body's.
+func (w *walker) depth() int { return w.tables - w.frames }
+
+// frame reports whether the open outer table, where a table is nested, is
+// only a frame around it: a border or layout table whose first cell (of at
+// most its second row) holds nothing before the nested table. A table nested
+// in a form's cell, or after text in a cell, is flattened instead.
+func (w *walker) frame() bool {
+	if w.table == nil || len(w.table.Rows) > 1 || w.row == nil || len(w.row.cells) > 0 || w.cell == nil {
+		return false
+	}
+	for _, l := range w.cell.lines {
+		if strings.TrimSpace(l) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// unwrap makes the table now opening the body's table, its frame left: the
+// frame's rows read so far stay a table of their own, the lines of its open
+// cell become paragraphs.
+func (w *walker) unwrap() {
+	if len(w.table.Rows) > 0 {
+		w.doc.AddTable(w.table)
+	}
+	for _, l := range w.cell.lines {
+		if l = strings.TrimSpace(l); l != "" {
+			w.doc.AddParagraph(l)
+		}
+	}
+	w.flushOrphans()
+	w.table, w.row, w.cell = nil, nil, nil
+	w.frames++
 }
 
 // paragraph places the text of a finished paragraph: in the open cell (a
 // line; lines of nested tables only when not blank), else in the body.
 func (w *walker) paragraph(text string) {
 	switch {
-	case w.tables == 0:
+	case w.depth() <= 0:
 		if text = strings.TrimSpace(text); text != "" {
 			w.doc.AddParagraph(text)
 		}
 	case w.cell != nil:
-		if w.tables == 1 {
+		if w.depth() == 1 {
 			w.cell.lines = append(w.cell.lines, text)
 		} else if text = strings.TrimSpace(text); text != "" {
 			w.cell.lines = append(w.cell.lines, text)
@@ -440,6 +581,58 @@ func (w *walker) props(fn func(xml.StartElement)) error {
 			return nil
 		}
 	}
+}
+
+// symbolFont and wingdings map the characters of the symbol fonts that
+// forms use (comparators, ticks and boxes) to Unicode; other characters of
+// these fonts (Greek letters, pictures) are left out.
+var (
+	symbolFont = map[rune]rune{
+		0xB3: '≥', 0xA3: '≤', 0xB1: '±', 0xB4: '×', 0xB8: '÷', 0xB9: '≠', 0xBB: '≈', 0xB0: '°',
+		0x3C: '<', 0x3D: '=', 0x3E: '>', 0x25: '%', 0x2B: '+', 0x2D: '-', 0x2E: '.', 0x2C: ',',
+		0x30: '0', 0x31: '1', 0x32: '2', 0x33: '3', 0x34: '4', 0x35: '5', 0x36: '6', 0x37: '7', 0x38: '8', 0x39: '9',
+	}
+	wingdings  = map[rune]rune{0xFC: '✓', 0xFE: '☑', 0xFD: '☒', 0xFB: '✗', 0xA8: '☐', 0x6F: '□'}
+	wingdings2 = map[rune]rune{0x50: '✓', 0x52: '☑', 0x54: '☒', 0x4F: '✗', 0xA3: '□'}
+)
+
+// symbol reads a w:sym: its character in the symbol fonts' private range
+// (F0xx) or as a plain code, mapped to Unicode; 0 when unknown.
+func symbol(t xml.StartElement) rune {
+	var font, char string
+	for _, a := range t.Attr {
+		if isW(a.Name.Space) || a.Name.Space == "" {
+			switch a.Name.Local {
+			case "font":
+				font = a.Value
+			case "char":
+				char = a.Value
+			}
+		}
+	}
+	n, err := strconv.ParseUint(strings.TrimSpace(char), 16, 32)
+	if err != nil {
+		return 0
+	}
+	r := rune(n)
+	if r >= 0xF000 && r <= 0xF0FF {
+		r -= 0xF000
+	}
+	var table map[rune]rune
+	switch strings.ToLower(strings.TrimSpace(font)) {
+	case "symbol":
+		table = symbolFont
+	case "wingdings":
+		table = wingdings
+	case "wingdings 2":
+		table = wingdings2
+	default:
+		if rune(n) >= 0xF000 && rune(n) <= 0xF8FF || !utf8.ValidRune(rune(n)) || n < 0x20 {
+			return 0 // a private character of an unknown font
+		}
+		return rune(n)
+	}
+	return table[r]
 }
 
 func val(t xml.StartElement) (string, bool) {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	jixiao "github.com/jixiao/jixiao"
@@ -36,7 +37,8 @@ func Forms(doc *Document) ([]*jixiao.Form, error) {
 type cell struct {
 	text     string
 	key      string
-	col, end int // grid columns [col, end)
+	col, end int  // grid columns [col, end)
+	merged   bool // the continuation of a vertical merge: the text is above
 }
 
 func paragraphRow(text string) Row {
@@ -53,7 +55,7 @@ func cellsOf(buf []cell, r Row) []cell {
 			span = 1
 		}
 		t := CleanText(c.Text)
-		out = append(out, cell{text: t, key: Key(labelPrefix(t)), col: c.Col, end: c.Col + span})
+		out = append(out, cell{text: t, key: Key(labelPrefix(t)), col: c.Col, end: c.Col + span, merged: c.Merged})
 	}
 	return out
 }
@@ -112,6 +114,7 @@ type builder struct {
 
 	sec       section
 	fundCols  columns // budget, executed, rate
+	fundLabel string  // the key of the section's label (资金情况(万元)), repeated on its rows when filled down
 	fundTree  fundTree
 	goalCols  columns // goal, achievement
 	indCols   columns
@@ -123,6 +126,13 @@ type builder struct {
 	pendingTitle, pendingYear string
 
 	cells, filled []cell // buffers reused across rows
+
+	// the first row of an indicator header split over two rows: kept for
+	// the next row only (halfHeader, then prevHalf while that row is read)
+	halfHeader, prevHalf []cell
+	// the indicator header's cells, and whether it was the row before
+	headerCells            []cell
+	headerNow, afterHeader bool
 }
 
 const (
@@ -196,6 +206,8 @@ func nonEmpty(buf, cs []cell) []cell {
 }
 
 func (b *builder) row(r Row) {
+	b.prevHalf, b.halfHeader = b.halfHeader, b.prevHalf[:0]
+	b.afterHeader, b.headerNow = b.headerNow, false
 	b.cells = cellsOf(b.cells, r)
 	b.filled = nonEmpty(b.filled, b.cells)
 	cs, filled := b.cells, b.filled
@@ -259,6 +271,20 @@ func (b *builder) row(r Row) {
 		f.Footnotes = append(f.Footnotes, first.text)
 		return
 	}
+	if len(filled) == 1 && b.sec != secFunds && b.sec != secGoal && b.sec != secIndicators {
+		// a paragraph above the table: 项目名称：…  主管部门：…  实施单位：…,
+		// or the funds unit 单位：万元
+		if fields, ok := fieldLine(first.text); ok {
+			b.header(fields)
+			return
+		}
+		if u, ok := unitLine(first.key); ok {
+			if f := b.form(); len(f.Funds.Lines) == 0 {
+				f.Funds.Unit = u
+			}
+			return
+		}
+	}
 	if b.header(cs) {
 		return
 	}
@@ -269,6 +295,9 @@ func (b *builder) row(r Row) {
 		return
 	}
 	if b.indicatorHeader(cs) {
+		return
+	}
+	if b.halfIndicatorHeader(cs) {
 		return
 	}
 	switch b.sec {
@@ -329,6 +358,60 @@ func footnoteText(s string) (string, bool) {
 			}
 			return rest, true
 		}
+	}
+	return "", false
+}
+
+// fieldLine splits a line that writes header fields with colons
+// (项目名称：甲项目    主管部门：乙局    实施单位：丙中心) into label and value
+// cells; ok is false unless the line starts with a header label and a colon.
+func fieldLine(text string) (cells []cell, ok bool) {
+	if len(text) > 16*maxHeaderLabel || !strings.ContainsAny(text, ":：") {
+		return nil, false
+	}
+	var value []string
+	flush := func() {
+		if len(cells) > 0 {
+			v := strings.Join(value, " ")
+			cells = append(cells, cell{text: v, key: Key(labelPrefix(v)), col: len(cells), end: len(cells) + 1})
+		}
+		value = value[:0]
+	}
+	for _, tok := range strings.FieldsFunc(text, unicode.IsSpace) {
+		i := strings.IndexAny(tok, ":：")
+		if i > 0 {
+			if label := tok[:i]; headerField(Key(label)) >= 0 {
+				flush()
+				cells = append(cells, cell{text: label, key: Key(label), col: len(cells), end: len(cells) + 1})
+				_, size := utf8.DecodeRuneInString(tok[i:])
+				if rest := tok[i+size:]; rest != "" {
+					value = append(value, rest)
+				}
+				continue
+			}
+		}
+		if len(cells) == 0 {
+			return nil, false // the line does not start with a header label
+		}
+		value = append(value, tok)
+	}
+	flush()
+	return cells, len(cells) > 0
+}
+
+// unitLine recognises the unit line above a table: 单位：万元, 金额单位：元.
+func unitLine(key string) (string, bool) {
+	k, ok := strings.CutPrefix(key, "金额")
+	if !ok {
+		k = key
+	}
+	switch k {
+	case "单位万元", "单位(万元)":
+		return "万元", true
+	case "单位元", "单位(元)":
+		return "元", true
+	case "单位亿元", "单位(亿元)":
+		return "亿元", true
 	}
 	return "", false
 }

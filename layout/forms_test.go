@@ -221,3 +221,112 @@ func TestFundsHeaderNames(t *testing.T) {
 		}
 	}
 }
+
+// A target, actual or reason merged down over rows (one reason for a group
+// of indicators) belongs to each row it covers; a blank cell that is not
+// merged stays blank.
+func TestMergedDownValues(t *testing.T) {
+	merged := func(r layout.Row, cols ...int) layout.Row {
+		for _, c := range cols {
+			r.Cells[c].Merged = true
+		}
+		return r
+	}
+	doc := &layout.Document{Name: "t.docx"}
+	doc.Blocks = append(doc.Blocks, table(
+		row("项目名称", "甲"),
+		row("一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因"),
+		row("产出指标", "时效指标", "甲", "12月底前", "12月完成", "均按期完成"),
+		merged(row("", "", "乙", "", "", ""), 1, 3, 4, 5),
+		row("", "", "丙", "11月底前", "12月完成", ""),
+	))
+	forms, err := layout.Forms(doc)
+	if err != nil || len(forms) != 1 {
+		t.Fatalf("%d forms, %v", len(forms), err)
+	}
+	want := [][3]string{{"12月底前", "12月完成", "均按期完成"}, {"12月底前", "12月完成", "均按期完成"}, {"11月底前", "12月完成", ""}}
+	for i, in := range forms[0].Indicators {
+		if got := [3]string{in.Target, in.Actual, in.Reason}; got != want[i] {
+			t.Errorf("%d: %q, want %q", i, got, want[i])
+		}
+	}
+}
+
+// Header fields written as a paragraph with colons are read; the same
+// words inside the goal section are the goal's text.
+func TestFieldParagraphs(t *testing.T) {
+	doc := &layout.Document{Name: "t.docx"}
+	doc.Blocks = append(doc.Blocks,
+		para("项目支出绩效自评表"),
+		para("項目名稱：甲項目"),
+		para("主管部门：乙局　　　实施单位（盖章）：丙 中心"),
+		para("金额单位：元"),
+		table(
+			row("资金情况", "", "全年预算数（A）", "全年执行数（B）", "执行率（B/A）"),
+			row("", "年度资金总额", "1000", "900", "90%"),
+			row("年度总体目标", "预期目标", "实际完成情况"),
+			row("项目名称：甲项目，建成一座公厕"),
+			indHeader,
+			row("", "产出指标", "数量指标", "公厕", "1座", "1座", ""),
+		))
+	forms, err := layout.Forms(doc)
+	if err != nil || len(forms) != 1 {
+		t.Fatalf("%d forms, %v", len(forms), err)
+	}
+	h := forms[0].Header
+	if h.Program != "甲項目" || h.LocalDept != "乙局" || h.Unit != "丙 中心" || forms[0].Funds.Unit != "元" {
+		t.Errorf("header %+v, unit %q", h, forms[0].Funds.Unit)
+	}
+}
+
+// An indicator header split over two rows, either way round: the level
+// columns above and the values' names below, or 绩效指标 above the levels.
+func TestTwoRowIndicatorHeader(t *testing.T) {
+	merged := func(r layout.Row, cols ...int) layout.Row {
+		for _, c := range cols {
+			r.Cells[c].Merged = true
+		}
+		return r
+	}
+	for name, rows := range map[string][]layout.Row{
+		"levels above": {
+			row("一级指标", "二级指标", "三级指标", "绩效指标值", "", "偏差原因"),
+			merged(row("", "", "", "年度指标值", "实际完成值", ""), 0, 1, 2, 5),
+		},
+		"绩效指标 above": {
+			row("绩效指标", "", "", "年度指标值", "实际完成值", "偏差原因"),
+			merged(row("一级指标", "二级指标", "三级指标", "", "", ""), 3, 4, 5),
+		},
+	} {
+		doc := &layout.Document{Name: "t.docx"}
+		doc.Blocks = append(doc.Blocks, table(append([]layout.Row{
+			row("项目名称", "甲"),
+			row("资金情况（万元）", "", "全年预算数（A）", "全年执行数（B）", "执行率（B/A）"),
+			row("", "年度资金总额", "100", "90", "90%"),
+		}, append(rows, row("产出指标", "数量指标", "公厕", "≥2座", "2座", ""))...)...))
+		forms, err := layout.Forms(doc)
+		if err != nil || len(forms) != 1 {
+			t.Fatalf("%s: %d forms, %v", name, len(forms), err)
+		}
+		f := forms[0]
+		if len(f.Indicators) != 1 || f.Indicators[0].Target != "≥2座" || f.Indicators[0].Actual != "2座" || len(f.Funds.Lines) != 1 {
+			t.Errorf("%s: indicators %+v, funds %+v", name, f.Indicators, f.Funds.Lines)
+		}
+	}
+}
+
+// An indicator row right after the header that quotes column names (达到
+// 指标值, 实际完成) stays an indicator.
+func TestIndicatorQuotingHeaderWords(t *testing.T) {
+	doc := &layout.Document{Name: "t.docx"}
+	doc.Blocks = append(doc.Blocks, table(
+		row("项目名称", "甲"),
+		row("一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因"),
+		row("产出指标", "质量指标", "验收", "达到指标值", "实际完成", ""),
+		row("", "数量指标", "公厕", "≥2座", "2座", ""),
+	))
+	forms, err := layout.Forms(doc)
+	if err != nil || len(forms) != 1 || len(forms[0].Indicators) != 2 {
+		t.Fatalf("forms %v, %v", forms, err)
+	}
+}

@@ -91,6 +91,15 @@ func (b *builder) fundSectionWithoutHeader(cs []cell) bool {
 func (b *builder) startFunds(cs []cell) {
 	b.sec = secFunds
 	b.fundTree = fundTree{}
+	b.fundLabel = ""
+	for i := range cs {
+		if cs[i].text != "" {
+			if k := cs[i].key; strings.HasPrefix(k, "资金情况") || strings.HasPrefix(k, "项目资金") || strings.HasPrefix(k, "资金来源") {
+				b.fundLabel = k
+			}
+			break
+		}
+	}
 	f := b.form()
 	// the unit is in the section's label (资金情况（万元）) or, when that says
 	// none, in the amount columns' headers (全年预算数（元）)
@@ -137,6 +146,30 @@ func isHeaderKey(k string) bool {
 	return utf8.RuneCountInString(k) <= 16 && !strings.ContainsAny(k, "=，。；")
 }
 
+// isColumnMark reports whether a key is what a header split over two rows
+// puts under a column's name: a letter or formula (A), (B/A), B/A*100%, or a
+// unit (万元). No funds line is labelled so.
+func isColumnMark(k string) bool {
+	inner := strings.Trim(k, "()")
+	if inner == "" || len(inner) > 12 {
+		return false
+	}
+	if inner == "万元" || inner == "元" || inner == "亿元" || inner == "单位万元" || inner == "单位元" {
+		return true
+	}
+	letter := false
+	for _, r := range inner {
+		switch {
+		case r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z':
+			letter = true
+		case r >= '0' && r <= '9' || strings.ContainsRune("/*×+-%", r):
+		default:
+			return false
+		}
+	}
+	return letter
+}
+
 // maxFundLabel bounds the label of a funds line: longer text in the
 // section is a remark or a sentence, not a line.
 const maxFundLabel = 40
@@ -150,11 +183,17 @@ func (b *builder) fundLine(cs []cell) {
 		if isNumberish(c.key) {
 			return // a number before any label: not a funds line
 		}
+		if c.key == b.fundLabel {
+			continue // the section's label filled down its rows instead of merged
+		}
 		labelAt = i
 		break
 	}
 	if labelAt < 0 {
 		return
+	}
+	if isColumnMark(cs[labelAt].key) {
+		return // the second row of a header split over two: 全年预算数 over （A）
 	}
 	label := cs[labelAt].text
 	if k := strings.TrimRight(cs[labelAt].key, ":"); k == "其中" {

@@ -3,6 +3,7 @@ package layout
 import (
 	"github.com/jixiao/jixiao/internal/hanzi"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -73,7 +74,7 @@ func joinLines(a, b string) string {
 	return a + "\n" + b
 }
 
-func (b *builder) indicatorHeader(cs []cell) bool {
+func level3Col(cs []cell) *cell {
 	l3 := findCol(cs, func(k string) bool { return strings.HasPrefix(k, "三级指标") || k == "三级" })
 	if l3 == nil {
 		// forms without levels, or whose level-3 column is named for what
@@ -82,13 +83,109 @@ func (b *builder) indicatorHeader(cs []cell) bool {
 			return k == "指标名称" || k == "指标内容" || k == "具体指标" || k == "绩效指标名称" || k == "三级指标名称"
 		})
 	}
-	if l3 == nil {
-		return false
-	}
-	target := findCol(cs, func(k string) bool {
+	return l3
+}
+
+func targetCol(cs []cell) *cell {
+	return findCol(cs, func(k string) bool {
 		return strings.Contains(k, "指标值") || strings.Contains(k, "目标值")
 	})
-	if target == nil {
+}
+
+// halfIndicatorHeader keeps the first row of an indicator header split over
+// two rows: 绩效指标 over 一级指标|二级指标|三级指标, beside 年度指标值 and
+// 实际完成值 merged down both rows (or the level columns first and the
+// values' names below). The next row completes it (indicatorHeader).
+func (b *builder) halfIndicatorHeader(cs []cell) bool {
+	l3, target := level3Col(cs), targetCol(cs)
+	if (l3 == nil) == (target == nil) || len(cs) > maxHalfHeader {
+		return false
+	}
+	// every cell a short column name, and another one besides: 实际完成值,
+	// 绩效指标, 一级指标
+	named := target
+	if named == nil {
+		named = l3
+	}
+	others := 0
+	for _, c := range cs {
+		if c.text != "" && (!isHeaderKey(c.key) || !columnWord(c.key)) {
+			return false
+		}
+		if c.col == named.col {
+			continue
+		}
+		if k := c.key; k != "" && (strings.Contains(k, "实际") || strings.Contains(k, "完成值") || strings.HasPrefix(k, "绩效指标") ||
+			strings.HasPrefix(k, "一级指标") || strings.HasPrefix(k, "二级指标") || strings.Contains(k, "原因")) {
+			others++
+		}
+	}
+	if others == 0 {
+		return false
+	}
+	b.halfHeader = append(b.halfHeader[:0], cs...)
+	return true
+}
+
+// columnWord reports whether a key reads as the name of a column of the
+// indicator table (指标值, 实际完成值, 偏差原因, 分值…), not a value.
+func columnWord(k string) bool {
+	for _, w := range []string{"指标", "实际", "完成值", "原因", "措施", "分值", "得分", "权重", "单位", "性质", "备注"} {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxHalfHeader bounds the cells of a half header row kept.
+const maxHalfHeader = 64
+
+// withHalfHeader completes a header row with the cells of the row above
+// (halfHeader) that no cell of its own with text overlaps.
+func withHalfHeader(cs, half []cell) []cell {
+	out := make([]cell, 0, len(cs)+len(half))
+	for _, c := range cs {
+		if c.text != "" {
+			out = append(out, c)
+		}
+	}
+	own := len(out)
+	for _, h := range half {
+		if h.text == "" {
+			continue
+		}
+		covered := false
+		for _, c := range out[:own] {
+			if c.col < h.end && h.col < c.end {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			out = append(out, h)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b cell) int { return a.col - b.col })
+	return out
+}
+
+func (b *builder) indicatorHeader(cs []cell) bool {
+	n := len(cs)
+	l3, target := level3Col(cs), targetCol(cs)
+	switch {
+	case (l3 == nil || target == nil) && len(b.prevHalf) > 0:
+		cs = withHalfHeader(cs, b.prevHalf)
+		l3, target = level3Col(cs), targetCol(cs)
+	case l3 == nil && target != nil && b.afterHeader && len(b.headerCells) > 0 && b.halfIndicatorHeader(cs):
+		// the second row of a header whose first named the columns
+		// already: 绩效指标值 over 年度指标值|实际完成值
+		b.halfHeader = b.halfHeader[:0]
+		cs = withHalfHeader(cs, b.headerCells)
+		l3, target = level3Col(cs), targetCol(cs)
+		n = b.indHeader
+	}
+	if l3 == nil || target == nil {
 		return false
 	}
 	cols := make(columns, nIndicatorCols)
@@ -105,7 +202,9 @@ func (b *builder) indicatorHeader(cs []cell) bool {
 	cols[colNature] = findCol(cs, contains("指标性质"))
 	cols[colMeasure] = findCol(cs, contains("度量单位", "计量单位"))
 	b.indCols = cols
-	b.indHeader = len(cs)
+	b.indHeader = n
+	b.headerCells = append(b.headerCells[:0], cs...)
+	b.headerNow = true
 	b.sec = secIndicators
 	b.form()
 	return true
@@ -159,6 +258,17 @@ func (b *builder) text(cs []cell, role int) string {
 		return c.text
 	}
 	return ""
+}
+
+// mergedAt reports whether the row's cell under a column is the
+// continuation of a vertical merge.
+func (b *builder) mergedAt(cs []cell, role int) bool {
+	h := b.indCols[role]
+	if h == nil {
+		return false
+	}
+	c := at(cs, h)
+	return c != nil && c.merged
 }
 
 // SplitLabel splits a level-3 label into its ordinal and name:
@@ -255,6 +365,22 @@ func (b *builder) indicator(cs []cell) {
 	if label == "" && target == "" && actual == "" {
 		return
 	}
+	reason := b.text(cs, colReason)
+	// a target, actual or reason merged down over this row (one reason for
+	// a group of indicators) is the one of the row above, as a reader sees
+	// it; weights and scores merged so are the group's, not each row's
+	if f := b.form(); len(f.Indicators) > 0 && b.lastCells > 0 {
+		prev := &f.Indicators[len(f.Indicators)-1]
+		if target == "" && b.mergedAt(cs, colTarget) {
+			target = prev.Target
+		}
+		if actual == "" && b.mergedAt(cs, colActual) {
+			actual = prev.Actual
+		}
+		if reason == "" && b.mergedAt(cs, colReason) {
+			reason = prev.Reason
+		}
+	}
 	if nature := b.text(cs, colNature); isComparatorNature(nature) && !strings.HasPrefix(target, nature) {
 		target = nature + target
 	}
@@ -278,7 +404,7 @@ func (b *builder) indicator(cs []cell) {
 		Ordinal: ord,
 		Target:  target,
 		Actual:  actual,
-		Reason:  b.text(cs, colReason),
+		Reason:  reason,
 		Weight:  b.text(cs, colWeight),
 		Score:   b.text(cs, colScore),
 	})

@@ -30,6 +30,9 @@ func CleanText(s string) string {
 		case '\u200b', '\u200c', '\u200d', '\ufeff', '\u00ad':
 			return -1
 		}
+		if m, ok := privateSymbol(r); ok {
+			return m
+		}
 		return r
 	}, s)
 	if !strings.Contains(s, "\n") {
@@ -40,6 +43,34 @@ func CleanText(s string) string {
 		lines[i] = strings.TrimFunc(l, unicode.IsSpace)
 	}
 	return strings.TrimFunc(strings.Join(lines, "\n"), unicode.IsSpace)
+}
+
+// privateSymbol maps the Symbol font's comparators as Word and LibreOffice
+// store them in text (U+F0B3 for ≥, the font's code in the private use
+// area) to Unicode.
+func privateSymbol(r rune) (rune, bool) {
+	if r < 0xF0A3 || r > 0xF0BB {
+		return 0, false
+	}
+	switch r {
+	case 0xF0A3:
+		return '≤', true
+	case 0xF0B3:
+		return '≥', true
+	case 0xF0B1:
+		return '±', true
+	case 0xF0B4:
+		return '×', true
+	case 0xF0B8:
+		return '÷', true
+	case 0xF0B9:
+		return '≠', true
+	case 0xF0BB:
+		return '≈', true
+	case 0xF0B0:
+		return '°', true
+	}
+	return 0, false
 }
 
 // needsClean reports whether CleanText would change s; most cells need
@@ -63,6 +94,9 @@ func needsClean(s string) bool {
 			r, _ := utf8.DecodeRuneInString(s[i:])
 			switch r {
 			case '\u200b', '\u200c', '\u200d', '\ufeff', '\u00ad':
+				return true
+			}
+			if _, ok := privateSymbol(r); ok {
 				return true
 			}
 		}

@@ -11,6 +11,9 @@ func TestCleanText(t *testing.T) {
 		{"a[bookmark: x]b[bookmark: y]c", "abc"},
 		{"[bookmark: unclosed", "[bookmark: unclosed"},
 		{"资金情况\n（万元）", "资金情况\n（万元）"},
+		{"\uf0b390%", "≥90%"},   // the Symbol font's ≥ as stored in text
+		{"\uf0a3550万", "≤550万"}, // and its ≤
+		{"\uf061", "\uf061"},    // α: left alone
 		{"  一级 \n 指标  ", "一级\n指标"},
 		{"x\u200by\ufeffz\u00ad", "xyz"},
 		{"[1]", "[1]"},

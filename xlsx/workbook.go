@@ -106,7 +106,17 @@ type scan struct {
 	cells    int // cells with a value or a formula
 	rows     int // rows holding such cells
 	maxCol   int // last column holding such a cell, 0-based; -1 when none
+
+	hiddenRows map[int]bool // rows hidden (hidden="1", or a height of 0)
+	hiddenCols []span       // ranges of hidden columns, 0-based, inclusive
 }
+
+// span is a range of columns, 0-based and inclusive.
+type span struct{ c1, c2 int }
+
+// maxHiddenCols bounds the hidden column ranges kept: a sheet has at most
+// 16384 columns, and a form a few ranges.
+const maxHiddenCols = 1024
 
 type cellKey struct{ r, c int }
 
@@ -117,7 +127,7 @@ func scanSheet(pkg *ooxml.Package, part string, maxCells, maxMerges int) (s *sca
 	if err != nil {
 		return nil, false, err
 	}
-	d.SkipElements(mainSpaces, "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols",
+	d.SkipElements(mainSpaces, "sheetPr", "dimension", "sheetViews", "sheetFormatPr",
 		"sheetProtection", "autoFilter", "conditionalFormatting", "dataValidations", "hyperlinks",
 		"printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks",
 		"drawing", "legacyDrawing", "tableParts", "extLst", "is", "rPh", "phoneticPr")
@@ -150,6 +160,18 @@ func scanSheet(pkg *ooxml.Package, part string, maxCells, maxMerges int) (s *sca
 					row = r - 1
 				}
 				col, rowCounted = -1, false
+				if hidden(t, "ht") {
+					if s.hiddenRows == nil {
+						s.hiddenRows = map[int]bool{}
+					}
+					s.hiddenRows[row] = true
+				}
+			case "col":
+				c1, ok1 := attrInt(t, "min")
+				c2, ok2 := attrInt(t, "max")
+				if ok1 && ok2 && c1 >= 1 && c2 >= c1 && len(s.hiddenCols) < maxHiddenCols && hidden(t, "width") {
+					s.hiddenCols = append(s.hiddenCols, span{c1 - 1, c2 - 1})
+				}
 			case "c":
 				col++
 				if ref := attr(t, "r"); ref != "" {
@@ -208,6 +230,21 @@ func scanSheet(pkg *ooxml.Package, part string, maxCells, maxMerges int) (s *sca
 			}
 		}
 	}
+}
+
+// hidden reports whether a row or column element is hidden: hidden="1", or
+// its size attribute (ht, width) 0.
+func hidden(t xml.StartElement, size string) bool {
+	switch attr(t, "hidden") {
+	case "1", "true":
+		return true
+	}
+	if v := attr(t, size); v != "" {
+		if f, err := strconv.ParseFloat(v, 64); err == nil && f == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func attr(t xml.StartElement, local string) string {

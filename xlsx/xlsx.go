@@ -2,7 +2,9 @@
 // one document per visible worksheet, holding one table built from the
 // sheet's used range, with merged ranges mapped onto the layout conventions.
 // Values are read as a person sees them in Excel (excelize applies the
-// number formats), except that numbers lose their thousands separators.
+// number formats), except that numbers lose their thousands separators;
+// hidden rows and columns, which neither the screen nor the printout shows,
+// are left out (but for the text of a merged range reaching visible cells).
 package xlsx
 
 import (
@@ -60,6 +62,7 @@ func (Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
 		}
 		forms = append(forms, fs...)
 	}
+	forms, warnings = withoutBareLists(name, forms, warnings)
 	switch {
 	case len(forms) > 0:
 		for _, f := range forms {
@@ -72,6 +75,36 @@ func (Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
 		return nil, jixiao.Invalid("%s", warnings[0])
 	}
 	return nil, jixiao.Invalid("%s：工作簿中没有找到自评表。请确认文件是转移支付绩效目标自评表", name)
+}
+
+// withoutBareLists drops, from a workbook that holds a form, the sheets
+// read as forms that are only a list of indicators (no header field, no
+// funds, no footer): a 指标参考 or 填报示例 sheet a template ships beside the
+// form, which a reviewer does not review. A workbook of bare lists only
+// keeps them.
+func withoutBareLists(name string, forms []*jixiao.Form, warnings []string) ([]*jixiao.Form, []string) {
+	bare := func(f *jixiao.Form) bool {
+		h := f.Header
+		return h.Program == "" && h.CentralDept == "" && h.LocalDept == "" && h.Unit == "" &&
+			len(f.Funds.Lines) == 0 && f.Filler == "" && f.FillDate == ""
+	}
+	full := false
+	for _, f := range forms {
+		full = full || !bare(f)
+	}
+	if !full {
+		return forms, warnings
+	}
+	kept := forms[:0]
+	for _, f := range forms {
+		if !bare(f) {
+			kept = append(kept, f)
+			continue
+		}
+		sheet := strings.TrimPrefix(f.Source, name+":")
+		warnings = append(warnings, fmt.Sprintf("%s：工作表“%s”只有指标列表，没有项目名称、资金情况和填表信息，像是填报参考或示例，未作为自评表审核", name, sheet))
+	}
+	return kept, warnings
 }
 
 func textCells(doc *layout.Document) int {
@@ -188,6 +221,7 @@ func readSheet(f *excelize.File, pkg *ooxml.Package, name string, s sheet) (*lay
 	if len(sc.uncached) > 0 {
 		warnings = append(warnings, uncachedWarning(name, s.name, sc.uncached))
 	}
+	hideUnseen(rows, sc)
 	t, w := buildTable(rows, sc)
 	if w.work {
 		return nil, append(warnings, fmt.Sprintf("%s：工作表“%s”的合并单元格互相重叠或过于复杂，不像自评表，已跳过。请在 Excel 中取消多余的合并后再上传", name, s.name)), nil
@@ -218,6 +252,70 @@ func uncachedWarning(name, sheet string, cells []cellKey) string {
 		list += fmt.Sprintf(" 等 %d 个单元格", len(cells))
 	}
 	return fmt.Sprintf("%s：%s 的公式没有缓存的计算结果，已按空白读取。请用 Excel 打开该文件，重新计算（按 F9）并保存后再上传", name, list)
+}
+
+// hideUnseen blanks the values of hidden rows and columns, which neither the
+// screen nor the printout shows (a stale row hidden instead of deleted, a
+// column keeping last year's targets), except the text of a merged range
+// that reaches visible cells.
+func hideUnseen(values [][]string, sc *scan) {
+	if len(sc.hiddenRows) == 0 && len(sc.hiddenCols) == 0 {
+		return
+	}
+	width := 0
+	for _, cells := range values {
+		width = max(width, len(cells))
+	}
+	// hiddenBefore[c] counts the hidden columns before column c
+	mark := make([]int, width+1)
+	for _, h := range sc.hiddenCols {
+		if h.c1 < width {
+			mark[h.c1]++
+			mark[min(h.c2+1, width)]--
+		}
+	}
+	hiddenBefore := make([]int, width+1)
+	for c, run := 0, 0; c < width; c++ {
+		run += mark[c]
+		hiddenBefore[c+1] = hiddenBefore[c]
+		if run > 0 {
+			hiddenBefore[c+1]++
+		}
+	}
+	colHidden := func(c int) bool { return c < width && hiddenBefore[c+1] > hiddenBefore[c] }
+	rows := make([]int, 0, len(sc.hiddenRows))
+	for r := range sc.hiddenRows {
+		rows = append(rows, r)
+	}
+	slices.Sort(rows)
+	hiddenIn := func(r1, r2 int) int { // hidden rows in r1..r2
+		a, _ := slices.BinarySearch(rows, r1)
+		b, _ := slices.BinarySearch(rows, r2+1)
+		return b - a
+	}
+	// visible reports whether a merged range holds a cell in a visible row
+	// and a visible column
+	visible := func(m rect) bool {
+		c2 := min(m.c2, width-1)
+		cols := c2 - m.c1 + 1
+		return hiddenIn(m.r1, m.r2) < m.r2-m.r1+1 && (cols <= 0 || hiddenBefore[c2+1]-hiddenBefore[m.c1] < cols || m.c2 >= width)
+	}
+	keep := make(map[cellKey]rect, len(sc.merges))
+	for _, m := range sc.merges {
+		keep[cellKey{m.r1, m.c1}] = m
+	}
+	for r, cells := range values {
+		rowHidden := sc.hiddenRows[r]
+		for c, v := range cells {
+			if v == "" || !rowHidden && !colHidden(c) {
+				continue
+			}
+			if m, ok := keep[cellKey{r, c}]; ok && visible(m) {
+				continue
+			}
+			cells[c] = ""
+		}
+	}
 }
 
 // buildTrouble says why a table was not built.
