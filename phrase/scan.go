@@ -357,6 +357,11 @@ func (s *scanner) compose(i, e int, raw decimal.Decimal, fromDigits bool) qty {
 	}
 	if d, end, ok := unitAt(in, e); ok {
 		q.Unit, q.unitPow, q.known, ue = d.canon, d.pow, true, end
+		if in.at(end) == '(' && in.at(end+2) == ')' {
+			if c := bracketedUnit(d.canon, in.at(end+1)); c != "" {
+				q.Unit, ue = c, end+3 // 120人（次）is 120人次, 856台（套）856台套
+			}
+		}
 	} else if fromDigits && unknownUnit(in.at(e)) {
 		q.Unit, ue = in.text(e, e+1), e+1
 	}
@@ -371,6 +376,18 @@ func (s *scanner) compose(i, e int, raw decimal.Decimal, fromDigits bool) qty {
 	q.Value = q.raw.Shift(q.magPow + q.unitPow)
 	s.finish(&q, ue)
 	return q
+}
+
+// bracketedUnit is the unit written as u（r）, 人（次） or 台（套）, when u and r
+// make a listed unit, else "".
+func bracketedUnit(u string, r rune) string {
+	switch {
+	case r == '次' && (u == "人" || u == "户" || u == "件" || u == "家" || u == "场" || u == "项" || u == "批" || u == "亩"):
+		return u + "次"
+	case r == '套' && u == "台":
+		return "台套"
+	}
+	return ""
 }
 
 // lowerPlaces reads the lower places of a number written with digits and
@@ -575,6 +592,8 @@ func (s *scanner) cnAt(i int) int {
 			return e // 一是、二是
 		case (next == '、' || next == '.' || next == ')') && in.atSegmentStart(i):
 			return e + 1 // 一、
+		case next == '成' && small >= 1 && small <= 9 && !info.positional && tenthsEnd(in.at(e+1)):
+			return s.tenths(i, e, small) // 三成以上, 两成: tenths, a rate
 		}
 	}
 	if info.positional {
@@ -589,6 +608,27 @@ func (s *scanner) cnAt(i int) int {
 	}
 	s.add(q)
 	return q.post
+}
+
+// tenths adds N成 (a single Chinese digit and 成) as N×10%.
+func (s *scanner) tenths(i, e, n int) int {
+	q := qty{s: i, raw: decimal.NewFromInt(int64(n * 10))}
+	q.Unit, q.known, q.UnitText = unitPercent, true, s.in.text(e, e+1)
+	q.Value = q.raw
+	s.finish(&q, e+1)
+	s.add(q)
+	return q.post
+}
+
+// tenthsEnd reports whether r may follow the 成 of N成 as tenths: the end of
+// the part or a word of bound (以上, 左右, 多, 余); 三成员, 一成不变 and 八成新
+// are words.
+func tenthsEnd(r rune) bool {
+	switch r {
+	case 0, ' ', '以', '左', '多', '余', '及', '(', ')', '[', ']':
+		return true
+	}
+	return isSeparator(r)
 }
 
 func (s *scanner) cnQualifies(q *qty, info cnInfo) bool {
