@@ -8,6 +8,7 @@ package judge
 import (
 	"github.com/jixiao/jixiao/internal/hanzi"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -396,6 +397,11 @@ func (j *judgement) qualitative() {
 		r.Explanation = "定性指标，实际完成值未按 100%-80%、80%-60%、60%-0% 档次填写百分比"
 		return
 	}
+	if w := changeBefore(r.Actual.Text[:band.Start]); w != "" {
+		r.Status = jixiao.StatusQualitative
+		r.Explanation = "定性指标，实际完成值中的 " + band.Text + " 是“" + w + "”的幅度，不是 100%-80%、80%-60%、60%-0% 的档次百分比"
+		return
+	}
 	v := band.Value
 	r.Band = &v
 	c := v.Div(hundred)
@@ -416,6 +422,21 @@ func (j *judgement) qualitative() {
 		r.Status = jixiao.StatusNotMet
 		r.Explanation = "定性指标按档次 " + band.Text + "（60%-0%）判定为未达成"
 	}
+}
+
+// changeWords say that the percentage after them is a change (较上年下降2%,
+// 同比增长5%), not the band of a qualitative target.
+var changeWords = [...]string{"下降", "降低", "减少", "增长", "增加", "提高", "提升", "上升", "压缩", "减幅", "增幅", "同比", "环比"}
+
+// changeBefore returns the change word that ends s (spaces and 了 aside), or "".
+func changeBefore(s string) string {
+	s = strings.TrimRight(s, " \u3000了")
+	for _, w := range changeWords {
+		if strings.HasSuffix(s, w) {
+			return w
+		}
+	}
+	return ""
 }
 
 // part is the judgement of one comparison.
@@ -690,6 +711,17 @@ func (j *judgement) deadline(t, a phrase.Phrase) part {
 			p.explanation = "实际完成值“" + clip(a.Text) + "”写明“" + a.Pending + "”，期限“" + t.Text + "”已过而未完成"
 			return p
 		}
+		if y, m, ok := dottedYearMonth(a.Text); ok && tok {
+			// 2022.12 alone against a deadline is a month, not a decimal
+			if dateKey(y, m, daysIn(y, m)) <= dateKey(ty, tm, tday) {
+				p.status = jixiao.StatusMet
+				p.explanation = "实际 " + a.Text + "（" + itoa(y) + "年" + itoa(m) + "月）不晚于期限 " + t.Text
+			} else {
+				p.status = jixiao.StatusNotMet
+				p.explanation = "实际 " + a.Text + "（" + itoa(y) + "年" + itoa(m) + "月）晚于期限 " + t.Text
+			}
+			return p
+		}
 		p.status = jixiao.StatusUndetermined
 		p.issue = IssueActualNoNumber
 		p.explanation = "指标值是期限（" + t.Text + "），但全年实际完成值“" + clip(a.Text) + "”中没有完成时间"
@@ -713,6 +745,48 @@ func (j *judgement) deadline(t, a phrase.Phrase) part {
 }
 
 func dateKey(y, m, d int) int { return y*10000 + m*100 + d }
+
+// daysIn is the number of days of month m of year y.
+func daysIn(y, m int) int { return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day() }
+
+// dottedYearMonth reads a whole actual written as a year, a point and a month
+// (2022.12, ２０２２．９, 2022.12。), which a clerk writes for a month where a
+// deadline is asked. The month is one or two digits, 1 to 12; 2022.123 or a
+// unit after it is a number.
+func dottedYearMonth(s string) (y, m int, ok bool) {
+	s = strings.TrimSpace(strings.TrimRight(s, "。；; "))
+	rs := [8]int{}
+	n := 0
+	for _, r := range s {
+		if r >= '０' && r <= '９' {
+			r = r - '０' + '0'
+		} else if r == '．' {
+			r = '.'
+		}
+		if n == len(rs) {
+			return 0, 0, false
+		}
+		rs[n] = int(r)
+		n++
+	}
+	if n < 6 || n > 7 || rs[4] != '.' {
+		return 0, 0, false
+	}
+	for k := 0; k < n; k++ {
+		if k != 4 && (rs[k] < '0' || rs[k] > '9') {
+			return 0, 0, false
+		}
+		if k < 4 {
+			y = y*10 + rs[k] - '0'
+		} else if k > 4 {
+			m = m*10 + rs[k] - '0'
+		}
+	}
+	if y < 1949 || y > 2100 || m < 1 || m > 12 {
+		return 0, 0, false
+	}
+	return y, m, true
+}
 
 // composite judges a target of several parts: numeric parts are matched to
 // the actual's quantities by unit, in order; deadline parts to the actual's
