@@ -75,17 +75,46 @@ func Assessments(rs []Result) []jixiao.Assessment {
 }
 
 // doneWords are what the reason column says when the target was reached.
-var doneWords = []string{"已完成", "完成", "已达成", "达成", "已达到", "全部完成", "已全部完成", "已完成目标", "达到目标", "已实现", "√"}
+var doneWords = []string{"已完成", "完成", "已达成", "达成", "已达到", "全部完成", "已全部完成", "已完成目标", "达到目标", "已实现",
+	"已达标", "达标", "按期完成", "已按期完成", "√"}
 
-// DeclaredDone reports whether a reason cell says the target was reached.
+// DeclaredDone reports whether a reason cell says the target was reached:
+// 已完成, 已完成。, 已完成；, 已 完 成, 已達成, ✓.
 func DeclaredDone(reason string) bool {
-	k := strings.TrimRight(strings.TrimSpace(reason), "。.！!")
+	k := reasonKey(reason)
 	for _, w := range doneWords {
 		if k == w {
 			return true
 		}
 	}
 	return false
+}
+
+// ReasonBlank reports whether a reason cell gives no reason: empty, 无,
+// 暂无, a dash or a slash in any of their spellings (—, ——, －, ／, 无。),
+// or only spaces and zero-width characters.
+func ReasonBlank(reason string) bool {
+	k := reasonKey(reason)
+	return k == "" || k == "无" || k == "暂无" || k == "没有" || isDash(k)
+}
+
+// reasonKey is a reason cell as compared with fixed words: simplified, its
+// spaces and zero-width characters removed, its closing punctuation trimmed,
+// ✓ and ✔ written √. A cell without these is returned as is.
+func reasonKey(reason string) string {
+	k := hanzi.Simplified(strings.TrimSpace(reason))
+	if strings.ContainsAny(k, " \t\n\r\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff✓✔") {
+		k = strings.Map(func(r rune) rune {
+			switch r {
+			case ' ', '\t', '\n', '\r', '\u3000', '\u00a0', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
+				return -1
+			case '✓', '✔':
+				return '√'
+			}
+			return r
+		}, k)
+	}
+	return strings.TrimRight(k, "。.！!；;，,、")
 }
 
 // Indicator judges one indicator of a form of the given year with the
