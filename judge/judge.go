@@ -9,6 +9,7 @@ import (
 	"github.com/jixiao/jixiao/internal/hanzi"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -552,6 +553,37 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 	default:
 		met = got.Value.GreaterThanOrEqual(want.Value)
 	}
+	if whole && a.Kind == phrase.KindQuantity {
+		if st, why := boundedActual(cmp, a.Comparator, got, *want, a.Text); st != "" {
+			p.status, p.explanation = st, why
+			if st == jixiao.StatusUndetermined {
+				p.issue = IssueActualNoNumber
+			}
+			return p
+		}
+	}
+	if whole && a.Kind == phrase.KindRange && a.Min != nil && a.Max != nil && a.Min.Unit == got.Unit && a.Max.Unit == got.Unit {
+		lo, hi := reaches(cmp, a.Min.Value, want.Value), reaches(cmp, a.Max.Value, want.Value)
+		if lo != hi {
+			p.status, p.issue = jixiao.StatusUndetermined, IssueActualNoNumber
+			p.explanation = "实际完成值是区间（" + a.Text + "），一端达到目标 " + want.Text + "、一端未达到，无法判断是否达成"
+			return p
+		}
+	}
+	if whole && !reaches(cmp, got.Value, want.Value) && (cmp == phrase.GE || cmp == phrase.GT || cmp == phrase.None) {
+		if sum, last, n := unitSum(a, got.Unit); n >= 2 {
+			switch {
+			case last.Value.Add(last.Value).Equal(sum):
+				got = last // 60户+45户=105户: the total written last
+				p.used = &got
+				met = reaches(cmp, got.Value, want.Value)
+			case reaches(cmp, sum, want.Value) && a.Shortfall == "" && a.Pending == "" && a.Except == "" && a.Late == "":
+				p.status, p.issue = jixiao.StatusUndetermined, IssueActualNoNumber
+				p.explanation = "实际完成值列出" + itoa(n) + "个" + unitName(got) + "的数，未写合计：第一个（" + got.Text + "）未达到目标 " + want.Text + "，合计（" + sum.String() + "）达到，请写明实际完成的总数"
+				return p
+			}
+		}
+	}
 	if cmp == phrase.LE || cmp == phrase.LT {
 		p.completion = ratio(want.Value, got.Value)
 	} else {
@@ -571,6 +603,94 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 		p.status = jixiao.StatusNotMet
 	}
 	return p
+}
+
+// unitSum adds the quantities of an actual written in unit, when none is a
+// stated total and no 其中 makes the later ones parts of the first: their sum, the last of them and how many.
+func unitSum(a phrase.Phrase, unit string) (sum decimal.Decimal, last phrase.Quantity, n int) {
+	if a.Kind != phrase.KindComposite && a.Kind != phrase.KindQuantity || strings.Contains(a.Text, "其中") ||
+		strings.ContainsAny(a.Text, "(（") {
+		return sum, last, 0 // 60户，其中脱贫户45户: a part of the first, not another
+	}
+	for _, q := range a.Quantities {
+		if q.Total {
+			return sum, last, 0
+		}
+		if q.Unit == unit {
+			if !labelled(a.Text[:q.Start]) {
+				return sum, last, 0 // 95户，5户放弃: not a list of kinds
+			}
+			sum, last = sum.Add(q.Value), q
+			n++
+		}
+	}
+	return sum, last, n
+}
+
+// labelled reports whether the text before a quantity ends with the name of
+// what it counts (脱贫户60户, 监测户45户), not with a verb or a total word.
+func labelled(before string) bool {
+	before = strings.TrimRight(before, " ：:=")
+	r, _ := utf8.DecodeLastRuneInString(before)
+	if r < 0x4E00 || r > 0x9FFF {
+		return false
+	}
+	for _, w := range []string{"完成", "共", "计", "达", "到", "为", "有", "已", "约", "近", "余", "和", "及", "与"} {
+		if strings.HasSuffix(before, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// reaches reports whether v meets want under the target's comparator.
+func reaches(cmp phrase.Comparator, v, want decimal.Decimal) bool {
+	switch cmp {
+	case phrase.GT:
+		return v.GreaterThan(want)
+	case phrase.LE:
+		return v.LessThanOrEqual(want)
+	case phrase.LT:
+		return v.LessThan(want)
+	}
+	return v.GreaterThanOrEqual(want)
+}
+
+// boundedActual judges an actual that only bounds its value (不足100人, 近95%,
+// 95%以下; 5%以上, 超过5% against a cap) where the bound decides: a value
+// below a floor (or above a cap) is short whatever the bound; at the limit or
+// beyond it, a strict bound (不足, 超过) says not reached, 近 and 余 (close to
+// it) say reached when beyond and nothing at the limit, and 以下/以上 say
+// nothing. It returns "" when the bound does not matter.
+func boundedActual(cmp, acmp phrase.Comparator, got, want phrase.Quantity, text string) (jixiao.Status, string) {
+	if want.Bound == phrase.About {
+		return "", "" // 约1000人 against 近1000人: both approximate
+	}
+	floor := cmp == phrase.GE || cmp == phrase.GT || cmp == phrase.None || cmp == phrase.EQ
+	var below, strict bool // the actual is at most got (below) or at least got
+	switch {
+	case floor && (got.Bound == phrase.Under || acmp == phrase.LT || acmp == phrase.LE):
+		below, strict = true, acmp == phrase.LT
+	case !floor && (got.Bound == phrase.More || acmp == phrase.GT || acmp == phrase.GE):
+		strict = acmp == phrase.GT
+	default:
+		return "", ""
+	}
+	c := got.Value.Cmp(want.Value)
+	if !below {
+		c = -c // the cap side mirrors the floor side
+	}
+	near := acmp == phrase.None
+	switch {
+	case c < 0, c == 0 && strict:
+		if cmp == phrase.EQ {
+			return "", ""
+		}
+		return jixiao.StatusNotMet, "实际完成值“" + clip(text) + "”" + map[bool]string{true: "未达到", false: "超出"}[below] + "目标 " + want.Text
+	case c > 0 && near:
+		return "", ""
+	}
+	return jixiao.StatusUndetermined, "实际完成值“" + clip(text) + "”只写了" + map[bool]string{true: "上限", false: "下限"}[below] + "，无法判断是否达到目标 " + want.Text
 }
 
 func negate(c phrase.Comparator) phrase.Comparator {

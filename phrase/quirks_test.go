@@ -44,6 +44,17 @@ var quirkCases = []parseCase{
 	{in: "八成新", kind: KindQualitative, qs: none},
 	{in: "十成", kind: KindQualitative, qs: none},
 	{in: "建成3个", kind: KindQuantity, value: "3", unit: "个"},
+	{in: "三分之二以上", kind: KindQuantity, cmp: GE, value: "66.67", unit: "%", bound: More},
+	{in: "三分之一", kind: KindQuantity, value: "33.33", unit: "%"},
+	{in: "十分之重要", kind: KindQualitative, qs: none},
+	{in: "≥2/3", kind: KindQuantity, cmp: GE, value: "66.67", unit: "%"},
+	{in: "1/10", kind: KindQuantity, value: "10", unit: "%"},
+	{in: "12/10万", kind: KindQuantity, value: "12", qs: []string{"12", "100000"}},
+	{in: "10/12个", kind: KindQuantity, value: "10", qs: []string{"10", "12"}},
+	{in: "1/2层", kind: KindQuantity, value: "1", qs: []string{"1", "2"}},
+	{in: "近1000人", kind: KindQuantity, value: "1000", unit: "人", bound: Under},
+	{in: "次年3月底前", kind: KindDeadline, qs: none, dl: &Deadline{Text: "次年3月底前", Month: 3, Before: true, NextYear: true}},
+	{in: "翌年6月30日前", kind: KindDeadline, qs: none, dl: &Deadline{Text: "翌年6月30日前", Month: 6, Day: 30, Before: true, NextYear: true}},
 }
 
 func TestQuirkPhrases(t *testing.T) { runCases(t, quirkCases) }

@@ -251,6 +251,11 @@ func (s *scanner) digitsAt(i int) int {
 		return lit.e
 	}
 	e := lit.e
+	if in.at(e) == '/' && lit.bare && prev != '/' {
+		if end, ok := s.slashFractionAt(i, e, lit.small); ok {
+			return end // 2/3
+		}
+	}
 	switch {
 	case in.at(e) == '+' && isAlnum(in.at(e+1)), prev == '+' && isAlnum(in.at(i-2)):
 		return s.skipLabel(i) // 1+1+N
@@ -578,6 +583,9 @@ func (s *scanner) cnAt(i int) int {
 	if in.at(i-1) == '周' || in.hasAt(i-2, wordWeek) || in.hasAt(i-2, wordWeekday) {
 		return e // 周一, 星期三
 	}
+	if in.at(e) == '分' && in.at(e+1) == '之' && info.small > 0 && !info.positional {
+		return s.cnFractionAt(i, e, info.small) // 三分之二
+	}
 	if small, next := info.small, in.at(e); small >= 0 {
 		switch {
 		case next == '季' && small >= 1 && small <= 4:
@@ -609,6 +617,49 @@ func (s *scanner) cnAt(i int) int {
 	s.add(q)
 	return q.post
 }
+
+// cnFractionAt reads 三分之二 (den 分之 num) from i, the denominator ending at
+// e, as a percentage: 66.67%. A numerator that is no numeral leaves the
+// denominator a word (十分之重要 is not read at all).
+func (s *scanner) cnFractionAt(i, e, den int) int {
+	in := &s.in
+	if !cnStart(in.at(e + 2)) {
+		return e + 2
+	}
+	num, n, info, ok := in.readCN(e + 2)
+	if !ok || n == 0 || info.positional || info.small < 0 || info.small > den {
+		return e + 2 + max(n, 0)
+	}
+	s.addFraction(i, e, e+2+n, num, den)
+	return s.qs[len(s.qs)-1].post
+}
+
+// slashFractionAt reads a/b written with digits (1/3, 2/3以上) as a
+// percentage when both are small integers, a < b ≤ 10, and nothing numeric
+// or a unit follows: 12/10万, 10/12个 and 2022/12 are other things.
+func (s *scanner) slashFractionAt(i, e, num int) (int, bool) {
+	in := &s.in
+	den, k := in.smallInt(e + 1)
+	if num < 1 || den > 10 || num >= den || isDigit(in.at(k)) || in.at(k) == '.' || in.at(k) == '/' || isLetter(in.at(k)) || magPow(in.at(k)) > 0 {
+		return 0, false
+	}
+	if _, _, ok := unitAt(in, k); ok || unknownUnit(in.at(k)) && !stopRunes[in.at(k)] {
+		return 0, false
+	}
+	s.addFraction(i, e, k, decimal.NewFromInt(int64(num)), den)
+	return s.qs[len(s.qs)-1].post, true
+}
+
+// addFraction adds the fraction num/den written on runes [i, end) as a
+// percentage rounded to two places (2/3 → 66.67%).
+func (s *scanner) addFraction(i, e, end int, num decimal.Decimal, den int) {
+	v := num.Mul(hundred).DivRound(decimal.NewFromInt(int64(den)), 2)
+	q := qty{s: i, raw: v, known: true, Quantity: Quantity{Value: v, Unit: unitPercent, UnitText: s.in.text(e, end)}}
+	s.finish(&q, end)
+	s.add(q)
+}
+
+var hundred = decimal.NewFromInt(100)
 
 // tenths adds N成 (a single Chinese digit and 成) as N×10%.
 func (s *scanner) tenths(i, e, n int) int {
