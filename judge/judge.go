@@ -103,7 +103,11 @@ func ReasonBlank(reason string) bool {
 // spaces and zero-width characters removed, its closing punctuation trimmed,
 // ✓ and ✔ written √. A cell without these is returned as is.
 func reasonKey(reason string) string {
-	k := hanzi.Simplified(strings.TrimSpace(reason))
+	k := strings.TrimSpace(reason)
+	if len(k) > 48 {
+		return k // an explanation, longer than any of the words: not folded, not allocated
+	}
+	k = hanzi.Simplified(k)
 	if strings.ContainsAny(k, " \t\n\r\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff✓✔") {
 		k = strings.Map(func(r rune) rune {
 			switch r {
@@ -570,7 +574,7 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 			return p
 		}
 	}
-	if whole && !reaches(cmp, got.Value, want.Value) && (cmp == phrase.GE || cmp == phrase.GT || cmp == phrase.None) {
+	if whole && !met && (cmp == phrase.GE || cmp == phrase.GT || cmp == phrase.None) {
 		if sum, last, n := unitSum(a, got.Unit); n >= 2 {
 			switch {
 			case last.Value.Add(last.Value).Equal(sum):
