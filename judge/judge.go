@@ -526,6 +526,10 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 	if whole {
 		got, note = scaled(*want, t, a, got)
 	}
+	if note == bareUnknown {
+		return part{status: jixiao.StatusUndetermined, issue: IssueActualNoNumber,
+			explanation: "实际完成值“" + got.Text + "”没有单位，按指标值（" + want.Text + "）的单位或数量级读都与目标相差甚远，无法判断"}
+	}
 	if w, ok := strings.CutPrefix(note, perPeriodUnknown); ok {
 		return part{status: jixiao.StatusUndetermined, issue: IssueActualNoNumber,
 			explanation: "实际完成值写的是" + w + "的数（" + w + got.Text + "），指标值是全年的数（" + t.Text + "），无法直接比较"}
@@ -1152,6 +1156,42 @@ var periods = []struct {
 // weeks or working days the year had is not written, so it is not compared.
 const perPeriodUnknown = "\x00"
 
+// bareUnknown is the note of a bare actual that neither the target's unit
+// nor its magnitude makes comparable (50 against ≥500万元).
+const bareUnknown = "\x01"
+
+var (
+	tenth = decimal.New(1, -1)
+	half  = decimal.New(5, -1)
+	two   = decimal.NewFromInt(2)
+	ten   = decimal.NewFromInt(10)
+)
+
+// magnitudeOf is the power of ten of the magnitude written in a target
+// (万 4, 亿 8, 千 3, as in 500万元, 1.2亿元, 5千元), 0 when none; 千米, 千克
+// and 千瓦 are units, not magnitudes.
+func magnitudeOf(text string) int32 {
+	switch {
+	case strings.Contains(text, "亿"):
+		return 8
+	case strings.Contains(text, "万"):
+		return 4
+	case strings.Contains(text, "千") && !strings.Contains(text, "千米") && !strings.Contains(text, "千克") && !strings.Contains(text, "千瓦"):
+		return 3
+	}
+	return 0
+}
+
+func magnitudeName(p int32) string {
+	switch p {
+	case 8:
+		return "亿"
+	case 4:
+		return "万"
+	}
+	return "千"
+}
+
 // scaled reads an actual the way the target means it: a bare fraction
 // against a large percentage (0.92 against 90%, 1 against 100%) as a
 // percentage, and a count per period (每月1次) against a yearly count
@@ -1161,6 +1201,19 @@ func scaled(want phrase.Quantity, t, a phrase.Phrase, got phrase.Quantity) (phra
 		got.Value.IsPositive() && got.Value.LessThanOrEqual(decimal.NewFromInt(1)) && t.Comparator != phrase.LE && t.Comparator != phrase.LT {
 		got.Value = got.Value.Shift(2)
 		return got, "（按比例读作 " + got.Value.String() + "%）"
+	}
+	if got.Unit == "" && got.UnitText == "" && want.Unit != "" && want.Unit != "%" {
+		if p := magnitudeOf(want.Text); p > 0 && want.Value.IsPositive() && got.Value.IsPositive() {
+			// 520 against ≥500万元: the clerk left out the 万 the target has
+			if r := got.Value.Div(want.Value); r.GreaterThanOrEqual(tenth) && r.LessThanOrEqual(ten) {
+				return got, ""
+			}
+			if r := got.Value.Shift(p).Div(want.Value); r.GreaterThanOrEqual(half) && r.LessThanOrEqual(two) {
+				got.Value = got.Value.Shift(p)
+				return got, "（按指标值的单位读作 " + got.Text + magnitudeName(p) + want.Unit + "）"
+			}
+			return got, bareUnknown
+		}
 	}
 	if got.Unit == "%" || got.Unit == "‰" || got.Unit == "个百分点" || strings.Contains(t.Text, "每") || got.Start > len(a.Text) {
 		return got, ""
