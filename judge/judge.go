@@ -585,10 +585,11 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 				got = last // 60户+45户=105户: the total written last
 				p.used = &got
 				met = reaches(cmp, got.Value, want.Value)
-			case reaches(cmp, sum, want.Value) && a.Shortfall == "" && a.Pending == "" && a.Except == "" && a.Late == "":
-				p.status, p.issue = jixiao.StatusUndetermined, IssueActualNoNumber
-				p.explanation = "实际完成值列出" + itoa(n) + "个" + unitName(got) + "的数，未写合计：第一个（" + got.Text + "）未达到目标 " + want.Text + "，合计（" + sum.String() + "）达到，请写明实际完成的总数"
-				return p
+			case a.Shortfall == "" && a.Pending == "" && a.Except == "" && a.Late == "":
+				// ①东片区60个；②西片区45个: kinds listed without a total add up
+				got.Value, got.Text, got.Start, got.End = sum, "合计"+sum.String()+got.UnitText, 0, len(a.Text)
+				p.used = &got
+				met = reaches(cmp, got.Value, want.Value)
 			}
 		}
 	}
@@ -1172,9 +1173,9 @@ var (
 // and 千瓦 are units, not magnitudes.
 func magnitudeOf(text string) int32 {
 	switch {
-	case strings.Contains(text, "亿"):
+	case strings.Contains(text, "亿") || strings.Contains(text, "億"):
 		return 8
-	case strings.Contains(text, "万"):
+	case strings.Contains(text, "万") || strings.Contains(text, "萬"):
 		return 4
 	case strings.Contains(text, "千") && !strings.Contains(text, "千米") && !strings.Contains(text, "千克") && !strings.Contains(text, "千瓦"):
 		return 3
@@ -1203,8 +1204,11 @@ func scaled(want phrase.Quantity, t, a phrase.Phrase, got phrase.Quantity) (phra
 		return got, "（按比例读作 " + got.Value.String() + "%）"
 	}
 	if got.Unit == "" && got.UnitText == "" && want.Unit != "" && want.Unit != "%" {
+		// a bare actual takes the target's unit (1150 against ≤1200元/亩 is
+		// 1150元/亩, not an amount in the funds unit), and its magnitude when
+		// the clerk left out the 万 the target has (520 against ≥500万元)
+		got.Unit = want.Unit
 		if p := magnitudeOf(want.Text); p > 0 && want.Value.IsPositive() && got.Value.IsPositive() {
-			// 520 against ≥500万元: the clerk left out the 万 the target has
 			if r := got.Value.Div(want.Value); r.GreaterThanOrEqual(tenth) && r.LessThanOrEqual(ten) {
 				return got, ""
 			}
@@ -1214,6 +1218,7 @@ func scaled(want phrase.Quantity, t, a phrase.Phrase, got phrase.Quantity) (phra
 			}
 			return got, bareUnknown
 		}
+		return got, ""
 	}
 	if got.Unit == "%" || got.Unit == "‰" || got.Unit == "个百分点" || strings.Contains(t.Text, "每") || got.Start > len(a.Text) {
 		return got, ""
