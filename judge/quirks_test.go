@@ -422,3 +422,22 @@ func TestQuirkRows(t *testing.T) {
 		}
 	}
 }
+
+// TestBareActualUnit: a bare actual is used in the target's unit, so that
+// the audit does not add a rate (1150 against ≤1200元/亩) to the amounts of
+// the cost rows as 1150 in the funds unit.
+func TestBareActualUnit(t *testing.T) {
+	cases := []struct{ target, actual, unit, value string }{
+		{"≤1200元/亩", "1150", "元/亩", "1150"},
+		{"≤500万元", "486.3", "元", "4863000"},
+		{"≤50000元", "48000", "元", "48000"},
+		{"≥100人", "120", "人", "120"},
+	}
+	for _, c := range cases {
+		in := &jixiao.Indicator{Level1: "产出指标", Level2: "成本指标", Name: "成本", Target: c.target, Actual: c.actual}
+		r := judge.Indicator(in, 0, 2022)
+		if len(r.Used) != 1 || r.Used[0].Unit != c.unit || r.Used[0].Value.String() != c.value {
+			t.Errorf("%s｜%s: used %+v, want %s %s", c.target, c.actual, r.Used, c.value, c.unit)
+		}
+	}
+}
