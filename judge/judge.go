@@ -578,6 +578,13 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 			return p
 		}
 	}
+	if whole && !met && a.Kind == phrase.KindComposite {
+		if q, ok := namedValue(a, got, j.r.Name); ok {
+			got = q // 优良率80%，合格率96% for 合格率: the value the name names
+			p.used = &got
+			met = reaches(cmp, got.Value, want.Value)
+		}
+	}
 	if whole && !met && (cmp == phrase.GE || cmp == phrase.GT || cmp == phrase.None) {
 		if sum, last, n := unitSum(a, got.Unit); n >= 2 {
 			switch {
@@ -626,7 +633,7 @@ func unitSum(a phrase.Phrase, unit string) (sum decimal.Decimal, last phrase.Qua
 			return sum, last, 0
 		}
 		if q.Unit == unit {
-			if !labelled(a.Text[:q.Start]) {
+			if !additive(unit) || !labelled(a.Text[:q.Start]) {
 				return sum, last, 0 // 95户，5户放弃: not a list of kinds
 			}
 			sum, last = sum.Add(q.Value), q
@@ -634,6 +641,45 @@ func unitSum(a phrase.Phrase, unit string) (sum decimal.Decimal, last phrase.Qua
 		}
 	}
 	return sum, last, n
+}
+
+// namedValue finds, among the later quantities of the actual in got's unit,
+// the one written right after the last three characters of the
+// indicator's name (合格率 of 工程验收合格率), when got is not: the actual
+// names several rates and the one compared first is another's.
+func namedValue(a phrase.Phrase, got phrase.Quantity, name string) (phrase.Quantity, bool) {
+	name = strings.TrimSpace(name)
+	if utf8.RuneCountInString(name) < 3 {
+		return got, false
+	}
+	k := len(name)
+	for n := 0; n < 3; n++ {
+		_, size := utf8.DecodeLastRuneInString(name[:k])
+		k -= size
+	}
+	tail := name[k:]
+	if strings.HasSuffix(strings.TrimRight(a.Text[:min(got.Start, len(a.Text))], " ：:为达到"), tail) {
+		return got, false
+	}
+	for _, q := range a.Quantities {
+		if q.Start > got.Start && q.Unit == got.Unit && q.Start <= len(a.Text) &&
+			strings.HasSuffix(strings.TrimRight(a.Text[:q.Start], " ：:为达到"), tail) {
+			return q, true
+		}
+	}
+	return got, false
+}
+
+// additive reports whether quantities in unit add up: counts, measures and
+// money do; rates (%, ‰, 元/亩), multiples, ages, grades, scores and
+// durations do not (优良率80%，合格率96% is not 176%).
+func additive(unit string) bool {
+	switch unit {
+	case "", "%", "‰", "个百分点", "倍", "岁", "度", "级", "分", "星",
+		"年", "个月", "天", "日", "周", "小时", "分钟", "工作日":
+		return false
+	}
+	return !strings.Contains(unit, "/")
 }
 
 // labelled reports whether the text before a quantity ends with the name of

@@ -251,6 +251,11 @@ func (s *scanner) digitsAt(i int) int {
 		return lit.e
 	}
 	e := lit.e
+	if !lit.bare && (in.at(e) == '前' || in.hasAt(e, wordBefore) || in.hasAt(e, wordEarlie)) {
+		if end, ok := s.monthDayAt(i, e); ok {
+			return end // 12.31前: a month and a day, a limit
+		}
+	}
 	if in.at(e) == '/' && lit.bare && prev != '/' {
 		if end, ok := s.slashFractionAt(i, e, lit.small); ok {
 			return end // 2/3
@@ -632,6 +637,22 @@ func (s *scanner) cnFractionAt(i, e, den int) int {
 	}
 	s.addFraction(i, e, e+2+n, num, den)
 	return s.qs[len(s.qs)-1].post
+}
+
+// monthDayAt reads a month, a point and a day written before 前 (12.31前,
+// 6.30之前) as a date: M.D with M 1–12 and D 1–31, e after the day.
+func (s *scanner) monthDayAt(i, e int) (int, bool) {
+	in := &s.in
+	m, j := in.smallInt(i)
+	if m < 1 || m > 12 || in.at(j) != '.' {
+		return 0, false
+	}
+	d, k := in.smallInt(j + 1)
+	if d < 1 || d > 31 || k != e {
+		return 0, false
+	}
+	s.dates = append(s.dates, dateTok{kind: dateMonth, val: m, s: i, e: j + 1})
+	return s.addDate(dateDay, d, j+1, k), true
 }
 
 // slashFractionAt reads a/b written with digits (1/3, 2/3以上) as a
