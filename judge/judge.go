@@ -1127,8 +1127,10 @@ func MoneyValue(q phrase.Quantity, fundsUnit string) (decimal.Decimal, bool) {
 func perUnit(want phrase.Quantity, a phrase.Phrase) (phrase.Quantity, bool) {
 	var found phrase.Quantity
 	n := 0
+	base, perYear := strings.CutSuffix(want.Unit, "/年")
 	for _, q := range a.Quantities {
-		if sameMoneyBase(want, q) {
+		if sameMoneyBase(want, q) || perYear && base != "" && q.Unit == base {
+			// 100人次/年 against 120人次: the form reports one year
 			found = q
 			n++
 		}

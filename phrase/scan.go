@@ -475,6 +475,20 @@ func (s *scanner) finish(q *qty, e int) {
 		q.written = true
 	}
 	q.pre = j
+	if excludedAt(in, e) || q.post > e && excludedAt(in, q.post) {
+		switch q.cmp { // ≤5%（不含）, 95%以上（不含）: the limit itself is out
+		case LE:
+			q.cmp = LT
+		case GE:
+			q.cmp = GT
+		}
+	}
+}
+
+// excludedAt reports whether （不含 opens at e, spaces aside.
+func excludedAt(in *input, e int) bool {
+	j := in.skipSpace(e)
+	return in.at(j) == '(' && in.at(j+1) == '不' && in.at(j+2) == '含'
 }
 
 // skipIncluded returns the index after the spaces and the "（含）" that may
