@@ -251,6 +251,14 @@ func (s *scanner) digitsAt(i int) int {
 		return lit.e
 	}
 	e := lit.e
+	if in.at(e) == ' ' && isDigit(in.at(e+1)) && !in.numbering(i) {
+		// 12 0人, 1 2 0人: digits broken by stray spaces (OCR, a pasted
+		// column); 1 200 was read whole above. No reading is safe.
+		for e < len(in.rs) && (isDigit(in.rs[e]) || in.rs[e] == '.' || in.rs[e] == ' ' && isDigit(in.at(e+1))) {
+			e++
+		}
+		return e
+	}
 	if !lit.bare && (in.at(e) == '前' || in.hasAt(e, wordBefore) || in.hasAt(e, wordEarlie)) {
 		if end, ok := s.monthDayAt(i, e); ok {
 			return end // 12.31前: a month and a day, a limit
