@@ -633,7 +633,7 @@ func unitSum(a phrase.Phrase, unit string) (sum decimal.Decimal, last phrase.Qua
 			return sum, last, 0
 		}
 		if q.Unit == unit {
-			if !additive(unit) || !labelled(a.Text[:q.Start]) {
+			if !additive(unit) || q.Start > len(a.Text) || !labelled(a.Text[:q.Start]) {
 				return sum, last, 0 // 95户，5户放弃: not a list of kinds
 			}
 			sum, last = sum.Add(q.Value), q
