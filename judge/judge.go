@@ -319,6 +319,7 @@ var fullDoneWords = map[string]bool{
 	"圆满完成": true, "已按要求完成": true, "按要求完成": true, "已落实": true, "全部落实": true,
 	"已全部落实": true, "全部到位": true, "已全部到位": true, "已到位": true, "全部达标": true,
 	"达标": true, "已达标": true, "全部合格": true, "合格": true, "验收合格": true, "已验收合格": true,
+	"√": true, "及时": true, "按时": true, "按期": true, "按时完成": true, "按期完成": true, "已按时完成": true, "已按期完成": true,
 }
 
 // wholeDone reads an actual that only says everything was done (已完成,
@@ -336,7 +337,7 @@ func (j *judgement) wholeDone(p *part, t, a phrase.Phrase) {
 	if cmp := j.r.PartComparator(t); cmp != phrase.GE {
 		return
 	}
-	w := strings.TrimRight(strings.TrimSpace(a.Text), "。.！!")
+	w := reasonKey(a.Text) // 已完成；, 已 完 成, 全部達標, ✓
 	if !fullDoneWords[w] {
 		return
 	}
