@@ -82,9 +82,10 @@ var doneWords = []string{"已完成", "完成", "已达成", "达成", "已达�
 // DeclaredDone reports whether a reason cell says the target was reached:
 // 已完成, 已完成。, 已完成；, 已 完 成, 已達成, ✓.
 func DeclaredDone(reason string) bool {
-	k := reasonKey(reason)
+	var buf [keyMax]byte
+	k := reasonKey(reason, &buf)
 	for _, w := range doneWords {
-		if k == w {
+		if string(k) == w {
 			return true
 		}
 	}
@@ -95,31 +96,52 @@ func DeclaredDone(reason string) bool {
 // 暂无, a dash or a slash in any of their spellings (—, ——, －, ／, 无。),
 // or only spaces and zero-width characters.
 func ReasonBlank(reason string) bool {
-	k := reasonKey(reason)
-	return k == "" || k == "无" || k == "暂无" || k == "没有" || isDash(k)
+	var buf [keyMax]byte
+	k := reasonKey(reason, &buf)
+	switch string(k) {
+	case "", "无", "暂无", "没有":
+		return true
+	}
+	for _, r := range string(k) {
+		if !strings.ContainsRune("-—–－/／\\一_~", r) {
+			return false
+		}
+	}
+	return true
 }
 
-// reasonKey is a reason cell as compared with fixed words: simplified, its
-// spaces and zero-width characters removed, its closing punctuation trimmed,
-// ✓ and ✔ written √. A cell without these is returned as is.
-func reasonKey(reason string) string {
-	k := strings.TrimSpace(reason)
-	if len(k) > 48 {
-		return k // an explanation, longer than any of the words: not folded, not allocated
+// keyMax bounds the reason cells compared with fixed words; longer cells are
+// explanations.
+const keyMax = 48
+
+// reasonKey writes into buf a short cell as compared with fixed words:
+// simplified, its spaces and zero-width characters removed, its closing
+// punctuation trimmed, ✓ and ✔ written √. A cell longer than keyMax bytes
+// gives a key that matches none of them (ReasonBlank, DeclaredDone and
+// wholeDone allocate nothing).
+func reasonKey(cell string, buf *[keyMax]byte) []byte {
+	cell = strings.TrimSpace(cell)
+	if len(cell) > keyMax {
+		return append(buf[:0], "\x00long"...)
 	}
-	k = hanzi.Simplified(k)
-	if strings.ContainsAny(k, " \t\n\r\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff✓✔") {
-		k = strings.Map(func(r rune) rune {
-			switch r {
-			case ' ', '\t', '\n', '\r', '\u3000', '\u00a0', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
-				return -1
-			case '✓', '✔':
-				return '√'
-			}
-			return r
-		}, k)
+	k := buf[:0]
+	for _, r := range cell {
+		switch r {
+		case ' ', '\t', '\n', '\r', '\u3000', '\u00a0', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
+			continue
+		case '✓', '✔':
+			r = '√'
+		}
+		k = utf8.AppendRune(k, hanzi.SimplifiedRune(r))
 	}
-	return strings.TrimRight(k, "。.！!；;，,、")
+	for len(k) > 0 {
+		r, size := utf8.DecodeLastRune(k)
+		if !strings.ContainsRune("。.！!；;，,、", r) {
+			break
+		}
+		k = k[:len(k)-size]
+	}
+	return k
 }
 
 // Indicator judges one indicator of a form of the given year with the
@@ -337,14 +359,15 @@ func (j *judgement) wholeDone(p *part, t, a phrase.Phrase) {
 	if cmp := j.r.PartComparator(t); cmp != phrase.GE {
 		return
 	}
-	w := reasonKey(a.Text) // 已完成；, 已 完 成, 全部達標, ✓
-	if !fullDoneWords[w] {
+	var buf [keyMax]byte
+	k := reasonKey(a.Text, &buf) // 已完成；, 已 完 成, 全部達標, ✓
+	if !fullDoneWords[string(k)] {
 		return
 	}
 	full := phrase.Quantity{Text: "100%", Value: hundred, Unit: "%"}
 	one := decimal.NewFromInt(1)
 	*p = part{status: jixiao.StatusMet, comparator: string(phrase.GE), used: &full, completion: &one,
-		explanation: "实际完成值“" + w + "”表明全部完成，按 100% 计，目标 " + want.Text}
+		explanation: "实际完成值“" + strings.TrimSpace(a.Text) + "”表明全部完成，按 100% 计，目标 " + want.Text}
 }
 
 // negations weighs the words of the actual against a numeric comparison
