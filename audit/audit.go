@@ -211,7 +211,7 @@ func (a *auditor) indicators() {
 			case r.DeclaredDone:
 				a.onIndicator(r, RuleNotMetMarkedDone, jixiao.SeverityError, "reason",
 					"判定为未达成（"+r.Explanation+"），但“未完成原因和改进措施”栏写的是“"+reason+"”。请填写未完成的原因和改进措施，或核实实际完成值")
-			case reason == "" || reason == "无" || reason == "/" || reason == "—":
+			case judge.ReasonBlank(reason):
 				a.onIndicator(r, RuleReasonMissing, jixiao.SeverityError, "reason",
 					"判定为未达成（"+r.Explanation+"），但未填写未完成原因和改进措施。请补填")
 			}

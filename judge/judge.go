@@ -8,6 +8,8 @@ package judge
 import (
 	"github.com/jixiao/jixiao/internal/hanzi"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -74,17 +76,72 @@ func Assessments(rs []Result) []jixiao.Assessment {
 }
 
 // doneWords are what the reason column says when the target was reached.
-var doneWords = []string{"已完成", "完成", "已达成", "达成", "已达到", "全部完成", "已全部完成", "已完成目标", "达到目标", "已实现", "√"}
+var doneWords = []string{"已完成", "完成", "已达成", "达成", "已达到", "全部完成", "已全部完成", "已完成目标", "达到目标", "已实现",
+	"已达标", "达标", "按期完成", "已按期完成", "√"}
 
-// DeclaredDone reports whether a reason cell says the target was reached.
+// DeclaredDone reports whether a reason cell says the target was reached:
+// 已完成, 已完成。, 已完成；, 已 完 成, 已達成, ✓.
 func DeclaredDone(reason string) bool {
-	k := strings.TrimRight(strings.TrimSpace(reason), "。.！!")
+	var buf [keyMax]byte
+	k := reasonKey(reason, &buf)
 	for _, w := range doneWords {
-		if k == w {
+		if string(k) == w {
 			return true
 		}
 	}
 	return false
+}
+
+// ReasonBlank reports whether a reason cell gives no reason: empty, 无,
+// 暂无, a dash or a slash in any of their spellings (—, ——, －, ／, 无。),
+// or only spaces and zero-width characters.
+func ReasonBlank(reason string) bool {
+	var buf [keyMax]byte
+	k := reasonKey(reason, &buf)
+	switch string(k) {
+	case "", "无", "暂无", "没有":
+		return true
+	}
+	for _, r := range string(k) {
+		if !strings.ContainsRune("-—–－/／\\一_~", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// keyMax bounds the reason cells compared with fixed words; longer cells are
+// explanations.
+const keyMax = 48
+
+// reasonKey writes into buf a short cell as compared with fixed words:
+// simplified, its spaces and zero-width characters removed, its closing
+// punctuation trimmed, ✓ and ✔ written √. A cell longer than keyMax bytes
+// gives a key that matches none of them (ReasonBlank, DeclaredDone and
+// wholeDone allocate nothing).
+func reasonKey(cell string, buf *[keyMax]byte) []byte {
+	cell = strings.TrimSpace(cell)
+	if len(cell) > keyMax {
+		return append(buf[:0], "\x00long"...)
+	}
+	k := buf[:0]
+	for _, r := range cell {
+		switch r {
+		case ' ', '\t', '\n', '\r', '\u3000', '\u00a0', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
+			continue
+		case '✓', '✔':
+			r = '√'
+		}
+		k = utf8.AppendRune(k, hanzi.SimplifiedRune(r))
+	}
+	for len(k) > 0 {
+		r, size := utf8.DecodeLastRune(k)
+		if !strings.ContainsRune("。.！!；;，,、", r) {
+			break
+		}
+		k = k[:len(k)-size]
+	}
+	return k
 }
 
 // Indicator judges one indicator of a form of the given year with the
@@ -284,6 +341,7 @@ var fullDoneWords = map[string]bool{
 	"圆满完成": true, "已按要求完成": true, "按要求完成": true, "已落实": true, "全部落实": true,
 	"已全部落实": true, "全部到位": true, "已全部到位": true, "已到位": true, "全部达标": true,
 	"达标": true, "已达标": true, "全部合格": true, "合格": true, "验收合格": true, "已验收合格": true,
+	"√": true, "及时": true, "按时": true, "按期": true, "按时完成": true, "按期完成": true, "已按时完成": true, "已按期完成": true,
 }
 
 // wholeDone reads an actual that only says everything was done (已完成,
@@ -301,14 +359,15 @@ func (j *judgement) wholeDone(p *part, t, a phrase.Phrase) {
 	if cmp := j.r.PartComparator(t); cmp != phrase.GE {
 		return
 	}
-	w := strings.TrimRight(strings.TrimSpace(a.Text), "。.！!")
-	if !fullDoneWords[w] {
+	var buf [keyMax]byte
+	k := reasonKey(a.Text, &buf) // 已完成；, 已 完 成, 全部達標, ✓
+	if !fullDoneWords[string(k)] {
 		return
 	}
 	full := phrase.Quantity{Text: "100%", Value: hundred, Unit: "%"}
 	one := decimal.NewFromInt(1)
 	*p = part{status: jixiao.StatusMet, comparator: string(phrase.GE), used: &full, completion: &one,
-		explanation: "实际完成值“" + w + "”表明全部完成，按 100% 计，目标 " + want.Text}
+		explanation: "实际完成值“" + strings.TrimSpace(a.Text) + "”表明全部完成，按 100% 计，目标 " + want.Text}
 }
 
 // negations weighs the words of the actual against a numeric comparison
@@ -396,6 +455,11 @@ func (j *judgement) qualitative() {
 		r.Explanation = "定性指标，实际完成值未按 100%-80%、80%-60%、60%-0% 档次填写百分比"
 		return
 	}
+	if w := changeBefore(r.Actual.Text[:band.Start]); w != "" {
+		r.Status = jixiao.StatusQualitative
+		r.Explanation = "定性指标，实际完成值中的 " + band.Text + " 是“" + w + "”的幅度，不是 100%-80%、80%-60%、60%-0% 的档次百分比"
+		return
+	}
 	v := band.Value
 	r.Band = &v
 	c := v.Div(hundred)
@@ -416,6 +480,21 @@ func (j *judgement) qualitative() {
 		r.Status = jixiao.StatusNotMet
 		r.Explanation = "定性指标按档次 " + band.Text + "（60%-0%）判定为未达成"
 	}
+}
+
+// changeWords say that the percentage after them is a change (较上年下降2%,
+// 同比增长5%), not the band of a qualitative target.
+var changeWords = [...]string{"下降", "降低", "减少", "增长", "增加", "提高", "提升", "上升", "压缩", "减幅", "增幅", "同比", "环比"}
+
+// changeBefore returns the change word that ends s (spaces and 了 aside), or "".
+func changeBefore(s string) string {
+	s = strings.TrimRight(s, " \u3000了")
+	for _, w := range changeWords {
+		if strings.HasSuffix(s, w) {
+			return w
+		}
+	}
+	return ""
 }
 
 // part is the judgement of one comparison.
@@ -471,6 +550,10 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 	if whole {
 		got, note = scaled(*want, t, a, got)
 	}
+	if note == bareUnknown {
+		return part{status: jixiao.StatusUndetermined, issue: IssueActualNoNumber,
+			explanation: "实际完成值“" + got.Text + "”没有单位，按指标值（" + want.Text + "）的单位或数量级读都与目标相差甚远，无法判断"}
+	}
 	if w, ok := strings.CutPrefix(note, perPeriodUnknown); ok {
 		return part{status: jixiao.StatusUndetermined, issue: IssueActualNoNumber,
 			explanation: "实际完成值写的是" + w + "的数（" + w + got.Text + "），指标值是全年的数（" + t.Text + "），无法直接比较"}
@@ -502,6 +585,45 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 	default:
 		met = got.Value.GreaterThanOrEqual(want.Value)
 	}
+	if whole && a.Kind == phrase.KindQuantity {
+		if st, why := boundedActual(cmp, a.Comparator, got, *want, a.Text); st != "" {
+			p.status, p.explanation = st, why
+			if st == jixiao.StatusUndetermined {
+				p.issue = IssueActualNoNumber
+			}
+			return p
+		}
+	}
+	if whole && a.Kind == phrase.KindRange && a.Min != nil && a.Max != nil && a.Min.Unit == got.Unit && a.Max.Unit == got.Unit {
+		lo, hi := reaches(cmp, a.Min.Value, want.Value), reaches(cmp, a.Max.Value, want.Value)
+		if lo != hi {
+			p.status, p.issue = jixiao.StatusUndetermined, IssueActualNoNumber
+			p.explanation = "实际完成值是区间（" + a.Text + "），一端达到目标 " + want.Text + "、一端未达到，无法判断是否达成"
+			return p
+		}
+	}
+	if whole && !met && a.Kind == phrase.KindComposite {
+		if q, ok := namedValue(a, got, j.r.Name); ok {
+			got = q // 优良率80%，合格率96% for 合格率: the value the name names
+			p.used = &got
+			met = reaches(cmp, got.Value, want.Value)
+		}
+	}
+	if whole && !met && (cmp == phrase.GE || cmp == phrase.GT || cmp == phrase.None) {
+		if sum, last, n := unitSum(a, got.Unit); n >= 2 {
+			switch {
+			case last.Value.Add(last.Value).Equal(sum):
+				got = last // 60户+45户=105户: the total written last
+				p.used = &got
+				met = reaches(cmp, got.Value, want.Value)
+			case a.Shortfall == "" && a.Pending == "" && a.Except == "" && a.Late == "":
+				// ①东片区60个；②西片区45个: kinds listed without a total add up
+				got.Value, got.Text, got.Start, got.End = sum, "合计"+sum.String()+got.UnitText, 0, len(a.Text)
+				p.used = &got
+				met = reaches(cmp, got.Value, want.Value)
+			}
+		}
+	}
 	if cmp == phrase.LE || cmp == phrase.LT {
 		p.completion = ratio(want.Value, got.Value)
 	} else {
@@ -521,6 +643,133 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 		p.status = jixiao.StatusNotMet
 	}
 	return p
+}
+
+// unitSum adds the quantities of an actual written in unit, when none is a
+// stated total and no 其中 makes the later ones parts of the first: their sum, the last of them and how many.
+func unitSum(a phrase.Phrase, unit string) (sum decimal.Decimal, last phrase.Quantity, n int) {
+	if a.Kind != phrase.KindComposite && a.Kind != phrase.KindQuantity || strings.Contains(a.Text, "其中") ||
+		strings.ContainsAny(a.Text, "(（") {
+		return sum, last, 0 // 60户，其中脱贫户45户: a part of the first, not another
+	}
+	for _, q := range a.Quantities {
+		if q.Total {
+			return sum, last, 0
+		}
+		if q.Unit == unit {
+			if !additive(unit) || q.Start > len(a.Text) || !labelled(a.Text[:q.Start]) {
+				return sum, last, 0 // 95户，5户放弃: not a list of kinds
+			}
+			sum, last = sum.Add(q.Value), q
+			n++
+		}
+	}
+	return sum, last, n
+}
+
+// namedValue finds, among the later quantities of the actual in got's unit,
+// the one written right after the last three characters of the
+// indicator's name (合格率 of 工程验收合格率), when got is not: the actual
+// names several rates and the one compared first is another's.
+func namedValue(a phrase.Phrase, got phrase.Quantity, name string) (phrase.Quantity, bool) {
+	name = strings.TrimSpace(name)
+	if utf8.RuneCountInString(name) < 3 {
+		return got, false
+	}
+	k := len(name)
+	for n := 0; n < 3; n++ {
+		_, size := utf8.DecodeLastRuneInString(name[:k])
+		k -= size
+	}
+	tail := name[k:]
+	if strings.HasSuffix(strings.TrimRight(a.Text[:min(got.Start, len(a.Text))], " ：:为达到"), tail) {
+		return got, false
+	}
+	for _, q := range a.Quantities {
+		if q.Start > got.Start && q.Unit == got.Unit && q.Start <= len(a.Text) &&
+			strings.HasSuffix(strings.TrimRight(a.Text[:q.Start], " ：:为达到"), tail) {
+			return q, true
+		}
+	}
+	return got, false
+}
+
+// additive reports whether quantities in unit add up: counts, measures and
+// money do; rates (%, ‰, 元/亩), multiples, ages, grades, scores and
+// durations do not (优良率80%，合格率96% is not 176%).
+func additive(unit string) bool {
+	switch unit {
+	case "", "%", "‰", "个百分点", "倍", "岁", "度", "级", "分", "星",
+		"年", "个月", "天", "日", "周", "小时", "分钟", "工作日":
+		return false
+	}
+	return !strings.Contains(unit, "/")
+}
+
+// labelled reports whether the text before a quantity ends with the name of
+// what it counts (脱贫户60户, 监测户45户), not with a verb or a total word.
+func labelled(before string) bool {
+	before = strings.TrimRight(before, " ：:=")
+	r, _ := utf8.DecodeLastRuneInString(before)
+	if r < 0x4E00 || r > 0x9FFF {
+		return false
+	}
+	for _, w := range []string{"完成", "共", "计", "达", "到", "为", "有", "已", "约", "近", "余", "和", "及", "与"} {
+		if strings.HasSuffix(before, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// reaches reports whether v meets want under the target's comparator.
+func reaches(cmp phrase.Comparator, v, want decimal.Decimal) bool {
+	switch cmp {
+	case phrase.GT:
+		return v.GreaterThan(want)
+	case phrase.LE:
+		return v.LessThanOrEqual(want)
+	case phrase.LT:
+		return v.LessThan(want)
+	}
+	return v.GreaterThanOrEqual(want)
+}
+
+// boundedActual judges an actual that only bounds its value (不足100人, 近95%,
+// 95%以下; 5%以上, 超过5% against a cap) where the bound decides: a value
+// below a floor (or above a cap) is short whatever the bound; at the limit or
+// beyond it, a strict bound (不足, 超过) says not reached, 近 and 余 (close to
+// it) say reached when beyond and nothing at the limit, and 以下/以上 say
+// nothing. It returns "" when the bound does not matter.
+func boundedActual(cmp, acmp phrase.Comparator, got, want phrase.Quantity, text string) (jixiao.Status, string) {
+	if want.Bound == phrase.About {
+		return "", "" // 约1000人 against 近1000人: both approximate
+	}
+	floor := cmp == phrase.GE || cmp == phrase.GT || cmp == phrase.None || cmp == phrase.EQ
+	var below, strict bool // the actual is at most got (below) or at least got
+	switch {
+	case floor && (got.Bound == phrase.Under || acmp == phrase.LT || acmp == phrase.LE):
+		below, strict = true, acmp == phrase.LT
+	case !floor && (got.Bound == phrase.More || acmp == phrase.GT || acmp == phrase.GE):
+		strict = acmp == phrase.GT
+	default:
+		return "", ""
+	}
+	c := got.Value.Cmp(want.Value)
+	if !below {
+		c = -c // the cap side mirrors the floor side
+	}
+	near := acmp == phrase.None
+	switch {
+	case c < 0, c == 0 && strict:
+		if cmp == phrase.EQ {
+			return "", ""
+		}
+		return jixiao.StatusNotMet, "实际完成值“" + clip(text) + "”" + map[bool]string{true: "未达到", false: "超出"}[below] + "目标 " + want.Text
+	case c > 0 && near:
+		return "", ""
+	}
+	return jixiao.StatusUndetermined, "实际完成值“" + clip(text) + "”只写了" + map[bool]string{true: "上限", false: "下限"}[below] + "，无法判断是否达到目标 " + want.Text
 }
 
 func negate(c phrase.Comparator) phrase.Comparator {
@@ -690,6 +939,17 @@ func (j *judgement) deadline(t, a phrase.Phrase) part {
 			p.explanation = "实际完成值“" + clip(a.Text) + "”写明“" + a.Pending + "”，期限“" + t.Text + "”已过而未完成"
 			return p
 		}
+		if y, m, ok := dottedYearMonth(a.Text); ok && tok {
+			// 2022.12 alone against a deadline is a month, not a decimal
+			if dateKey(y, m, daysIn(y, m)) <= dateKey(ty, tm, tday) {
+				p.status = jixiao.StatusMet
+				p.explanation = "实际 " + a.Text + "（" + itoa(y) + "年" + itoa(m) + "月）不晚于期限 " + t.Text
+			} else {
+				p.status = jixiao.StatusNotMet
+				p.explanation = "实际 " + a.Text + "（" + itoa(y) + "年" + itoa(m) + "月）晚于期限 " + t.Text
+			}
+			return p
+		}
 		p.status = jixiao.StatusUndetermined
 		p.issue = IssueActualNoNumber
 		p.explanation = "指标值是期限（" + t.Text + "），但全年实际完成值“" + clip(a.Text) + "”中没有完成时间"
@@ -713,6 +973,48 @@ func (j *judgement) deadline(t, a phrase.Phrase) part {
 }
 
 func dateKey(y, m, d int) int { return y*10000 + m*100 + d }
+
+// daysIn is the number of days of month m of year y.
+func daysIn(y, m int) int { return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day() }
+
+// dottedYearMonth reads a whole actual written as a year, a point and a month
+// (2022.12, ２０２２．９, 2022.12。), which a clerk writes for a month where a
+// deadline is asked. The month is one or two digits, 1 to 12; 2022.123 or a
+// unit after it is a number.
+func dottedYearMonth(s string) (y, m int, ok bool) {
+	s = strings.TrimSpace(strings.TrimRight(s, "。；; "))
+	rs := [8]int{}
+	n := 0
+	for _, r := range s {
+		if r >= '０' && r <= '９' {
+			r = r - '０' + '0'
+		} else if r == '．' {
+			r = '.'
+		}
+		if n == len(rs) {
+			return 0, 0, false
+		}
+		rs[n] = int(r)
+		n++
+	}
+	if n < 6 || n > 7 || rs[4] != '.' {
+		return 0, 0, false
+	}
+	for k := 0; k < n; k++ {
+		if k != 4 && (rs[k] < '0' || rs[k] > '9') {
+			return 0, 0, false
+		}
+		if k < 4 {
+			y = y*10 + rs[k] - '0'
+		} else if k > 4 {
+			m = m*10 + rs[k] - '0'
+		}
+	}
+	if y < 1949 || y > 2100 || m < 1 || m > 12 {
+		return 0, 0, false
+	}
+	return y, m, true
+}
 
 // composite judges a target of several parts: numeric parts are matched to
 // the actual's quantities by unit, in order; deadline parts to the actual's
@@ -849,8 +1151,10 @@ func MoneyValue(q phrase.Quantity, fundsUnit string) (decimal.Decimal, bool) {
 func perUnit(want phrase.Quantity, a phrase.Phrase) (phrase.Quantity, bool) {
 	var found phrase.Quantity
 	n := 0
+	base, perYear := strings.CutSuffix(want.Unit, "/年")
 	for _, q := range a.Quantities {
-		if sameMoneyBase(want, q) {
+		if sameMoneyBase(want, q) || perYear && base != "" && q.Unit == base {
+			// 100人次/年 against 120人次: the form reports one year
 			found = q
 			n++
 		}
@@ -925,6 +1229,42 @@ var periods = []struct {
 // weeks or working days the year had is not written, so it is not compared.
 const perPeriodUnknown = "\x00"
 
+// bareUnknown is the note of a bare actual that neither the target's unit
+// nor its magnitude makes comparable (50 against ≥500万元).
+const bareUnknown = "\x01"
+
+var (
+	tenth = decimal.New(1, -1)
+	half  = decimal.New(5, -1)
+	two   = decimal.NewFromInt(2)
+	ten   = decimal.NewFromInt(10)
+)
+
+// magnitudeOf is the power of ten of the magnitude written in a target
+// (万 4, 亿 8, 千 3, as in 500万元, 1.2亿元, 5千元), 0 when none; 千米, 千克
+// and 千瓦 are units, not magnitudes.
+func magnitudeOf(text string) int32 {
+	switch {
+	case strings.Contains(text, "亿") || strings.Contains(text, "億"):
+		return 8
+	case strings.Contains(text, "万") || strings.Contains(text, "萬"):
+		return 4
+	case strings.Contains(text, "千") && !strings.Contains(text, "千米") && !strings.Contains(text, "千克") && !strings.Contains(text, "千瓦"):
+		return 3
+	}
+	return 0
+}
+
+func magnitudeName(p int32) string {
+	switch p {
+	case 8:
+		return "亿"
+	case 4:
+		return "万"
+	}
+	return "千"
+}
+
 // scaled reads an actual the way the target means it: a bare fraction
 // against a large percentage (0.92 against 90%, 1 against 100%) as a
 // percentage, and a count per period (每月1次) against a yearly count
@@ -934,6 +1274,23 @@ func scaled(want phrase.Quantity, t, a phrase.Phrase, got phrase.Quantity) (phra
 		got.Value.IsPositive() && got.Value.LessThanOrEqual(decimal.NewFromInt(1)) && t.Comparator != phrase.LE && t.Comparator != phrase.LT {
 		got.Value = got.Value.Shift(2)
 		return got, "（按比例读作 " + got.Value.String() + "%）"
+	}
+	if got.Unit == "" && got.UnitText == "" && want.Unit != "" && want.Unit != "%" {
+		// a bare actual takes the target's unit (1150 against ≤1200元/亩 is
+		// 1150元/亩, not an amount in the funds unit), and its magnitude when
+		// the clerk left out the 万 the target has (520 against ≥500万元)
+		got.Unit = want.Unit
+		if p := magnitudeOf(want.Text); p > 0 && want.Value.IsPositive() && got.Value.IsPositive() {
+			if r := got.Value.Div(want.Value); r.GreaterThanOrEqual(tenth) && r.LessThanOrEqual(ten) {
+				return got, ""
+			}
+			if r := got.Value.Shift(p).Div(want.Value); r.GreaterThanOrEqual(half) && r.LessThanOrEqual(two) {
+				got.Value = got.Value.Shift(p)
+				return got, "（按指标值的单位读作 " + got.Text + magnitudeName(p) + want.Unit + "）"
+			}
+			return got, bareUnknown
+		}
+		return got, ""
 	}
 	if got.Unit == "%" || got.Unit == "‰" || got.Unit == "个百分点" || strings.Contains(t.Text, "每") || got.Start > len(a.Text) {
 		return got, ""

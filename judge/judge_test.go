@@ -88,9 +88,25 @@ func TestDeclaredDone(t *testing.T) {
 	for reason, want := range map[string]bool{
 		"已完成": true, "已完成。": true, "完成": true, "已达成": true, "": false, "无": false,
 		"由于专利资助和奖励项目属于普惠制政策": false, "未完成": false,
+		// clerks' spellings
+		"已完成；": true, "已完成，": true, "　已完成　": true, "已 完 成": true, "已完成\n": true, "\u200b已完成": true,
+		"已達成": true, "已達到": true, "✓": true, "√": true, "已达标": true, "按期完成": true,
+		"未完成。": false, "尚未完成": false, "基本完成": false, "部分完成；": false, "已完成90%": false, "×": false,
 	} {
 		if got := judge.DeclaredDone(reason); got != want {
 			t.Errorf("DeclaredDone(%q) = %v", reason, got)
+		}
+	}
+}
+
+func TestReasonBlank(t *testing.T) {
+	for reason, want := range map[string]bool{
+		"": true, "无": true, "无。": true, "/": true, "／": true, "—": true, "——": true, "-": true, "－": true,
+		"　": true, "\u200b": true, " / ": true, "暂无": true, "\\": true,
+		"已完成": false, "受疫情影响推迟": false, "无法按期完成，已督促": false, "无资金到位": false,
+	} {
+		if got := judge.ReasonBlank(reason); got != want {
+			t.Errorf("ReasonBlank(%q) = %v", reason, got)
 		}
 	}
 }

@@ -8,7 +8,7 @@ import (
 )
 
 // CleanText removes rendering noise from a cell or paragraph: [bookmark: …]
-// markers, zero-width characters, and blank space at the ends of each line
+// markers, zero-width characters (U+200B–U+200D, U+2060, U+FEFF, U+00AD), and blank space at the ends of each line
 // (ideographic spaces included). Line breaks inside the text are kept.
 func CleanText(s string) string {
 	if !needsClean(s) {
@@ -27,7 +27,7 @@ func CleanText(s string) string {
 	}
 	s = strings.Map(func(r rune) rune {
 		switch r {
-		case '\u200b', '\u200c', '\u200d', '\ufeff', '\u00ad':
+		case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
 			return -1
 		}
 		if m, ok := privateSymbol(r); ok {
@@ -90,10 +90,10 @@ func needsClean(s string) bool {
 		switch s[i] {
 		case '\n', '[':
 			return true
-		case 0xC2, 0xE2, 0xEF: // U+00AD; U+200B–U+200D; U+FEFF
+		case 0xC2, 0xE2, 0xEF: // U+00AD; U+200B–U+200D, U+2060; U+FEFF
 			r, _ := utf8.DecodeRuneInString(s[i:])
 			switch r {
-			case '\u200b', '\u200c', '\u200d', '\ufeff', '\u00ad':
+			case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
 				return true
 			}
 			if _, ok := privateSymbol(r); ok {
@@ -105,7 +105,8 @@ func needsClean(s string) bool {
 }
 
 // Key folds a label for comparison: no white space or line breaks,
-// full-width letters, digits and brackets made half-width, colons removed,
+// zero-width characters, full-width letters, digits and brackets made
+// half-width, colons removed,
 // traditional characters simplified (jixiao.Simplified).
 // "资金情况\n（万元）" → "资金情况(万元)"; "項目資金" → "项目资金".
 func Key(s string) string {
@@ -120,6 +121,8 @@ func Key(s string) string {
 			r = hanzi.SimplifiedRune(r)
 		case unicode.IsSpace(r):
 			continue
+		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
+			continue // zero-width: a label pasted from a web page
 		case r == '：' || r == ':':
 			continue
 		case r >= '！' && r <= '～':
@@ -151,7 +154,7 @@ func keyNeedsFold(s string) bool {
 			}
 		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF:
 			r, _ := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) || (r >= '！' && r <= '～') {
+			if unicode.IsSpace(r) || (r >= '！' && r <= '～') || r >= '\u200b' && r <= '\u200d' || r == '\u2060' || r == '\ufeff' {
 				return true
 			}
 		}

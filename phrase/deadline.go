@@ -16,6 +16,9 @@ type Deadline struct {
 	// a completion date (12月份完成, 2020年11月完成).
 	Before  bool `json:"before,omitempty"`
 	Ongoing bool `json:"ongoing,omitempty"` // 长期, 持续, 在项目计划完成时间内完成
+	// NextYear marks a date in the year after the form's, written 次年, 翌年,
+	// 下一年度 (次年3月底前): Last reads it in defaultYear+1.
+	NextYear bool `json:"next_year,omitempty"`
 }
 
 // Last returns the last day the deadline allows, or the completion date it
@@ -35,13 +38,16 @@ func (d Deadline) Last(defaultYear int) (y, m, day int, ok bool) {
 	y = d.Year
 	if y == 0 {
 		y = defaultYear
+		if d.NextYear && y > 0 {
+			y++
+		}
 	}
 	switch {
 	case d.Month >= 1 && d.Month <= 12:
 		m = d.Month
 	case d.Quarter >= 1 && d.Quarter <= 4:
 		m = d.Quarter * 3
-	case d.EndOfYear || d.Year != 0:
+	case d.EndOfYear || d.Year != 0 || d.NextYear:
 		m = 12
 	default:
 		return 0, 0, 0, false
@@ -406,6 +412,7 @@ func (d *Deadline) applyWord(w dlWord) {
 	d.Before = d.Before || w.before
 	d.OnTime = d.OnTime || w.onTime
 	d.Ongoing = d.Ongoing || w.ongoing
+	d.NextYear = d.NextYear || w.nextYear
 	if w.month > 0 && d.Month == 0 {
 		d.Month = w.month
 	}

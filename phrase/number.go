@@ -19,12 +19,13 @@ type numLit struct {
 	small int  // the value of a bare integer below 1e9, else -1
 }
 
-// readDigits reads ASCII digits from i, with thousands separators (10,926.2)
-// and one decimal point. ok is false for runs longer than maxDigits.
+// readDigits reads ASCII digits from i, with thousands separators (10,926.2,
+// 10，926.2, 10 926.2: one kind per number) and one decimal point. ok is false for runs longer than maxDigits.
 func (in *input) readDigits(i int) (lit numLit, ok bool) {
 	var buf [maxDigits]byte
 	nd, frac := 0, 0
 	dot, grouped := false, false
+	sep := rune(0) // the thousands separator, one kind per number
 	j := i
 scan:
 	for j < len(in.rs) {
@@ -32,7 +33,7 @@ scan:
 		switch {
 		case isDigit(r):
 			if nd == maxDigits {
-				for j < len(in.rs) && (isDigit(in.rs[j]) || in.rs[j] == '.' || in.rs[j] == ',') {
+				for j < len(in.rs) && (isDigit(in.rs[j]) || in.rs[j] == '.' || in.rs[j] == ',' || in.rs[j] == '，') {
 					j++
 				}
 				return numLit{e: j}, false
@@ -43,8 +44,11 @@ scan:
 				frac++
 			}
 			j++
-		case r == ',' && !dot && in.thousandsAt(j, nd, grouped):
-			grouped = true
+		case (r == ',' || r == '，' || r == ' ') && !dot && in.thousandsAt(j, nd, grouped) && (sep == 0 || r == sep) &&
+			(r != ' ' || !in.numbering(i)):
+			// 1,200 and 1，200 as a clerk types them, 1 200 as Word and
+			// Excel group digits (a space, a no-break or a thin space)
+			grouped, sep = true, r
 			j++
 		case r == '.' && !dot && isDigit(in.at(j+1)):
 			dot = true
@@ -61,7 +65,7 @@ scan:
 	return lit, true
 }
 
-// thousandsAt reports whether the ',' at j separates thousands: three digits
+// thousandsAt reports whether the separator at j separates thousands: three digits
 // follow and then no digit, and the digits before it form a valid group. A
 // ',' anywhere else separates the parts of a list (70,95,35).
 func (in *input) thousandsAt(j, digitsBefore int, grouped bool) bool {
@@ -69,6 +73,13 @@ func (in *input) thousandsAt(j, digitsBefore int, grouped bool) bool {
 		return false
 	}
 	return isDigit(in.at(j+1)) && isDigit(in.at(j+2)) && isDigit(in.at(j+3)) && !isDigit(in.at(j+4))
+}
+
+// numbering reports whether the number at i follows a word that numbers
+// (指标1 100人, 第3 500): its space ends it.
+func (in *input) numbering(i int) bool {
+	_, _, ok := ordinalWords.matchBefore(in, in.skipSpaceBack(i))
+	return ok
 }
 
 // digitsValue turns ASCII digits with frac of them after the point into a

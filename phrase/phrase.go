@@ -57,8 +57,8 @@ type Bound string
 const (
 	Exact Bound = ""      // a plain value
 	More  Bound = "more"  // 余 多 以上 +: the value is a lower bound (200余件 is more than 200)
-	About Bound = "about" // 约 左右 大约 近: approximately
-	Under Bound = "under" // 以下 以内 不到: the value is an upper bound
+	About Bound = "about" // 约 左右 大约: approximately
+	Under Bound = "under" // 以下 以内 不到 近: the value is an upper bound (近1000人 is just under 1000)
 )
 
 // Quantity is one number found in a phrase.

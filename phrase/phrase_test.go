@@ -174,7 +174,7 @@ var grammarCases = []parseCase{
 	{in: "约100人", kind: KindQuantity, value: "100", unit: "人", bound: About},
 	{in: "大约50家", kind: KindQuantity, value: "50", unit: "家", bound: About},
 	{in: "100人左右", kind: KindQuantity, value: "100", unit: "人", bound: About},
-	{in: "近3年", kind: KindQuantity, value: "3", unit: "年", bound: About},
+	{in: "近3年", kind: KindQuantity, value: "3", unit: "年", bound: Under},
 	{in: "200余件", kind: KindQuantity, value: "200", unit: "件", bound: More},
 	{in: "200多件", kind: KindQuantity, value: "200", unit: "件", bound: More},
 	{in: "10+", kind: KindQuantity, value: "10", unit: "", bound: More},

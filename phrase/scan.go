@@ -251,6 +251,24 @@ func (s *scanner) digitsAt(i int) int {
 		return lit.e
 	}
 	e := lit.e
+	if in.at(e) == ' ' && isDigit(in.at(e+1)) && !in.numbering(i) {
+		// 12 0人, 1 2 0人: digits broken by stray spaces (OCR, a pasted
+		// column); 1 200 was read whole above. No reading is safe.
+		for e < len(in.rs) && (isDigit(in.rs[e]) || in.rs[e] == '.' || in.rs[e] == ' ' && isDigit(in.at(e+1))) {
+			e++
+		}
+		return e
+	}
+	if !lit.bare && (in.at(e) == '前' || in.hasAt(e, wordBefore) || in.hasAt(e, wordEarlie)) {
+		if end, ok := s.monthDayAt(i, e); ok {
+			return end // 12.31前: a month and a day, a limit
+		}
+	}
+	if in.at(e) == '/' && lit.bare && prev != '/' {
+		if end, ok := s.slashFractionAt(i, e, lit.small); ok {
+			return end // 2/3
+		}
+	}
 	switch {
 	case in.at(e) == '+' && isAlnum(in.at(e+1)), prev == '+' && isAlnum(in.at(i-2)):
 		return s.skipLabel(i) // 1+1+N
@@ -357,6 +375,11 @@ func (s *scanner) compose(i, e int, raw decimal.Decimal, fromDigits bool) qty {
 	}
 	if d, end, ok := unitAt(in, e); ok {
 		q.Unit, q.unitPow, q.known, ue = d.canon, d.pow, true, end
+		if in.at(end) == '(' && in.at(end+2) == ')' {
+			if c := bracketedUnit(d.canon, in.at(end+1)); c != "" {
+				q.Unit, ue = c, end+3 // 120人（次）is 120人次, 856台（套）856台套
+			}
+		}
 	} else if fromDigits && unknownUnit(in.at(e)) {
 		q.Unit, ue = in.text(e, e+1), e+1
 	}
@@ -371,6 +394,18 @@ func (s *scanner) compose(i, e int, raw decimal.Decimal, fromDigits bool) qty {
 	q.Value = q.raw.Shift(q.magPow + q.unitPow)
 	s.finish(&q, ue)
 	return q
+}
+
+// bracketedUnit is the unit written as u（r）, 人（次） or 台（套）, when u and r
+// make a listed unit, else "".
+func bracketedUnit(u string, r rune) string {
+	switch {
+	case r == '次' && (u == "人" || u == "户" || u == "件" || u == "家" || u == "场" || u == "项" || u == "批" || u == "亩"):
+		return u + "次"
+	case r == '套' && u == "台":
+		return "台套"
+	}
+	return ""
 }
 
 // lowerPlaces reads the lower places of a number written with digits and
@@ -448,6 +483,20 @@ func (s *scanner) finish(q *qty, e int) {
 		q.written = true
 	}
 	q.pre = j
+	if excludedAt(in, e) || q.post > e && excludedAt(in, q.post) {
+		switch q.cmp { // ≤5%（不含）, 95%以上（不含）: the limit itself is out
+		case LE:
+			q.cmp = LT
+		case GE:
+			q.cmp = GT
+		}
+	}
+}
+
+// excludedAt reports whether （不含 opens at e, spaces aside.
+func excludedAt(in *input, e int) bool {
+	j := in.skipSpace(e)
+	return in.at(j) == '(' && in.at(j+1) == '不' && in.at(j+2) == '含'
 }
 
 // skipIncluded returns the index after the spaces and the "（含）" that may
@@ -561,6 +610,9 @@ func (s *scanner) cnAt(i int) int {
 	if in.at(i-1) == '周' || in.hasAt(i-2, wordWeek) || in.hasAt(i-2, wordWeekday) {
 		return e // 周一, 星期三
 	}
+	if in.at(e) == '分' && in.at(e+1) == '之' && info.small > 0 && !info.positional {
+		return s.cnFractionAt(i, e, info.small) // 三分之二
+	}
 	if small, next := info.small, in.at(e); small >= 0 {
 		switch {
 		case next == '季' && small >= 1 && small <= 4:
@@ -575,6 +627,8 @@ func (s *scanner) cnAt(i int) int {
 			return e // 一是、二是
 		case (next == '、' || next == '.' || next == ')') && in.atSegmentStart(i):
 			return e + 1 // 一、
+		case next == '成' && small >= 1 && small <= 9 && !info.positional && tenthsEnd(in.at(e+1)):
+			return s.tenths(i, e, small) // 三成以上, 两成: tenths, a rate
 		}
 	}
 	if info.positional {
@@ -589,6 +643,86 @@ func (s *scanner) cnAt(i int) int {
 	}
 	s.add(q)
 	return q.post
+}
+
+// cnFractionAt reads 三分之二 (den 分之 num) from i, the denominator ending at
+// e, as a percentage: 66.67%. A numerator that is no numeral leaves the
+// denominator a word (十分之重要 is not read at all).
+func (s *scanner) cnFractionAt(i, e, den int) int {
+	in := &s.in
+	if !cnStart(in.at(e + 2)) {
+		return e + 2
+	}
+	num, n, info, ok := in.readCN(e + 2)
+	if !ok || n == 0 || info.positional || info.small < 0 || info.small > den {
+		return e + 2 + max(n, 0)
+	}
+	s.addFraction(i, e, e+2+n, num, den)
+	return s.qs[len(s.qs)-1].post
+}
+
+// monthDayAt reads a month, a point and a day written before 前 (12.31前,
+// 6.30之前) as a date: M.D with M 1–12 and D 1–31, e after the day.
+func (s *scanner) monthDayAt(i, e int) (int, bool) {
+	in := &s.in
+	m, j := in.smallInt(i)
+	if m < 1 || m > 12 || in.at(j) != '.' {
+		return 0, false
+	}
+	d, k := in.smallInt(j + 1)
+	if d < 1 || d > 31 || k != e {
+		return 0, false
+	}
+	s.dates = append(s.dates, dateTok{kind: dateMonth, val: m, s: i, e: j + 1})
+	return s.addDate(dateDay, d, j+1, k), true
+}
+
+// slashFractionAt reads a/b written with digits (1/3, 2/3以上) as a
+// percentage when both are small integers, a < b ≤ 10, and nothing numeric
+// or a unit follows: 12/10万, 10/12个 and 2022/12 are other things.
+func (s *scanner) slashFractionAt(i, e, num int) (int, bool) {
+	in := &s.in
+	den, k := in.smallInt(e + 1)
+	if num < 1 || den > 10 || num >= den || isDigit(in.at(k)) || in.at(k) == '.' || in.at(k) == '/' || isLetter(in.at(k)) || magPow(in.at(k)) > 0 {
+		return 0, false
+	}
+	if _, _, ok := unitAt(in, k); ok || unknownUnit(in.at(k)) && !stopRunes[in.at(k)] {
+		return 0, false
+	}
+	s.addFraction(i, e, k, decimal.NewFromInt(int64(num)), den)
+	return s.qs[len(s.qs)-1].post, true
+}
+
+// addFraction adds the fraction num/den written on runes [i, end) as a
+// percentage rounded to two places (2/3 → 66.67%).
+func (s *scanner) addFraction(i, e, end int, num decimal.Decimal, den int) {
+	v := num.Mul(hundred).DivRound(decimal.NewFromInt(int64(den)), 2)
+	q := qty{s: i, raw: v, known: true, Quantity: Quantity{Value: v, Unit: unitPercent, UnitText: s.in.text(e, end)}}
+	s.finish(&q, end)
+	s.add(q)
+}
+
+var hundred = decimal.NewFromInt(100)
+
+// tenths adds N成 (a single Chinese digit and 成) as N×10%.
+func (s *scanner) tenths(i, e, n int) int {
+	q := qty{s: i, raw: decimal.NewFromInt(int64(n * 10))}
+	q.Unit, q.known, q.UnitText = unitPercent, true, s.in.text(e, e+1)
+	q.Value = q.raw
+	s.finish(&q, e+1)
+	s.add(q)
+	return q.post
+}
+
+// tenthsEnd reports whether r may follow the 成 of N成 as tenths: the end of
+// the part or a word of bound (以上, 左右, 多, 余); 三成员, 一成不变 and 八成新
+// are words.
+func tenthsEnd(r rune) bool {
+	switch r {
+	case 0, ' ', '以', '左', '多', '余', '及', '(', ')', '[', ']':
+		return true
+	}
+	return isSeparator(r)
 }
 
 func (s *scanner) cnQualifies(q *qty, info cnInfo) bool {

@@ -28,6 +28,9 @@ func (in *input) decode(s string) {
 			end = i
 			break
 		}
+		if r >= 0x200B && (r <= 0x200D || r == 0x2060 || r == 0xFEFF) {
+			continue // zero-width characters pasted from web pages: 1\u200b200人 is 1200人
+		}
 		in.rs = append(in.rs, fold(r))
 		in.off = append(in.off, i)
 	}
@@ -39,7 +42,9 @@ func (in *input) decode(s string) {
 // comparators of real forms (≧ ≦ ﹦ ═) to ≥ ≤ =, every dash to '-', every
 // horizontal space and control character to ' ', traditional characters to
 // simplified ones (internal/hanzi). The full-width comma stays
-// apart from ',' because only ',' can be a thousands separator.
+// apart from ',': it separates thousands only between digit groups
+// (readDigits), and elsewhere it is the separator of a list. Zero-width
+// characters are dropped before fold (decode).
 func fold(r rune) rune {
 	if r >= 0x4E00 && r <= 0x9FFF {
 		return hanzi.SimplifiedRune(r) // 萬 → 万, 於 → 于: one bit test for most
@@ -51,7 +56,8 @@ func fold(r rune) rune {
 		return r - 0xFF01 + '!'
 	}
 	switch r {
-	case '\u3000', '\u00a0', '\t', '\r', '\v', '\f':
+	case '\u3000', '\u00a0', '\t', '\r', '\v', '\f', '\u2002', '\u2003', '\u2004', '\u2005', '\u2006',
+		'\u2007', '\u2008', '\u2009', '\u200a', '\u202f', '\u205f':
 		return ' '
 	case '≧':
 		return '≥'

@@ -66,6 +66,15 @@ var units = newLexicon([]pair[unitDef]{
 	{"千瓦", u("千瓦")}, {"kW", unitDef{canon: "千瓦", latin: true}},
 	{"千瓦时", u("千瓦时")}, {"kWh", unitDef{canon: "千瓦时", latin: true}},
 	{"兆瓦", u("兆瓦")}, {"MW", unitDef{canon: "兆瓦", latin: true}},
+	// the same Latin units in capitals, as clerks type them (10KM, 5KG)
+	{"KM", unitDef{canon: "公里", latin: true}}, {"Km", unitDef{canon: "公里", latin: true}},
+	{"KG", unitDef{canon: "公斤", latin: true}}, {"Kg", unitDef{canon: "公斤", latin: true}},
+	{"CM", unitDef{canon: "厘米", latin: true}}, {"MM", unitDef{canon: "毫米", latin: true}},
+	{"M2", unitDef{canon: "平方米", latin: true}}, {"M²", unitDef{canon: "平方米", latin: true}},
+	{"m3", unitDef{canon: "立方米", latin: true}}, {"M3", unitDef{canon: "立方米", latin: true}},
+	{"M³", unitDef{canon: "立方米", latin: true}}, {"HA", unitDef{canon: "公顷", latin: true}},
+	{"KW", unitDef{canon: "千瓦", latin: true}}, {"kw", unitDef{canon: "千瓦", latin: true}},
+	{"KWH", unitDef{canon: "千瓦时", latin: true}}, {"kwh", unitDef{canon: "千瓦时", latin: true}},
 	{"GB", unitDef{canon: "GB", latin: true}}, {"TB", unitDef{canon: "TB", latin: true}},
 })
 

@@ -33,8 +33,8 @@ var prefixWords = newLexicon([]pair[prefixWord]{
 	{"<", prefixWord{cmp: LT}},
 	{"不足", prefixWord{cmp: LT, bound: Under}}, {"不到", prefixWord{cmp: LT, bound: Under}},
 	{"为", prefixWord{cmp: EQ}}, {"等于", prefixWord{cmp: EQ}}, {"=", prefixWord{cmp: EQ}},
-	{"约", prefixWord{bound: About}}, {"大约", prefixWord{bound: About}}, {"近", prefixWord{bound: About}},
-	{"接近", prefixWord{bound: About}}, {"将近", prefixWord{bound: About}}, {"大概", prefixWord{bound: About}},
+	{"约", prefixWord{bound: About}}, {"大约", prefixWord{bound: About}}, {"近", prefixWord{bound: Under}},
+	{"接近", prefixWord{bound: Under}}, {"将近", prefixWord{bound: Under}}, {"大概", prefixWord{bound: About}},
 	{"共", prefixWord{total: true}}, {"共计", prefixWord{total: true}}, {"合计", prefixWord{total: true}},
 	{"总计", prefixWord{total: true}}, {"总共", prefixWord{total: true}}, {"一共", prefixWord{total: true}},
 	{"完成", prefixWord{}}, {"有", prefixWord{}}, {"累计", prefixWord{}}, {"累积", prefixWord{}},
@@ -71,7 +71,8 @@ var phoneWords = newLexicon([]pair[struct{}]{
 // dlWord is what a deadline word says.
 type dlWord struct {
 	endOfYear, before, onTime, ongoing bool
-	month                              int // 上半年 → 6
+	nextYear                           bool // 次年, 翌年: the year after the form's
+	month                              int  // 上半年 → 6
 	// soft words (按时, 长期, 持续…) also occur in ordinary sentences (持续推进,
 	// 及时处理投诉, 及时率): they make a deadline only in a phrase of
 	// completion words (see completionWords).
@@ -97,6 +98,8 @@ var deadlineWords = newLexicon([]pair[dlWord]{
 	{"长期", dlWord{ongoing: true, soft: true}}, {"持续", dlWord{ongoing: true, soft: true}},
 	{"计划完成时间内", dlWord{ongoing: true}}, {"项目周期内", dlWord{ongoing: true}},
 	{"实施期内", dlWord{ongoing: true}}, {"项目期内", dlWord{ongoing: true}},
+	{"次年", dlWord{nextYear: true}}, {"翌年", dlWord{nextYear: true}}, {"次年度", dlWord{nextYear: true}},
+	{"下一年", dlWord{nextYear: true}}, {"下一年度", dlWord{nextYear: true}}, {"下年度", dlWord{nextYear: true}},
 	{"截至", dlWord{before: true}}, {"截止", dlWord{before: true}}, {"不晚于", dlWord{before: true}},
 	{"最迟", dlWord{before: true}}, {"最晚", dlWord{before: true}},
 })
