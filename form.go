@@ -7,6 +7,7 @@ package jixiao
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -97,5 +98,17 @@ func (in *Indicator) Path() string {
 	} else if leaf == "" {
 		leaf = in.Name
 	}
-	return in.Level1 + "/" + in.Level2 + "/" + leaf
+	return oneLine(in.Level1) + "/" + oneLine(in.Level2) + "/" + oneLine(leaf)
+}
+
+// oneLine joins a label broken over lines in its cell (效益\n指标).
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	lines := strings.Split(strings.ReplaceAll(s, "\r", "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSpace(l)
+	}
+	return strings.Join(lines, "")
 }

@@ -333,6 +333,11 @@ func trimNumbering(rs []rune) []rune {
 			return rs
 		case rs[0] >= '①' && rs[0] <= '⑳':
 			rs = rs[1:]
+		case rs[0] >= 'Ⅰ' && rs[0] <= 'ⅻ': // Roman numerals as one character: Ⅰ.产出指标, Ⅳ成本指标
+			rs = rs[1:]
+			if len(rs) > 0 && isSeparator(rs[0]) {
+				rs = rs[1:]
+			}
 		case rs[0] == '(':
 			i := 1
 			for i < n && isNumeral(rs[i]) {

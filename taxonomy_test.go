@@ -230,3 +230,13 @@ func FuzzLabels(f *testing.F) {
 		}
 	})
 }
+
+// Level labels numbered with Roman numerals as one character.
+func TestRomanNumbering(t *testing.T) {
+	if n, ok := NormalizeLevel1("Ⅰ.产出指标"); !ok || n != Level1Output {
+		t.Errorf("Ⅰ.产出指标 → %q %v", n, ok)
+	}
+	if c := NormalizeLevel2("Ⅳ成本指标"); c != CategoryCost {
+		t.Errorf("Ⅳ成本指标 → %q", c)
+	}
+}

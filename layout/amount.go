@@ -24,6 +24,10 @@ func ParseAmount(text, unit string) jixiao.Amount {
 	}
 	t = strings.ReplaceAll(t, ",", "")
 	t = strings.ReplaceAll(t, "，", "")
+	t = strings.TrimRight(t, "。；;.、") // a clerk's full stop after the amount
+	if strings.HasPrefix(t, "﹣") || strings.HasPrefix(t, "−") {
+		t = "-" + t[len("﹣"):] // small and mathematical minus signs (both three bytes)
+	}
 	// a currency sign before the amount: ￥1,000.00, ¥1000, RMB 1000
 	t = strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(t, "￥"), "¥"), "RMB")
 	if isPlaceholder(t) {

@@ -43,7 +43,7 @@ func TestClerkTraditional(t *testing.T) {
 	got, f := xlsxReading(t, b.bytes())
 	sameReading(t, got, reading{
 		statuses: []string{"met", "met", "qualitative", "met"},
-		findings: []string{"missing-field@基本信息/中央主管部门", "notes-unfilled@说明", "qualitative-band-missing@效益\n指標/社會效益\n指標/長者用餐\n便利程度"},
+		findings: []string{"missing-field@基本信息/中央主管部门", "notes-unfilled@说明", "qualitative-band-missing@效益指標/社會效益指標/長者用餐便利程度"},
 		funds:    []string{"年度資金總額 150/142.5", "其中：財政撥款 150/142.5", "其他資金 0/0"},
 	})
 	if f.Header.Program != "社區長者食堂運營補助" || f.Header.Unit != "某區社會福利中心" || f.Filler != "陳小明" || f.FillDate != "2023年1月20日" {
