@@ -103,7 +103,7 @@ func (in *Indicator) Path() string {
 
 // oneLine joins a label broken over lines in its cell (效益\n指标).
 func oneLine(s string) string {
-	if !strings.ContainsAny(s, "\r\n") {
+	if strings.IndexByte(s, '\n') < 0 && strings.IndexByte(s, '\r') < 0 {
 		return s
 	}
 	lines := strings.Split(strings.ReplaceAll(s, "\r", "\n"), "\n")

@@ -82,6 +82,11 @@ var doneWords = []string{"已完成", "完成", "已达成", "达成", "已达�
 // DeclaredDone reports whether a reason cell says the target was reached:
 // 已完成, 已完成。, 已完成；, 已 完 成, 已達成, ✓.
 func DeclaredDone(reason string) bool {
+	for _, w := range doneWords {
+		if reason == w {
+			return true // as most forms write it: no key to build
+		}
+	}
 	var buf [keyMax]byte
 	k := reasonKey(reason, &buf)
 	for _, w := range doneWords {

@@ -294,10 +294,11 @@ func (b *builder) row(r Row) {
 	if b.goalHeader(cs) {
 		return
 	}
-	if b.indicatorHeader(cs) {
+	l3, target := level3Col(cs), targetCol(cs)
+	if b.indicatorHeader(cs, l3, target) {
 		return
 	}
-	if b.halfIndicatorHeader(cs) {
+	if b.halfIndicatorHeader(cs, l3, target) {
 		return
 	}
 	switch b.sec {

@@ -96,8 +96,7 @@ func targetCol(cs []cell) *cell {
 // two rows: 绩效指标 over 一级指标|二级指标|三级指标, beside 年度指标值 and
 // 实际完成值 merged down both rows (or the level columns first and the
 // values' names below). The next row completes it (indicatorHeader).
-func (b *builder) halfIndicatorHeader(cs []cell) bool {
-	l3, target := level3Col(cs), targetCol(cs)
+func (b *builder) halfIndicatorHeader(cs []cell, l3, target *cell) bool {
 	if (l3 == nil) == (target == nil) || len(cs) > maxHalfHeader {
 		return false
 	}
@@ -170,14 +169,16 @@ func withHalfHeader(cs, half []cell) []cell {
 	return out
 }
 
-func (b *builder) indicatorHeader(cs []cell) bool {
+// indicatorHeader reads the header of the indicator table; l3 and target
+// are the row's level-3 and target columns (nil when absent), found once
+// per row for this and halfIndicatorHeader.
+func (b *builder) indicatorHeader(cs []cell, l3, target *cell) bool {
 	n := len(cs)
-	l3, target := level3Col(cs), targetCol(cs)
 	switch {
 	case (l3 == nil || target == nil) && len(b.prevHalf) > 0:
 		cs = withHalfHeader(cs, b.prevHalf)
 		l3, target = level3Col(cs), targetCol(cs)
-	case l3 == nil && target != nil && b.afterHeader && len(b.headerCells) > 0 && b.halfIndicatorHeader(cs):
+	case l3 == nil && target != nil && b.afterHeader && len(b.headerCells) > 0 && b.halfIndicatorHeader(cs, l3, target):
 		// the second row of a header whose first named the columns
 		// already: 绩效指标值 over 年度指标值|实际完成值
 		b.halfHeader = b.halfHeader[:0]
@@ -396,6 +397,9 @@ func (b *builder) indicator(cs []cell) {
 	}
 	ord, name := SplitLabel(label)
 	f := b.form()
+	if f.Indicators == nil {
+		f.Indicators = make([]jixiao.Indicator, 0, 32) // a form has a few dozen rows: no regrowth
+	}
 	f.Indicators = append(f.Indicators, jixiao.Indicator{
 		Level1:  b.l1,
 		Level2:  b.l2,

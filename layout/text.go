@@ -86,17 +86,23 @@ func needsClean(s string) bool {
 	if unicode.IsSpace(first) || unicode.IsSpace(last) {
 		return true
 	}
+	// by bytes, without decoding: U+00AD is C2 AD; U+200B–U+200D are E2 80
+	// 8B–8D and U+2060 is E2 81 A0; U+FEFF is EF BB BF; the Symbol font's
+	// private-use characters are EF 82 A3–BB
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '\n', '[':
 			return true
-		case 0xC2, 0xE2, 0xEF: // U+00AD; U+200B–U+200D, U+2060; U+FEFF
-			r, _ := utf8.DecodeRuneInString(s[i:])
-			switch r {
-			case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
+		case 0xC2:
+			if i+1 < len(s) && s[i+1] == 0xAD {
 				return true
 			}
-			if _, ok := privateSymbol(r); ok {
+		case 0xE2:
+			if i+2 < len(s) && ((s[i+1] == 0x80 && s[i+2] >= 0x8B && s[i+2] <= 0x8D) || (s[i+1] == 0x81 && s[i+2] == 0xA0)) {
+				return true
+			}
+		case 0xEF:
+			if i+2 < len(s) && ((s[i+1] == 0xBB && s[i+2] == 0xBF) || (s[i+1] == 0x82 && s[i+2] >= 0xA3 && s[i+2] <= 0xBB)) {
 				return true
 			}
 		}
