@@ -5,18 +5,6 @@ import (
 	"testing"
 )
 
-func logReading(t *testing.T, data []byte) {
-	t.Helper()
-	got, f := xlsxReading(t, data)
-	t.Logf("statuses %v", got.statuses)
-	t.Logf("findings %v", got.findings)
-	t.Logf("funds %v", got.funds)
-	for _, ind := range f.Indicators {
-		t.Logf("%s | %s | %s | %q | %q | %q", ind.Level1, ind.Level2, ind.Name, ind.Target, ind.Actual, ind.Reason)
-	}
-	t.Logf("header %+v filler %q date %q warnings %q", f.Header, f.Filler, f.FillDate, f.Warnings)
-}
-
 // A Hong Kong-style typed form in traditional characters, the labels broken
 // over two lines inside their cells (Alt+Enter), rates as fractions.
 func TestClerkTraditional(t *testing.T) {
