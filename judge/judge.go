@@ -331,6 +331,13 @@ func (j *judgement) judge() {
 		p := j.deadline(t, a)
 		j.setFromPart(p)
 	case phrase.KindComposite:
+		if tp, ok := statedTotal(t, a); ok {
+			// 甲镇3家、乙镇4家，共7家 against 共7家: the total is compared
+			p := j.quantity(tp, a, nil)
+			j.negations(&p, tp, a)
+			j.setFromPart(p)
+			return
+		}
 		j.composite()
 	default: // quantity or range
 		p := j.quantity(t, a, nil)
@@ -465,6 +472,11 @@ func (j *judgement) qualitative() {
 		r.Explanation = "定性指标，实际完成值中的 " + band.Text + " 是“" + w + "”的幅度，不是 100%-80%、80%-60%、60%-0% 的档次百分比"
 		return
 	}
+	if w := measureBefore(r.Actual.Text[:band.Start], r.Name); w != "" {
+		r.Status = jixiao.StatusQualitative
+		r.Explanation = "定性指标，实际完成值中的 " + band.Text + " 是“" + w + "”的数值，不是 100%-80%、80%-60%、60%-0% 的档次百分比"
+		return
+	}
 	v := band.Value
 	r.Band = &v
 	c := v.Div(hundred)
@@ -500,6 +512,38 @@ func changeBefore(s string) string {
 		}
 	}
 	return ""
+}
+
+// measureBefore returns the measure named right before a percentage (森林覆盖率
+// 达到46%, 满意度95%), or "": such a percentage is the value of that measure,
+// not the band of the qualitative target. A satisfaction named by a
+// satisfaction indicator is its band (满意 against 满意度95%).
+func measureBefore(s, name string) string {
+	s = strings.TrimRight(s, " \u3000")
+	for _, w := range [...]string{"达到了", "达到", "为", "达", "是", "约", "：", ":"} {
+		s = strings.TrimSuffix(s, w)
+	}
+	r, n := utf8.DecodeLastRuneInString(s)
+	if r != '率' && r != '度' {
+		return ""
+	}
+	label := s[:len(s)-n]
+	start := 0
+	for i, c := range label {
+		if c < 0x4E00 || c > 0x9FFF {
+			start = i + utf8.RuneLen(c)
+		}
+	}
+	label = s[start:]
+	if utf8.RuneCountInString(label) < 2 || strings.Contains(label, "档") || strings.Contains(label, "完成") ||
+		strings.Contains(label, "达成") || strings.Contains(label, "实现") || strings.Contains(label, "程度") {
+		// 完成度90%, 目标达成率85%, 实现程度80%: the band itself
+		return ""
+	}
+	if strings.Contains(hanzi.Simplified(label), "满意") && strings.Contains(hanzi.Simplified(name), "满意") {
+		return ""
+	}
+	return label
 }
 
 // part is the judgement of one comparison.
@@ -543,7 +587,16 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 	if !ok && whole {
 		got, ok = converted(*want, a)
 	}
+	if !ok && whole && (want.Unit == "%" || want.Unit == "分") {
+		got, ok = satisfactionScore(*want, a, j.r.Name)
+	}
 	if !ok {
+		if !whole && hasUnit(a, want.Unit) {
+			// 电脑20台、打印机5台 against three parts in 台: the values of
+			// this unit went to the other parts
+			return part{status: jixiao.StatusUndetermined, issue: IssueActualNoNumber,
+				explanation: "实际完成值中没有与分项“" + clip(t.Text) + "”对应的数值（" + unitName(*want) + "的数值已对应其他分项）"}
+		}
 		if len(a.Quantities) > 0 {
 			return part{status: jixiao.StatusUndetermined, issue: IssueUnitMismatch,
 				explanation: "实际完成值的单位（" + unitName(a.Quantities[0]) + "）与指标值的单位（" + unitName(*want) + "）不能比较"}
@@ -1115,6 +1168,31 @@ func (j *judgement) composite() {
 	r.Explanation = b.String()
 }
 
+// hasUnit reports whether the phrase holds a quantity comparable with unit.
+func hasUnit(a phrase.Phrase, unit string) bool {
+	for _, q := range a.Quantities {
+		if phrase.Compatible(unit, q.Unit) {
+			return true
+		}
+	}
+	return false
+}
+
+// statedTotal returns the last part of a composite target when it states
+// the total of the parts before it (…3家、…4家，共7家) and the actual gives a
+// single value of that unit: the actual answers the total, not each part.
+func statedTotal(t, a phrase.Phrase) (phrase.Phrase, bool) {
+	if a.Kind != phrase.KindQuantity || a.Quantity == nil || len(t.Parts) < 3 {
+		return phrase.Phrase{}, false
+	}
+	last := t.Parts[len(t.Parts)-1]
+	if last.Kind != phrase.KindQuantity || last.Quantity == nil || !last.Quantity.Total ||
+		!phrase.Compatible(last.Quantity.Unit, a.Quantity.Unit) {
+		return phrase.Phrase{}, false
+	}
+	return last, true
+}
+
 // ActualDeadlines returns the actual's deadline parts in order: its parts
 // when it lists several, else the actual itself.
 func ActualDeadlines(a phrase.Phrase) []phrase.Phrase {
@@ -1222,6 +1300,33 @@ func converted(want phrase.Quantity, a phrase.Phrase) (phrase.Quantity, bool) {
 		}
 	}
 	return found, n == 1
+}
+
+// satisfactionScore reads a satisfaction written as a score out of 100
+// (平均满意度为93.2分) against a percentage target, or a percentage against a
+// score target: survey scores of satisfaction are percentages of the full
+// mark. Only satisfaction rows, one value of the other unit, at most 100.
+func satisfactionScore(want phrase.Quantity, a phrase.Phrase, name string) (phrase.Quantity, bool) {
+	other := "分"
+	if want.Unit == "分" {
+		other = "%"
+	}
+	if !strings.Contains(hanzi.Simplified(name), "满意") && !strings.Contains(hanzi.Simplified(a.Text), "满意") {
+		return phrase.Quantity{}, false
+	}
+	var found phrase.Quantity
+	n := 0
+	for _, q := range a.Quantities {
+		if q.Unit == other {
+			found = q
+			n++
+		}
+	}
+	if n != 1 || found.Value.IsNegative() || found.Value.GreaterThan(hundred) {
+		return phrase.Quantity{}, false
+	}
+	found.Unit = want.Unit
+	return found, true
 }
 
 // periods are the words that make a count a rate per period within a year.
