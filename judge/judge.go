@@ -472,7 +472,7 @@ func (j *judgement) qualitative() {
 		r.Explanation = "定性指标，实际完成值中的 " + band.Text + " 是“" + w + "”的幅度，不是 100%-80%、80%-60%、60%-0% 的档次百分比"
 		return
 	}
-	if w := measureBefore(r.Actual.Text[:band.Start], r.Name); w != "" {
+	if w := measureBefore(r.Actual.Text[:band.Start]); w != "" {
 		r.Status = jixiao.StatusQualitative
 		r.Explanation = "定性指标，实际完成值中的 " + band.Text + " 是“" + w + "”的数值，不是 100%-80%、80%-60%、60%-0% 的档次百分比"
 		return
@@ -514,14 +514,24 @@ func changeBefore(s string) string {
 	return ""
 }
 
+var measureVerbs = [...]string{"达到了", "达到", "为", "达", "是", "约", "：", ":", "至", "到", "在", "了",
+	"下降", "降低", "降", "提高", "提升", "上升", "增长", "增加", "增", "控制", "保持", "稳定"}
+
 // measureBefore returns the measure named right before a percentage (森林覆盖率
 // 达到46%, 满意度95%), or "": such a percentage is the value of that measure,
-// not the band of the qualitative target. A satisfaction named by a
-// satisfaction indicator is its band (满意 against 满意度95%).
-func measureBefore(s, name string) string {
-	s = strings.TrimRight(s, " \u3000")
-	for _, w := range [...]string{"达到了", "达到", "为", "达", "是", "约", "：", ":"} {
-		s = strings.TrimSuffix(s, w)
+// not the band of the qualitative target. A satisfaction rate is read as
+// the band (满意 against 满意度95%, 明显提升 against 满意度提升至85%).
+func measureBefore(s string) string {
+	// the verb between the measure and its value: 达到, 为, 下降至, 提高到
+	for trimmed := true; trimmed; {
+		trimmed = false
+		s = strings.TrimRight(s, " \u3000")
+		for _, w := range measureVerbs {
+			if strings.HasSuffix(s, w) {
+				s, trimmed = s[:len(s)-len(w)], true
+				break
+			}
+		}
 	}
 	r, n := utf8.DecodeLastRuneInString(s)
 	if r != '率' && r != '度' {
@@ -540,8 +550,8 @@ func measureBefore(s, name string) string {
 		// 完成度90%, 目标达成率85%, 实现程度80%: the band itself
 		return ""
 	}
-	if strings.Contains(hanzi.Simplified(label), "满意") && strings.Contains(hanzi.Simplified(name), "满意") {
-		return ""
+	if strings.Contains(hanzi.Simplified(label), "满意") {
+		return "" // 满意度提升至85%: a satisfaction rate is read as the band
 	}
 	return label
 }
