@@ -597,6 +597,9 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 	if !ok && whole {
 		got, ok = converted(*want, a)
 	}
+	if !ok && whole && strings.HasPrefix(want.Unit, "元/") {
+		got, ok = derivedRate(*want, a)
+	}
 	if !ok && whole && (want.Unit == "%" || want.Unit == "分") {
 		got, ok = satisfactionScore(*want, a, j.r.Name)
 	}
@@ -1310,6 +1313,34 @@ func converted(want phrase.Quantity, a phrase.Phrase) (phrase.Quantity, bool) {
 		}
 	}
 	return found, n == 1
+}
+
+// derivedRate computes a money rate the actual states as a total and a
+// count (≤1600元/亩 against 建设1万亩，投资1550万元: 1550元/亩): exactly one
+// amount in 元 and exactly one quantity of the target's "per" unit.
+func derivedRate(want phrase.Quantity, a phrase.Phrase) (phrase.Quantity, bool) {
+	per := want.Unit[len("元/"):]
+	if per == "" {
+		return phrase.Quantity{}, false
+	}
+	var money, count phrase.Quantity
+	nm, nc := 0, 0
+	for _, q := range a.Quantities {
+		switch q.Unit {
+		case "元":
+			money = q
+			nm++
+		case per:
+			count = q
+			nc++
+		}
+	}
+	if nm != 1 || nc != 1 || !count.Value.IsPositive() || money.Value.IsNegative() {
+		return phrase.Quantity{}, false
+	}
+	v := money.Value.DivRound(count.Value, 2)
+	return phrase.Quantity{Text: money.Text + "÷" + count.Text + "≈" + v.String() + "元/" + per, Value: v,
+		Unit: want.Unit, UnitText: want.UnitText, Start: money.Start, End: money.End}, true
 }
 
 // satisfactionScore reads a satisfaction written as a score out of 100
