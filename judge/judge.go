@@ -1021,6 +1021,18 @@ func (j *judgement) deadline(t, a phrase.Phrase) part {
 			}
 			return p
 		}
+		if y, ok := bareYear(a.Text); ok && tok && (y != ty || tm == 12 && tday == 31) {
+			// 2022 alone against 2022年 or 2021年: a year; against 2022年6月底前
+			// it cannot say which month
+			if dateKey(y, 12, 31) <= dateKey(ty, tm, tday) {
+				p.status = jixiao.StatusMet
+				p.explanation = "实际 " + strings.TrimSpace(a.Text) + "（" + itoa(y) + "年）不晚于期限 " + t.Text
+			} else {
+				p.status = jixiao.StatusNotMet
+				p.explanation = "实际 " + strings.TrimSpace(a.Text) + "（" + itoa(y) + "年）晚于期限 " + t.Text
+			}
+			return p
+		}
 		p.status = jixiao.StatusUndetermined
 		p.issue = IssueActualNoNumber
 		p.explanation = "指标值是期限（" + t.Text + "），但全年实际完成值“" + clip(a.Text) + "”中没有完成时间"
@@ -1047,6 +1059,22 @@ func dateKey(y, m, d int) int { return y*10000 + m*100 + d }
 
 // daysIn is the number of days of month m of year y.
 func daysIn(y, m int) int { return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day() }
+
+// bareYear reads a cell that is only a year in four digits (2022).
+func bareYear(s string) (int, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) != 4 {
+		return 0, false
+	}
+	y := 0
+	for i := 0; i < 4; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		y = y*10 + int(s[i]-'0')
+	}
+	return y, y >= 1990 && y <= 2100
+}
 
 // dottedYearMonth reads a whole actual written as a year, a point and a month
 // (2022.12, ２０２２．９, 2022.12。), which a clerk writes for a month where a
