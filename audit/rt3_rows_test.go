@@ -14,9 +14,10 @@ import (
 // careful reviewer gives it and the indicator findings the audit must raise
 // (and no others). The form year is 0 (unknown), as judge.Form gives for a
 // form without one. Judgement calls pinned here:
-//   - a percentage named by a measure (森林覆盖率达到46%, 达标率98%, 受灾率下降至3%)
-//     is that measure's value, not a qualitative band: qualitative, band
-//     missing; a satisfaction rate (满意度95%) and 完成度/达成率 are bands;
+//   - a low percentage named by a measure (森林覆盖率达到46%, 受灾率下降至3%) is
+//     that measure's value, not a qualitative band: qualitative, band missing
+//     (never not met with reason-missing); a high one (达标率98%, 覆盖率100%)
+//     reads as reached; a satisfaction rate (满意度95%) and 完成度/达成率 are bands;
 //   - a satisfaction score out of 100 (平均满意度为93.2分) compares with a
 //     percentage target and the other way round;
 //   - 满意, 较满意, 长期 against a numeric target stay undetermined (the
@@ -215,8 +216,11 @@ func TestBenefitSatisfactionCompositeRows(t *testing.T) {
 		{"效益指标", "社会效益指标", "就医条件", "明显改善", "明显改善，就诊率提高15%", "", "qualitative", "qualitative-band-missing"},
 		{"效益指标", "社会效益指标", "就医条件", "明显改善", "明显改善，门诊量同比增长15%", "", "qualitative", "qualitative-band-missing"},
 		{"效益指标", "社会效益指标", "防灾能力", "有效提升", "有效提升，受灾率下降至3%", "", "qualitative", "qualitative-band-missing"},
-		{"效益指标", "生态效益指标", "水质", "有效改善", "水质达标率98%", "", "qualitative", "qualitative-band-missing"},
-		{"效益指标", "生态效益指标", "水质", "有效改善", "有效改善，达标率98%", "", "qualitative", "qualitative-band-missing"},
+		{"效益指标", "生态效益指标", "水质", "有效改善", "水质达标率98%", "", "met", ""},
+		{"效益指标", "生态效益指标", "水质", "有效改善", "有效改善，达标率98%", "", "met", ""},
+		{"产出指标", "数量指标", "行政村覆盖", "全覆盖", "覆盖率100%", "", "met", ""},
+		{"效益指标", "生态效益指标", "水质", "明显改善", "水质达标率提高到75%", "", "qualitative", "qualitative-band-missing"},
+		{"效益指标", "生态效益指标", "水质", "明显改善", "达标率为75%", "已完成", "qualitative", "qualitative-band-missing"},
 		{"效益指标", "生态效益指标", "水质", "有效改善", "有效改善（完成度95%）", "", "met", ""},
 		{"效益指标", "生态效益指标", "水质", "有效改善", "目标完成率90%", "", "met", ""},
 		{"效益指标", "生态效益指标", "减排", "显著", "减少二氧化碳排放1200吨", "", "qualitative", "qualitative-band-missing"},

@@ -472,7 +472,9 @@ func (j *judgement) qualitative() {
 		r.Explanation = "定性指标，实际完成值中的 " + band.Text + " 是“" + w + "”的幅度，不是 100%-80%、80%-60%、60%-0% 的档次百分比"
 		return
 	}
-	if w := measureBefore(r.Actual.Text[:band.Start]); w != "" {
+	if w := measureBefore(r.Actual.Text[:band.Start]); w != "" && band.Value.LessThan(bandHigh) {
+		// a measure's high value (达标率98%, 覆盖率100%) reads as reached;
+		// its low value (森林覆盖率46%) says nothing about the band
 		r.Status = jixiao.StatusQualitative
 		r.Explanation = "定性指标，实际完成值中的 " + band.Text + " 是“" + w + "”的数值，不是 100%-80%、80%-60%、60%-0% 的档次百分比"
 		return
