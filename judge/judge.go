@@ -519,6 +519,15 @@ func changeBefore(s string) string {
 var measureVerbs = [...]string{"达到了", "达到", "为", "达", "是", "约", "：", ":", "至", "到", "在", "了",
 	"下降", "降低", "降", "提高", "提升", "上升", "增长", "增加", "增", "控制", "保持", "稳定"}
 
+func cutMeasureNoun(s string) (string, bool) {
+	for _, w := range [...]string{"比例", "比重", "占比"} {
+		if l, ok := strings.CutSuffix(s, w); ok {
+			return l, true
+		}
+	}
+	return s, false
+}
+
 // measureBefore returns the measure named right before a percentage (森林覆盖率
 // 达到46%, 满意度95%), or "": such a percentage is the value of that measure,
 // not the band of the qualitative target. A satisfaction rate is read as
@@ -535,11 +544,14 @@ func measureBefore(s string) string {
 			}
 		}
 	}
-	r, n := utf8.DecodeLastRuneInString(s)
-	if r != '率' && r != '度' {
+	label := s
+	if r, n := utf8.DecodeLastRuneInString(s); r == '率' || r == '度' {
+		label = s[:len(s)-n]
+	} else if l, ok := cutMeasureNoun(s); ok {
+		label = l // 优良天数比例, 财政资金占比
+	} else {
 		return ""
 	}
-	label := s[:len(s)-n]
 	start := 0
 	for i, c := range label {
 		if c < 0x4E00 || c > 0x9FFF {
@@ -592,15 +604,21 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 	if pick == nil {
 		pick = a.Pick
 	}
+	if whole && want.Unit == "%" && len(a.Quantities) >= 2 && strings.Contains(j.r.Name, "满意") {
+		if p, ok := j.gradeBreakdown(*want, a); ok {
+			return p
+		}
+	}
 	got, ok := pick(want.Unit)
+	if !ok && whole && strings.HasPrefix(want.Unit, "元/") {
+		// before perUnit: 改造500户，投资900万元 against ≤2万元/户 is a total
+		got, ok = derivedRate(*want, a)
+	}
 	if !ok && whole {
 		got, ok = perUnit(*want, a)
 	}
 	if !ok && whole {
 		got, ok = converted(*want, a)
-	}
-	if !ok && whole && strings.HasPrefix(want.Unit, "元/") {
-		got, ok = derivedRate(*want, a)
 	}
 	if !ok && whole && (want.Unit == "%" || want.Unit == "分") {
 		got, ok = satisfactionScore(*want, a, j.r.Name)
@@ -1230,7 +1248,9 @@ func statedTotal(t, a phrase.Phrase) (phrase.Phrase, bool) {
 	}
 	last := t.Parts[len(t.Parts)-1]
 	if last.Kind != phrase.KindQuantity || last.Quantity == nil || !last.Quantity.Total ||
-		!phrase.Compatible(last.Quantity.Unit, a.Quantity.Unit) {
+		!phrase.Compatible(last.Quantity.Unit, a.Quantity.Unit) ||
+		!a.Quantity.Total && strings.TrimSpace(a.Text[:a.Quantity.Start]) != "" {
+		// 甲镇3家 against …，共7家 may answer one part only
 		return phrase.Phrase{}, false
 	}
 	return last, true
@@ -1343,6 +1363,63 @@ func converted(want phrase.Quantity, a phrase.Phrase) (phrase.Quantity, bool) {
 		}
 	}
 	return found, n == 1
+}
+
+// satisfiedGrades are the grades of a satisfaction survey that count as
+// satisfied, longest first; 基本满意 is counted by some forms and not by
+// others; 不满意 and 一般 never.
+var satisfiedGrades = [...]string{"非常满意", "比较满意", "很满意", "较满意", "满意"}
+
+// gradeBreakdown judges a satisfaction the actual gives per grade (非常满意
+// 65%、满意28%): the satisfied grades are added. When 基本满意 decides the
+// outcome the row is undetermined. ok is false unless every percentage of the
+// actual follows a grade.
+func (j *judgement) gradeBreakdown(want phrase.Quantity, a phrase.Phrase) (part, bool) {
+	var sat, basic decimal.Decimal
+	n := 0
+	for _, q := range a.Quantities {
+		if q.Unit != "%" {
+			continue
+		}
+		before := strings.TrimRight(a.Text[:q.Start], " \u3000：:为占约达")
+		switch {
+		case strings.HasSuffix(before, "不满意") || strings.HasSuffix(before, "一般"):
+		case strings.HasSuffix(before, "基本满意"):
+			basic = basic.Add(q.Value)
+		default:
+			found := false
+			for _, g := range satisfiedGrades {
+				if strings.HasSuffix(before, g) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				return part{}, false
+			}
+			sat = sat.Add(q.Value)
+		}
+		n++
+	}
+	if n < 2 || sat.GreaterThan(hundred) || sat.Add(basic).GreaterThan(hundred) {
+		return part{}, false
+	}
+	cmp := j.r.PartComparator(phrase.Phrase{Kind: phrase.KindQuantity, Quantity: &want})
+	if cmp != phrase.GE && cmp != phrase.GT {
+		return part{}, false
+	}
+	total := phrase.Quantity{Text: "满意合计" + sat.String() + "%", Value: sat, Unit: "%"}
+	c := ratio(sat, want.Value)
+	switch {
+	case reaches(cmp, sat, want.Value):
+		return part{status: jixiao.StatusMet, comparator: string(cmp), completion: c, used: &total,
+			explanation: "实际各满意档次合计 " + sat.String() + "% " + string(cmp) + " 目标 " + want.Text}, true
+	case basic.IsZero() || !reaches(cmp, sat.Add(basic), want.Value):
+		return part{status: jixiao.StatusNotMet, comparator: string(cmp), completion: c, used: &total,
+			explanation: "实际各满意档次合计 " + sat.Add(basic).String() + "%（含基本满意）仍未达到目标 " + want.Text}, true
+	}
+	return part{status: jixiao.StatusUndetermined, issue: IssueActualNoNumber,
+		explanation: "满意档次合计 " + sat.String() + "%，加上基本满意为 " + sat.Add(basic).String() + "%，是否计入基本满意决定能否达到目标 " + want.Text}, true
 }
 
 // derivedRate computes a money rate the actual states as a total and a
