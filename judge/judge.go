@@ -457,6 +457,9 @@ var (
 func (j *judgement) qualitative() {
 	r := j.r
 	band, ok := r.Actual.Pick("%")
+	if ok && r.Actual.Shortfall != "" && strings.HasSuffix(strings.TrimRight(r.Actual.Text[:band.Start], " \u3000"), r.Actual.Shortfall) {
+		ok = false // 超预算5%: the size of the shortfall, not a band
+	}
 	if !ok || band.Unit != "%" || band.Value.GreaterThan(hundred) || band.Value.IsNegative() {
 		if w := r.Actual.Shortfall; w != "" {
 			r.Status = jixiao.StatusNotMet
