@@ -384,6 +384,9 @@ func (t *fundTree) add(fs *jixiao.Funds, l jixiao.FundLine) {
 			keep--
 		}
 	}
+	if !child && style == numberNone && t.closeAfter(fs, l, keep) {
+		return
+	}
 	l.Parent = -1
 	if keep > 0 {
 		l.Parent = t.path[keep-1]
@@ -479,4 +482,81 @@ func allRunes(s string, ok func(rune) bool) bool {
 		}
 	}
 	return s != ""
+}
+
+// closeAfter places a 合计 or 小计 row written after its parts instead of
+// before them (中央 | 省级 | 合计; 一般公共预算 | 政府性基金 | 财政拨款小计):
+// the row becomes the line its parts are part of, and is moved before them,
+// so that the tree keeps every parent before its parts and the parts are
+// summed once, under the row, not a second time beside it. A total takes the
+// top-level lines before it when no total opened the section; a 小计 takes
+// the run of its siblings just before it that its role holds (all of them
+// back to the previous 小计 when its label names no source). It reports
+// whether it placed l.
+func (t *fundTree) closeAfter(fs *jixiao.Funds, l jixiao.FundLine, keep int) bool {
+	parent := -1
+	if keep > 0 {
+		parent = t.path[keep-1]
+	}
+	total := l.Role == jixiao.FundTotal && !strings.Contains(l.Label, "小计")
+	if total && parent >= 0 {
+		return false
+	}
+	if !total && !strings.Contains(l.Label, "小计") {
+		return false
+	}
+	// the siblings before l, back to the start of the section or of the block
+	start, n := len(fs.Lines), 0
+	for j := len(fs.Lines) - 1; j >= 0 && j > parent; j-- {
+		s := &fs.Lines[j]
+		if s.Parent != parent {
+			if s.Parent < parent {
+				break // an outer line: the block ends
+			}
+			continue // a part of a sibling
+		}
+		sub := strings.Contains(s.Label, "小计")
+		if (s.Role == jixiao.FundTotal && !sub) || (sub && !total) || s.IsPartition() {
+			break // a total (or, for a 小计, a subtotal) closes the lines before it
+		}
+		if !total && l.Role != jixiao.FundUnknown && !l.Role.Holds(s.Role) {
+			break
+		}
+		start, n = j, n+1
+	}
+	if n < 2 && (total || l.Role == jixiao.FundUnknown || n == 0) {
+		return false
+	}
+	// insert l at start: the siblings from start on become its parts
+	l.Parent = parent
+	fs.Lines = append(fs.Lines, jixiao.FundLine{})
+	copy(fs.Lines[start+1:], fs.Lines[start:])
+	fs.Lines[start] = l
+	for j := start + 1; j < len(fs.Lines); j++ {
+		switch p := fs.Lines[j].Parent; {
+		case p == parent:
+			fs.Lines[j].Parent = start
+		case p >= start:
+			fs.Lines[j].Parent = p + 1
+		}
+	}
+	sum := newPartsSum()
+	for j := start + 1; j < len(fs.Lines); j++ {
+		if fs.Lines[j].Parent == start {
+			sum.add(&fs.Lines[j])
+		}
+	}
+	t.path = append(t.path[:keep], start)
+	t.styles = append(t.styles[:keep], numberNone)
+	t.sums = append(t.sums[:keep], sum)
+	if keep > 0 {
+		outer := newPartsSum()
+		for j := parent + 1; j < len(fs.Lines); j++ {
+			if fs.Lines[j].Parent == parent {
+				outer.add(&fs.Lines[j])
+			}
+		}
+		t.sums[keep-1] = outer
+	}
+	return true
 }
