@@ -373,7 +373,9 @@ func (t *fundTree) add(fs *jixiao.Funds, l jixiao.FundLine) {
 		// of cannot hold it, or it splits that line another way: then an
 		// outer level
 		keep = n - 1
-		for keep > 1 {
+		// with no total above, the outer level is the top: 中央财政资金 →
+		// 其中：本年 → 上年结转, then 省级资金 beside 中央财政资金
+		for keep > 1 || (keep == 1 && fs.Lines[t.path[0]].Role != jixiao.FundTotal) {
 			parent, sibling := &fs.Lines[t.path[keep-1]], &fs.Lines[t.path[keep]]
 			if parent.Role.Holds(l.Role) && jixiao.Alongside(sibling.Role, l.Role) {
 				break

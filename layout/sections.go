@@ -542,7 +542,11 @@ func (b *builder) footer(line string) {
 			end = locs[i+1][0]
 		}
 		v := strings.TrimSpace(strings.Trim(line[m[1]:end], " \u3000\t"))
-		switch label := strings.Join(strings.Fields(simple[m[2]:m[3]]), ""); label {
+		label := simple[m[2]:m[3]]
+		if strings.ContainsAny(label, " \t\u3000") {
+			label = strings.Join(strings.Fields(label), "") // 填 表 人
+		}
+		switch label {
 		case "填表人", "填报人", "填写人":
 			f.Filler = v
 		case "经办人", "制表人", "联系人":
