@@ -228,6 +228,7 @@ func TestFundsHeaderNames(t *testing.T) {
 		{"项目资金（万元）", "", "年度预算数", "实际支出数", "执行率"},
 		{"资金情况（万元）", "", "批复预算数", "全年执行数", "执行率"},
 		{"资金情况（万元）", "", "全年预算数（A）", "全年支出数（B）", "预算执行率（B/A）"},
+		{"资金情况（万元）", "", "全年预算数（调整后）", "全年实际支出数", "预算执行率（%）"},
 	} {
 		doc := &layout.Document{Name: "t.docx"}
 		doc.Blocks = append(doc.Blocks, table(
