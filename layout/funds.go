@@ -386,8 +386,13 @@ func (t *fundTree) add(fs *jixiao.Funds, l jixiao.FundLine) {
 			keep--
 		}
 	}
-	if !child && style == numberNone && t.closeAfter(fs, l, keep) {
-		return
+	if !child && style == numberNone {
+		if keep < n-1 && t.repeats(fs, &l, keep) && t.closeAfter(fs, l, keep+1) {
+			return // 中央资金小计 after 中央财政资金's 其中 lines: between them
+		}
+		if t.closeAfter(fs, l, keep) {
+			return
+		}
 	}
 	l.Parent = -1
 	if keep > 0 {
@@ -561,4 +566,25 @@ func (t *fundTree) closeAfter(fs *jixiao.Funds, l jixiao.FundLine, keep int) boo
 		t.sums[keep-1] = outer
 	}
 	return true
+}
+
+// repeats reports whether l is a 小计 that repeats the line path[keep] it
+// would follow, after that line's own parts (中央财政资金 → 其中：本年 → 上年
+// 结转 → 中央资金小计): same role (or none), and the same amounts wherever
+// both are filled. The 小计 then stands between the line and its parts.
+func (t *fundTree) repeats(fs *jixiao.Funds, l *jixiao.FundLine, keep int) bool {
+	s := &fs.Lines[t.path[keep]]
+	if !strings.Contains(l.Label, "小计") || (l.Role != jixiao.FundUnknown && l.Role != s.Role) {
+		return false
+	}
+	compared := 0
+	for _, c := range [][2]jixiao.Amount{{s.Budget, l.Budget}, {s.Executed, l.Executed}} {
+		if c[0].Valid && c[1].Valid {
+			if !c[0].Value.Equal(c[1].Value) {
+				return false
+			}
+			compared++
+		}
+	}
+	return compared > 0
 }
