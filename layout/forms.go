@@ -272,7 +272,7 @@ func (b *builder) row(r Row) {
 		return
 	}
 	if b.sec != secFunds && b.sec != secGoal && b.sec != secIndicators &&
-		(len(filled) == 1 || strings.ContainsAny(first.text, ":：")) {
+		(len(filled) == 1 || strings.IndexByte(first.text, ':') >= 0 || strings.Contains(first.text, "：")) {
 		// a paragraph above the table: 项目名称：…  主管部门：…  实施单位：…,
 		// the same in cells of a row (地方主管部门：乙局 | 资金使用单位：丙中心),
 		// or the funds unit 单位：万元

@@ -28,7 +28,7 @@ func (b *builder) fundHeader(cs []cell) bool {
 	// column headers are short: a remark that quotes them (预算执行率=预算执行数/
 	// 调整后预算数) is not a header
 	executed := findCol(cs, func(k string) bool {
-		return (strings.Contains(k, "执行数") || strings.Contains(k, "实际支出数") || strings.HasPrefix(k, "全年支出数")) && isHeaderKey(k)
+		return (strings.Contains(k, "执行数") || strings.HasPrefix(k, "实际支出数") || strings.HasPrefix(k, "全年支出数") || strings.HasPrefix(k, "全年实际支出数")) && isHeaderKey(k)
 	})
 	if executed == nil {
 		return b.fundSectionWithoutHeader(cs)
