@@ -25,7 +25,7 @@ func ParseAmount(text, unit string) jixiao.Amount {
 	t = strings.ReplaceAll(t, ",", "")
 	t = strings.ReplaceAll(t, "，", "")
 	t = strings.TrimRight(t, "。；;.、") // a clerk's full stop after the amount
-	t = strings.TrimSuffix(t, "整")     // 12.5万元整, as money is written on vouchers
+	t = strings.TrimSuffix(t, "整")    // 12.5万元整, as money is written on vouchers
 	if strings.HasPrefix(t, "﹣") || strings.HasPrefix(t, "−") {
 		t = "-" + t[len("﹣"):] // small and mathematical minus signs (both three bytes)
 	}
