@@ -42,11 +42,25 @@ func (b *builder) fundHeader(cs []cell) bool {
 			strings.Contains(k, "调整后预算") || strings.HasPrefix(k, "调整预算") ||
 			strings.HasPrefix(k, "年度预算数") || strings.Contains(k, "批复预算数") || strings.HasPrefix(k, "预算批复数")) && isHeaderKey(k)
 	})
+	initial := findCol(cs, contains("年初预算"))
+	if budget == nil {
+		// the row names an executed column, so it is a header: the only
+		// budget column there is may be called otherwise (年初预算数 when
+		// the form has no 全年预算数, 预算安排数, 预算总额)
+		budget = findCol(cs, func(k string) bool {
+			return strings.Contains(k, "预算") && !strings.Contains(k, "执行") && isHeaderKey(k) &&
+				(strings.HasSuffix(withoutRemarks(k), "数") || strings.HasSuffix(withoutRemarks(k), "额") ||
+					strings.Contains(k, "数(") || strings.Contains(k, "额("))
+		})
+		if budget == initial {
+			initial = nil
+		}
+	}
 	if budget == nil || executed == nil {
 		return b.fundSectionWithoutHeader(cs)
 	}
 	b.fundCols = columns{budget, executed, findCol(cs, contains("执行率")),
-		findCol(cs, contains("年初预算")), findCol(cs, isWeightKey), findCol(cs, isScoreKey)}
+		initial, findCol(cs, isWeightKey), findCol(cs, isScoreKey)}
 	b.startFunds(cs)
 	return true
 }
