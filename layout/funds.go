@@ -223,10 +223,15 @@ func (b *builder) fundLine(cs []cell) {
 			vals[role] = c.text
 		}
 	}
+	var next []cell // a further line in the same row (年度资金总额 | 120 | 其中：财政拨款 | 100)
 	if vals[fundBudget] == "" && vals[fundExecuted] == "" {
 		// no cell lines up with the header: read the cells after the label
 		rest := cs[labelAt+1:]
 		for role := 0; role < 3 && role < len(rest); role++ {
+			if role > 0 && b.fundCols == nil && isFundLabel(rest[role].key) {
+				next = rest[role:]
+				break
+			}
 			vals[role] = rest[role].text
 		}
 	}
@@ -250,6 +255,19 @@ func (b *builder) fundLine(cs []cell) {
 		return
 	}
 	b.fundTree.add(&f.Funds, line)
+	if next != nil {
+		b.fundLine(next)
+	}
+}
+
+// isFundLabel reports whether a cell after an amount, in a section without
+// column headers, starts another funds line: 其中：财政拨款, 其他资金 (a word
+// of the lexicon, not a number or a remark).
+func isFundLabel(k string) bool {
+	if k == "" || isNumberish(k) || utf8.RuneCountInString(k) > 16 {
+		return false
+	}
+	return strings.HasPrefix(k, "其中") || jixiao.FundRoleOf(k) != jixiao.FundUnknown
 }
 
 // fundRow tells a funds line from a remark or a sentence that stands in the

@@ -238,3 +238,26 @@ func show(valid, unreadable bool, v string) string {
 	}
 	return v
 }
+
+// A declaration without column headers may write every line in one row,
+// label and amount in turn: each pair is a line.
+func TestFundsLinesInOneRow(t *testing.T) {
+	doc := &layout.Document{Name: "t.docx"}
+	doc.Blocks = append(doc.Blocks, table(
+		row("项目名称", "甲"),
+		row("项目资金（万元）", "年度资金总额", "120", "其中：财政拨款", "100", "其他资金", "20"),
+		indHeader, row("", "产出指标", "数量指标", "指标1：甲", "1件", "", ""),
+	))
+	forms, err := layout.Forms(doc)
+	if err != nil || len(forms) != 1 {
+		t.Fatalf("%d forms, %v", len(forms), err)
+	}
+	var got []string
+	for _, l := range forms[0].Funds.Lines {
+		got = append(got, fmt.Sprintf("%s|%s|%d|%s|%v", l.Label, l.Role, l.Parent, l.Budget.Value, l.Executed.Valid || l.Executed.Unreadable))
+	}
+	want := []string{"年度资金总额|total|-1|120|false", "其中：财政拨款|fiscal|0|100|false", "其他资金|other|0|20|false"}
+	if !slices.Equal(got, want) {
+		t.Errorf("lines:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
