@@ -451,7 +451,7 @@ func (b *builder) notes(filled []cell) {
 // another word for the same field: 经办人, 制表人, 联系人 for 填表人 (taken
 // only when 填表人 is not written), 填报时间, 报送日期, 制表日期, 日期 for
 // 填写日期.
-var footerRe = regexp.MustCompile(`(填\s*[表报写]\s*人|经办人|制表人|联系人|联系电话|电话|填\s*[写报表]\s*(?:日\s*期|时\s*间)|报送日期|报送时间|制表日期|制表时间|日期|审核人|复核人|单位负责人|财务负责人|项目负责人|负责人)\s*(?:[（(]\s*签[字名章]\s*[)）])?\s*[：:]?\s*`)
+var footerRe = regexp.MustCompile(`(填\s*[表报写]\s*人|经办人|制表人|联系人及(?:联系)?电话|联系人|联系电话|电话|填\s*[写报表]\s*(?:日\s*期|时\s*间)|报送日期|报送时间|制表日期|制表时间|日期|审核人|复核人|单位负责人|财务负责人|项目负责人|负责人)\s*(?:[（(]\s*签[字名章]\s*[)）])?\s*[：:]?\s*`)
 
 // isFooterRow recognises the footer line: its first cell starts with one of
 // its labels (填表人, 填报人, 联系电话, 填写日期, 填报日期, 填表日期), or a
@@ -466,7 +466,7 @@ func isFooterRow(filled []cell) bool {
 		if strings.HasPrefix(k, "经办人") || strings.HasPrefix(k, "制表人") || strings.HasPrefix(k, "联系人") {
 			// another word for 填表人: a footer when a colon follows it
 			// (a header row may name 联系人 in a cell of its own)
-			if hasColonAfter(c.text, k[:len("经办人")]) {
+			if hasColonAfter(c.text, k[:len("经办人")]) || hasColonAfter(c.text, "联系人及电话") || hasColonAfter(c.text, "联系人及联系电话") {
 				return true
 			}
 		}
@@ -551,6 +551,8 @@ func (b *builder) footer(line string) {
 			f.Filler = v
 		case "经办人", "制表人", "联系人":
 			other = v
+		case "联系人及电话", "联系人及联系电话":
+			other, f.Phone = v, v
 		case "联系电话", "电话":
 			f.Phone = v
 		case "审核人", "复核人", "单位负责人", "财务负责人", "项目负责人", "负责人":
