@@ -170,6 +170,7 @@ func (b *builder) started() bool {
 
 func (b *builder) newForm() {
 	if b.cur != nil {
+		nestBySums(&b.cur.Funds)
 		b.forms = append(b.forms, b.cur)
 	}
 	b.cur = nil

@@ -620,3 +620,104 @@ func (t *fundTree) repeats(fs *jixiao.Funds, l *jixiao.FundLine, keep int) bool 
 	}
 	return compared > 0
 }
+
+// nestBySums places lines a form wrote flat, without 其中 or numbering,
+// under the line they are parts of, when the sums prove it: 年度资金总额 900
+// | 财政拨款 800 | 一般公共预算 700 | 政府性基金 100 | 其他资金 100 is read
+// with 一般公共预算 and 政府性基金 under 财政拨款, because they add up to it
+// exactly, its role holds theirs, and the total then adds up too. Nothing
+// moves unless every line it changes adds up afterwards.
+func nestBySums(fs *jixiao.Funds) {
+	if len(fs.Lines) < 4 {
+		return
+	}
+	for p := range fs.Lines {
+		parts := fs.Parts(p)
+		if len(parts) < 3 || addsUp(fs, p, parts) != sumsOff {
+			continue
+		}
+		changed := false
+		for i := 0; i < len(parts); i++ {
+			x := parts[i]
+			xl := &fs.Lines[x]
+			if xl.Role == jixiao.FundUnknown || xl.Role == jixiao.FundTotal || len(fs.Parts(x)) > 0 {
+				continue
+			}
+			end := i + 1 // the run after x of lines x's role holds
+			for end < len(parts) {
+				yl := &fs.Lines[parts[end]]
+				if yl.Role == jixiao.FundUnknown || yl.Role == xl.Role || !xl.Role.Holds(yl.Role) || len(fs.Parts(parts[end])) > 0 {
+					break
+				}
+				end++
+			}
+			for k := i + 2; k <= end; k++ {
+				if addsUp(fs, x, parts[i+1:k]) == sumsExact {
+					for _, y := range parts[i+1 : k] {
+						fs.Lines[y].Parent = x
+					}
+					changed = true
+					i = k - 1
+					break
+				}
+			}
+		}
+		if changed && addsUp(fs, p, fs.Parts(p)) != sumsExact {
+			for _, y := range parts {
+				fs.Lines[y].Parent = p // as read
+			}
+		}
+	}
+}
+
+type sumsState int
+
+const (
+	sumsUnknown sumsState = iota // no column to compare
+	sumsExact
+	sumsOff
+)
+
+// addsUp compares line p with the sum of the given parts in each column
+// both fill (a blank part counts for nothing): exact in every one, off in
+// one, or nothing to compare. A partition heading among the parts, or an
+// unreadable cell, leaves it unknown.
+func addsUp(fs *jixiao.Funds, p int, parts []int) sumsState {
+	state := sumsUnknown
+	for c := 0; c < 2; c++ {
+		whole := fs.Lines[p].Budget
+		if c == 1 {
+			whole = fs.Lines[p].Executed
+		}
+		if whole.Unreadable {
+			return sumsUnknown
+		}
+		var sum decimal.Decimal
+		filled := 0
+		for _, q := range parts {
+			l := &fs.Lines[q]
+			if l.IsPartition() {
+				return sumsUnknown
+			}
+			a := l.Budget
+			if c == 1 {
+				a = l.Executed
+			}
+			if a.Unreadable {
+				return sumsUnknown
+			}
+			if a.Valid {
+				sum = sum.Add(a.Value)
+				filled++
+			}
+		}
+		if filled == 0 || !whole.Valid {
+			continue
+		}
+		if !sum.Equal(whole.Value) {
+			return sumsOff
+		}
+		state = sumsExact
+	}
+	return state
+}
