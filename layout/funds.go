@@ -631,22 +631,23 @@ func nestBySums(fs *jixiao.Funds) {
 	if len(fs.Lines) < 4 {
 		return
 	}
+	var buf, again [16]int // no allocation for a section of usual size
 	for p := range fs.Lines {
-		parts := fs.Parts(p)
-		if len(parts) < 3 || addsUp(fs, p, parts) != sumsOff {
+		parts := appendParts(buf[:0], fs, p)
+		if len(parts) < 3 || !nestCandidate(fs, parts) || addsUp(fs, p, parts) != sumsOff {
 			continue
 		}
 		changed := false
 		for i := 0; i < len(parts); i++ {
 			x := parts[i]
 			xl := &fs.Lines[x]
-			if xl.Role == jixiao.FundUnknown || xl.Role == jixiao.FundTotal || len(fs.Parts(x)) > 0 {
+			if xl.Role == jixiao.FundUnknown || xl.Role == jixiao.FundTotal || hasParts(fs, x) {
 				continue
 			}
 			end := i + 1 // the run after x of lines x's role holds
 			for end < len(parts) {
 				yl := &fs.Lines[parts[end]]
-				if yl.Role == jixiao.FundUnknown || yl.Role == xl.Role || !xl.Role.Holds(yl.Role) || len(fs.Parts(parts[end])) > 0 {
+				if yl.Role == jixiao.FundUnknown || yl.Role == xl.Role || !xl.Role.Holds(yl.Role) || hasParts(fs, parts[end]) {
 					break
 				}
 				end++
@@ -662,7 +663,7 @@ func nestBySums(fs *jixiao.Funds) {
 				}
 			}
 		}
-		if changed && addsUp(fs, p, fs.Parts(p)) != sumsExact {
+		if changed && addsUp(fs, p, appendParts(again[:0], fs, p)) != sumsExact {
 			for _, y := range parts {
 				fs.Lines[y].Parent = p // as read
 			}
@@ -720,4 +721,38 @@ func addsUp(fs *jixiao.Funds, p int, parts []int) sumsState {
 		state = sumsExact
 	}
 	return state
+}
+
+// appendParts appends the indices of the direct parts of line p to dst.
+func appendParts(dst []int, fs *jixiao.Funds, p int) []int {
+	for j := p + 1; j < len(fs.Lines); j++ {
+		if fs.Lines[j].Parent == p {
+			dst = append(dst, j)
+		}
+	}
+	return dst
+}
+
+// hasParts reports whether line p has any part.
+func hasParts(fs *jixiao.Funds, p int) bool {
+	for j := p + 1; j < len(fs.Lines); j++ {
+		if fs.Lines[j].Parent == p {
+			return true
+		}
+	}
+	return false
+}
+
+// nestCandidate reports whether some part is followed by one its role
+// holds (财政拨款 then 一般公共预算): only then may the sums nest them. It
+// does no arithmetic, so that a section read well costs nothing more.
+func nestCandidate(fs *jixiao.Funds, parts []int) bool {
+	for i := 0; i+1 < len(parts); i++ {
+		x, y := &fs.Lines[parts[i]], &fs.Lines[parts[i+1]]
+		if x.Role != jixiao.FundUnknown && x.Role != jixiao.FundTotal && y.Role != jixiao.FundUnknown &&
+			y.Role != x.Role && x.Role.Holds(y.Role) {
+			return true
+		}
+	}
+	return false
 }
