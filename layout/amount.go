@@ -25,6 +25,7 @@ func ParseAmount(text, unit string) jixiao.Amount {
 	t = strings.ReplaceAll(t, ",", "")
 	t = strings.ReplaceAll(t, "，", "")
 	t = strings.TrimRight(t, "。；;.、") // a clerk's full stop after the amount
+	t = strings.TrimSuffix(t, "整")    // 12.5万元整, as money is written on vouchers
 	if strings.HasPrefix(t, "﹣") || strings.HasPrefix(t, "−") {
 		t = "-" + t[len("﹣"):] // small and mathematical minus signs (both three bytes)
 	}
@@ -74,7 +75,7 @@ func unitExp(unit string) int32 {
 // slash, 无.
 func isPlaceholder(t string) bool {
 	switch t {
-	case "", "-", "--", "—", "——", "－", "/", "／", "\\", "无", "空", "—/—":
+	case "", "-", "--", "—", "——", "－", "/", "／", "\\", "无", "空", "—/—", "暂无", "未发生", "不涉及":
 		return true
 	}
 	return false

@@ -170,6 +170,7 @@ func (b *builder) started() bool {
 
 func (b *builder) newForm() {
 	if b.cur != nil {
+		nestBySums(&b.cur.Funds)
 		b.forms = append(b.forms, b.cur)
 	}
 	b.cur = nil
@@ -271,14 +272,20 @@ func (b *builder) row(r Row) {
 		f.Footnotes = append(f.Footnotes, first.text)
 		return
 	}
-	if len(filled) == 1 && b.sec != secFunds && b.sec != secGoal && b.sec != secIndicators {
+	if b.sec != secFunds && b.sec != secGoal && b.sec != secIndicators &&
+		(len(filled) == 1 || strings.IndexByte(first.text, ':') >= 0 || strings.Contains(first.text, "：")) {
 		// a paragraph above the table: 项目名称：…  主管部门：…  实施单位：…,
+		// the same in cells of a row (地方主管部门：乙局 | 资金使用单位：丙中心),
 		// or the funds unit 单位：万元
-		if fields, ok := fieldLine(first.text); ok {
+		text := first.text
+		if len(filled) > 1 {
+			text = joinTexts(filled)
+		}
+		if fields, ok := fieldLine(text); ok {
 			b.header(fields)
 			return
 		}
-		if u, ok := unitLine(first.key); ok {
+		if u, ok := unitLine(first.key); ok && len(filled) == 1 {
 			if f := b.form(); len(f.Funds.Lines) == 0 {
 				f.Funds.Unit = u
 			}
@@ -423,12 +430,14 @@ var headerFields = []struct {
 	set  func(h *jixiao.Header, v string)
 }{
 	{[]string{"转移支付(项目)名称", "转移支付项目名称", "转移支付名称", "项目名称"}, func(h *jixiao.Header, v string) { h.Program = v }},
-	{[]string{"中央主管部门"}, func(h *jixiao.Header, v string) { h.CentralDept = v }},
+	{[]string{"中央主管部门", "中央主管部委", "中央主管部门名称"}, func(h *jixiao.Header, v string) { h.CentralDept = v }},
 	{[]string{"地方主管部门", "主管部门", "市县主管部门", "县级主管部门", "区县主管部门", "项目主管部门",
+		"省级主管部门", "市级主管部门", "主管单位", "项目主管单位", "业务主管部门", "地方主管部门名称",
 		// the budget department: on a 部门整体 form the department itself,
 		// its own 主管部门 (a project form may name it beside 项目名称)
 		"部门名称", "部门(单位)名称", "单位(部门)名称", "部门单位名称", "预算部门", "预算部门名称"}, func(h *jixiao.Header, v string) { h.LocalDept = v }},
-	{[]string{"资金使用单位", "项目实施单位", "实施单位", "预算单位", "项目单位", "单位名称", "项目执行单位"}, func(h *jixiao.Header, v string) { h.Unit = v }},
+	{[]string{"资金使用单位", "项目实施单位", "实施单位", "预算单位", "项目单位", "单位名称", "项目执行单位",
+		"项目承担单位", "承担单位", "项目负责单位", "用款单位", "具体实施单位", "资金使用单位名称", "项目实施单位名称"}, func(h *jixiao.Header, v string) { h.Unit = v }},
 	{[]string{"所属区域", "区域", "地区", "所属地区"}, func(h *jixiao.Header, v string) { h.Region = v }},
 }
 

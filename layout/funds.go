@@ -28,7 +28,7 @@ func (b *builder) fundHeader(cs []cell) bool {
 	// column headers are short: a remark that quotes them (预算执行率=预算执行数/
 	// 调整后预算数) is not a header
 	executed := findCol(cs, func(k string) bool {
-		return (strings.Contains(k, "执行数") || strings.HasPrefix(k, "实际支出数") || strings.HasPrefix(k, "全年支出数")) && isHeaderKey(k)
+		return (strings.Contains(k, "执行数") || strings.HasPrefix(k, "实际支出数") || strings.HasPrefix(k, "全年支出数") || strings.HasPrefix(k, "全年实际支出数")) && isHeaderKey(k)
 	})
 	if executed == nil {
 		return b.fundSectionWithoutHeader(cs)
@@ -42,11 +42,25 @@ func (b *builder) fundHeader(cs []cell) bool {
 			strings.Contains(k, "调整后预算") || strings.HasPrefix(k, "调整预算") ||
 			strings.HasPrefix(k, "年度预算数") || strings.Contains(k, "批复预算数") || strings.HasPrefix(k, "预算批复数")) && isHeaderKey(k)
 	})
+	initial := findCol(cs, contains("年初预算"))
+	if budget == nil {
+		// the row names an executed column, so it is a header: the only
+		// budget column there is may be called otherwise (年初预算数 when
+		// the form has no 全年预算数, 预算安排数, 预算总额)
+		budget = findCol(cs, func(k string) bool {
+			return strings.Contains(k, "预算") && !strings.Contains(k, "执行") && isHeaderKey(k) &&
+				(strings.HasSuffix(withoutRemarks(k), "数") || strings.HasSuffix(withoutRemarks(k), "额") ||
+					strings.Contains(k, "数(") || strings.Contains(k, "额("))
+		})
+		if budget == initial {
+			initial = nil
+		}
+	}
 	if budget == nil || executed == nil {
 		return b.fundSectionWithoutHeader(cs)
 	}
 	b.fundCols = columns{budget, executed, findCol(cs, contains("执行率")),
-		findCol(cs, contains("年初预算")), findCol(cs, isWeightKey), findCol(cs, isScoreKey)}
+		initial, findCol(cs, isWeightKey), findCol(cs, isScoreKey)}
 	b.startFunds(cs)
 	return true
 }
@@ -209,10 +223,15 @@ func (b *builder) fundLine(cs []cell) {
 			vals[role] = c.text
 		}
 	}
+	var next []cell // a further line in the same row (年度资金总额 | 120 | 其中：财政拨款 | 100)
 	if vals[fundBudget] == "" && vals[fundExecuted] == "" {
 		// no cell lines up with the header: read the cells after the label
 		rest := cs[labelAt+1:]
 		for role := 0; role < 3 && role < len(rest); role++ {
+			if role > 0 && b.fundCols == nil && isFundLabel(rest[role].key) {
+				next = rest[role:]
+				break
+			}
 			vals[role] = rest[role].text
 		}
 	}
@@ -236,6 +255,19 @@ func (b *builder) fundLine(cs []cell) {
 		return
 	}
 	b.fundTree.add(&f.Funds, line)
+	if next != nil {
+		b.fundLine(next)
+	}
+}
+
+// isFundLabel reports whether a cell after an amount, in a section without
+// column headers, starts another funds line: 其中：财政拨款, 其他资金 (a word
+// of the lexicon, not a number or a remark).
+func isFundLabel(k string) bool {
+	if k == "" || isNumberish(k) || utf8.RuneCountInString(k) > 16 {
+		return false
+	}
+	return strings.HasPrefix(k, "其中") || jixiao.FundRoleOf(k) != jixiao.FundUnknown
 }
 
 // fundRow tells a funds line from a remark or a sentence that stands in the
@@ -373,7 +405,9 @@ func (t *fundTree) add(fs *jixiao.Funds, l jixiao.FundLine) {
 		// of cannot hold it, or it splits that line another way: then an
 		// outer level
 		keep = n - 1
-		for keep > 1 {
+		// with no total above, the outer level is the top: 中央财政资金 →
+		// 其中：本年 → 上年结转, then 省级资金 beside 中央财政资金
+		for keep > 1 || (keep == 1 && fs.Lines[t.path[0]].Role != jixiao.FundTotal) {
 			parent, sibling := &fs.Lines[t.path[keep-1]], &fs.Lines[t.path[keep]]
 			if parent.Role.Holds(l.Role) && jixiao.Alongside(sibling.Role, l.Role) {
 				break
@@ -382,6 +416,14 @@ func (t *fundTree) add(fs *jixiao.Funds, l jixiao.FundLine) {
 				break // the sums place it: the parent's last part
 			}
 			keep--
+		}
+	}
+	if !child && style == numberNone {
+		if keep < n-1 && t.repeats(fs, &l, keep) && t.closeAfter(fs, l, keep+1) {
+			return // 中央资金小计 after 中央财政资金's 其中 lines: between them
+		}
+		if t.closeAfter(fs, l, keep) {
+			return
 		}
 	}
 	l.Parent = -1
@@ -479,4 +521,238 @@ func allRunes(s string, ok func(rune) bool) bool {
 		}
 	}
 	return s != ""
+}
+
+// closeAfter places a 合计 or 小计 row written after its parts instead of
+// before them (中央 | 省级 | 合计; 一般公共预算 | 政府性基金 | 财政拨款小计):
+// the row becomes the line its parts are part of, and is moved before them,
+// so that the tree keeps every parent before its parts and the parts are
+// summed once, under the row, not a second time beside it. A total takes the
+// top-level lines before it when no total opened the section; a 小计 takes
+// the run of its siblings just before it that its role holds (all of them
+// back to the previous 小计 when its label names no source). It reports
+// whether it placed l.
+func (t *fundTree) closeAfter(fs *jixiao.Funds, l jixiao.FundLine, keep int) bool {
+	parent := -1
+	if keep > 0 {
+		parent = t.path[keep-1]
+	}
+	total := l.Role == jixiao.FundTotal && !strings.Contains(l.Label, "小计")
+	if total && parent >= 0 {
+		return false
+	}
+	if !total && !strings.Contains(l.Label, "小计") {
+		return false
+	}
+	// the siblings before l, back to the start of the section or of the block
+	start, n := len(fs.Lines), 0
+	for j := len(fs.Lines) - 1; j >= 0 && j > parent; j-- {
+		s := &fs.Lines[j]
+		if s.Parent != parent {
+			if s.Parent < parent {
+				break // an outer line: the block ends
+			}
+			continue // a part of a sibling
+		}
+		sub := strings.Contains(s.Label, "小计")
+		if (s.Role == jixiao.FundTotal && !sub) || (sub && !total) || s.IsPartition() {
+			break // a total (or, for a 小计, a subtotal) closes the lines before it
+		}
+		if !total && l.Role != jixiao.FundUnknown && !l.Role.Holds(s.Role) {
+			break
+		}
+		start, n = j, n+1
+	}
+	if n < 2 && (total || l.Role == jixiao.FundUnknown || n == 0) {
+		return false
+	}
+	// insert l at start: the siblings from start on become its parts
+	l.Parent = parent
+	fs.Lines = append(fs.Lines, jixiao.FundLine{})
+	copy(fs.Lines[start+1:], fs.Lines[start:])
+	fs.Lines[start] = l
+	for j := start + 1; j < len(fs.Lines); j++ {
+		switch p := fs.Lines[j].Parent; {
+		case p == parent:
+			fs.Lines[j].Parent = start
+		case p >= start:
+			fs.Lines[j].Parent = p + 1
+		}
+	}
+	sum := newPartsSum()
+	for j := start + 1; j < len(fs.Lines); j++ {
+		if fs.Lines[j].Parent == start {
+			sum.add(&fs.Lines[j])
+		}
+	}
+	t.path = append(t.path[:keep], start)
+	t.styles = append(t.styles[:keep], numberNone)
+	t.sums = append(t.sums[:keep], sum)
+	if keep > 0 {
+		outer := newPartsSum()
+		for j := parent + 1; j < len(fs.Lines); j++ {
+			if fs.Lines[j].Parent == parent {
+				outer.add(&fs.Lines[j])
+			}
+		}
+		t.sums[keep-1] = outer
+	}
+	return true
+}
+
+// repeats reports whether l is a 小计 that repeats the line path[keep] it
+// would follow, after that line's own parts (中央财政资金 → 其中：本年 → 上年
+// 结转 → 中央资金小计): same role (or none), and the same amounts wherever
+// both are filled. The 小计 then stands between the line and its parts.
+func (t *fundTree) repeats(fs *jixiao.Funds, l *jixiao.FundLine, keep int) bool {
+	s := &fs.Lines[t.path[keep]]
+	if !strings.Contains(l.Label, "小计") || (l.Role != jixiao.FundUnknown && l.Role != s.Role) {
+		return false
+	}
+	compared := 0
+	for _, c := range [][2]jixiao.Amount{{s.Budget, l.Budget}, {s.Executed, l.Executed}} {
+		if c[0].Valid && c[1].Valid {
+			if !c[0].Value.Equal(c[1].Value) {
+				return false
+			}
+			compared++
+		}
+	}
+	return compared > 0
+}
+
+// nestBySums places lines a form wrote flat, without 其中 or numbering,
+// under the line they are parts of, when the sums prove it: 年度资金总额 900
+// | 财政拨款 800 | 一般公共预算 700 | 政府性基金 100 | 其他资金 100 is read
+// with 一般公共预算 and 政府性基金 under 财政拨款, because they add up to it
+// exactly, its role holds theirs, and the total then adds up too. Nothing
+// moves unless every line it changes adds up afterwards.
+func nestBySums(fs *jixiao.Funds) {
+	if len(fs.Lines) < 4 {
+		return
+	}
+	var buf, again [16]int // no allocation for a section of usual size
+	for p := range fs.Lines {
+		parts := appendParts(buf[:0], fs, p)
+		if len(parts) < 3 || !nestCandidate(fs, parts) || addsUp(fs, p, parts) != sumsOff {
+			continue
+		}
+		changed := false
+		for i := 0; i < len(parts); i++ {
+			x := parts[i]
+			xl := &fs.Lines[x]
+			if xl.Role == jixiao.FundUnknown || xl.Role == jixiao.FundTotal || hasParts(fs, x) {
+				continue
+			}
+			end := i + 1 // the run after x of lines x's role holds
+			for end < len(parts) {
+				yl := &fs.Lines[parts[end]]
+				if yl.Role == jixiao.FundUnknown || yl.Role == xl.Role || !xl.Role.Holds(yl.Role) || hasParts(fs, parts[end]) {
+					break
+				}
+				end++
+			}
+			for k := i + 2; k <= end; k++ {
+				if addsUp(fs, x, parts[i+1:k]) == sumsExact {
+					for _, y := range parts[i+1 : k] {
+						fs.Lines[y].Parent = x
+					}
+					changed = true
+					i = k - 1
+					break
+				}
+			}
+		}
+		if changed && addsUp(fs, p, appendParts(again[:0], fs, p)) != sumsExact {
+			for _, y := range parts {
+				fs.Lines[y].Parent = p // as read
+			}
+		}
+	}
+}
+
+type sumsState int
+
+const (
+	sumsUnknown sumsState = iota // no column to compare
+	sumsExact
+	sumsOff
+)
+
+// addsUp compares line p with the sum of the given parts in each column
+// both fill (a blank part counts for nothing): exact in every one, off in
+// one, or nothing to compare. A partition heading among the parts, or an
+// unreadable cell, leaves it unknown.
+func addsUp(fs *jixiao.Funds, p int, parts []int) sumsState {
+	state := sumsUnknown
+	for c := 0; c < 2; c++ {
+		whole := fs.Lines[p].Budget
+		if c == 1 {
+			whole = fs.Lines[p].Executed
+		}
+		if whole.Unreadable {
+			return sumsUnknown
+		}
+		var sum decimal.Decimal
+		filled := 0
+		for _, q := range parts {
+			l := &fs.Lines[q]
+			if l.IsPartition() {
+				return sumsUnknown
+			}
+			a := l.Budget
+			if c == 1 {
+				a = l.Executed
+			}
+			if a.Unreadable {
+				return sumsUnknown
+			}
+			if a.Valid {
+				sum = sum.Add(a.Value)
+				filled++
+			}
+		}
+		if filled == 0 || !whole.Valid {
+			continue
+		}
+		if !sum.Equal(whole.Value) {
+			return sumsOff
+		}
+		state = sumsExact
+	}
+	return state
+}
+
+// appendParts appends the indices of the direct parts of line p to dst.
+func appendParts(dst []int, fs *jixiao.Funds, p int) []int {
+	for j := p + 1; j < len(fs.Lines); j++ {
+		if fs.Lines[j].Parent == p {
+			dst = append(dst, j)
+		}
+	}
+	return dst
+}
+
+// hasParts reports whether line p has any part.
+func hasParts(fs *jixiao.Funds, p int) bool {
+	for j := p + 1; j < len(fs.Lines); j++ {
+		if fs.Lines[j].Parent == p {
+			return true
+		}
+	}
+	return false
+}
+
+// nestCandidate reports whether some part is followed by one its role
+// holds (财政拨款 then 一般公共预算): only then may the sums nest them. It
+// does no arithmetic, so that a section read well costs nothing more.
+func nestCandidate(fs *jixiao.Funds, parts []int) bool {
+	for i := 0; i+1 < len(parts); i++ {
+		x, y := &fs.Lines[parts[i]], &fs.Lines[parts[i+1]]
+		if x.Role != jixiao.FundUnknown && x.Role != jixiao.FundTotal && y.Role != jixiao.FundUnknown &&
+			y.Role != x.Role && x.Role.Holds(y.Role) {
+			return true
+		}
+	}
+	return false
 }

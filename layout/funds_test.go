@@ -149,6 +149,89 @@ func TestFundsLines(t *testing.T) {
 			{"中央财政资金", "10", "10"},
 			{"地方资金", "5", "5"},
 		}, []string{"中央财政资金|central|-1|10|10", "地方资金|local|-1|5|5"}},
+		{"合计 after its parts", "万元", [][]string{
+			{"中央财政资金", "500.00", "480.00"},
+			{"省级资金", "100.00", "100.00"},
+			{"州级资金", "20.00", "20.00"},
+			{"合计", "621.00", "600.00"},
+		}, []string{"合计|total|-1|621|600", "中央财政资金|central|0|500|480", "省级资金|provincial|0|100|100", "州级资金|municipal|0|20|20"}},
+		{"小计 after its parts, then a sibling", "万元", [][]string{
+			{"年度资金总额", "900", "850"},
+			{"一般公共预算", "700", "680"},
+			{"政府性基金", "100", "80"},
+			{"财政拨款小计", "800", "760"},
+			{"单位资金", "100", "90"},
+		}, []string{"年度资金总额|total|-1|900|850", "财政拨款小计|fiscal|0|800|760", "一般公共预算|general-budget|1|700|680", "政府性基金|government-fund|1|100|80", "单位资金|unit-own|0|100|90"}},
+		{"bare 小计 rows closing two groups, 合计 last", "万元", [][]string{
+			{"本年中央资金", "300", "300"},
+			{"上年结转中央资金", "50", "40"},
+			{"小计", "350", "340"},
+			{"本年省级资金", "100", "100"},
+			{"上年结转省级资金", "20", "20"},
+			{"小计", "120", "120"},
+			{"合计", "470", "460"},
+		}, []string{"合计|total|-1|470|460", "小计||0|350|340", "本年中央资金|central|1|300|300", "上年结转中央资金|central|1|50|40",
+			"小计||0|120|120", "本年省级资金|current-year|4|100|100", "上年结转省级资金|carry-over|4|20|20"}},
+		{"no total above: a source's 其中 lines, then the next source beside it, 合计 last", "万元", [][]string{
+			{"中央财政资金", "500", "500"},
+			{"其中：本年", "400", "400"},
+			{"上年结转", "100", "100"},
+			{"省级资金", "100", "90"},
+			{"合计", "600", "590"},
+		}, []string{"合计|total|-1|600|590", "中央财政资金|central|0|500|500", "其中：本年|current-year|1|400|400", "上年结转|carry-over|1|100|100", "省级资金|provincial|0|100|90"}},
+		{"合计 after numbered groups", "万元", [][]string{
+			{"（一）中央资金", "300", "300"},
+			{"（二）地方资金", "100", "80"},
+			{"1、省级", "60", "60"},
+			{"2、县级", "40", "20"},
+			{"合计", "400", "380"},
+		}, []string{"合计|total|-1|400|380", "（一）中央资金|central|0|300|300", "（二）地方资金|local|0|100|80", "1、省级|provincial|2|60|60", "2、县级|county|2|40|20"}},
+		{"a 小计 repeating its source after the source's 其中 lines", "万元", [][]string{
+			{"年度资金总额", "1000", "950"},
+			{"其中：中央财政资金", "800", "800"},
+			{"其中：本年下达", "700", "700"},
+			{"上年结转", "100", "100"},
+			{"中央资金小计", "800", "800"},
+			{"地方资金", "200", "150"},
+		}, []string{"年度资金总额|total|-1|1000|950", "其中：中央财政资金|central|0|800|800", "中央资金小计|central|1|800|800",
+			"其中：本年下达|current-year|2|700|700", "上年结转|carry-over|2|100|100", "地方资金|local|0|200|150"}},
+		{"sub-programme headings, a 小计 after each, 合计 last", "万元", [][]string{
+			{"森林抚育", "", ""},
+			{"中央资金", "100", "100"},
+			{"县级资金", "20", "10"},
+			{"小计", "120", "110"},
+			{"公益林补偿", "", ""},
+			{"中央资金", "200", "200"},
+			{"小计", "200", "200"},
+			{"合计", "320", "310"},
+		}, []string{"合计|total|-1|320|310", "小计||0|120|110", "森林抚育||1||", "中央资金|central|1|100|100", "县级资金|county|1|20|10",
+			"小计||0|200|200", "公益林补偿||5||", "中央资金|central|5|200|200"}},
+		{"flat lines the sums nest: budget kinds under 财政拨款", "万元", [][]string{
+			{"年度资金总额", "900", "850"},
+			{"财政拨款", "800", "760"},
+			{"一般公共预算", "700", "680"},
+			{"政府性基金", "100", "80"},
+			{"其他资金", "100", "90"},
+		}, []string{"年度资金总额|total|-1|900|850", "财政拨款|fiscal|0|800|760", "一般公共预算|general-budget|1|700|680", "政府性基金|government-fund|1|100|80", "其他资金|other|0|100|90"}},
+		{"flat lines that add up flat stay flat", "万元", [][]string{
+			{"年度资金总额", "1000", "950"},
+			{"地方资金", "200", "150"},
+			{"省级资金", "100", "100"},
+			{"县级资金", "100", "50"},
+			{"中央财政资金", "600", "600"},
+		}, []string{"年度资金总额|total|-1|1000|950", "地方资金|local|0|200|150", "省级资金|provincial|0|100|100", "县级资金|county|0|100|50", "中央财政资金|central|0|600|600"}},
+		{"flat lines that do not add up either way stay as read", "万元", [][]string{
+			{"年度资金总额", "900", "850"},
+			{"财政拨款", "800", "760"},
+			{"一般公共预算", "700", "680"},
+			{"政府性基金", "100", "80"},
+			{"其他资金", "110", "90"},
+		}, []string{"年度资金总额|total|-1|900|850", "财政拨款|fiscal|0|800|760", "一般公共预算|general-budget|0|700|680", "政府性基金|government-fund|0|100|80", "其他资金|other|0|110|90"}},
+		{"a 小计 with a single part it does not name stays", "万元", [][]string{
+			{"年度资金总额", "100", "100"},
+			{"其中：中央财政资金", "100", "100"},
+			{"小计", "100", "100"},
+		}, []string{"年度资金总额|total|-1|100|100", "其中：中央财政资金|central|0|100|100", "小计||0|100|100"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -175,4 +258,27 @@ func show(valid, unreadable bool, v string) string {
 		return ""
 	}
 	return v
+}
+
+// A declaration without column headers may write every line in one row,
+// label and amount in turn: each pair is a line.
+func TestFundsLinesInOneRow(t *testing.T) {
+	doc := &layout.Document{Name: "t.docx"}
+	doc.Blocks = append(doc.Blocks, table(
+		row("项目名称", "甲"),
+		row("项目资金（万元）", "年度资金总额", "120", "其中：财政拨款", "100", "其他资金", "20"),
+		indHeader, row("", "产出指标", "数量指标", "指标1：甲", "1件", "", ""),
+	))
+	forms, err := layout.Forms(doc)
+	if err != nil || len(forms) != 1 {
+		t.Fatalf("%d forms, %v", len(forms), err)
+	}
+	var got []string
+	for _, l := range forms[0].Funds.Lines {
+		got = append(got, fmt.Sprintf("%s|%s|%d|%s|%v", l.Label, l.Role, l.Parent, l.Budget.Value, l.Executed.Valid || l.Executed.Unreadable))
+	}
+	want := []string{"年度资金总额|total|-1|120|false", "其中：财政拨款|fiscal|0|100|false", "其他资金|other|0|20|false"}
+	if !slices.Equal(got, want) {
+		t.Errorf("lines:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }

@@ -447,8 +447,11 @@ func (b *builder) notes(filled []cell) {
 
 // footerRe finds the labels of the footer line. The people who sign
 // (审核人, 单位负责人, 财务负责人…) are matched only to end the value before
-// them.
-var footerRe = regexp.MustCompile(`(填表人|填报人|填写人|联系电话|电话|填写日期|填报日期|填表日期|审核人|复核人|单位负责人|财务负责人|项目负责人|负责人)\s*[：:]?\s*`)
+// them. Labels may be spaced out (填 表 人), carry (签字) after them, or use
+// another word for the same field: 经办人, 制表人, 联系人 for 填表人 (taken
+// only when 填表人 is not written), 填报时间, 报送日期, 制表日期, 日期 for
+// 填写日期.
+var footerRe = regexp.MustCompile(`(填\s*[表报写]\s*人|经办人|制表人|联系人及(?:联系)?电话|联系人|联系电话|电话|填\s*[写报表]\s*(?:日\s*期|时\s*间)|报送日期|报送时间|制表日期|制表时间|日期|审核人|复核人|单位负责人|财务负责人|项目负责人|负责人)\s*(?:[（(]\s*签[字名章]\s*[)）])?\s*[：:]?\s*`)
 
 // isFooterRow recognises the footer line: its first cell starts with one of
 // its labels (填表人, 填报人, 联系电话, 填写日期, 填报日期, 填表日期), or a
@@ -457,8 +460,15 @@ var footerRe = regexp.MustCompile(`(填表人|填报人|填写人|联系电话|�
 func isFooterRow(filled []cell) bool {
 	for i, c := range filled {
 		k := c.key // folded: colons dropped, traditional simplified
-		if i == 0 && (strings.Contains(k, "填表人") || strings.Contains(k, "填报人") || signedFooter(k)) {
+		if i == 0 && (strings.Contains(k, "填表人") || strings.Contains(k, "填报人") || signedFooter(k, c.text)) {
 			return true
+		}
+		if strings.HasPrefix(k, "经办人") || strings.HasPrefix(k, "制表人") || strings.HasPrefix(k, "联系人") {
+			// another word for 填表人: a footer when a colon follows it
+			// (a header row may name 联系人 in a cell of its own)
+			if hasColonAfter(c.text, k[:len("经办人")]) || hasColonAfter(c.text, "联系人及电话") || hasColonAfter(c.text, "联系人及联系电话") {
+				return true
+			}
 		}
 		if strings.HasPrefix(k, "填") || strings.HasPrefix(k, "联") { // every footer label's first character
 			for _, l := range footerLabels {
@@ -478,15 +488,23 @@ func isFooterRow(filled []cell) bool {
 }
 
 // signedFooter recognises a footer paragraph that starts with who signs
-// it: 单位负责人：何志明    填报人：邓丽    填表日期：….
-func signedFooter(k string) bool {
+// it: 单位负责人：何志明    填报人：邓丽    填表日期：…. The labels after the
+// signers may lie beyond the key (it is cut at maxLabel): the text is read.
+func signedFooter(k, text string) bool {
 	for _, signer := range []string{"单位负责人", "财务负责人", "审核人", "复核人"} {
 		if strings.HasPrefix(k, signer) {
+			t := hanzi.Simplified(text)
 			for _, l := range footerLabels {
-				if strings.Contains(k, l) {
+				if strings.Contains(t, l) {
 					return true
 				}
 			}
+			for _, l := range []string{"经办人", "制表人", "联系人"} {
+				if j := strings.Index(t, l); j >= 0 && hasColonAfter(t[j:], l) {
+					return true
+				}
+			}
+			return false
 		}
 	}
 	return false
@@ -517,20 +535,35 @@ func (b *builder) footer(line string) {
 		line = simple
 	}
 	locs := footerRe.FindAllStringSubmatchIndex(simple, -1)
+	other := "" // 经办人, 制表人, 联系人: the filler when 填表人 is not written
 	for i, m := range locs {
 		end := len(simple)
 		if i+1 < len(locs) {
 			end = locs[i+1][0]
 		}
 		v := strings.TrimSpace(strings.Trim(line[m[1]:end], " \u3000\t"))
-		switch simple[m[2]:m[3]] {
+		label := simple[m[2]:m[3]]
+		if strings.ContainsAny(label, " \t\u3000") {
+			label = strings.Join(strings.Fields(label), "") // 填 表 人
+		}
+		switch label {
 		case "填表人", "填报人", "填写人":
 			f.Filler = v
+		case "经办人", "制表人", "联系人":
+			other = v
+		case "联系人及电话", "联系人及联系电话":
+			other, f.Phone = v, v
 		case "联系电话", "电话":
 			f.Phone = v
-		case "填写日期", "填报日期", "填表日期":
-			f.FillDate = v
+		case "审核人", "复核人", "单位负责人", "财务负责人", "项目负责人", "负责人":
+		default: // a date: 填写日期, 填报时间, 报送日期, 日期…
+			if f.FillDate == "" || strings.HasPrefix(label, "填") {
+				f.FillDate = v
+			}
 		}
+	}
+	if f.Filler == "" {
+		f.Filler = other
 	}
 	b.sec = secNone
 }
