@@ -2,7 +2,6 @@ package layout
 
 import (
 	"github.com/jixiao/jixiao/internal/hanzi"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -445,13 +444,113 @@ func (b *builder) notes(filled []cell) {
 	b.sec = secNone
 }
 
-// footerRe finds the labels of the footer line. The people who sign
-// (审核人, 单位负责人, 财务负责人…) are matched only to end the value before
-// them. Labels may be spaced out (填 表 人), carry (签字) after them, or use
-// another word for the same field: 经办人, 制表人, 联系人 for 填表人 (taken
-// only when 填表人 is not written), 填报时间, 报送日期, 制表日期, 日期 for
-// 填写日期.
-var footerRe = regexp.MustCompile(`(填\s*[表报写]\s*人|经办人|制表人|联系人及(?:联系)?电话|联系人|联系电话|电话|填\s*[写报表]\s*(?:日\s*期|时\s*间)|报送日期|报送时间|制表日期|制表时间|日期|审核人|复核人|单位负责人|财务负责人|项目负责人|负责人)\s*(?:[（(]\s*签[字名章]\s*[)）])?\s*[：:]?\s*`)
+// footerLineLabels are the labels of the footer line, in the order they are
+// tried at each position (the first that matches wins: 联系人及电话 before
+// 联系人, 联系电话 before 电话). The people who sign (审核人, 单位负责人,
+// 财务负责人…) are matched only to end the value before them. Labels may be
+// spaced out (填 表 人), carry (签字) after them, or use another word for the
+// same field: 经办人, 制表人, 联系人 for 填表人 (taken only when 填表人 is not
+// written), 填报时间, 报送日期, 制表日期, 日期 for 填写日期.
+var footerLineLabels = []string{"填表人", "填报人", "填写人", "经办人", "制表人", "联系人及联系电话", "联系人及电话", "联系人", "联系电话", "电话",
+	"填写日期", "填报日期", "填表日期", "填写时间", "填报时间", "填表时间", "报送日期", "报送时间", "制表日期", "制表时间", "日期",
+	"审核人", "复核人", "单位负责人", "财务负责人", "项目负责人", "负责人"}
+
+// footerMatches finds the footer labels in a line, left to right, each
+// with what follows it up to its value: white space, a signature remark
+// （签字）, a colon. For each: the start and end of the match and of the
+// label. It scans by hand: a regular expression with these alternatives was
+// the slowest step of reading a form.
+func footerMatches(line string) [][4]int {
+	var out [][4]int
+	for i := 0; i < len(line); {
+		labelEnd := -1
+		for _, l := range footerLineLabels {
+			if e := matchLabel(line, i, l); e >= 0 {
+				labelEnd = e
+				break
+			}
+		}
+		if labelEnd < 0 {
+			_, size := utf8.DecodeRuneInString(line[i:])
+			i += size
+			continue
+		}
+		end := skipSpace(line, labelEnd)
+		if e := signature(line, end); e >= 0 {
+			end = skipSpace(line, e)
+		}
+		if strings.HasPrefix(line[end:], "：") {
+			end += len("：")
+		} else if strings.HasPrefix(line[end:], ":") {
+			end++
+		}
+		end = skipSpace(line, end)
+		out = append(out, [4]int{i, end, i, labelEnd})
+		i = end
+	}
+	return out
+}
+
+// matchLabel returns where label ends when it starts at line[i:], or -1;
+// labels that start with 填 may have white space between their characters.
+func matchLabel(line string, i int, label string) int {
+	if strings.HasPrefix(line[i:], label) {
+		return i + len(label)
+	}
+	if !strings.HasPrefix(label, "填") || !strings.HasPrefix(line[i:], "填") {
+		return -1
+	}
+	j := i
+	for k, r := range label {
+		if k > 0 {
+			j = skipSpace(line, j)
+		}
+		if !strings.HasPrefix(line[j:], string(r)) {
+			return -1
+		}
+		j += utf8.RuneLen(r)
+	}
+	return j
+}
+
+// signature returns the end of a signature remark at line[i:] — （签字）,
+// (签名), （签章）, with white space inside — or -1.
+func signature(line string, i int) int {
+	j := i
+	switch {
+	case strings.HasPrefix(line[j:], "（"):
+		j += len("（")
+	case strings.HasPrefix(line[j:], "("):
+		j++
+	default:
+		return -1
+	}
+	j = skipSpace(line, j)
+	if !strings.HasPrefix(line[j:], "签") {
+		return -1
+	}
+	j += len("签")
+	r, size := utf8.DecodeRuneInString(line[j:])
+	if r != '字' && r != '名' && r != '章' {
+		return -1
+	}
+	j = skipSpace(line, j+size)
+	switch {
+	case strings.HasPrefix(line[j:], "）"):
+		return j + len("）")
+	case strings.HasPrefix(line[j:], ")"):
+		return j + 1
+	}
+	return -1
+}
+
+// skipSpace skips the white space a regular expression's \s matches.
+func skipSpace(line string, i int) int {
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '\n' || line[i] == '\f' || line[i] == '\r') {
+		i++
+	}
+	return i
+}
 
 // isFooterRow recognises the footer line: its first cell starts with one of
 // its labels (填表人, 填报人, 联系电话, 填写日期, 填报日期, 填表日期), or a
@@ -534,7 +633,7 @@ func (b *builder) footer(line string) {
 	if len(simple) != len(line) {
 		line = simple
 	}
-	locs := footerRe.FindAllStringSubmatchIndex(simple, -1)
+	locs := footerMatches(simple)
 	other := "" // 经办人, 制表人, 联系人: the filler when 填表人 is not written
 	for i, m := range locs {
 		end := len(simple)
