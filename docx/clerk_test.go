@@ -1,6 +1,7 @@
 package docx_test
 
 import (
+	"github.com/jixiao/jixiao/internal/formtest"
 	"strings"
 	"testing"
 
@@ -72,10 +73,10 @@ func TestClerkTemplateDocument(t *testing.T) {
 
 	got, f := docxReading(t, ooxmltest.Docx(t, body))
 	sameReading(t, got, reading{
-		statuses: []string{"met", "met", "met", "met", "met", "met", "met"},
+		Statuses: []string{"met", "met", "met", "met", "met", "met", "met"},
 		// 县级资金 spent 64%: a reviewer raises it too
-		findings: []string{"low-execution@资金情况/县级资金", "missing-field@基本信息/中央主管部门", "notes-unfilled@说明"},
-		funds:    []string{"年度资金总额 1350/1296", "其中：中央资金 900/900", "省级资金 300/300", "县级资金 150/96"},
+		Findings: []string{"low-execution@资金情况/县级资金", "missing-field@基本信息/中央主管部门", "notes-unfilled@说明"},
+		Funds:    []string{"年度资金总额 1350/1296", "其中：中央资金 900/900", "省级资金 300/300", "县级资金 150/96"},
 	})
 	for i, want := range []string{"建设高标准农田面积|数量指标|≥1.5万亩|1.52万亩", "新建机耕路长度|数量指标|≥12公里|12.6公里", "工程验收合格率|质量指标|＝100%|100%",
 		"亩均建设成本|成本指标|≤3000元/亩|2880元/亩", "项目完工时间|时效指标|2023年12月底前|2023年12月20日完工"} {
@@ -125,13 +126,13 @@ func TestClerkFieldParagraphs(t *testing.T) {
 		if f.Header.Program != want.program || f.Header.LocalDept != "某县城市管理局" || f.Header.Unit != "某县环境卫生服务中心" || f.Funds.Unit != want.unit || f.Filler != want.filler {
 			t.Errorf("form %d: header %+v, unit %q, filler %q", i, f.Header, f.Funds.Unit, f.Filler)
 		}
-		got := readingOf(check.Form("t.docx", i, f, audit.Defaults()), f)
-		if strings.Join(got.statuses, " ") != "met met met" {
-			t.Errorf("form %d: statuses %v", i, got.statuses)
+		got := formtest.Of(check.Form("t.docx", i, f, audit.Defaults()), f)
+		if strings.Join(got.Statuses, " ") != "met met met" {
+			t.Errorf("form %d: statuses %v", i, got.Statuses)
 		}
 		// a project form has no 中央主管部门 and these no 说明 row
-		if strings.Join(got.findings, " ") != "missing-field@基本信息/中央主管部门 notes-unfilled@说明" {
-			t.Errorf("form %d: findings %v", i, got.findings)
+		if strings.Join(got.Findings, " ") != "missing-field@基本信息/中央主管部门 notes-unfilled@说明" {
+			t.Errorf("form %d: findings %v", i, got.Findings)
 		}
 	}
 }

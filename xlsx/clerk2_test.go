@@ -30,9 +30,9 @@ func TestClerkTraditional(t *testing.T) {
 		"A1:F1", "A2:F2", "A3:B3", "C3:F3", "A4:B4", "A5:A8", "A10:A11")
 	got, f := xlsxReading(t, b.bytes())
 	sameReading(t, got, reading{
-		statuses: []string{"met", "met", "qualitative", "met"},
-		findings: []string{"missing-field@基本信息/中央主管部门", "notes-unfilled@说明", "qualitative-band-missing@效益指標/社會效益指標/長者用餐便利程度"},
-		funds:    []string{"年度資金總額 150/142.5", "其中：財政撥款 150/142.5", "其他資金 0/0"},
+		Statuses: []string{"met", "met", "qualitative", "met"},
+		Findings: []string{"missing-field@基本信息/中央主管部门", "notes-unfilled@说明", "qualitative-band-missing@效益指標/社會效益指標/長者用餐便利程度"},
+		Funds:    []string{"年度資金總額 150/142.5", "其中：財政撥款 150/142.5", "其他資金 0/0"},
 	})
 	if f.Header.Program != "社區長者食堂運營補助" || f.Header.Unit != "某區社會福利中心" || f.Filler != "陳小明" || f.FillDate != "2023年1月20日" {
 		t.Errorf("header %+v, filler %q, date %q", f.Header, f.Filler, f.FillDate)
@@ -71,9 +71,9 @@ func TestClerkFilledDown(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := reading{
-		statuses: []string{"met", "met", "met", "met", "met"},
-		findings: []string{"missing-field@基本信息/中央主管部门", "notes-unfilled@说明"},
-		funds:    []string{"年度资金总额 800/760", "其中：财政拨款 800/760", "其他资金 0/0"},
+		Statuses: []string{"met", "met", "met", "met", "met"},
+		Findings: []string{"missing-field@基本信息/中央主管部门", "notes-unfilled@说明"},
+		Funds:    []string{"年度资金总额 800/760", "其中：财政拨款 800/760", "其他资金 0/0"},
 	}
 	got, _ := xlsxReading(t, data)
 	sameReading(t, got, want)

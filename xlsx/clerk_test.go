@@ -69,10 +69,10 @@ func TestClerkNatureAndUnitColumns(t *testing.T) {
 
 	got, f := xlsxReading(t, data)
 	sameReading(t, got, reading{
-		statuses: []string{"met", "not_met", "met", "met", "met", "qualitative", "met"},
+		Statuses: []string{"met", "not_met", "met", "met", "met", "qualitative", "met"},
 		// a project form has no 中央主管部门 and this one no 说明 row
-		findings: []string{"missing-field@基本信息/中央主管部门", "notes-unfilled@说明", "qualitative-band-missing@效益指标/社会效益指标/夜间出行安全保障"},
-		funds:    []string{"年度资金总额 320/296.5", "其中：当年财政拨款 300/280", "上年结转资金 20/16.5", "其他资金 0/0"},
+		Findings: []string{"missing-field@基本信息/中央主管部门", "notes-unfilled@说明", "qualitative-band-missing@效益指标/社会效益指标/夜间出行安全保障"},
+		Funds:    []string{"年度资金总额 320/296.5", "其中：当年财政拨款 300/280", "上年结转资金 20/16.5", "其他资金 0/0"},
 	})
 	if f.Indicators[2].Target != "≥98%" || f.Indicators[2].Actual != "98.6%" || f.Indicators[4].Target != "≤850元" {
 		t.Errorf("targets and actuals from 指标性质/度量单位: %q %q %q", f.Indicators[2].Target, f.Indicators[2].Actual, f.Indicators[4].Target)

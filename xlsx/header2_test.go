@@ -27,9 +27,9 @@ func TestClerkTwoRowIndicatorHeader(t *testing.T) {
 	clerkSheet(b, s, rows, map[string]string{"E5": "0.00%", "E6": "0.00%"}, "A1:F1", "A2:B2", "C2:F2", "A3:B3", "C3:D3", "A4:B4", "A5:A6", "A7:C7", "D7:D8", "E7:E8", "F7:F8", "A9:A10")
 	got, f := xlsxReading(t, b.bytes())
 	sameReading(t, got, reading{
-		statuses: []string{"met", "not_met", "met"},
-		findings: []string{"missing-field@基本信息/中央主管部门", "notes-unfilled@说明"},
-		funds:    []string{"年度资金总额 500/480", "其中：财政拨款 500/480"},
+		Statuses: []string{"met", "not_met", "met"},
+		Findings: []string{"missing-field@基本信息/中央主管部门", "notes-unfilled@说明"},
+		Funds:    []string{"年度资金总额 500/480", "其中：财政拨款 500/480"},
 	})
 	if in := f.Indicators[1]; in.Level1 != "产出指标" || in.Level2 != "质量指标" || in.Target != "≥80%" || in.Actual != "78%" || in.Reason == "" {
 		t.Errorf("indicator 1: %+v", in)

@@ -45,8 +45,8 @@ func TestHiddenRowStartingMerges(t *testing.T) {
 	}
 	got, f := xlsxReading(t, b.bytes())
 	want := textReading(t, reftest.Text(t))
-	if len(got.statuses) != len(want.statuses)-1 {
-		t.Fatalf("%d indicators, want %d", len(got.statuses), len(want.statuses)-1)
+	if len(got.Statuses) != len(want.Statuses)-1 {
+		t.Fatalf("%d indicators, want %d", len(got.Statuses), len(want.Statuses)-1)
 	}
 	if i := f.Indicators[0]; i.Level1 != "产出指标" || i.Level2 != "数量指标" || i.Name != "专利技术产业化项目资助" {
 		t.Errorf("first indicator %s/%s/%s", i.Level1, i.Level2, i.Name)

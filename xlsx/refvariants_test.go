@@ -2,71 +2,27 @@ package xlsx_test
 
 import (
 	"bytes"
-	"slices"
-	"strings"
 	"testing"
 
 	jixiao "github.com/jixiao/jixiao"
-	"github.com/jixiao/jixiao/audit"
-	"github.com/jixiao/jixiao/check"
+	"github.com/jixiao/jixiao/internal/formtest"
 	"github.com/jixiao/jixiao/internal/reftest"
-	"github.com/jixiao/jixiao/textform"
 	"github.com/jixiao/jixiao/xlsx"
 	"github.com/xuri/excelize/v2"
 )
 
-// reading is what a test compares of a report: the statuses, the findings
-// as rule@at, and the funds lines as label budget/executed.
-type reading struct {
-	statuses, findings, funds []string
-}
+// reading, and the helpers below, compare a file with its text version
+// (internal/formtest).
+type reading = formtest.Reading
 
-func readingOf(r jixiao.Report, f *jixiao.Form) reading {
-	var g reading
-	for _, a := range r.Indicators {
-		g.statuses = append(g.statuses, string(a.Status))
-	}
-	for _, x := range r.Findings {
-		g.findings = append(g.findings, x.Rule+"@"+x.At)
-	}
-	slices.Sort(g.findings)
-	for _, l := range f.Funds.Lines {
-		g.funds = append(g.funds, strings.TrimSpace(l.Label)+" "+l.Budget.Value.String()+"/"+l.Executed.Value.String())
-	}
-	return g
-}
-
-func textReading(t *testing.T, text string) reading {
-	t.Helper()
-	forms, err := textform.Reader{}.ReadForms("form.txt", []byte(text))
-	if err != nil {
-		t.Fatalf("text: %v", err)
-	}
-	return readingOf(check.Form("form.txt", 0, forms[0], audit.Defaults()), forms[0])
-}
+var (
+	textReading = formtest.Text
+	sameReading = formtest.Same
+)
 
 func xlsxReading(t *testing.T, data []byte) (reading, *jixiao.Form) {
 	t.Helper()
-	forms, err := xlsx.Reader{}.ReadForms("form.xlsx", data)
-	if err != nil {
-		t.Fatalf("xlsx: %v", err)
-	}
-	if len(forms) != 1 {
-		t.Fatalf("%d forms, want 1", len(forms))
-	}
-	return readingOf(check.Form("form.xlsx", 0, forms[0], audit.Defaults()), forms[0]), forms[0]
-}
-
-func sameReading(t *testing.T, got, want reading) {
-	t.Helper()
-	for _, c := range []struct {
-		what      string
-		got, want []string
-	}{{"statuses", got.statuses, want.statuses}, {"findings", got.findings, want.findings}, {"funds", got.funds, want.funds}} {
-		if strings.Join(c.got, "\n") != strings.Join(c.want, "\n") {
-			t.Errorf("%s\n%s\nwant\n%s", c.what, strings.Join(c.got, "\n"), strings.Join(c.want, "\n"))
-		}
-	}
+	return formtest.Read(t, xlsx.Reader{}, "form.xlsx", data)
 }
 
 // refBook opens the reference workbook for editing.
