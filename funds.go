@@ -111,15 +111,6 @@ func (f *Funds) Parts(i int) []int {
 	return out
 }
 
-// Depth is 0 for a top-level line, 1 for a source, 2 for a 其中 sub-line…
-func (f *Funds) Depth(i int) int {
-	d := 0
-	for p := f.Lines[i].Parent; p >= 0 && d < len(f.Lines); p = f.Lines[p].Parent {
-		d++
-	}
-	return d
-}
-
 // Source returns the first direct part of the total with the given role,
 // nil when there is none.
 func (f *Funds) Source(role FundRole) *FundLine {

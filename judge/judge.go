@@ -107,12 +107,7 @@ func ReasonBlank(reason string) bool {
 	case "", "无", "暂无", "没有":
 		return true
 	}
-	for _, r := range string(k) {
-		if !strings.ContainsRune("-—–－/／\\一_~", r) {
-			return false
-		}
-	}
-	return true
+	return isDash(string(k))
 }
 
 // keyMax bounds the reason cells compared with fixed words; longer cells are
@@ -257,20 +252,9 @@ func comparator(t phrase.Phrase, cat jixiao.Category) phrase.Comparator {
 	return phrase.GE
 }
 
-// Comparator names the comparison a numeric target is judged by, as
-// Assessment.Comparator does: "range" for a range, else ≥ > ≤ < (see
-// comparator for the defaults). It knows the category only, not the
-// indicator's name: Result.PartComparator gives the comparator the judgement
-// used, direction lexicon included.
-func Comparator(t phrase.Phrase, cat jixiao.Category) string {
-	if t.Kind == phrase.KindRange {
-		return "range"
-	}
-	return string(comparator(t, cat))
-}
-
 // PartComparatorName names the comparison a part tp of r's composite target
-// is judged by, as Comparator does, with r's direction from meaning
+// is judged by, as Assessment.Comparator does ("range" for a range, else
+// ≥ > ≤ <), with r's direction from meaning
 // (PartComparator): the scores compare parts as the judgement did.
 func (r *Result) PartComparatorName(tp phrase.Phrase) string {
 	if tp.Kind == phrase.KindRange {
