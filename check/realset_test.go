@@ -311,11 +311,12 @@ func TestRealSet(t *testing.T) {
 	}
 }
 
-// TestRealSetPrecision measures, over the whole set: per rule the findings
+// TestRealSetPrecision measures, over the whole set, per rule the findings
 // raised, how many are true (required or acceptable) and false, and how many
 // required findings were raised; and the indicators whose status agrees with
-// the label. It fails only when the set cannot be read; run it with -v to
-// print the table recorded in docs/real-set.md.
+// the label. It fails below the bars of issue 8 (no false finding, statuses
+// ≥ 98 %, required findings ≥ 95 %, no form wrongly refused); run it with -v
+// to print the table recorded in docs/real-set.md.
 func TestRealSetPrecision(t *testing.T) {
 	type row struct{ raised, truePos, falsePos, required, found int }
 	rules := map[string]*row{}
@@ -383,6 +384,12 @@ func TestRealSetPrecision(t *testing.T) {
 	}
 	fmt.Fprintf(&b, "| **all** | %d | %d | %d | %s | %d | %d |\n", tot.raised, tot.truePos, tot.falsePos, ratio(tot.truePos, tot.raised), tot.required, tot.found)
 	t.Log(b.String())
+	// the bars of issue 8 over the whole set (TestRealSet holds every form
+	// to all of it; this states the aggregate the issue measures)
+	if refusedWrongly > 0 || tot.falsePos > 0 || agree*100 < indicators*98 || tot.found*100 < tot.required*95 {
+		t.Errorf("below the bars: %d refused, %d false findings, statuses %d/%d (≥ 98%%), required %d/%d (≥ 95%%)",
+			refusedWrongly, tot.falsePos, agree, indicators, tot.found, tot.required)
+	}
 }
 
 func ratio(a, b int) string {
