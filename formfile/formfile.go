@@ -20,7 +20,7 @@ import (
 )
 
 // MaxSize is the largest file accepted: real forms are a few hundred KB.
-const MaxSize = 20 << 20
+const MaxSize = jixiao.MaxFileSize
 
 // readers by format name.
 var readers = map[string]jixiao.FormReader{
