@@ -57,6 +57,9 @@ func runConvert(args []string, stdout, stderr io.Writer) int {
 // convert reads in and writes out; with cfg, the audit findings of each
 // form become review comments.
 func convert(in, out string, cfg *audit.Config) error {
+	if err := guardOutput(in, out); err != nil {
+		return err
+	}
 	forms, err := readForms(in)
 	if err != nil {
 		return err
@@ -68,6 +71,26 @@ func convert(in, out string, cfg *audit.Config) error {
 		}
 	}
 	return writeForms(out, forms, findings)
+}
+
+// guardOutput refuses an output that would destroy something: the input
+// itself (the same path, or the same file through a symbolic or hard link),
+// a read-only file, a directory. A file that does not exist yet is fine.
+func guardOutput(in, out string) error {
+	ost, err := os.Stat(out)
+	if err != nil {
+		return nil // nothing there yet (or unreachable: writing says why)
+	}
+	if ost.IsDir() {
+		return jixiao.Invalid("输出“%s”是一个目录，请指定输出文件名，如 %s", out, filepath.Join(out, "自评表.docx"))
+	}
+	if ist, err := os.Stat(in); err == nil && os.SameFile(ist, ost) {
+		return jixiao.Invalid("输出文件“%s”就是输入文件“%s”（同一个文件），转换会覆盖原表，已停止。请换一个输出文件名", out, in)
+	}
+	if readOnly(out, ost) {
+		return jixiao.Invalid("输出文件“%s”是只读文件，不会覆盖。如确需替换，请先取消它的只读属性，或换一个输出文件名", out)
+	}
+	return nil
 }
 
 // writeForms writes forms in the format named by the file's extension;
