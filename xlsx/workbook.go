@@ -2,10 +2,12 @@ package xlsx
 
 import (
 	"encoding/xml"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
+	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/ooxml"
 )
 
@@ -29,7 +31,9 @@ type sheet struct {
 	worksheet bool // not a chart sheet or dialog sheet
 }
 
-// sheets lists the workbook's sheets in tab order.
+// sheets lists the workbook's sheets in tab order. More than
+// jixiao.MaxSheets entries is a refusal: each entry may cost a worksheet's
+// reading, and a workbook with a form has a few.
 func sheets(pkg *ooxml.Package) ([]sheet, error) {
 	main := pkg.MainPart()
 	rels, err := relationships(pkg, main)
@@ -57,6 +61,9 @@ func sheets(pkg *ooxml.Package) ([]sheet, error) {
 		case "workbook", "sheets":
 			continue
 		case "sheet":
+			if len(out) == jixiao.MaxSheets {
+				return nil, jixiao.TooMany(pkg.Name(), "工作簿中的工作表数", jixiao.MaxSheets)
+			}
 			s := sheet{visible: true}
 			for _, a := range se.Attr {
 				switch {
@@ -109,6 +116,10 @@ type scan struct {
 
 	hiddenRows map[int]bool // rows hidden (hidden="1", or a height of 0)
 	hiddenCols []span       // ranges of hidden columns, 0-based, inclusive
+
+	// tooMuch, when not nil, says which limit the sheet went past: the
+	// scan stopped there and the sheet is not read
+	tooMuch *jixiao.Error
 }
 
 // span is a range of columns, 0-based and inclusive.
@@ -120,19 +131,29 @@ const maxHiddenCols = 1024
 
 type cellKey struct{ r, c int }
 
-// scanSheet reads a worksheet part. It stops, with ok false, once the sheet
-// holds more than maxCells cells or maxMerges merged ranges.
-func scanSheet(pkg *ooxml.Package, part string, maxCells, maxMerges int) (s *scan, ok bool, err error) {
+// scanSheet reads a worksheet part. It stops, with tooMuch set, as soon as
+// the sheet goes past a limit: row elements (empty ones included, each costs
+// excelize's row iterator), cells with a value or a formula, merged ranges.
+// The caller checks the columns used (s.maxCol) and the text of each cell
+// (excelize gives it).
+func scanSheet(pkg *ooxml.Package, sheetName, part string) (*scan, error) {
 	d, err := pkg.Decoder(part)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	d.SkipElements(mainSpaces, "sheetPr", "dimension", "sheetViews", "sheetFormatPr",
 		"sheetProtection", "autoFilter", "conditionalFormatting", "dataValidations", "hyperlinks",
 		"printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks",
-		"drawing", "legacyDrawing", "tableParts", "extLst", "is", "rPh", "phoneticPr")
-	s = &scan{numeric: map[cellKey]bool{}, maxCol: -1}
+		"drawing", "legacyDrawing", "tableParts", "extLst", "rPh", "phoneticPr")
+	file := pkg.Name()
+	what := func(noun string) string { return fmt.Sprintf("工作表“%s”的%s", sheetName, noun) }
+	s := &scan{numeric: map[cellKey]bool{}, maxCol: -1}
+	stop := func(e *jixiao.Error) (*scan, error) {
+		s.tooMuch = e
+		return s, nil
+	}
 	row, col := -1, -1
+	rows := 0
 	rowCounted := false
 	var cur struct {
 		key        cellKey
@@ -143,10 +164,10 @@ func scanSheet(pkg *ooxml.Package, part string, maxCells, maxMerges int) (s *sca
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
-			return s, true, nil
+			return s, nil
 		}
 		if err != nil {
-			return nil, false, err
+			return nil, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -155,6 +176,9 @@ func scanSheet(pkg *ooxml.Package, part string, maxCells, maxMerges int) (s *sca
 			}
 			switch t.Name.Local {
 			case "row":
+				if rows++; rows > jixiao.MaxSheetRows {
+					return stop(jixiao.TooMany(file, what("行数（含空行）"), jixiao.MaxSheetRows))
+				}
 				row++
 				if r, ok := attrInt(t, "r"); ok && r >= 1 {
 					row = r - 1
@@ -187,19 +211,19 @@ func scanSheet(pkg *ooxml.Package, part string, maxCells, maxMerges int) (s *sca
 					cur.hasF = true
 				}
 				if err := d.Skip(); err != nil {
-					return nil, false, err
+					return nil, err
 				}
-			case "v":
+			case "v", "is":
 				if cur.inCell {
 					cur.hasV = true
 				}
 				if err := d.Skip(); err != nil {
-					return nil, false, err
+					return nil, err
 				}
 			case "mergeCell":
 				if r, ok := parseRange(attr(t, "ref")); ok {
-					if len(s.merges) >= maxMerges {
-						return s, false, nil
+					if len(s.merges) == MaxMerges {
+						return stop(jixiao.TooMany(file, what("合并单元格数"), MaxMerges))
 					}
 					s.merges = append(s.merges, r)
 				}
@@ -209,13 +233,11 @@ func scanSheet(pkg *ooxml.Package, part string, maxCells, maxMerges int) (s *sca
 				continue
 			}
 			cur.inCell = false
-			// <is> (inline string) is skipped unseen: a cell typed inlineStr holds text
-			if !cur.hasV && !cur.hasF && cur.typeAttr != "inlineStr" {
+			if !cur.hasV && !cur.hasF {
 				continue
 			}
-			s.cells++
-			if s.cells > maxCells {
-				return s, false, nil
+			if s.cells++; s.cells > jixiao.MaxCells {
+				return stop(jixiao.TooMany(file, what("有内容的单元格数"), jixiao.MaxCells))
 			}
 			if !rowCounted {
 				s.rows++
