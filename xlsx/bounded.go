@@ -36,6 +36,11 @@ const (
 	MaxNumberFormatCode = 1_024 // bytes of one format code
 )
 
+// MaxRichTextRuns bounds the runs of formatted text (r) in the shared string
+// table: excelize decodes each into a structure of a dozen fields, and
+// 200,000 of them cost it over a second and 150 MB. A form has a few dozen.
+const MaxRichTextRuns = 50_000
+
 // checkSharedStrings counts the entries of the shared string table without
 // building them. (The text of each is bounded by the part's size; the cells
 // using them are checked as excelize gives them, see cellTooLong: the table
@@ -49,8 +54,8 @@ func checkSharedStrings(pkg *ooxml.Package) error {
 	if err != nil {
 		return err
 	}
-	d.SkipElements(mainSpaces, "rPh", "phoneticPr", "extLst")
-	n := 0
+	d.SkipElements(mainSpaces, "rPh", "phoneticPr", "extLst", "rPr", "t")
+	strs, runs := 0, 0
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -60,14 +65,18 @@ func checkSharedStrings(pkg *ooxml.Package) error {
 			return err
 		}
 		se, ok := tok.(xml.StartElement)
-		if !ok || se.Name.Local != "si" || d.Depth() != 2 {
+		if !ok {
 			continue
 		}
-		if n++; n > jixiao.MaxSharedStrings {
-			return jixiao.TooMany(pkg.Name(), "共享字符串表中的字符串数", jixiao.MaxSharedStrings)
-		}
-		if err := d.Skip(); err != nil {
-			return err
+		switch se.Name.Local {
+		case "si":
+			if strs++; strs > jixiao.MaxSharedStrings {
+				return jixiao.TooMany(pkg.Name(), "共享字符串表中的字符串数", jixiao.MaxSharedStrings)
+			}
+		case "r":
+			if runs++; runs > MaxRichTextRuns {
+				return jixiao.TooMany(pkg.Name(), "共享字符串表中带格式的文字片段数", MaxRichTextRuns)
+			}
 		}
 	}
 }

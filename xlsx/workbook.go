@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/xuri/excelize/v2"
+
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/ooxml"
 )
@@ -133,9 +135,9 @@ type cellKey struct{ r, c int }
 
 // scanSheet reads a worksheet part. It stops, with tooMuch set, as soon as
 // the sheet goes past a limit: row elements (empty ones included, each costs
-// excelize's row iterator), cells with a value or a formula, merged ranges.
-// The caller checks the columns used (s.maxCol) and the text of each cell
-// (excelize gives it).
+// excelize's row iterator), cells with a value or a formula, the text of an
+// inline string or value, merged ranges. The caller checks the columns used
+// (s.maxCol), and the cells using shared strings as excelize gives them.
 func scanSheet(pkg *ooxml.Package, sheetName, part string) (*scan, error) {
 	d, err := pkg.Decoder(part)
 	if err != nil {
@@ -217,8 +219,13 @@ func scanSheet(pkg *ooxml.Package, sheetName, part string) (*scan, error) {
 				if cur.inCell {
 					cur.hasV = true
 				}
-				if err := d.Skip(); err != nil {
+				n, err := textLen(d)
+				if err != nil {
 					return nil, err
+				}
+				if n > jixiao.MaxCellBytes {
+					// refused before excelize makes a string of it
+					return stop(jixiao.TooLarge(file, what("单元格 "+cellName(cur.key)+" 的内容"), jixiao.MaxCellBytes))
 				}
 			case "mergeCell":
 				if r, ok := parseRange(attr(t, "ref")); ok {
@@ -252,6 +259,36 @@ func scanSheet(pkg *ooxml.Package, sheetName, part string) (*scan, error) {
 			}
 		}
 	}
+}
+
+// textLen consumes the element just started and returns the bytes of text
+// it holds (phonetic runs are skipped by the decoder).
+func textLen(d *ooxml.Decoder) (int, error) {
+	n := 0
+	for depth := 1; depth > 0; {
+		tok, err := d.Token()
+		if err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return 0, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		case xml.CharData:
+			n += len(t)
+		}
+	}
+	return n, nil
+}
+
+// cellName writes a cell's reference, such as E7.
+func cellName(k cellKey) string {
+	ref, _ := excelize.CoordinatesToCellName(k.c+1, k.r+1)
+	return ref
 }
 
 // hidden reports whether a row or column element is hidden: hidden="1", or
