@@ -67,6 +67,8 @@ func TestLimitsRefuse(t *testing.T) {
 		return es
 	}
 	long := strings.Repeat("长", jixiao.MaxCellBytes/3+1)
+	// 600 rows × 1000 columns: within the limit alone, not twice
+	wide := sheet(`<row r="1"><c r="ALL1"><v>1</v></c></row>` + repeat(599, func(i int) string { return fmt.Sprintf(`<row r="%d"><c r="A%d"><v>1</v></c></row>`, i+1, i+1) }))
 	tests := []struct {
 		name string
 		data []byte
@@ -96,6 +98,9 @@ func TestLimitsRefuse(t *testing.T) {
 			"工作表“S1”的已用列数（最右的内容在第 1001 列）超过 1000 的上限"},
 		{"a stray cell at XFD1048576", oneSheet(t, sheet(`<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`)),
 			"工作表“S1”的已用列数（最右的内容在第 16384 列）超过 1000 的上限"},
+		{"tables of all sheets", book(t, [][2]string{{"S1", "worksheets/sheet1.xml"}, {"S2", "worksheets/sheet2.xml"}},
+			ooxmltest.P("xl/worksheets/sheet1.xml", wide), ooxmltest.P("xl/worksheets/sheet2.xml", wide)),
+			"各工作表已用区域（有内容的行 × 列）合计的单元格数超过 1000000 的上限"},
 		{"inline string", oneSheet(t, sheet(`<row r="3"><c r="B3" t="inlineStr"><is><t>`+long+`</t></is></c></row>`)),
 			"工作表“S1”的单元格 B3 的内容超过 64 KB 的上限"},
 		{"value", oneSheet(t, sheet(`<row r="3"><c r="B3" t="str"><v>`+long+`</v></c></row>`)),
