@@ -125,3 +125,32 @@ func partBody(parts []ooxmltest.Part, name string) string {
 	}
 	return ""
 }
+
+// FuzzReadXlsxParts mutates, in the reference form's package, one of the
+// parts our own passes check before excelize reads them whole: the shared
+// strings, the styles, the workbook.
+func FuzzReadXlsxParts(f *testing.F) {
+	parts := unzipParts(f, readRef(f, "xlsx"))
+	targets := []string{"xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml"}
+	for i, name := range targets {
+		f.Add(uint8(i), partBody(parts, name))
+	}
+	f.Add(uint8(0), `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><r><rPr><b/></rPr><t xml:space="preserve"> a </t></r><rPh><t>b</t></rPh></si></sst>`)
+	f.Add(uint8(1), `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.00%"/></numFmts><cellXfs><xf numFmtId="164"/></cellXfs></styleSheet>`)
+	f.Fuzz(func(t *testing.T, which uint8, body string) {
+		target := targets[int(which)%len(targets)]
+		ps := make([]ooxmltest.Part, len(parts))
+		for i, p := range parts {
+			if p.Name == target {
+				p.Body = body
+			}
+			ps[i] = p
+		}
+		data := ooxmltest.Stored(t, ps...)
+		docs, _, err := xlsx.ReadDocuments("fuzz.xlsx", data)
+		invalidOnly(t, err)
+		checkTables(t, docs)
+		_, err = xlsx.Reader{}.ReadForms("fuzz.xlsx", data)
+		invalidOnly(t, err)
+	})
+}
