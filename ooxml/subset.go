@@ -58,3 +58,14 @@ func (p *Package) EntryName(part string) (string, bool) {
 	}
 	return f.Name, true
 }
+
+// PartSize returns the inflated size of the part as the zip directory
+// declares it. Reading the part never produces more (archive/zip fails
+// past it), so a caller may refuse a part by this size before reading it.
+func (p *Package) PartSize(part string) int64 {
+	f, ok := p.parts[normalize(part)]
+	if !ok {
+		return 0
+	}
+	return int64(min(f.UncompressedSize64, 1<<62))
+}

@@ -29,12 +29,37 @@ const (
 )
 
 // Limits of the style sheet, which excelize consults for each cell it
-// formats. Excel itself keeps format codes to 255 characters and a workbook
-// to a few hundred custom formats.
+// formats (a linear search of the custom formats, then a parse of the code).
+// Excel itself keeps format codes to 255 characters and a workbook to about
+// 250 custom formats.
 const (
-	MaxNumberFormats    = 1_000 // custom number formats (numFmt)
-	MaxNumberFormatCode = 1_024 // bytes of one format code
+	MaxNumberFormats    = 500 // custom number formats (numFmt)
+	MaxNumberFormatCode = 255 // bytes of one format code
 )
+
+// MaxWorkbookBytes bounds the workbook part and its relationships, which
+// excelize decodes whole into structures (about 14 times their size: a
+// workbook part of 25 MB of defined names costs it 350 MB). A workbook part
+// is a few kilobytes; 256 sheets take 30 KB.
+const MaxWorkbookBytes = 4 << 20
+
+// checkWorkbookSize refuses a workbook part or its relationships past
+// MaxWorkbookBytes.
+func checkWorkbookSize(pkg *ooxml.Package) error {
+	main := pkg.MainPart()
+	for _, part := range []string{main, relsOf(main)} {
+		if pkg.PartSize(part) > MaxWorkbookBytes {
+			return jixiao.TooLarge(pkg.Name(), fmt.Sprintf("工作簿结构部件“%s”", part), MaxWorkbookBytes)
+		}
+	}
+	return nil
+}
+
+// MaxFormattedCells bounds the cells holding a value shown through a number
+// format (a format other than General), all sheets read together: excelize
+// parses the format code again for each, up to 25 µs a cell for a long
+// code. A form has a few hundred; 20,000 cost excelize about half a second.
+const MaxFormattedCells = 20_000
 
 // MaxRichTextRuns bounds the runs of formatted text (r) in the shared string
 // table: excelize decodes each into a structure of a dozen fields, and
@@ -82,34 +107,50 @@ func checkSharedStrings(pkg *ooxml.Package) error {
 }
 
 // checkStyles counts the custom number formats and the length of their
-// codes, and reads the style sheet through once (depth, well-formedness).
-func checkStyles(pkg *ooxml.Package) error {
+// codes, and returns which cell formats (cellXfs, by index) apply a number
+// format other than General: excelize formats the value of each cell using
+// one by parsing its code again, some microseconds a cell.
+func checkStyles(pkg *ooxml.Package) (formatted []bool, err error) {
 	if !pkg.Has(partStyles) {
-		return nil
+		return nil, nil
 	}
 	d, err := pkg.Decoder(partStyles)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	n := 0
+	inXfs := false
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
-			return nil
+			return formatted, nil
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
-		se, ok := tok.(xml.StartElement)
-		if !ok || se.Name.Local != "numFmt" {
-			continue
-		}
-		if n++; n > MaxNumberFormats {
-			return jixiao.TooMany(pkg.Name(), "样式表中的自定义数字格式数", MaxNumberFormats)
-		}
-		for _, a := range se.Attr {
-			if len(a.Value) > MaxNumberFormatCode {
-				return jixiao.TooLarge(pkg.Name(), "样式表中一个数字格式的代码", MaxNumberFormatCode)
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "numFmt":
+				if n++; n > MaxNumberFormats {
+					return nil, jixiao.TooMany(pkg.Name(), "样式表中的自定义数字格式数", MaxNumberFormats)
+				}
+				for _, a := range t.Attr {
+					if len(a.Value) > MaxNumberFormatCode {
+						return nil, jixiao.TooLarge(pkg.Name(), "样式表中一个数字格式的代码", MaxNumberFormatCode)
+					}
+				}
+			case "cellXfs":
+				inXfs = true
+			case "xf":
+				if inXfs {
+					id := attr(t, "numFmtId")
+					formatted = append(formatted, id != "" && id != "0")
+				}
+			}
+		case xml.EndElement:
+			if t.Name.Local == "cellXfs" {
+				inXfs = false
 			}
 		}
 	}

@@ -84,9 +84,15 @@ func TestLimitsRefuse(t *testing.T) {
 			"共享字符串表中带格式的文字片段数超过 50000 的上限"},
 		{"number formats", oneSheet(t, sheet(a1), styles(repeat(xlsx.MaxNumberFormats+1, func(i int) string {
 			return fmt.Sprintf(`<numFmt numFmtId="%d" formatCode="0.0"/>`, 163+i)
-		}))), "样式表中的自定义数字格式数超过 1000 的上限"},
+		}))), "样式表中的自定义数字格式数超过 500 的上限"},
 		{"number format code", oneSheet(t, sheet(a1), styles(`<numFmt numFmtId="164" formatCode="`+strings.Repeat("0", xlsx.MaxNumberFormatCode+1)+`"/>`)),
-			"样式表中一个数字格式的代码超过 1 KB 的上限"},
+			"样式表中一个数字格式的代码超过 255 字节 的上限"},
+		{"cells with a number format", oneSheet(t, sheet(repeat(xlsx.MaxFormattedCells/100+1, func(i int) string {
+			return `<row>` + strings.Repeat(`<c s="1"><v>1</v></c><c s="2" t="s"><v>0</v></c>`, 100) + `</row>`
+		})), styles(`<numFmt numFmtId="164" formatCode="0.00"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="0"/></cellXfs><numFmts>`)),
+			"工作表“S1”中设置了数字格式的单元格数超过 20000 的上限"},
+		{"workbook part", book(t, [][2]string{{"S1", "worksheets/sheet1.xml"}, {strings.Repeat("x", xlsx.MaxWorkbookBytes), "worksheets/sheet1.xml"}},
+			ooxmltest.P("xl/worksheets/sheet1.xml", sheet(a1))), "工作簿结构部件“xl/workbook.xml”超过 4 MB 的上限"},
 		{"empty rows", oneSheet(t, sheet(repeat(jixiao.MaxSheetRows+1, func(i int) string { return fmt.Sprintf(`<row r="%d"/>`, i) }))),
 			"工作表“S1”的行数（含空行）超过 100000 的上限"},
 		{"1M empty rows and a cell at XFD1048576", oneSheet(t, sheet(repeat(1<<20-1, func(i int) string { return `<row/>` })+`<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`)),

@@ -109,12 +109,13 @@ type rect struct{ r1, c1, r2, c2 int }
 // excelize gives: merged ranges, which cells hold numbers, which formulas
 // have no cached value, and the extent of the cells present.
 type scan struct {
-	merges   []rect
-	numeric  map[cellKey]bool
-	uncached []cellKey
-	cells    int // cells with a value or a formula
-	rows     int // rows holding such cells
-	maxCol   int // last column holding such a cell, 0-based; -1 when none
+	merges    []rect
+	numeric   map[cellKey]bool
+	uncached  []cellKey
+	cells     int // cells with a value or a formula
+	rows      int // rows holding such cells
+	formatted int // cells with a value and a number format (not General)
+	maxCol    int // last column holding such a cell, 0-based; -1 when none
 
 	hiddenRows map[int]bool // rows hidden (hidden="1", or a height of 0)
 	hiddenCols []span       // ranges of hidden columns, 0-based, inclusive
@@ -138,7 +139,8 @@ type cellKey struct{ r, c int }
 // excelize's row iterator), cells with a value or a formula, the text of an
 // inline string or value, merged ranges. The caller checks the columns used
 // (s.maxCol), and the cells using shared strings as excelize gives them.
-func scanSheet(pkg *ooxml.Package, sheetName, part string) (*scan, error) {
+// formats says which cell formats apply a number format (checkStyles).
+func scanSheet(pkg *ooxml.Package, sheetName, part string, formats []bool) (*scan, error) {
 	d, err := pkg.Decoder(part)
 	if err != nil {
 		return nil, err
@@ -162,6 +164,7 @@ func scanSheet(pkg *ooxml.Package, sheetName, part string) (*scan, error) {
 		inCell     bool
 		hasF, hasV bool
 		typeAttr   string
+		style      int
 	}
 	for {
 		tok, err := d.Token()
@@ -208,6 +211,7 @@ func scanSheet(pkg *ooxml.Package, sheetName, part string) (*scan, error) {
 				cur.key, cur.inCell = cellKey{row, col}, true
 				cur.hasF, cur.hasV = false, false
 				cur.typeAttr = attr(t, "t")
+				cur.style, _ = attrInt(t, "s")
 			case "f":
 				if cur.inCell {
 					cur.hasF = true
@@ -251,6 +255,9 @@ func scanSheet(pkg *ooxml.Package, sheetName, part string) (*scan, error) {
 				rowCounted = true
 			}
 			s.maxCol = max(s.maxCol, cur.key.c)
+			if cur.hasV && cur.style > 0 && cur.style < len(formats) && formats[cur.style] {
+				s.formatted++
+			}
 			switch {
 			case cur.hasF && !cur.hasV:
 				s.uncached = append(s.uncached, cur.key)

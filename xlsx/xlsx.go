@@ -165,6 +165,9 @@ func readWorkbook(name string, data []byte) (wb workbookRead, err error) {
 	if pkg.Format() != ooxml.FormatExcel {
 		return wb, pkg.WrongFormat(ooxml.FormatExcel)
 	}
+	if err := checkWorkbookSize(pkg); err != nil {
+		return wb, err
+	}
 	list, err := sheets(pkg)
 	if err != nil {
 		return wb, err
@@ -190,7 +193,8 @@ func readWorkbook(name string, data []byte) (wb workbookRead, err error) {
 	if err := checkSharedStrings(pkg); err != nil {
 		return wb, err
 	}
-	if err := checkStyles(pkg); err != nil {
+	formats, err := checkStyles(pkg)
+	if err != nil {
 		return wb, err
 	}
 	if len(toRead) == 0 {
@@ -201,12 +205,13 @@ func readWorkbook(name string, data []byte) (wb workbookRead, err error) {
 		sc *scan
 	}
 	var (
-		read  []scanned
-		parts []string
-		cells int64 // table cells of the sheets read
+		read      []scanned
+		parts     []string
+		cells     int64 // table cells of the sheets read
+		formatted int   // cells of the sheets read shown through a number format
 	)
 	for _, s := range toRead {
-		sc, err := scanSheet(pkg, s.name, s.part)
+		sc, err := scanSheet(pkg, s.name, s.part, formats)
 		if err != nil {
 			return wb, err
 		}
@@ -224,8 +229,15 @@ func readWorkbook(name string, data []byte) (wb workbookRead, err error) {
 			wb.skip(jixiao.TooMany(name, fmt.Sprintf("工作表“%s”的已用列数（最右的内容在第 %d 列）", s.name, sc.maxCol+1), jixiao.MaxColumns))
 			continue
 		}
+		if sc.formatted > MaxFormattedCells {
+			wb.skip(jixiao.TooMany(name, fmt.Sprintf("工作表“%s”中设置了数字格式的单元格数", s.name), MaxFormattedCells))
+			continue
+		}
 		if cells += n; cells > MaxTableCells {
 			return wb, jixiao.TooMany(name, "各工作表已用区域（有内容的行 × 列）合计的单元格数", MaxTableCells)
+		}
+		if formatted += sc.formatted; formatted > MaxFormattedCells {
+			return wb, jixiao.TooMany(name, "各工作表中设置了数字格式的单元格合计数", MaxFormattedCells)
 		}
 		read = append(read, scanned{s, sc})
 		parts = append(parts, s.part)
