@@ -28,20 +28,33 @@ const (
 	partStyles        = "xl/styles.xml"
 )
 
-// Limits of the style sheet, which excelize consults for each cell it
-// formats (a linear search of the custom formats, then a parse of the code).
-// Excel itself keeps format codes to 255 characters and a workbook to about
-// 250 custom formats.
+// Limits of what excelize decodes whole or works at for each cell, beyond
+// those of limits.go. Each is far above a form and keeps excelize within a
+// fraction of the budget of a file (2 s, 300 MB for the whole process).
 const (
+	// The workbook part and its relationships, decoded whole into
+	// structures of about 14 times their size (a workbook part of 25 MB of
+	// defined names costs 350 MB). A workbook part is a few kilobytes; 256
+	// sheets take 30 KB.
+	MaxWorkbookBytes = 4 << 20
+
+	// Runs of formatted text (r) in the shared string table, each decoded
+	// into a structure of a dozen fields: 200,000 cost over a second and
+	// 150 MB. A form has a few dozen.
+	MaxRichTextRuns = 50_000
+
+	// The style sheet, consulted for each cell formatted: a linear search
+	// of the custom formats, then a parse of the code. Excel itself keeps a
+	// code to 255 characters and a workbook to about 250 custom formats.
 	MaxNumberFormats    = 500 // custom number formats (numFmt)
 	MaxNumberFormatCode = 255 // bytes of one format code
-)
 
-// MaxWorkbookBytes bounds the workbook part and its relationships, which
-// excelize decodes whole into structures (about 14 times their size: a
-// workbook part of 25 MB of defined names costs it 350 MB). A workbook part
-// is a few kilobytes; 256 sheets take 30 KB.
-const MaxWorkbookBytes = 4 << 20
+	// Cells holding a value shown through a number format (not General),
+	// all sheets read together: excelize parses the code again for each,
+	// up to 25 µs a cell for a long code. A form has a few hundred; 20,000
+	// cost excelize about half a second.
+	MaxFormattedCells = 20_000
+)
 
 // checkWorkbookSize refuses a workbook part or its relationships past
 // MaxWorkbookBytes.
@@ -54,17 +67,6 @@ func checkWorkbookSize(pkg *ooxml.Package) error {
 	}
 	return nil
 }
-
-// MaxFormattedCells bounds the cells holding a value shown through a number
-// format (a format other than General), all sheets read together: excelize
-// parses the format code again for each, up to 25 µs a cell for a long
-// code. A form has a few hundred; 20,000 cost excelize about half a second.
-const MaxFormattedCells = 20_000
-
-// MaxRichTextRuns bounds the runs of formatted text (r) in the shared string
-// table: excelize decodes each into a structure of a dozen fields, and
-// 200,000 of them cost it over a second and 150 MB. A form has a few dozen.
-const MaxRichTextRuns = 50_000
 
 // checkSharedStrings counts the entries of the shared string table without
 // building them. (The text of each is bounded by the part's size; the cells
