@@ -2,10 +2,14 @@ package xlsx
 
 import (
 	"encoding/xml"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
+	"github.com/xuri/excelize/v2"
+
+	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/ooxml"
 )
 
@@ -29,7 +33,9 @@ type sheet struct {
 	worksheet bool // not a chart sheet or dialog sheet
 }
 
-// sheets lists the workbook's sheets in tab order.
+// sheets lists the workbook's sheets in tab order. More than
+// jixiao.MaxSheets entries is a refusal: each entry may cost a worksheet's
+// reading, and a workbook with a form has a few.
 func sheets(pkg *ooxml.Package) ([]sheet, error) {
 	main := pkg.MainPart()
 	rels, err := relationships(pkg, main)
@@ -57,6 +63,9 @@ func sheets(pkg *ooxml.Package) ([]sheet, error) {
 		case "workbook", "sheets":
 			continue
 		case "sheet":
+			if len(out) == jixiao.MaxSheets {
+				return nil, jixiao.TooMany(pkg.Name(), "工作簿中的工作表数", jixiao.MaxSheets)
+			}
 			s := sheet{visible: true}
 			for _, a := range se.Attr {
 				switch {
@@ -100,15 +109,20 @@ type rect struct{ r1, c1, r2, c2 int }
 // excelize gives: merged ranges, which cells hold numbers, which formulas
 // have no cached value, and the extent of the cells present.
 type scan struct {
-	merges   []rect
-	numeric  map[cellKey]bool
-	uncached []cellKey
-	cells    int // cells with a value or a formula
-	rows     int // rows holding such cells
-	maxCol   int // last column holding such a cell, 0-based; -1 when none
+	merges    []rect
+	numeric   map[cellKey]bool
+	uncached  []cellKey
+	cells     int // cells with a value or a formula
+	rows      int // rows holding such cells
+	formatted int // cells with a value and a number format (not General)
+	maxCol    int // last column holding such a cell, 0-based; -1 when none
 
 	hiddenRows map[int]bool // rows hidden (hidden="1", or a height of 0)
 	hiddenCols []span       // ranges of hidden columns, 0-based, inclusive
+
+	// tooMuch, when not nil, says which limit the sheet went past: the
+	// scan stopped there and the sheet is not read
+	tooMuch *jixiao.Error
 }
 
 // span is a range of columns, 0-based and inclusive.
@@ -120,33 +134,45 @@ const maxHiddenCols = 1024
 
 type cellKey struct{ r, c int }
 
-// scanSheet reads a worksheet part. It stops, with ok false, once the sheet
-// holds more than maxCells cells or maxMerges merged ranges.
-func scanSheet(pkg *ooxml.Package, part string, maxCells, maxMerges int) (s *scan, ok bool, err error) {
+// scanSheet reads a worksheet part. It stops, with tooMuch set, as soon as
+// the sheet goes past a limit: row elements (empty ones included, each costs
+// excelize's row iterator), cells with a value or a formula, the text of an
+// inline string or value, merged ranges. The caller checks the columns used
+// (s.maxCol), and the cells using shared strings as excelize gives them.
+// formats says which cell formats apply a number format (checkStyles).
+func scanSheet(pkg *ooxml.Package, sheetName, part string, formats []bool) (*scan, error) {
 	d, err := pkg.Decoder(part)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	d.SkipElements(mainSpaces, "sheetPr", "dimension", "sheetViews", "sheetFormatPr",
 		"sheetProtection", "autoFilter", "conditionalFormatting", "dataValidations", "hyperlinks",
 		"printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks",
-		"drawing", "legacyDrawing", "tableParts", "extLst", "is", "rPh", "phoneticPr")
-	s = &scan{numeric: map[cellKey]bool{}, maxCol: -1}
+		"drawing", "legacyDrawing", "tableParts", "extLst", "rPh", "phoneticPr")
+	file := pkg.Name()
+	what := func(noun string) string { return fmt.Sprintf("工作表“%s”的%s", sheetName, noun) }
+	s := &scan{numeric: map[cellKey]bool{}, maxCol: -1}
+	stop := func(e *jixiao.Error) (*scan, error) {
+		s.tooMuch = e
+		return s, nil
+	}
 	row, col := -1, -1
+	rows := 0
 	rowCounted := false
 	var cur struct {
 		key        cellKey
 		inCell     bool
 		hasF, hasV bool
 		typeAttr   string
+		style      int
 	}
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
-			return s, true, nil
+			return s, nil
 		}
 		if err != nil {
-			return nil, false, err
+			return nil, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -155,6 +181,9 @@ func scanSheet(pkg *ooxml.Package, part string, maxCells, maxMerges int) (s *sca
 			}
 			switch t.Name.Local {
 			case "row":
+				if rows++; rows > jixiao.MaxSheetRows {
+					return stop(jixiao.TooMany(file, what("行数（含空行）"), jixiao.MaxSheetRows))
+				}
 				row++
 				if r, ok := attrInt(t, "r"); ok && r >= 1 {
 					row = r - 1
@@ -182,24 +211,30 @@ func scanSheet(pkg *ooxml.Package, part string, maxCells, maxMerges int) (s *sca
 				cur.key, cur.inCell = cellKey{row, col}, true
 				cur.hasF, cur.hasV = false, false
 				cur.typeAttr = attr(t, "t")
+				cur.style, _ = attrInt(t, "s")
 			case "f":
 				if cur.inCell {
 					cur.hasF = true
 				}
 				if err := d.Skip(); err != nil {
-					return nil, false, err
+					return nil, err
 				}
-			case "v":
+			case "v", "is":
 				if cur.inCell {
 					cur.hasV = true
 				}
-				if err := d.Skip(); err != nil {
-					return nil, false, err
+				n, err := textLen(d)
+				if err != nil {
+					return nil, err
+				}
+				if n > jixiao.MaxCellBytes {
+					// refused before excelize makes a string of it
+					return stop(jixiao.TooLarge(file, what("单元格 "+cellName(cur.key)+" 的内容"), jixiao.MaxCellBytes))
 				}
 			case "mergeCell":
 				if r, ok := parseRange(attr(t, "ref")); ok {
-					if len(s.merges) >= maxMerges {
-						return s, false, nil
+					if len(s.merges) == MaxMerges {
+						return stop(jixiao.TooMany(file, what("合并单元格数"), MaxMerges))
 					}
 					s.merges = append(s.merges, r)
 				}
@@ -209,19 +244,20 @@ func scanSheet(pkg *ooxml.Package, part string, maxCells, maxMerges int) (s *sca
 				continue
 			}
 			cur.inCell = false
-			// <is> (inline string) is skipped unseen: a cell typed inlineStr holds text
-			if !cur.hasV && !cur.hasF && cur.typeAttr != "inlineStr" {
+			if !cur.hasV && !cur.hasF {
 				continue
 			}
-			s.cells++
-			if s.cells > maxCells {
-				return s, false, nil
+			if s.cells++; s.cells > jixiao.MaxCells {
+				return stop(jixiao.TooMany(file, what("有内容的单元格数"), jixiao.MaxCells))
 			}
 			if !rowCounted {
 				s.rows++
 				rowCounted = true
 			}
 			s.maxCol = max(s.maxCol, cur.key.c)
+			if cur.hasV && cur.style > 0 && cur.style < len(formats) && formats[cur.style] {
+				s.formatted++
+			}
 			switch {
 			case cur.hasF && !cur.hasV:
 				s.uncached = append(s.uncached, cur.key)
@@ -230,6 +266,36 @@ func scanSheet(pkg *ooxml.Package, part string, maxCells, maxMerges int) (s *sca
 			}
 		}
 	}
+}
+
+// textLen consumes the element just started and returns the bytes of text
+// it holds (phonetic runs are skipped by the decoder).
+func textLen(d *ooxml.Decoder) (int, error) {
+	n := 0
+	for depth := 1; depth > 0; {
+		tok, err := d.Token()
+		if err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return 0, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		case xml.CharData:
+			n += len(t)
+		}
+	}
+	return n, nil
+}
+
+// cellName writes a cell's reference, such as E7.
+func cellName(k cellKey) string {
+	ref, _ := excelize.CoordinatesToCellName(k.c+1, k.r+1)
+	return ref
 }
 
 // hidden reports whether a row or column element is hidden: hidden="1", or

@@ -8,7 +8,6 @@
 package xlsx
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -21,12 +20,12 @@ import (
 	"github.com/jixiao/jixiao/ooxml"
 )
 
-// Limits per worksheet. A self-evaluation form has a few hundred cells; a
-// sheet beyond these limits is skipped with a warning, not read.
+// Limits per worksheet, beyond those of limits.go. A self-evaluation form
+// has a few hundred cells; a sheet beyond these limits is skipped with a
+// warning, not read.
 const (
-	MaxSheetCells = 200_000   // cells holding a value or a formula
 	MaxMerges     = 10_000    // merged ranges
-	MaxTableCells = 1_000_000 // cells of the table built (rows with text × used columns)
+	MaxTableCells = 1_000_000 // cells of the tables built (rows with text × used columns), all sheets together
 	maxWork       = 20_000_000
 )
 
@@ -39,10 +38,11 @@ type Reader struct{}
 // the likeliest to have been meant as the form. The workbook's warnings
 // (formulas without a cached value, sheets skipped) go with every form.
 func (Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
-	docs, warnings, err := ReadDocuments(name, data)
+	wb, err := readWorkbook(name, data)
 	if err != nil {
 		return nil, err
 	}
+	docs, warnings := wb.docs, wb.warnings
 	var (
 		forms   []*jixiao.Form
 		bestErr error
@@ -69,6 +69,9 @@ func (Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
 			f.Warnings = append(f.Warnings, warnings...)
 		}
 		return forms, nil
+	case wb.skipped != nil && (bestErr == nil || errors.Is(bestErr, layout.ErrNoForm)):
+		// the sheet skipped for its size is likelier the form than an empty one
+		return nil, wb.skipped
 	case bestErr != nil:
 		return nil, bestErr
 	case len(docs) == 0 && len(warnings) > 0:
@@ -129,63 +132,161 @@ func textCells(doc *layout.Document) int {
 // in Chinese, tell about formulas without a cached value (read as "") and
 // sheets skipped for their size.
 func ReadDocuments(name string, data []byte) (docs []*layout.Document, warnings []string, err error) {
+	wb, err := readWorkbook(name, data)
+	return wb.docs, wb.warnings, err
+}
+
+// workbookRead is what reading a workbook gives.
+type workbookRead struct {
+	docs     []*layout.Document
+	warnings []string
+	skipped  *jixiao.Error // why the first sheet skipped for its size was
+}
+
+// skip records a sheet left unread for going past a limit.
+func (wb *workbookRead) skip(e *jixiao.Error) {
+	wb.warnings = append(wb.warnings, e.Message)
+	if wb.skipped == nil {
+		wb.skipped = e
+	}
+}
+
+// readWorkbook checks, with our own streaming passes, every part excelize
+// will read (bounded.go), then reads the worksheets within the limits.
+// Limits of the whole workbook (sheet entries, shared strings, number
+// formats, the tables of all sheets together) refuse the file; limits of one
+// worksheet skip that sheet with a warning, so that a form beside a large
+// data sheet is still read, and refuse the file when no form is read.
+func readWorkbook(name string, data []byte) (wb workbookRead, err error) {
 	pkg, err := ooxml.Open(name, data)
 	if err != nil {
-		return nil, nil, err
+		return wb, err
 	}
 	if pkg.Format() != ooxml.FormatExcel {
-		return nil, nil, pkg.WrongFormat(ooxml.FormatExcel)
+		return wb, pkg.WrongFormat(ooxml.FormatExcel)
 	}
-	// decompress every part within the limits before excelize reads them all
-	if err := pkg.Verify(); err != nil {
-		return nil, nil, err
+	if err := checkWorkbookSize(pkg); err != nil {
+		return wb, err
 	}
 	list, err := sheets(pkg)
 	if err != nil {
-		return nil, nil, err
+		return wb, err
 	}
-	visible := 0
+	// the visible worksheets, each part once
+	var toRead []sheet
+	first := map[string]string{} // sheet name by zip entry
 	for _, s := range list {
-		if s.visible && s.worksheet && s.part != "" && pkg.Has(s.part) {
-			visible++
+		if !s.visible || !s.worksheet || s.part == "" {
+			continue
 		}
+		entry, ok := pkg.EntryName(s.part)
+		if !ok {
+			continue
+		}
+		if other, dup := first[entry]; dup {
+			wb.warnings = append(wb.warnings, fmt.Sprintf("%s：工作表“%s”与工作表“%s”指向同一份内容（文件结构异常），只读取一次", name, s.name, other))
+			continue
+		}
+		first[entry] = s.name
+		toRead = append(toRead, s)
 	}
-	if visible == 0 {
-		return nil, nil, jixiao.Invalid("%s：工作簿中没有可见的工作表（工作表都被隐藏了，或只有图表）。请在 Excel 中取消隐藏含自评表的工作表并保存后再上传", name)
+	if err := checkSharedStrings(pkg); err != nil {
+		return wb, err
+	}
+	formats, err := checkStyles(pkg)
+	if err != nil {
+		return wb, err
+	}
+	if len(toRead) == 0 {
+		return wb, jixiao.Invalid("%s：工作簿中没有可见的工作表（工作表都被隐藏了，或只有图表）。请在 Excel 中取消隐藏含自评表的工作表并保存后再上传", name)
+	}
+	type scanned struct {
+		sheet
+		sc *scan
+	}
+	var (
+		read      []scanned
+		parts     []string
+		cells     int64 // table cells of the sheets read
+		formatted int   // cells of the sheets read shown through a number format
+	)
+	for _, s := range toRead {
+		sc, err := scanSheet(pkg, s.name, s.part, formats)
+		if err != nil {
+			return wb, err
+		}
+		if sc.tooMuch != nil {
+			wb.skip(sc.tooMuch)
+			continue
+		}
+		n := int64(sc.rows) * int64(sc.maxCol+1)
+		if n > MaxTableCells {
+			wb.skip(tooWide(name, s.name, sc.rows, sc.maxCol+1))
+			continue
+		}
+		if sc.maxCol >= jixiao.MaxColumns {
+			// a stray cell far right would make every row that wide
+			wb.skip(jixiao.TooMany(name, fmt.Sprintf("工作表“%s”的已用列数（最右的内容在第 %d 列）", s.name, sc.maxCol+1), jixiao.MaxColumns))
+			continue
+		}
+		if sc.formatted > MaxFormattedCells {
+			wb.skip(jixiao.TooMany(name, fmt.Sprintf("工作表“%s”中设置了数字格式的单元格数", s.name), MaxFormattedCells))
+			continue
+		}
+		if cells += n; cells > MaxTableCells {
+			return wb, jixiao.TooMany(name, "各工作表已用区域（有内容的行 × 列）合计的单元格数", MaxTableCells)
+		}
+		if formatted += sc.formatted; formatted > MaxFormattedCells {
+			return wb, jixiao.TooMany(name, "各工作表中设置了数字格式的单元格合计数", MaxFormattedCells)
+		}
+		read = append(read, scanned{s, sc})
+		parts = append(parts, s.part)
+	}
+	if len(read) == 0 {
+		return wb, nil
 	}
 
 	defer func() {
 		if p := recover(); p != nil { // excelize on a malformed file
-			docs, warnings = nil, nil
+			wb = workbookRead{}
 			err = &jixiao.Error{Kind: jixiao.KindInvalid, Err: fmt.Errorf("excelize: %v", p), Message: fmt.Sprintf(
 				"%s：工作簿内容异常，无法读取。请用 Excel 或 WPS 打开该文件并另存为 .xlsx 后重新上传", name)}
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit:    ooxml.MaxTotalSize,
-		UnzipXMLSizeLimit: ooxml.MaxPartSize, // keep every part in memory: no temporary files
-		CultureInfo:       excelize.CultureNameZhCN,
-		ShortDatePattern:  "yyyy/m/d",
-	})
+	f, err := openExcelize(pkg, parts)
 	if err != nil {
-		return nil, nil, unreadable(name, "", err)
+		return wb, err
 	}
 	defer f.Close()
-
-	for _, s := range list {
-		if !s.visible || !s.worksheet || s.part == "" || !pkg.Has(s.part) {
+	for _, s := range read {
+		values, tooLong, err := readValues(f, name, s.name)
+		if err != nil {
+			return workbookRead{}, err
+		}
+		if tooLong != nil {
+			wb.skip(tooLong)
 			continue
 		}
-		doc, warns, err := readSheet(f, pkg, name, s)
-		if err != nil {
-			return nil, nil, err
+		if len(s.sc.uncached) > 0 {
+			wb.warnings = append(wb.warnings, uncachedWarning(name, s.name, s.sc.uncached))
 		}
-		warnings = append(warnings, warns...)
-		if doc != nil {
-			docs = append(docs, doc)
+		hideUnseen(values, s.sc)
+		t, w := buildTable(values, s.sc)
+		if w.work {
+			wb.skip(jixiao.Invalid("%s：工作表“%s”的合并单元格互相重叠或过于复杂，不像自评表，已跳过。请在 Excel 中取消多余的合并后再上传", name, s.name))
+			continue
 		}
+		if w.wide {
+			wb.skip(tooWide(name, s.name, w.rows, w.cols))
+			continue
+		}
+		doc := &layout.Document{Name: name + ":" + s.name}
+		if len(t.Rows) > 0 {
+			doc.AddTable(t)
+		}
+		wb.docs = append(wb.docs, doc)
 	}
-	return docs, warnings, nil
+	return wb, nil
 }
 
 func unreadable(name, sheet string, err error) error {
@@ -197,47 +298,8 @@ func unreadable(name, sheet string, err error) error {
 		"%s%s无法读取，文件可能已损坏或由不兼容的软件生成。请用 Excel 或 WPS 打开该文件并另存为 .xlsx 后重新上传", name, where)}
 }
 
-// readSheet reads one worksheet; a nil document with a warning means the
-// sheet was skipped.
-func readSheet(f *excelize.File, pkg *ooxml.Package, name string, s sheet) (*layout.Document, []string, error) {
-	sc, ok, err := scanSheet(pkg, s.part, MaxSheetCells, MaxMerges)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !ok {
-		if len(sc.merges) >= MaxMerges {
-			return nil, []string{fmt.Sprintf("%s：工作表“%s”的合并单元格超过 %d 个，不像自评表，已跳过。如果自评表在这个工作表中，请把它单独复制到一个新工作簿后再上传", name, s.name, MaxMerges)}, nil
-		}
-		return nil, []string{fmt.Sprintf("%s：工作表“%s”有内容的单元格超过 %d 个，不像自评表，已跳过。如果自评表在这个工作表中，请把它单独复制到一个新工作簿后再上传", name, s.name, MaxSheetCells)}, nil
-	}
-	if int64(sc.rows)*int64(sc.maxCol+1) > MaxTableCells {
-		return nil, []string{tooWide(name, s.name, sc.rows, sc.maxCol+1)}, nil
-	}
-	rows, err := f.GetRows(s.name)
-	if err != nil {
-		return nil, nil, unreadable(name, s.name, err)
-	}
-	var warnings []string
-	if len(sc.uncached) > 0 {
-		warnings = append(warnings, uncachedWarning(name, s.name, sc.uncached))
-	}
-	hideUnseen(rows, sc)
-	t, w := buildTable(rows, sc)
-	if w.work {
-		return nil, append(warnings, fmt.Sprintf("%s：工作表“%s”的合并单元格互相重叠或过于复杂，不像自评表，已跳过。请在 Excel 中取消多余的合并后再上传", name, s.name)), nil
-	}
-	if w.wide {
-		return nil, append(warnings, tooWide(name, s.name, w.rows, w.cols)), nil
-	}
-	doc := &layout.Document{Name: name + ":" + s.name}
-	if len(t.Rows) > 0 {
-		doc.AddTable(t)
-	}
-	return doc, warnings, nil
-}
-
-func tooWide(name, sheet string, rows, cols int) string {
-	return fmt.Sprintf("%s：工作表“%s”的已用区域过大（%d 行 × %d 列），不像自评表，已跳过。如果自评表在这个工作表中，请删除表格以外的多余内容（例如远处的单元格）后再上传", name, sheet, rows, cols)
+func tooWide(name, sheet string, rows, cols int) *jixiao.Error {
+	return jixiao.Invalid("%s：工作表“%s”的已用区域过大（%d 行 × %d 列），不像自评表，已跳过。如果自评表在这个工作表中，请删除表格以外的多余内容（例如远处的单元格）后再上传", name, sheet, rows, cols)
 }
 
 func uncachedWarning(name, sheet string, cells []cellKey) string {
@@ -258,13 +320,13 @@ func uncachedWarning(name, sheet string, cells []cellKey) string {
 // screen nor the printout shows (a stale row hidden instead of deleted, a
 // column keeping last year's targets), except the text of a merged range
 // that reaches visible cells.
-func hideUnseen(values [][]string, sc *scan) {
+func hideUnseen(values []sheetRow, sc *scan) {
 	if len(sc.hiddenRows) == 0 && len(sc.hiddenCols) == 0 {
 		return
 	}
 	width := 0
-	for _, cells := range values {
-		width = max(width, len(cells))
+	for _, row := range values {
+		width = max(width, len(row.cells))
 	}
 	// hiddenBefore[c] counts the hidden columns before column c
 	mark := make([]int, width+1)
@@ -304,7 +366,8 @@ func hideUnseen(values [][]string, sc *scan) {
 	for _, m := range sc.merges {
 		keep[cellKey{m.r1, m.c1}] = m
 	}
-	for r, cells := range values {
+	for _, row := range values {
+		r, cells := row.r, row.cells
 		rowHidden := sc.hiddenRows[r]
 		for c, v := range cells {
 			if v == "" || !rowHidden && !colHidden(c) {
@@ -325,57 +388,120 @@ type buildTrouble struct {
 	rows, cols int
 }
 
+// mergeSweep gives, row after row in increasing order, the merged ranges
+// covering the row, ordered by first column (then by their order in the
+// sheet): each range enters once and leaves once, so the cost follows the
+// ranges and the rows they cover, not rows × ranges. The work done is added
+// to *work.
+type mergeSweep struct {
+	byTop  []indexedRect // by first row, then first column and order
+	next   int
+	active []indexedRect // ranges covering the last row asked
+	fresh  []indexedRect // scratch
+	work   *int
+}
+
+type indexedRect struct {
+	rect
+	i int // order in the sheet
+}
+
+func byColumn(a, b indexedRect) int {
+	if a.c1 != b.c1 {
+		return a.c1 - b.c1
+	}
+	return a.i - b.i
+}
+
+func newMergeSweep(merges []rect, work *int) *mergeSweep {
+	s := &mergeSweep{byTop: make([]indexedRect, len(merges)), work: work}
+	for i, m := range merges {
+		s.byTop[i] = indexedRect{m, i}
+	}
+	slices.SortFunc(s.byTop, func(a, b indexedRect) int {
+		if a.r1 != b.r1 {
+			return a.r1 - b.r1
+		}
+		return byColumn(a, b)
+	})
+	return s
+}
+
+// at returns the ranges covering row r; rows are asked in increasing order.
+func (s *mergeSweep) at(r int) []indexedRect {
+	*s.work += len(s.active)
+	kept := s.active[:0]
+	for _, m := range s.active {
+		if m.r2 >= r {
+			kept = append(kept, m)
+		}
+	}
+	s.fresh = s.fresh[:0]
+	for ; s.next < len(s.byTop) && s.byTop[s.next].r1 <= r; s.next++ {
+		if m := s.byTop[s.next]; m.r2 >= r {
+			s.fresh = append(s.fresh, m)
+		}
+	}
+	if len(s.fresh) == 0 {
+		s.active = kept
+		return s.active
+	}
+	// merge the two lists, both ordered by column
+	slices.SortFunc(s.fresh, byColumn)
+	*s.work += len(kept) + len(s.fresh)
+	merged := make([]indexedRect, 0, len(kept)+len(s.fresh))
+	i, j := 0, 0
+	for i < len(kept) && j < len(s.fresh) {
+		if byColumn(kept[i], s.fresh[j]) <= 0 {
+			merged = append(merged, kept[i])
+			i++
+		} else {
+			merged = append(merged, s.fresh[j])
+			j++
+		}
+	}
+	merged = append(append(merged, kept[i:]...), s.fresh[j:]...)
+	s.active = merged
+	return s.active
+}
+
 // buildTable lays the sheet's values out as a table: rows without text are
 // dropped, columns outside the used range too; a merged range appears once at
 // its top-left with the merged width, and as a Merged empty cell on the rows
-// below its first.
-func buildTable(values [][]string, sc *scan) (*layout.Table, buildTrouble) {
-	merges := slices.Clone(sc.merges)
-	slices.SortFunc(merges, func(a, b rect) int { return a.c1 - b.c1 })
+// below its first. Overlapping merged ranges (which Excel does not write)
+// could make the work grow as rows × ranges: past maxWork the table is not
+// built.
+func buildTable(values []sheetRow, sc *scan) (*layout.Table, buildTrouble) {
 	work := 0
 	// covering returns the merged range of active covering column c.
-	covering := func(active []rect, c int) (rect, bool) {
+	covering := func(active []indexedRect, c int) (rect, bool) {
 		for _, m := range active {
 			work++
 			if m.c1 > c {
 				break
 			}
 			if c <= m.c2 {
-				return m, true
+				return m.rect, true
 			}
 		}
 		return rect{}, false
 	}
-	text := func(r, c int) string {
-		if r >= len(values) || c >= len(values[r]) {
-			return ""
-		}
-		return clean(values[r][c], sc.numeric[cellKey{r, c}])
-	}
 
 	// the rows holding text outside merged-over cells, and the used columns
-	type content struct {
-		r      int
-		active []rect
-	}
-	var rows []content
+	var rows []int // indexes in values
 	minCol, maxCol := maxCols, -1
-	for r, cells := range values {
-		if !hasText(cells) {
+	sweep := newMergeSweep(sc.merges, &work)
+	for i, row := range values {
+		if !hasText(row.cells) {
 			continue
 		}
-		var active []rect
-		for _, m := range merges {
-			if m.r1 <= r && r <= m.r2 {
-				active = append(active, m)
-			}
-		}
-		work += len(merges)
+		r := row.r
+		active := sweep.at(r)
 		if work > maxWork {
 			return nil, buildTrouble{work: true}
 		}
 		found := false
-		for c, v := range cells {
+		for c, v := range row.cells {
 			if strings.TrimSpace(v) == "" {
 				continue
 			}
@@ -389,8 +515,11 @@ func buildTable(values [][]string, sc *scan) (*layout.Table, buildTrouble) {
 				maxCol = max(maxCol, m.c2)
 			}
 		}
+		if work > maxWork {
+			return nil, buildTrouble{work: true}
+		}
 		if found {
-			rows = append(rows, content{r, active})
+			rows = append(rows, i)
 		}
 	}
 	t := &layout.Table{}
@@ -402,17 +531,25 @@ func buildTable(values [][]string, sc *scan) (*layout.Table, buildTrouble) {
 		return nil, buildTrouble{wide: true, rows: len(rows), cols: width}
 	}
 
-	for _, row := range rows {
-		r := row.r
+	sweep = newMergeSweep(sc.merges, &work)
+	for _, i := range rows {
+		r, values := values[i].r, values[i].cells
+		text := func(c int) string {
+			if c >= len(values) {
+				return ""
+			}
+			return clean(values[c], sc.numeric[cellKey{r, c}])
+		}
+		active := sweep.at(r)
 		cells := make([]layout.Cell, 0, width)
 		plain := true // no cell but the first comes from a merged range
 		for c := minCol; c <= maxCol; {
-			m, ok := covering(row.active, c)
+			m, ok := covering(active, c)
 			if work > maxWork {
 				return nil, buildTrouble{work: true}
 			}
 			if !ok {
-				cells = append(cells, layout.Cell{Text: text(r, c), Col: c - minCol, Span: 1})
+				cells = append(cells, layout.Cell{Text: text(c), Col: c - minCol, Span: 1})
 				c++
 				continue
 			}
@@ -422,7 +559,7 @@ func buildTable(values [][]string, sc *scan) (*layout.Table, buildTrouble) {
 			case m.r1 < r:
 				cell.Merged = true
 			case m.c1 == c: // the top-left cell (a range starting left of the used columns has no text here)
-				cell.Text = text(r, c)
+				cell.Text = text(c)
 			}
 			if len(cells) > 0 || m.r2 > m.r1 || cell.Merged {
 				plain = false
