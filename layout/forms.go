@@ -150,7 +150,7 @@ type builder struct {
 	goalOf            *jixiao.Form
 
 	withIndicators int   // forms read so far that have indicators
-	err    error // the first limit gone past: reading stops
+	err            error // the first limit gone past: reading stops
 }
 
 // fail stops reading with err (the first one stays).
