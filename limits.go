@@ -34,6 +34,12 @@ const (
 	MaxForms      = 5_000 // forms in one file (a JSON export of a region's forms)
 	MaxIndicators = 1_000 // indicators of one form
 	MaxFundLines  = 500   // funds lines of one form
+
+	// JSON form files: array elements of all arrays together (forms,
+	// indicators, funds lines, footnotes…). A JSON value of a few bytes
+	// ({} in "indicators") becomes a struct of a hundred: this bounds what
+	// decoding may build, and what checking then has to go through.
+	MaxJSONElements = 200_000
 )
 
 // TooMany returns the invalid-input error for a file that goes past a
