@@ -474,6 +474,17 @@ var footerLineLabels = []string{"填表人", "填报人", "填写人", "经办�
 	"填写日期", "填报日期", "填表日期", "填写时间", "填报时间", "填表时间", "报送日期", "报送时间", "制表日期", "制表时间", "日期",
 	"审核人", "复核人", "单位负责人", "财务负责人", "项目负责人", "负责人"}
 
+// footerFirstRunes holds the first character of every footer label.
+var footerFirstRunes = func() string {
+	var b strings.Builder
+	for _, l := range footerLineLabels {
+		if r, _ := utf8.DecodeRuneInString(l); !strings.ContainsRune(b.String(), r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}()
+
 // footerMatches finds the footer labels in a line, left to right, each
 // with what follows it up to its value: white space, a signature remark
 // （签字）, a colon. For each: the start and end of the match and of the
@@ -482,6 +493,10 @@ var footerLineLabels = []string{"填表人", "填报人", "填写人", "经办�
 func footerMatches(line string) [][4]int {
 	var out [][4]int
 	for i := 0; i < len(line); {
+		if r, size := utf8.DecodeRuneInString(line[i:]); !strings.ContainsRune(footerFirstRunes, r) {
+			i += size // no label starts here: most of a long line
+			continue
+		}
 		labelEnd := -1
 		for _, l := range footerLineLabels {
 			if e := matchLabel(line, i, l); e >= 0 {
