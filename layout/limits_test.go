@@ -41,7 +41,7 @@ func fundRows(n int) []layout.Row {
 func TestFormLimits(t *testing.T) {
 	goal := []layout.Row{row("年度总体目标", "", "实际完成情况")}
 	for range jixiao.MaxRows - 10 {
-		goal = append(goal, row("", strings.Repeat("目标", 200), strings.Repeat("完成", 200)))
+		goal = append(goal, row("", strings.Repeat("目标", 10), strings.Repeat("完成", 10)))
 	}
 	manyForms := []layout.Row{}
 	for i := range jixiao.MaxForms + 1 {
@@ -64,7 +64,10 @@ func TestFormLimits(t *testing.T) {
 			doc := &layout.Document{Name: "big.txt", Blocks: []layout.Block{table(tt.rows...)}}
 			start := time.Now()
 			forms, err := layout.Forms(doc)
-			if d := time.Since(start); d > time.Second {
+			// far above a linear read of 20,000 rows, even under the race
+			// detector on a busy machine; joining the goal row after row took
+			// minutes
+			if d := time.Since(start); d > 3*time.Second {
 				t.Errorf("read in %v", d)
 			}
 			if tt.want == "" {
