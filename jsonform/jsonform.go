@@ -193,6 +193,8 @@ func describe(err error) string {
 	switch {
 	case errors.As(err, &syn):
 		return "第 " + itoa(int(syn.Offset)) + " 字节处语法错误"
+	case errors.As(err, &typ) && typ.Field == "":
+		return "文件应是一个表单对象、表单数组或表单文件对象"
 	case errors.As(err, &typ):
 		return "字段 " + typ.Field + " 的类型不对"
 	case strings.HasPrefix(err.Error(), "json: unknown field"):

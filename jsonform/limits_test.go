@@ -87,6 +87,7 @@ func TestStreamedShapes(t *testing.T) {
 		{"trailing bracket", `[` + two + `]]`, 0, "多余内容"},
 		{"trailing form", `{"format": "jixiao.form", "version": 2, "forms": [` + two + `]} {}`, 0, "多余内容"},
 		{"cut short", `{"format": "jixiao.form", "version": 2, "forms": [` + two, 0, "内容不完整"},
+		{"a string", `"表"`, 0, "文件应是一个表单对象、表单数组或表单文件对象"},
 		{"a bad form among good ones", `[` + two + `, {"indicators": 1}]`, 0, "字段 indicators 的类型不对"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
