@@ -79,6 +79,7 @@ func TestStreamedShapes(t *testing.T) {
 		{"keys in another order and case", `{"Forms": [` + two + `], "VERSION": 1, "format": "jixiao.form"}`, 2, ""},
 		{"forms written twice: the last counts", `{"format": "jixiao.form", "version": 2, "forms": [` + two + `], "forms": [` + fmt.Sprintf(form, "丙") + `]}`, 1, ""},
 		{"array", `[` + two + `]`, 2, ""},
+		{"array after a byte order mark and blank space", "\xef\xbb\xbf \n\t[" + two + "]\n", 2, ""},
 		{"null forms", `{"format": "jixiao.form", "version": 2, "forms": null}`, 0, "没有绩效指标"},
 		{"forms not an array", `{"format": "jixiao.form", "version": 2, "forms": {}}`, 0, "字段 forms 的类型不对"},
 		{"version not a number", `{"format": "jixiao.form", "version": "2", "forms": []}`, 0, "字段 version 的类型不对"},
