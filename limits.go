@@ -34,6 +34,14 @@ const (
 	MaxForms      = 5_000 // forms in one file (a JSON export of a region's forms)
 	MaxIndicators = 1_000 // indicators of one form
 	MaxFundLines  = 500   // funds lines of one form
+
+	// JSON form files: array elements of all arrays together (forms,
+	// indicators, funds lines, footnotes…). A JSON value of a few bytes
+	// ({} in "indicators") becomes a struct of a hundred bytes and a row to
+	// judge: this bounds what decoding may build and checking go through
+	// (100,000 is 3,000 forms of 30 indicators; 20 MB of indented JSON
+	// holds about 800 real forms).
+	MaxJSONElements = 100_000
 )
 
 // TooMany returns the invalid-input error for a file that goes past a

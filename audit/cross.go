@@ -23,6 +23,16 @@ func (a *auditor) duplicates() {
 	type sig struct{ target, actual quantityKey }
 	seen := map[sig][]int{}
 	var parent []int // sub-rows, worked out on the first candidate pair
+	var names []name // folded names, each worked out when first compared
+	nameAt := func(i int) name {
+		if names == nil {
+			names = make([]name, len(a.rs))
+		}
+		if !names[i].done {
+			names[i] = nameOf(a.rs[i].Name)
+		}
+		return names[i]
+	}
 	for i := range a.rs {
 		r := &a.rs[i]
 		if len(r.Used) != 1 || r.Target.Quantity == nil || r.Target.Kind != phrase.KindQuantity {
@@ -43,7 +53,7 @@ func (a *auditor) duplicates() {
 				if !sameQuantity(*t, *o.Target.Quantity) || !sameQuantity(u, o.Used[0]) {
 					continue // the key is only a first sieve
 				}
-				if (common && !sameName(r.Name, o.Name)) || !(distinct || similarNames(r.Name, o.Name)) {
+				if (common && !sameName(nameAt(i), nameAt(j))) || !(distinct || similarNames(nameAt(i), nameAt(j))) {
 					continue
 				}
 				if parent == nil {
@@ -57,9 +67,17 @@ func (a *auditor) duplicates() {
 				break
 			}
 		}
-		seen[s] = append(seen[s], i)
+		if len(seen[s]) < maxSameQuantity {
+			seen[s] = append(seen[s], i)
+		}
 	}
 }
+
+// maxSameQuantity bounds the earlier rows a row is compared with: the
+// first ones with its target and actual quantity. A real form has a few
+// such rows; a form of a thousand rows of 1件 would otherwise compare every
+// pair.
+const maxSameQuantity = 32
 
 // quantityKey sieves quantities by value for lookups without printing the
 // decimal or hashing the unit: 9000, 9000.0 and 9e3 are one key (a value
@@ -213,23 +231,46 @@ func related(parent []int, i, j int) bool {
 	return pi == j || pj == i || (pi >= 0 && pi == pj)
 }
 
+// name is a level-3 name folded once for the comparisons of duplicates.
+type name struct {
+	folded string // the letters, digits and ideographs, half-width (foldName)
+	runes  []rune // the same; nil for a name longer than maxNameRunes
+	done   bool
+}
+
+// maxNameRunes bounds the names compared by their bigrams: a level-3 name
+// is a few words; a longer text is a sentence that only repeats itself.
+const maxNameRunes = 128
+
+func nameOf(s string) name {
+	runes := foldName(s)
+	n := name{folded: string(runes), done: true}
+	if len(runes) <= maxNameRunes {
+		n.runes = runes
+	}
+	return n
+}
+
+// sameName reports whether two names are the same once folded.
+func sameName(x, y name) bool {
+	return x.folded != "" && x.folded == y.folded
+}
+
 // similarNames reports whether two level-3 names plausibly name the same
 // measure: equal once folded, one containing the other (at least three
 // characters and half the longer), or sharing three quarters of their
-// character bigrams (Dice coefficient).
-// sameName reports whether two names are the same once folded.
-func sameName(x, y string) bool {
-	a := foldName(x)
-	return len(a) > 0 && string(a) == string(foldName(y))
-}
-
-func similarNames(x, y string) bool {
-	a, b := foldName(x), foldName(y)
-	if len(a) == 0 || len(b) == 0 {
+// character bigrams (Dice coefficient). Names longer than maxNameRunes are
+// similar only when equal.
+func similarNames(x, y name) bool {
+	if x.folded == "" || y.folded == "" {
 		return false
 	}
-	if string(a) == string(b) {
+	if x.folded == y.folded {
 		return true
+	}
+	a, b := x.runes, y.runes
+	if a == nil || b == nil {
+		return false
 	}
 	if len(a) > len(b) {
 		a, b = b, a

@@ -40,7 +40,7 @@ func TestSimilarNames(t *testing.T) {
 		{"", "培训", false},
 	}
 	for _, tt := range tests {
-		if got := similarNames(tt.x, tt.y); got != tt.want {
+		if got := similarNames(nameOf(tt.x), nameOf(tt.y)); got != tt.want {
 			t.Errorf("similarNames(%q, %q) = %v", tt.x, tt.y, got)
 		}
 	}

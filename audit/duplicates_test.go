@@ -1,6 +1,11 @@
 package audit_test
 
 import (
+	"fmt"
+	"strings"
+	"time"
+
+	jixiao "github.com/jixiao/jixiao"
 	"slices"
 	"testing"
 
@@ -91,5 +96,29 @@ func TestDuplicatesOutOfStep(t *testing.T) {
 	f.Indicators = f.Indicators[:1]
 	if n := len(audit.Run(f, rs, audit.Defaults())); n == 0 {
 		t.Error("no findings")
+	}
+}
+
+// A form of a thousand rows with the same target and actual quantity and
+// names that are alike in nothing (or long sentences) is audited in time
+// linear in its rows: each row is compared with a bounded number of earlier
+// ones, and names are folded once.
+func TestDuplicatesLinear(t *testing.T) {
+	for _, long := range []bool{false, true} {
+		specs := make([]string, jixiao.MaxIndicators)
+		for i := range specs {
+			name := fmt.Sprintf("培训%c%c%c", rune(0x4e00+i), rune(0x5e00+i), rune(0x6e00+i))
+			if long {
+				name = strings.Repeat(name, 200)
+			}
+			specs[i] = "产出指标|数量指标|" + name + "|1件|1件"
+		}
+		f := rows(specs...)
+		rs := judge.Form(f)
+		start := time.Now()
+		audit.Run(f, rs, audit.Defaults())
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("long names %v: audited in %v", long, d)
+		}
 	}
 }

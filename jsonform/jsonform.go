@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 
@@ -44,60 +45,145 @@ type Reader struct{}
 // ReadForms implements jixiao.FormReader. It accepts a form file, a bare
 // form object, or an array of forms; unknown fields are refused so that a
 // misspelt field does not silently drop data.
+//
+// The file comes from outside: scan first bounds what decoding may build
+// (forms, indicators, funds lines, any array, nesting, texts), then the
+// forms are decoded one at a time, so that memory holds the forms read and
+// little more.
 func (Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
-	trimmed := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
-	var forms []*jixiao.Form
-	var err error
-	switch {
-	case len(trimmed) > 0 && trimmed[0] == '[':
-		err = decode(trimmed, &forms)
-	case bytes.Contains(trimmed, []byte(`"format"`)):
-		var f File
-		if err = decode(trimmed, &f); err == nil {
-			if f.Format != Format {
-				return nil, jixiao.Invalid("%s：format 应为 %q（当前为 %q），这不是 jixiao 的表单 JSON 文件", name, Format, f.Format)
-			}
-			if f.Version < minVersion || f.Version > Version {
-				return nil, jixiao.Invalid("%s：表单 JSON 的版本为 %d，本程序支持版本 %d 至 %d，请升级 jixiao", name, f.Version, minVersion, Version)
-			}
-			forms = f.Forms
-		}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	top, err := scan(name, data)
+	if err != nil {
+		return nil, err
+	}
+	r := formsReader{name: name, dec: json.NewDecoder(bytes.NewReader(data))}
+	r.dec.DisallowUnknownFields()
+	switch top {
+	case shapeArray:
+		err = r.array()
+	case shapeFile:
+		err = r.file()
 	default:
-		var f jixiao.Form
-		if err = decode(trimmed, &f); err == nil {
-			forms = []*jixiao.Form{&f}
+		err = r.form()
+	}
+	if err == nil {
+		if _, end := r.dec.Token(); end != io.EOF {
+			err = errors.New("JSON 之后还有多余内容")
 		}
 	}
 	if err != nil {
 		return nil, &jixiao.Error{Kind: jixiao.KindInvalid, Message: name + "：不是有效的表单 JSON（" + describe(err) + "）。格式见 docs/form-schema.md", Err: err}
 	}
-	var out []*jixiao.Form
-	for _, f := range forms {
-		if f == nil {
-			continue
+	if r.version != 0 || r.format != nil {
+		format := ""
+		if r.format != nil {
+			format = *r.format
 		}
-		Normalize(f)
-		if f.Source == "" {
-			f.Source = name
+		if format != Format {
+			return nil, jixiao.Invalid("%s：format 应为 %q（当前为 %q），这不是 jixiao 的表单 JSON 文件", name, Format, format)
 		}
-		out = append(out, f)
+		if r.version < minVersion || r.version > Version {
+			return nil, jixiao.Invalid("%s：表单 JSON 的版本为 %d，本程序支持版本 %d 至 %d，请升级 jixiao", name, r.version, minVersion, Version)
+		}
 	}
-	if len(out) == 0 || len(out[0].Indicators) == 0 {
+	if len(r.forms) == 0 || len(r.forms[0].Indicators) == 0 {
 		return nil, jixiao.Invalid("%s：JSON 中没有绩效指标（indicators 为空），不是完整的自评表", name)
 	}
-	return out, nil
+	return r.forms, nil
 }
 
-func decode(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+// formsReader decodes the forms of one file, one at a time.
+type formsReader struct {
+	name    string
+	dec     *json.Decoder
+	forms   []*jixiao.Form
+	format  *string // the file's "format", nil when not written
+	version int
+}
+
+// form decodes one form object (null is no form) and keeps it.
+func (r *formsReader) form() error {
+	var f *jixiao.Form
+	if err := r.dec.Decode(&f); err != nil {
 		return err
 	}
-	if dec.More() {
-		return errors.New("JSON 之后还有多余内容")
+	if f == nil {
+		return nil
 	}
+	Normalize(f)
+	if f.Source == "" {
+		f.Source = r.name
+	}
+	r.forms = append(r.forms, f)
 	return nil
+}
+
+// array decodes an array of forms, element by element; null is no forms.
+func (r *formsReader) array() error {
+	tok, err := r.dec.Token()
+	if err != nil || tok == nil {
+		return err
+	}
+	if tok != json.Delim('[') {
+		return &json.UnmarshalTypeError{Value: "非数组", Field: "forms"}
+	}
+	for r.dec.More() {
+		if err := r.form(); err != nil {
+			return err
+		}
+	}
+	_, err = r.dec.Token() // ]
+	return err
+}
+
+// file decodes {"format": …, "version": …, "forms": […]}, keys in any
+// order and matched as encoding/json matches them (case folded). A key
+// written twice counts as written last, as when decoding at once.
+func (r *formsReader) file() error {
+	if tok, err := r.dec.Token(); err != nil {
+		return err
+	} else if tok != json.Delim('{') {
+		return &json.UnmarshalTypeError{Value: "非对象"}
+	}
+	for r.dec.More() {
+		tok, err := r.dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := tok.(string)
+		switch {
+		case strings.EqualFold(key, "format"):
+			var format string
+			if err := r.decodeField(&format, "format"); err != nil {
+				return err
+			}
+			r.format = &format
+		case strings.EqualFold(key, "version"):
+			if err := r.decodeField(&r.version, "version"); err != nil {
+				return err
+			}
+		case strings.EqualFold(key, "forms"):
+			r.forms = r.forms[:0]
+			if err := r.array(); err != nil {
+				return err
+			}
+		default:
+			return fmt.Errorf("json: unknown field %q", key)
+		}
+	}
+	_, err := r.dec.Token() // }
+	return err
+}
+
+// decodeField decodes the value of a field of the file, naming the field
+// when its type is wrong.
+func (r *formsReader) decodeField(v any, field string) error {
+	err := r.dec.Decode(v)
+	var typ *json.UnmarshalTypeError
+	if errors.As(err, &typ) {
+		typ.Field = field
+	}
+	return err
 }
 
 // describe turns a decoding error into Chinese.
@@ -107,12 +193,21 @@ func describe(err error) string {
 	switch {
 	case errors.As(err, &syn):
 		return "第 " + itoa(int(syn.Offset)) + " 字节处语法错误"
+	case errors.As(err, &typ) && typ.Field == "":
+		return "文件应是一个表单对象、表单数组或表单文件对象"
 	case errors.As(err, &typ):
 		return "字段 " + typ.Field + " 的类型不对"
 	case strings.HasPrefix(err.Error(), "json: unknown field"):
 		return "未知字段 " + strings.TrimPrefix(err.Error(), "json: unknown field ")
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return "内容不完整"
+	}
+	var e *jixiao.Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	if strings.HasPrefix(err.Error(), "json: ") || strings.Contains(err.Error(), "decimal") {
+		return "某个值无法读取"
 	}
 	return err.Error()
 }

@@ -19,15 +19,25 @@ var ErrNoForm = errors.New("no form in the document")
 // Forms finds the self-evaluation forms in a document. Sections are found by
 // their labels and columns by their header texts, so that forms with extra
 // columns, missing rows, split tables or several projects read alike.
+//
+// Each row is read once, in time linear in its cells, and the forms read
+// are bounded as they grow: a document with more than jixiao.MaxForms forms,
+// or a form with more than jixiao.MaxIndicators indicators or
+// jixiao.MaxFundLines funds lines, is refused at the row that goes past.
 func Forms(doc *Document) ([]*jixiao.Form, error) {
 	b := &builder{name: doc.Name}
 	for _, blk := range doc.Blocks {
 		if blk.Table == nil {
 			b.row(paragraphRow(blk.Paragraph))
-			continue
+		} else {
+			for _, r := range blk.Table.Rows {
+				if b.row(r); b.err != nil {
+					break
+				}
+			}
 		}
-		for _, r := range blk.Table.Rows {
-			b.row(r)
+		if b.err != nil {
+			return nil, b.err
 		}
 	}
 	return b.finish()
@@ -133,6 +143,21 @@ type builder struct {
 	// the indicator header's cells, and whether it was the row before
 	headerCells            []cell
 	headerNow, afterHeader bool
+
+	// the goal and achievement of the current form as read over several
+	// rows, built in place (goalOf is the form they belong to)
+	goal, achievement strings.Builder
+	goalOf            *jixiao.Form
+
+	withIndicators int   // forms read so far that have indicators
+	err            error // the first limit gone past: reading stops
+}
+
+// fail stops reading with err (the first one stays).
+func (b *builder) fail(err error) {
+	if b.err == nil {
+		b.err = err
+	}
 }
 
 const (
@@ -170,6 +195,11 @@ func (b *builder) started() bool {
 
 func (b *builder) newForm() {
 	if b.cur != nil {
+		if len(b.cur.Indicators) > 0 {
+			if b.withIndicators++; b.withIndicators > jixiao.MaxForms {
+				b.fail(jixiao.TooMany(b.name, "文件中的自评表数", jixiao.MaxForms))
+			}
+		}
 		nestBySums(&b.cur.Funds)
 		b.forms = append(b.forms, b.cur)
 	}
@@ -582,6 +612,9 @@ func at(cs []cell, h *cell) *cell {
 func (b *builder) finish() ([]*jixiao.Form, error) {
 	truncated := b.sec == secIndicators && b.indHeader > 0 && b.lastCells > 0 && b.lastCells < b.indHeader
 	b.newForm()
+	if b.err != nil {
+		return nil, b.err
+	}
 	var forms []*jixiao.Form
 	sawFunds := false
 	for _, f := range b.forms {

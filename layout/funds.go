@@ -250,6 +250,10 @@ func (b *builder) fundLine(cs []cell) {
 	if !fundRow(label, line) {
 		return
 	}
+	if len(f.Funds.Lines) >= jixiao.MaxFundLines {
+		b.fail(jixiao.TooMany(b.name, "一张自评表资金情况的行数", jixiao.MaxFundLines))
+		return
+	}
 	if line.IsPartition() {
 		b.fundTree.partition(&f.Funds, line)
 		return

@@ -46,6 +46,7 @@ func (b *builder) goalHeader(cs []cell) bool {
 		rest := nonEmpty(nil, cs)
 		if len(rest) >= 2 && rest[len(rest)-1].key != goal.key {
 			b.form().Goal = rest[len(rest)-1].text
+			b.goalOf = nil // goalRow starts again from this goal
 			return true
 		}
 		return false
@@ -56,21 +57,33 @@ func (b *builder) goalHeader(cs []cell) bool {
 	return true
 }
 
+// goalRow adds a row of the goal section: the goal and the achievement may
+// each be written over many rows, one line per row.
 func (b *builder) goalRow(cs []cell) {
 	f := b.form()
+	if b.goalOf != f {
+		b.goalOf = f
+		b.goal.Reset()
+		b.achievement.Reset()
+		b.goal.WriteString(f.Goal)
+		b.achievement.WriteString(f.Achievement)
+	}
 	if c := at(cs, b.goalCols[0]); c != nil && c.text != "" {
-		f.Goal = joinLines(f.Goal, c.text)
+		f.Goal = appendLine(&b.goal, c.text)
 	}
 	if c := at(cs, b.goalCols[1]); c != nil && c.text != "" {
-		f.Achievement = joinLines(f.Achievement, c.text)
+		f.Achievement = appendLine(&b.achievement, c.text)
 	}
 }
 
-func joinLines(a, b string) string {
-	if a == "" {
-		return b
+// appendLine adds a line to a text read over several rows, in place: joining
+// strings row after row would copy the text read so far on every row.
+func appendLine(text *strings.Builder, line string) string {
+	if text.Len() > 0 {
+		text.WriteByte('\n')
 	}
-	return a + "\n" + b
+	text.WriteString(line)
+	return text.String()
 }
 
 func level3Col(cs []cell) *cell {
@@ -396,6 +409,10 @@ func (b *builder) indicator(cs []cell) {
 	}
 	ord, name := SplitLabel(label)
 	f := b.form()
+	if len(f.Indicators) >= jixiao.MaxIndicators {
+		b.fail(jixiao.TooMany(b.name, "一张自评表的绩效指标数", jixiao.MaxIndicators))
+		return
+	}
 	if f.Indicators == nil {
 		f.Indicators = make([]jixiao.Indicator, 0, 32) // a form has a few dozen rows: no regrowth
 	}
@@ -433,14 +450,16 @@ func endsWithDigit(s string) bool {
 func (b *builder) notes(filled []cell) {
 	f := b.form()
 	first := filled[0]
-	text := ""
+	lines := make([]string, 0, len(filled))
 	if first.key != "说明" {
-		text = strings.TrimLeft(strings.TrimPrefix(first.text, "说明"), "：: ")
+		if t := strings.TrimLeft(strings.TrimPrefix(first.text, "说明"), "：: "); t != "" {
+			lines = append(lines, t)
+		}
 	}
 	for _, c := range filled[1:] {
-		text = joinLines(text, c.text)
+		lines = append(lines, c.text)
 	}
-	f.Notes = text
+	f.Notes = strings.Join(lines, "\n")
 	b.sec = secNone
 }
 
@@ -455,6 +474,17 @@ var footerLineLabels = []string{"填表人", "填报人", "填写人", "经办�
 	"填写日期", "填报日期", "填表日期", "填写时间", "填报时间", "填表时间", "报送日期", "报送时间", "制表日期", "制表时间", "日期",
 	"审核人", "复核人", "单位负责人", "财务负责人", "项目负责人", "负责人"}
 
+// footerFirstRunes holds the first character of every footer label.
+var footerFirstRunes = func() string {
+	var b strings.Builder
+	for _, l := range footerLineLabels {
+		if r, _ := utf8.DecodeRuneInString(l); !strings.ContainsRune(b.String(), r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}()
+
 // footerMatches finds the footer labels in a line, left to right, each
 // with what follows it up to its value: white space, a signature remark
 // （签字）, a colon. For each: the start and end of the match and of the
@@ -463,6 +493,10 @@ var footerLineLabels = []string{"填表人", "填报人", "填写人", "经办�
 func footerMatches(line string) [][4]int {
 	var out [][4]int
 	for i := 0; i < len(line); {
+		if r, size := utf8.DecodeRuneInString(line[i:]); !strings.ContainsRune(footerFirstRunes, r) {
+			i += size // no label starts here: most of a long line
+			continue
+		}
 		labelEnd := -1
 		for _, l := range footerLineLabels {
 			if e := matchLabel(line, i, l); e >= 0 {

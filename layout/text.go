@@ -14,16 +14,8 @@ func CleanText(s string) string {
 	if !needsClean(s) {
 		return s
 	}
-	for {
-		i := strings.Index(s, "[bookmark:")
-		if i < 0 {
-			break
-		}
-		j := strings.IndexByte(s[i:], ']')
-		if j < 0 {
-			break
-		}
-		s = s[:i] + s[i+j+1:]
+	if strings.Contains(s, bookmark) {
+		s = withoutBookmarks(s)
 	}
 	s = strings.Map(func(r rune) rune {
 		switch r {
@@ -43,6 +35,31 @@ func CleanText(s string) string {
 		lines[i] = strings.TrimFunc(l, unicode.IsSpace)
 	}
 	return strings.TrimFunc(strings.Join(lines, "\n"), unicode.IsSpace)
+}
+
+// bookmark opens the bookmark markers of text renderings: [bookmark: _GoBack].
+const bookmark = "[bookmark:"
+
+// withoutBookmarks removes every [bookmark: …] marker in one pass, as
+// removing them one at a time from the start would (the first marker ends
+// at the first ']' after it; text joined by a removal may open another; a
+// marker never closed stays), without rescanning from the start after each
+// removal: a line of markers is read in time linear in its length.
+func withoutBookmarks(s string) string {
+	out := make([]byte, 0, len(s))
+	open := -1 // where the first marker not yet closed starts in out
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ']' && open >= 0 {
+			out, open = out[:open], -1
+			continue
+		}
+		out = append(out, c)
+		if c == ':' && open < 0 && len(out) >= len(bookmark) && string(out[len(out)-len(bookmark):]) == bookmark {
+			open = len(out) - len(bookmark)
+		}
+	}
+	return string(out)
 }
 
 // privateSymbol maps the Symbol font's comparators as Word and LibreOffice

@@ -1,6 +1,11 @@
 package layout
 
-import "testing"
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+)
 
 func TestCleanText(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -17,10 +22,65 @@ func TestCleanText(t *testing.T) {
 		{"  一级 \n 指标  ", "一级\n指标"},
 		{"x\u200by\ufeffz\u00ad", "xyz"},
 		{"[1]", "[1]"},
+		{"[book[bookmark: x]mark: y]z", "z"}, // a removal that joins another marker
+		{"a[bookmark: x[bookmark: y]b]c", "ab]c"},
+		{"a[bookmark: x]b[bookmark: open", "ab[bookmark: open"},
+		{"a]b[bookmark:]", "a]b"},
 	}
 	for _, tt := range tests {
 		if got := CleanText(tt.in); got != tt.want {
 			t.Errorf("CleanText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// removeBookmarksOneByOne is how markers were removed before: each from
+// the start again, in quadratic time. withoutBookmarks must agree with it.
+func removeBookmarksOneByOne(s string) string {
+	for {
+		i := strings.Index(s, bookmark)
+		if i < 0 {
+			return s
+		}
+		j := strings.IndexByte(s[i:], ']')
+		if j < 0 {
+			return s
+		}
+		s = s[:i] + s[i+j+1:]
+	}
+}
+
+func TestWithoutBookmarksAgrees(t *testing.T) {
+	pieces := []string{"[bookmark:", "[book", "mark:", "]", "[", ":", "x", "文"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := withoutBookmarks(s), removeBookmarksOneByOne(s); got != want {
+			t.Fatalf("withoutBookmarks(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// A line of a million bytes of markers is cleaned in one pass (removing
+// them one by one from the start took over 10 s).
+func TestCleanTextLinear(t *testing.T) {
+	open := strings.Repeat("[bookmark: x", 100_000)
+	for _, tt := range []struct{ in, want string }{
+		{strings.Repeat("[bookmark:]", 100_000), ""},
+		{open + "]", ""}, // the first marker ends at the only ']'
+		{open, open},     // never closed: kept
+	} {
+		start := time.Now()
+		got := CleanText(tt.in)
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("CleanText of %d bytes took %v", len(tt.in), d)
+		}
+		if got != tt.want {
+			t.Errorf("CleanText = %.40q… (%d bytes), want %.40q… (%d bytes)", got, len(got), tt.want, len(tt.want))
 		}
 	}
 }

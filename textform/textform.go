@@ -3,9 +3,15 @@
 // continue the cell above), merged cells repeated as empty cells. It also
 // takes tab-separated rows as pasted from a spreadsheet. Text outside the
 // table (附件1, 填表人…) becomes paragraphs.
+//
+// The text comes from outside: it is read in one pass over its lines, in
+// time linear in its length, and it stops at the first count that goes past
+// a reading limit (jixiao.MaxParagraphs, MaxRows, MaxCells, MaxColumns,
+// MaxCellBytes), so a hostile file is refused before it costs memory.
 package textform
 
 import (
+	"fmt"
 	"strings"
 
 	jixiao "github.com/jixiao/jixiao"
@@ -24,127 +30,256 @@ func (Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
 	return layout.Forms(doc)
 }
 
-// ReadDocument splits the text into paragraphs and table rows.
+// ReadDocument splits the text into paragraphs and table rows. Blank lines
+// separate blocks; in a block, the lines before the first one with a tab are
+// paragraphs, and the rest is one row of one cell per tab-indented line when
+// that line starts with a tab, tab-separated rows otherwise.
 func ReadDocument(name string, data []byte) (*layout.Document, error) {
 	text, err := Decode(name, data)
 	if err != nil {
 		return nil, err
 	}
-	if strings.IndexByte(text, '\r') >= 0 {
-		text = strings.ReplaceAll(text, "\r\n", "\n")
-		text = strings.ReplaceAll(text, "\r", "\n")
+	r := reader{
+		name: name,
+		text: text,
+		doc:  &layout.Document{Name: name},
+		// one slab for every cell: a form has hundreds of small rows
+		arena: make([]layout.Cell, 0, min(strings.Count(text, "\n\t")+1, jixiao.MaxCells)),
+		cr:    strings.IndexByte(text, '\r') >= 0,
 	}
+	if err := r.read(); err != nil {
+		return nil, err
+	}
+	return r.doc, nil
+}
 
-	doc := &layout.Document{Name: name}
-	// one slab for every cell: a form has hundreds of small rows
-	r := rows{arena: make([]layout.Cell, 0, strings.Count(text, "\n\t")+1)}
-	var table *layout.Table
-	flush := func() {
-		if table != nil && len(table.Rows) > 0 {
-			doc.AddTable(table)
+// block is how the lines of the current block are read.
+type block int
+
+const (
+	blockNone        block = iota // no line with a tab yet: lines are paragraphs
+	blockCellPerLine              // a row of one cell per tab-indented line
+	blockTabbed                   // tab-separated rows, one per line
+)
+
+// reader reads one text. Cells are substrings of the text (a cell over
+// several lines is the span of its lines), so reading copies nothing but
+// line breaks written as CR LF.
+type reader struct {
+	name string
+	text string
+	cr   bool // the text has carriage returns: CR LF and CR end lines too
+	doc  *layout.Document
+
+	arena []layout.Cell // every cell, in reading order
+	table *layout.Table // the table rows are added to; nil between tables
+	mode  block
+	line  int // number of the line being read, from 1, for messages
+
+	rowStart  int // the row being read (blockCellPerLine): its first cell in arena
+	cellStart int // the cell being read: where its text starts in text, -1 when none
+	cellEnd   int // and ends (the end of its last line)
+	cellBytes int // the length of its text, line breaks as one byte
+	cellLine  int // the line it starts on
+
+	paragraphs, rows int
+}
+
+func (r *reader) read() error {
+	r.cellStart = -1
+	text := r.text
+	for pos := 0; pos < len(text); {
+		end, next := r.lineEnd(pos)
+		r.line++
+		if err := r.readLine(pos, end); err != nil {
+			return err
 		}
-		table = nil
+		pos = next
 	}
-	eachBlock(text, func(block []string) {
-		// paragraph lines directly above a row (附件1 above the title row)
-		if lead := leadingParagraph(block); lead > 0 {
-			flush()
-			addLines(doc, block[:lead])
-			block = block[lead:]
-		}
+	if err := r.endBlock(); err != nil {
+		return err
+	}
+	r.flush()
+	return nil
+}
+
+// lineEnd returns where the line at pos ends and where the next one starts:
+// lines end with LF, CR LF or CR.
+func (r *reader) lineEnd(pos int) (end, next int) {
+	rest := r.text[pos:]
+	i := -1
+	if r.cr {
+		i = strings.IndexAny(rest, "\r\n")
+	} else {
+		i = strings.IndexByte(rest, '\n')
+	}
+	if i < 0 {
+		return len(r.text), len(r.text)
+	}
+	end = pos + i
+	if r.text[end] == '\r' && end+1 < len(r.text) && r.text[end+1] == '\n' {
+		return end, end + 2
+	}
+	return end, end + 1
+}
+
+func (r *reader) readLine(start, end int) error {
+	line := r.text[start:end]
+	tab := strings.IndexByte(line, '\t')
+	if tab < 0 && strings.TrimFunc(line, isBlank) == "" {
+		// a blank line ends the block; a line holding only a tab is an
+		// empty cell, not a blank line
+		return r.endBlock()
+	}
+	switch r.mode {
+	case blockNone:
 		switch {
-		case strings.HasPrefix(block[0], "\t"):
-			if table == nil {
-				table = &layout.Table{}
-			}
-			table.Rows = append(table.Rows, r.cellPerLine(block))
-		case strings.Contains(block[0], "\t"):
-			if table == nil {
-				table = &layout.Table{}
-			}
-			for _, line := range block {
-				table.Rows = append(table.Rows, r.make(strings.Split(line, "\t")))
-			}
+		case tab < 0:
+			// paragraph lines: 附件1 above the title row, a title above
+			// tab-separated rows; each line is a paragraph of its own (a
+			// title and its year line often stand on adjacent lines)
+			r.flush()
+			return r.paragraph(line)
+		case tab == 0:
+			r.mode = blockCellPerLine
+			r.rowStart = len(r.arena)
+			return r.startCell(start + 1)
 		default:
-			flush()
-			addLines(doc, block)
+			r.mode = blockTabbed
+			return r.tabbedRow(line)
 		}
-	})
-	flush()
-	return doc, nil
-}
-
-// eachBlock calls fn with each group of lines separated by blank lines,
-// reusing one slice (fn must not keep it). A line holding only a tab is an
-// empty cell, not a blank line.
-func eachBlock(text string, fn func(block []string)) {
-	var cur []string
-	for len(text) > 0 {
-		line := text
-		if i := strings.IndexByte(text, '\n'); i >= 0 {
-			line, text = text[:i], text[i+1:]
-		} else {
-			text = ""
-		}
-		if strings.IndexByte(line, '\t') < 0 && strings.TrimFunc(line, isBlank) == "" {
-			if len(cur) > 0 {
-				fn(cur)
-				cur = cur[:0]
+	case blockCellPerLine:
+		if tab == 0 {
+			if err := r.endCell(); err != nil {
+				return err
 			}
-			continue
+			return r.startCell(start + 1)
 		}
-		cur = append(cur, line)
-	}
-	if len(cur) > 0 {
-		fn(cur)
+		// a line without the leading tab continues the cell above
+		r.cellEnd = end
+		r.cellBytes += 1 + len(line)
+		if r.cellBytes > jixiao.MaxCellBytes {
+			return r.cellTooLarge(r.cellLine)
+		}
+		return nil
+	default:
+		return r.tabbedRow(line)
 	}
 }
 
-// addLines adds each line outside the table as a paragraph of its own: a
-// title and its year line often stand on adjacent lines.
-func addLines(doc *layout.Document, lines []string) {
-	for _, l := range lines {
-		doc.AddParagraph(layout.CleanText(l))
+func (r *reader) paragraph(line string) error {
+	if r.paragraphs++; r.paragraphs > jixiao.MaxParagraphs {
+		return jixiao.TooMany(r.name, "表格外的段落数（文字行数）", jixiao.MaxParagraphs)
 	}
+	if len(line) > jixiao.MaxCellBytes {
+		return jixiao.TooLarge(r.name, fmt.Sprintf("第 %d 行的文字", r.line), jixiao.MaxCellBytes)
+	}
+	r.doc.AddParagraph(layout.CleanText(line))
+	return nil
 }
 
-// leadingParagraph returns how many lines without a tab precede the first
-// line with one (附件1 above the title row, a title above tab-separated
-// rows), or 0 when the block has no tab at all.
-func leadingParagraph(block []string) int {
-	for i, line := range block {
-		if strings.IndexByte(line, '\t') >= 0 {
-			return i
-		}
+// startCell starts a cell of a cell-per-line row at the text's offset start.
+func (r *reader) startCell(start int) error {
+	if len(r.arena)-r.rowStart >= jixiao.MaxColumns {
+		return r.tooManyColumns()
 	}
-	return 0
+	end, _ := r.lineEnd(start)
+	r.cellStart, r.cellEnd, r.cellBytes, r.cellLine = start, end, end-start, r.line
+	if r.cellBytes > jixiao.MaxCellBytes {
+		return r.cellTooLarge(r.line)
+	}
+	return nil
+}
+
+// endCell adds the cell being read to the row.
+func (r *reader) endCell() error {
+	if r.cellStart < 0 {
+		return nil
+	}
+	t := r.text[r.cellStart:r.cellEnd]
+	if r.cr && strings.IndexByte(t, '\r') >= 0 {
+		// lines ended with CR LF or CR: the cell keeps "\n" between them
+		t = strings.ReplaceAll(t, "\r\n", "\n")
+		t = strings.ReplaceAll(t, "\r", "\n")
+	}
+	r.cellStart = -1
+	return r.addCell(t, len(r.arena)-r.rowStart)
+}
+
+// endBlock ends a block at a blank line or at the end of the text.
+func (r *reader) endBlock() error {
+	mode := r.mode
+	r.mode = blockNone
+	if mode != blockCellPerLine {
+		return nil
+	}
+	if err := r.endCell(); err != nil {
+		return err
+	}
+	return r.addRow(r.rowStart)
+}
+
+// tabbedRow reads a line of tab-separated cells as a row.
+func (r *reader) tabbedRow(line string) error {
+	if strings.Count(line, "\t") >= jixiao.MaxColumns {
+		return r.tooManyColumns()
+	}
+	start := len(r.arena)
+	for col := 0; ; col++ {
+		cell, rest, more := strings.Cut(line, "\t")
+		if len(cell) > jixiao.MaxCellBytes {
+			return r.cellTooLarge(r.line)
+		}
+		if err := r.addCell(cell, col); err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		line = rest
+	}
+	return r.addRow(start)
+}
+
+// addCell adds a cell to the slab; layout cleans every cell (bookmarks,
+// blank space) once, for all readers.
+func (r *reader) addCell(text string, col int) error {
+	if len(r.arena) >= jixiao.MaxCells {
+		return jixiao.TooMany(r.name, "表格的单元格数", jixiao.MaxCells)
+	}
+	r.arena = append(r.arena, layout.Cell{Text: text, Col: col, Span: 1})
+	return nil
+}
+
+// addRow adds the cells of the slab from start on as a row of the table.
+func (r *reader) addRow(start int) error {
+	if r.rows++; r.rows > jixiao.MaxRows {
+		return jixiao.TooMany(r.name, "表格的行数", jixiao.MaxRows)
+	}
+	if r.table == nil {
+		r.table = &layout.Table{}
+	}
+	n := len(r.arena)
+	r.table.Rows = append(r.table.Rows, layout.Row{Cells: r.arena[start:n:n]})
+	return nil
+}
+
+// flush adds the table being read, if it has rows, before a paragraph.
+func (r *reader) flush() {
+	if r.table != nil && len(r.table.Rows) > 0 {
+		r.doc.AddTable(r.table)
+	}
+	r.table = nil
+}
+
+func (r *reader) tooManyColumns() error {
+	return jixiao.TooMany(r.name, fmt.Sprintf("第 %d 行所在表格行的单元格数", r.line), jixiao.MaxColumns)
+}
+
+func (r *reader) cellTooLarge(line int) error {
+	return jixiao.TooLarge(r.name, fmt.Sprintf("第 %d 行起的一个单元格的文字", line), jixiao.MaxCellBytes)
 }
 
 func isBlank(r rune) bool {
 	return r == ' ' || r == '\u3000' || r == '\u00a0' || r == '\f' || r == '\v'
-}
-
-// rows makes table rows whose cells share one slab.
-type rows struct{ arena []layout.Cell }
-
-// cellPerLine reads a row rendered as one tab-indented line per cell.
-func (r *rows) cellPerLine(lines []string) layout.Row {
-	var texts []string
-	for _, line := range lines {
-		if rest, ok := strings.CutPrefix(line, "\t"); ok {
-			texts = append(texts, rest)
-		} else if len(texts) > 0 {
-			texts[len(texts)-1] += "\n" + line
-		}
-	}
-	return r.make(texts)
-}
-
-func (r *rows) make(texts []string) layout.Row {
-	start := len(r.arena)
-	for i, t := range texts {
-		// layout cleans every cell (bookmarks, blank space) once, for all readers
-		r.arena = append(r.arena, layout.Cell{Text: t, Col: i, Span: 1})
-	}
-	return layout.Row{Cells: r.arena[start:len(r.arena):len(r.arena)]}
 }
