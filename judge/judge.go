@@ -6,7 +6,9 @@
 package judge
 
 import (
+	"github.com/jixiao/jixiao/internal/decimals"
 	"github.com/jixiao/jixiao/internal/hanzi"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -183,7 +185,9 @@ func judgeInto(r *Result, in *jixiao.Indicator, index, year int, d *Directions) 
 		if w := strings.TrimSpace(r.Target.Text); (w == "无" || w == "没有") && d.lowerName(hanzi.Simplified(in.Name)) {
 			// 无 as the target of 安全事故 or 挪用资金情况: none of it, 0 at most
 			t := phrase.Parse("0")
-			t.Text, t.Quantity.Text = r.Target.Text, w
+			q := *t.Quantity // t.Quantity points into t.Quantities, which keeps "0"
+			q.Text = w
+			t.Text, t.Quantity = r.Target.Text, &q
 			r.Target = t
 		}
 	}
@@ -711,9 +715,10 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 	if !met {
 		rel = negate(cmp)
 	}
-	p.explanation = "实际 " + got.Text + note + " " + string(rel) + " 目标 " + want.Text
 	if p.completion != nil {
-		p.explanation += "，完成率 " + percent(*p.completion)
+		p.explanation = "实际 " + got.Text + note + " " + string(rel) + " 目标 " + want.Text + "，完成率 " + percent(*p.completion)
+	} else {
+		p.explanation = "实际 " + got.Text + note + " " + string(rel) + " 目标 " + want.Text
 	}
 	if met {
 		p.status = jixiao.StatusMet
@@ -870,7 +875,7 @@ func ratio(num, den decimal.Decimal) *decimal.Decimal {
 		return nil
 	}
 	if q, ok := ratioInt(num, den); ok {
-		v := decimal.New(q, -4)
+		v := decimals.New(q, -4)
 		return &v
 	}
 	v := num.DivRound(den, 4)
@@ -913,7 +918,20 @@ func ratioInt(num, den decimal.Decimal) (int64, bool) {
 }
 
 // percent formats a ratio as a percentage with two decimals: 0.9639 → 96.39%.
+// A ratio in ten-thousandths (every one ratioInt makes) is formatted from
+// its coefficient, the same digits as StringFixed without big.Int.
 func percent(r decimal.Decimal) string {
+	if r.Exponent() == -4 && r.NumDigits() <= 18 {
+		c := r.CoefficientInt64() // hundredths of a percent
+		var buf [24]byte
+		b := buf[:0]
+		if c < 0 {
+			b, c = append(b, '-'), -c
+		}
+		b = strconv.AppendInt(b, c/100, 10)
+		b = append(b, '.', byte('0'+c%100/10), byte('0'+c%10), '%')
+		return string(b)
+	}
 	return r.Shift(2).StringFixed(2) + "%"
 }
 

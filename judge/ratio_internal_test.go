@@ -24,3 +24,16 @@ func TestRatioInt(t *testing.T) {
 		}
 	}
 }
+
+// percent's integer path gives exactly what StringFixed gives.
+func TestPercent(t *testing.T) {
+	for _, s := range []string{"0", "0.0001", "0.0005", "-0.0005", "-0.0123", "0.9639", "1", "1.0000", "12.3456", "-3.5",
+		"0.96", "1234567.8901", "0.00001", "99999999999999.9999"} {
+		d := decimal.RequireFromString(s)
+		for _, r := range []decimal.Decimal{d, d.Round(4), decimal.New(d.Shift(4).IntPart(), -4)} {
+			if got, want := percent(r), r.Shift(2).StringFixed(2)+"%"; got != want {
+				t.Errorf("percent(%s, exp %d) = %q, want %q", r, r.Exponent(), got, want)
+			}
+		}
+	}
+}

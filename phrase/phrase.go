@@ -108,7 +108,8 @@ type Phrase struct {
 	Cumulative bool       `json:"cumulative,omitempty"` // 累计
 	// Quantity is the main quantity: for KindQuantity the value; in a
 	// sentence or a composite the stated total when there is one, else the
-	// first quantity. Nil for the other kinds.
+	// first quantity. Nil for the other kinds. It points into Quantities
+	// (one allocation less per phrase): copy it before changing it.
 	Quantity *Quantity `json:"quantity,omitempty"`
 	// Min and Max are the ends of a KindRange, Min ≤ Max whatever the
 	// written order (100%-80% → Min 80, Max 100).
@@ -205,8 +206,7 @@ func (s *scanner) composite(parts []span) Phrase {
 	qs := s.qtysIn(0, len(s.in.rs))
 	p.Quantities = quantities(qs, 0)
 	if len(qs) > 0 {
-		q := p.Quantities[s.mainIndex(qs)]
-		p.Quantity = &q
+		p.Quantity = &p.Quantities[s.mainIndex(qs)]
 	}
 	return p
 }
@@ -229,7 +229,7 @@ func (s *scanner) build(a, b int, part bool) Phrase {
 	dl := s.deadlineIn(ta, tb, qs)
 	switch {
 	case len(qs) == 0 && dl.counts:
-		p.Kind, p.Deadline = KindDeadline, &dl.d
+		p.Kind, p.Deadline = KindDeadline, newDeadline(dl.d)
 	case len(qs) == 0 && isEmptyValue(in, ta, tb):
 		p.Kind = KindEmpty
 	case len(qs) == 0:
@@ -244,14 +244,18 @@ func (s *scanner) build(a, b int, part bool) Phrase {
 	default:
 		p.Kind = KindQuantity
 		m := s.mainIndex(qs)
-		q := p.Quantities[m]
-		p.Quantity, p.Comparator = &q, qs[m].cmp
+		p.Quantity, p.Comparator = &p.Quantities[m], qs[m].cmp
 		if dl.dated || dl.counts && !dl.yearOnly {
-			p.Deadline = &dl.d
+			p.Deadline = newDeadline(dl.d)
 		}
 	}
 	return p
 }
+
+// newDeadline returns a copy of d on the heap. Only the phrases that keep a
+// deadline pay for one: taking the address of the scanner's result instead
+// would move it to the heap for every phrase read.
+func newDeadline(d Deadline) *Deadline { return &d }
 
 // qtysIn returns the quantities that start in [a, b).
 func (s *scanner) qtysIn(a, b int) []qty {

@@ -1,0 +1,35 @@
+// Package decimals makes the small decimals that reading and judging a form
+// create by the hundred (every number written in a phrase, every completion
+// ratio) without allocating: a decimal.Decimal never changes the big.Int it
+// holds, so decimals with the same small coefficient can share one.
+package decimals
+
+import (
+	"sync/atomic"
+
+	"github.com/shopspring/decimal"
+)
+
+// shared is how many coefficients (0 excluded) are kept: 1..shared-1 covers
+// the counts and percentages of a form and ratios up to 163.83 % in
+// ten-thousandths. Entries are made on first use, so the table costs nothing
+// until then.
+const shared = 1 << 14
+
+var coefficients [shared]atomic.Pointer[decimal.Decimal]
+
+// New returns value × 10^exp, equal in every respect to decimal.New(value,
+// exp) (reflect.DeepEqual included), sharing its coefficient with the other
+// decimals of that coefficient when it is small.
+func New(value int64, exp int32) decimal.Decimal {
+	if value <= 0 || value >= shared {
+		return decimal.New(value, exp)
+	}
+	p := coefficients[value].Load()
+	if p == nil {
+		d := decimal.New(value, 0)
+		p = &d
+		coefficients[value].Store(p) // a race stores an equal decimal: harmless
+	}
+	return p.Shift(exp)
+}
