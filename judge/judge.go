@@ -61,7 +61,19 @@ func Form(f *jixiao.Form) []Result { return FormWith(f, nil) }
 // FormWith judges every indicator of the form with a direction lexicon
 // (nil: the built-in one).
 func FormWith(f *jixiao.Form, d *Directions) []Result {
-	out := make([]Result, len(f.Indicators))
+	return FormInto(nil, f, d)
+}
+
+// FormInto is FormWith judging into buf, reused when it is large enough:
+// for a caller that is done with the results of the previous form (a
+// Result is large, and a form has dozens). Every field of every result is
+// overwritten.
+func FormInto(buf []Result, f *jixiao.Form, d *Directions) []Result {
+	out := buf[:0]
+	if cap(out) < len(f.Indicators) {
+		out = make([]Result, 0, len(f.Indicators))
+	}
+	out = out[:len(f.Indicators)]
 	for i := range f.Indicators {
 		judgeInto(&out[i], &f.Indicators[i], i, f.Year, d) // in place: a Result is large
 	}
