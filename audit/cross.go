@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/internal/decimals"
 	"github.com/jixiao/jixiao/judge"
 	"github.com/jixiao/jixiao/phrase"
 )
@@ -179,7 +180,7 @@ func subRows(ins []jixiao.Indicator, rs []judge.Result) []int {
 			if q == nil || q.Unit != p.Unit {
 				break
 			}
-			sum = sum.Add(q.Value)
+			sum = decimals.Add(sum, q.Value)
 			if sum.GreaterThan(p.Value) {
 				break
 			}
@@ -285,7 +286,7 @@ func (a *auditor) costVsExecuted() {
 		}
 		for _, q := range r.Used {
 			if v, ok := judge.MoneyValue(q, a.f.Funds.Unit); ok {
-				sum = sum.Add(v)
+				sum = decimals.Add(sum, v)
 				n++
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/internal/decimals"
 	"github.com/jixiao/jixiao/layout"
 )
 
@@ -157,7 +158,7 @@ func (a fundsAuditor) value(i int, c fundColumn) (v decimal.Decimal, ok, unreada
 			return v, false, true
 		}
 		if pok {
-			v, ok = v.Add(pv), true
+			v, ok = decimals.Add(v, pv), true
 		}
 	}
 	return v, ok, false
@@ -219,7 +220,7 @@ func (a fundsAuditor) sum(i int, parts []int, c fundColumn, what string, whole b
 		if !ok {
 			continue
 		}
-		sum = sum.Add(v)
+		sum = decimals.Add(sum, v)
 		terms = append(terms, v.String())
 		n++
 	}
@@ -345,7 +346,7 @@ func (a fundsAuditor) addsUp(first int, rest []int, c fundColumn) (ok, filled bo
 	n := 0
 	for _, r := range rest {
 		if v, vok, _ := a.value(r, c); vok {
-			sum, n = sum.Add(v), n+1
+			sum, n = decimals.Add(sum, v), n+1
 		}
 	}
 	if n == 0 {

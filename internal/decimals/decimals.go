@@ -33,3 +33,36 @@ func New(value int64, exp int32) decimal.Decimal {
 	}
 	return p.Shift(exp)
 }
+
+// fits bounds the coefficients Add works on in int64: below 10^17, so that
+// scaling by ten and adding two of them cannot overflow.
+const fits = 1e17
+
+// Add returns a + b, equal in every respect to a.Add(b) (same value, same
+// exponent: the smaller of the two), computed in int64 when both
+// coefficients are small, as the sums of a form's amounts and targets are:
+// decimal's Add rescales through new big.Ints every time.
+func Add(a, b decimal.Decimal) decimal.Decimal {
+	if a.NumDigits() > 16 || b.NumDigits() > 16 {
+		return a.Add(b)
+	}
+	ca, ea := a.CoefficientInt64(), a.Exponent()
+	cb, eb := b.CoefficientInt64(), b.Exponent()
+	for ; ea > eb; ea-- {
+		if ca >= fits || ca <= -fits {
+			return a.Add(b)
+		}
+		ca *= 10
+	}
+	for ; eb > ea; eb-- {
+		if cb >= fits || cb <= -fits {
+			return a.Add(b)
+		}
+		cb *= 10
+	}
+	sum := ca + cb
+	if sum == 0 {
+		return a.Add(b) // zero: keep decimal's own representation of it
+	}
+	return New(sum, ea)
+}

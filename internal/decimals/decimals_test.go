@@ -33,3 +33,23 @@ func BenchmarkNew(b *testing.B) {
 		_ = New(9639, -4)
 	}
 }
+
+func TestAddEqualsDecimalAdd(t *testing.T) {
+	vals := []string{"0", "1", "-1", "2.5", "0.01", "591.764", "-591.764", "7000", "1e3", "1e-5", "99999999999999.99",
+		"12345678901234567", "-12345678901234567890", "0.000", "100.00", "3e10", "-0.5"}
+	ds := []decimal.Decimal{decimal.Zero, New(3, -2)}
+	for _, x := range vals {
+		ds = append(ds, decimal.RequireFromString(x))
+	}
+	for _, a := range ds {
+		for _, b := range ds {
+			got, want := Add(a, b), a.Add(b)
+			if !reflect.DeepEqual(got, want) || got.String() != want.String() || got.Exponent() != want.Exponent() {
+				t.Errorf("Add(%v, %v) = %v (exp %d), want %v (exp %d)", a, b, got, got.Exponent(), want, want.Exponent())
+			}
+		}
+	}
+	if got := Add(decimal.Zero, decimal.New(25, -1)); got.String() != "2.5" || got.Exponent() != -1 {
+		t.Errorf("Zero + 2.5 = %v exp %d", got, got.Exponent())
+	}
+}
