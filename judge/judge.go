@@ -586,9 +586,21 @@ type part struct {
 func (j *judgement) setFromPart(p part) {
 	r := j.r
 	r.Status, r.Completion, r.Comparator, r.Explanation, r.Issue = p.status, p.completion, p.comparator, p.explanation, p.issue
-	r.PartActuals = []*phrase.Quantity{p.used}
-	if p.used != nil {
-		r.Used = append(r.Used, *p.used)
+	if p.used == nil {
+		r.PartActuals = []*phrase.Quantity{nil}
+		return
+	}
+	// the quantity compared and the slices that list it in one allocation:
+	// every indicator with a number makes them
+	one := &struct {
+		used  [1]phrase.Quantity
+		parts [1]*phrase.Quantity
+	}{used: [1]phrase.Quantity{*p.used}, parts: [1]*phrase.Quantity{p.used}}
+	r.PartActuals = one.parts[:1:1]
+	if len(r.Used) == 0 {
+		r.Used = one.used[:1:1]
+	} else {
+		r.Used = append(r.Used, one.used[0])
 	}
 }
 
@@ -1172,6 +1184,11 @@ func (j *judgement) composite() {
 	deadlines := ActualDeadlines(a)
 	nd := 0
 	var parts []part
+	if n := len(t.Parts); n > 0 {
+		parts = make([]part, 0, n)
+		r.Parts = make([]jixiao.PartAssessment, 0, n)
+		r.PartActuals = make([]*phrase.Quantity, 0, n)
+	}
 	for _, tp := range t.Parts {
 		switch tp.Kind {
 		case phrase.KindDeadline:
