@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -22,7 +23,7 @@ import (
 // and its parent, and a row whose cells repeat its 分值 or 得分.
 func (a *auditor) duplicates() {
 	type sig struct{ target, actual quantityKey }
-	seen := map[sig][]int{}
+	seen := make(map[sig][]int, len(a.rs))
 	var parent []int // sub-rows, worked out on the first candidate pair
 	for i := range a.rs {
 		r := &a.rs[i]
@@ -220,22 +221,24 @@ func related(parent []int, i, j int) bool {
 // character bigrams (Dice coefficient).
 // sameName reports whether two names are the same once folded.
 func sameName(x, y string) bool {
-	a := foldName(x)
-	return len(a) > 0 && string(a) == string(foldName(y))
+	var bufA, bufB [nameRunes]rune
+	a := foldName(x, bufA[:0])
+	return len(a) > 0 && slices.Equal(a, foldName(y, bufB[:0]))
 }
 
 func similarNames(x, y string) bool {
-	a, b := foldName(x), foldName(y)
+	var bufA, bufB [nameRunes]rune
+	a, b := foldName(x, bufA[:0]), foldName(y, bufB[:0])
 	if len(a) == 0 || len(b) == 0 {
 		return false
 	}
-	if string(a) == string(b) {
+	if slices.Equal(a, b) {
 		return true
 	}
 	if len(a) > len(b) {
 		a, b = b, a
 	}
-	if len(a) >= 3 && 2*len(a) >= len(b) && strings.Contains(string(b), string(a)) {
+	if len(a) >= 3 && 2*len(a) >= len(b) && containsRunes(b, a) {
 		return true
 	}
 	if len(a) < 2 {
@@ -256,9 +259,23 @@ func similarNames(x, y string) bool {
 	return 4*2*common >= 3*(len(a)-1+len(b)-1)
 }
 
-// foldName keeps the letters, digits and ideographs of a name, half-width.
-func foldName(s string) []rune {
-	out := make([]rune, 0, len(s)/3)
+// nameRunes is the size of the buffers names are folded into on the stack:
+// an indicator name is a few words (a longer one spills to the heap).
+const nameRunes = 48
+
+// containsRunes reports whether sub appears in s, rune by rune.
+func containsRunes(s, sub []rune) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if slices.Equal(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// foldName appends to out the letters, digits and ideographs of a name,
+// half-width.
+func foldName(s string, out []rune) []rune {
 	for _, r := range s {
 		if r >= '！' && r <= '～' {
 			r -= 0xFEE0
