@@ -182,10 +182,11 @@ func subRows(ins []jixiao.Indicator, rs []judge.Result) []int {
 				break
 			}
 			sum = decimals.Add(sum, q.Value)
-			if sum.GreaterThan(p.Value) {
+			c := decimals.Cmp(sum, p.Value)
+			if c > 0 {
 				break
 			}
-			if sum.Equal(p.Value) && k >= i+2 {
+			if c == 0 && k >= i+2 {
 				for m := i + 1; m <= k; m++ {
 					if parent[m] < 0 {
 						parent[m] = i

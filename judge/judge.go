@@ -667,7 +667,7 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 	p := part{used: &got}
 	if t.Kind == phrase.KindRange {
 		p.comparator = "range"
-		in := got.Value.GreaterThanOrEqual(t.Min.Value) && got.Value.LessThanOrEqual(t.Max.Value)
+		in := decimals.Cmp(got.Value, t.Min.Value) >= 0 && decimals.Cmp(got.Value, t.Max.Value) <= 0
 		if in {
 			p.status = jixiao.StatusMet
 			p.explanation = "实际 " + got.Text + " 在目标区间 " + t.Text + " 内"
@@ -680,17 +680,7 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 	}
 	cmp := j.r.PartComparator(t)
 	p.comparator = string(cmp)
-	var met bool
-	switch cmp {
-	case phrase.GT:
-		met = got.Value.GreaterThan(want.Value)
-	case phrase.LE:
-		met = got.Value.LessThanOrEqual(want.Value)
-	case phrase.LT:
-		met = got.Value.LessThan(want.Value)
-	default:
-		met = got.Value.GreaterThanOrEqual(want.Value)
-	}
+	met := reaches(cmp, got.Value, want.Value)
 	if whole && a.Kind == phrase.KindQuantity {
 		if st, why := boundedActual(cmp, a.Comparator, got, *want, a.Text); st != "" {
 			p.status, p.explanation = st, why
@@ -718,7 +708,7 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 	if whole && !met && (cmp == phrase.GE || cmp == phrase.GT || cmp == phrase.None) {
 		if sum, last, n := unitSum(a, got.Unit); n >= 2 {
 			switch {
-			case last.Value.Add(last.Value).Equal(sum):
+			case decimals.Cmp(decimals.Add(last.Value, last.Value), sum) == 0:
 				got = last // 60户+45户=105户: the total written last
 				p.used = &got
 				met = reaches(cmp, got.Value, want.Value)
@@ -767,7 +757,7 @@ func unitSum(a phrase.Phrase, unit string) (sum decimal.Decimal, last phrase.Qua
 			if !additive(unit) || q.Start > len(a.Text) || !labelled(a.Text[:q.Start]) {
 				return sum, last, 0 // 95户，5户放弃: not a list of kinds
 			}
-			sum, last = sum.Add(q.Value), q
+			sum, last = decimals.Add(sum, q.Value), q
 			n++
 		}
 	}
@@ -831,15 +821,16 @@ func labelled(before string) bool {
 
 // reaches reports whether v meets want under the target's comparator.
 func reaches(cmp phrase.Comparator, v, want decimal.Decimal) bool {
+	c := decimals.Cmp(v, want) // without big.Int for the values of a form
 	switch cmp {
 	case phrase.GT:
-		return v.GreaterThan(want)
+		return c > 0
 	case phrase.LE:
-		return v.LessThanOrEqual(want)
+		return c <= 0
 	case phrase.LT:
-		return v.LessThan(want)
+		return c < 0
 	}
-	return v.GreaterThanOrEqual(want)
+	return c >= 0
 }
 
 // boundedActual judges an actual that only bounds its value (不足100人, 近95%,

@@ -66,3 +66,33 @@ func Add(a, b decimal.Decimal) decimal.Decimal {
 	}
 	return New(sum, ea)
 }
+
+// Cmp compares a and b as a.Cmp(b) does (-1, 0, +1), in int64 when both
+// coefficients are small: decimal's Cmp rescales one of them into a new
+// big.Int whenever the exponents differ (90 against 95.5).
+func Cmp(a, b decimal.Decimal) int {
+	if a.NumDigits() > 16 || b.NumDigits() > 16 {
+		return a.Cmp(b)
+	}
+	ca, ea := a.CoefficientInt64(), a.Exponent()
+	cb, eb := b.CoefficientInt64(), b.Exponent()
+	for ; ea > eb; ea-- {
+		if ca >= fits || ca <= -fits {
+			return a.Cmp(b)
+		}
+		ca *= 10
+	}
+	for ; eb > ea; eb-- {
+		if cb >= fits || cb <= -fits {
+			return a.Cmp(b)
+		}
+		cb *= 10
+	}
+	switch {
+	case ca < cb:
+		return -1
+	case ca > cb:
+		return 1
+	}
+	return 0
+}

@@ -43,6 +43,9 @@ func TestAddEqualsDecimalAdd(t *testing.T) {
 	}
 	for _, a := range ds {
 		for _, b := range ds {
+			if got, want := Cmp(a, b), a.Cmp(b); got != want {
+				t.Errorf("Cmp(%v, %v) = %d, want %d", a, b, got, want)
+			}
 			got, want := Add(a, b), a.Add(b)
 			if !reflect.DeepEqual(got, want) || got.String() != want.String() || got.Exponent() != want.Exponent() {
 				t.Errorf("Add(%v, %v) = %v (exp %d), want %v (exp %d)", a, b, got, got.Exponent(), want, want.Exponent())
