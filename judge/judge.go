@@ -378,7 +378,7 @@ func (j *judgement) wholeDone(p *part, t, a phrase.Phrase) {
 	}
 	full := phrase.Quantity{Text: "100%", Value: hundred, Unit: "%"}
 	one := decimal.NewFromInt(1)
-	*p = part{status: jixiao.StatusMet, comparator: string(phrase.GE), used: &full, completion: &one,
+	*p = part{status: jixiao.StatusMet, comparator: string(phrase.GE), used: full, hasUsed: true, completion: &one,
 		explanation: "实际完成值“" + strings.TrimSpace(a.Text) + "”表明全部完成，按 100% 计，目标 " + want.Text}
 }
 
@@ -425,7 +425,7 @@ func (j *judgement) absentAsZero(t phrase.Phrase, text, word string) (part, bool
 	if cmp == phrase.LT {
 		met = want.Value.IsPositive()
 	}
-	p := part{comparator: string(cmp), used: &zero}
+	p := part{comparator: string(cmp), used: zero, hasUsed: true}
 	if met {
 		p.status = jixiao.StatusMet
 	} else {
@@ -580,13 +580,14 @@ type part struct {
 	comparator  string
 	explanation string
 	issue       Issue
-	used        *phrase.Quantity
+	used        phrase.Quantity // the actual quantity compared, when hasUsed
+	hasUsed     bool
 }
 
 func (j *judgement) setFromPart(p part) {
 	r := j.r
 	r.Status, r.Completion, r.Comparator, r.Explanation, r.Issue = p.status, p.completion, p.comparator, p.explanation, p.issue
-	if p.used == nil {
+	if !p.hasUsed {
 		r.PartActuals = []*phrase.Quantity{nil}
 		return
 	}
@@ -595,7 +596,8 @@ func (j *judgement) setFromPart(p part) {
 	one := &struct {
 		used  [1]phrase.Quantity
 		parts [1]*phrase.Quantity
-	}{used: [1]phrase.Quantity{*p.used}, parts: [1]*phrase.Quantity{p.used}}
+	}{used: [1]phrase.Quantity{p.used}}
+	one.parts[0] = &one.used[0]
 	r.PartActuals = one.parts[:1:1]
 	if len(r.Used) == 0 {
 		r.Used = one.used[:1:1]
@@ -664,7 +666,7 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 		return part{status: jixiao.StatusUndetermined, issue: IssueActualNoNumber,
 			explanation: "实际完成值写的是" + w + "的数（" + w + got.Text + "），指标值是全年的数（" + t.Text + "），无法直接比较"}
 	}
-	p := part{used: &got}
+	p := part{used: got, hasUsed: true}
 	if t.Kind == phrase.KindRange {
 		p.comparator = "range"
 		in := decimals.Cmp(got.Value, t.Min.Value) >= 0 && decimals.Cmp(got.Value, t.Max.Value) <= 0
@@ -701,7 +703,7 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 	if whole && !met && a.Kind == phrase.KindComposite {
 		if q, ok := namedValue(a, got, j.r.Name); ok {
 			got = q // 优良率80%，合格率96% for 合格率: the value the name names
-			p.used = &got
+			p.used = got
 			met = reaches(cmp, got.Value, want.Value)
 		}
 	}
@@ -710,12 +712,12 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 			switch {
 			case decimals.Cmp(decimals.Add(last.Value, last.Value), sum) == 0:
 				got = last // 60户+45户=105户: the total written last
-				p.used = &got
+				p.used = got
 				met = reaches(cmp, got.Value, want.Value)
 			case a.Shortfall == "" && a.Pending == "" && a.Except == "" && a.Late == "":
 				// ①东片区60个；②西片区45个: kinds listed without a total add up
 				got.Value, got.Text, got.Start, got.End = sum, "合计"+sum.String()+got.UnitText, 0, len(a.Text)
-				p.used = &got
+				p.used = got
 				met = reaches(cmp, got.Value, want.Value)
 			}
 		}
@@ -1196,17 +1198,21 @@ func (j *judgement) composite() {
 		}
 	}
 	r.Comparator = "composite"
+	actuals := make([]phrase.Quantity, len(parts)) // what PartActuals point at
 	worst := jixiao.StatusMet
 	quantitative := 0
 	for i, p := range parts {
 		tp := t.Parts[i]
 		pa := jixiao.PartAssessment{Target: tp.Text, Status: p.status, Completion: p.completion, Explanation: p.explanation}
-		if p.used != nil {
+		var used *phrase.Quantity
+		if p.hasUsed {
 			pa.Actual = p.used.Text
-			r.Used = append(r.Used, *p.used)
+			r.Used = append(r.Used, p.used)
+			actuals[i] = p.used
+			used = &actuals[i]
 		}
 		r.Parts = append(r.Parts, pa)
-		r.PartActuals = append(r.PartActuals, p.used)
+		r.PartActuals = append(r.PartActuals, used)
 		if p.status == jixiao.StatusQualitative {
 			continue
 		}
@@ -1437,10 +1443,10 @@ func (j *judgement) gradeBreakdown(want phrase.Quantity, a phrase.Phrase) (part,
 	c := ratio(sat, want.Value)
 	switch {
 	case reaches(cmp, sat, want.Value):
-		return part{status: jixiao.StatusMet, comparator: string(cmp), completion: c, used: &total,
+		return part{status: jixiao.StatusMet, comparator: string(cmp), completion: c, used: total, hasUsed: true,
 			explanation: "实际各满意档次合计 " + sat.String() + "% " + string(cmp) + " 目标 " + want.Text}, true
 	case basic.IsZero() || !reaches(cmp, sat.Add(basic), want.Value):
-		return part{status: jixiao.StatusNotMet, comparator: string(cmp), completion: c, used: &total,
+		return part{status: jixiao.StatusNotMet, comparator: string(cmp), completion: c, used: total, hasUsed: true,
 			explanation: "实际各满意档次合计 " + sat.Add(basic).String() + "%（含基本满意）仍未达到目标 " + want.Text}, true
 	}
 	return part{status: jixiao.StatusUndetermined, issue: IssueActualNoNumber,
