@@ -74,8 +74,9 @@ func FormInto(buf []Result, f *jixiao.Form, d *Directions) []Result {
 		out = make([]Result, 0, len(f.Indicators))
 	}
 	out = out[:len(f.Indicators)]
+	slab := make(decimalSlab, 0, len(f.Indicators)) // about one completion ratio per indicator
 	for i := range f.Indicators {
-		judgeInto(&out[i], &f.Indicators[i], i, f.Year, d) // in place: a Result is large
+		judgeInto(&out[i], &f.Indicators[i], i, f.Year, d, &slab) // in place: a Result is large
 	}
 	return out
 }
@@ -168,12 +169,12 @@ func Indicator(in *jixiao.Indicator, index, year int) Result {
 // built-in one).
 func IndicatorWith(in *jixiao.Indicator, index, year int, d *Directions) Result {
 	var r Result
-	judgeInto(&r, in, index, year, d)
+	judgeInto(&r, in, index, year, d, new(decimalSlab))
 	return r
 }
 
 // judgeInto judges one indicator into r.
-func judgeInto(r *Result, in *jixiao.Indicator, index, year int, d *Directions) {
+func judgeInto(r *Result, in *jixiao.Indicator, index, year int, d *Directions, slab *decimalSlab) {
 	*r = Result{
 		Assessment: jixiao.Assessment{
 			Index:        index,
@@ -206,7 +207,7 @@ func judgeInto(r *Result, in *jixiao.Indicator, index, year int, d *Directions) 
 	if k := r.Target.Kind; k == phrase.KindQuantity || k == phrase.KindComposite {
 		r.Direction = d.Of(hanzi.Simplified(in.Name), r.Target, r.Category) // ranges, deadlines and qualitative targets have none
 	}
-	j := judgement{r: r, year: year}
+	j := judgement{r: r, year: year, slab: slab}
 	j.judge()
 	j.directionReason()
 }
@@ -252,6 +253,21 @@ func (r *Result) PartComparator(tp phrase.Phrase) phrase.Comparator {
 type judgement struct {
 	r    *Result
 	year int
+	slab *decimalSlab // where the completion ratios of the form are kept
+}
+
+// decimalSlab keeps the decimals that results point at (completion
+// ratios), many in one allocation. A full slab is replaced, never grown, so
+// the pointers already handed out stay where they are; nothing changes a
+// decimal once it is in.
+type decimalSlab []decimal.Decimal
+
+func (s *decimalSlab) new(v decimal.Decimal) *decimal.Decimal {
+	if len(*s) == cap(*s) {
+		*s = make(decimalSlab, 0, 16)
+	}
+	*s = append(*s, v)
+	return &(*s)[len(*s)-1]
 }
 
 // comparator is the comparator of a numeric target: as written, or — when
@@ -677,7 +693,7 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 			p.status = jixiao.StatusNotMet
 			p.explanation = "实际 " + got.Text + " 不在目标区间 " + t.Text + " 内"
 		}
-		p.completion = ratio(got.Value, t.Min.Value)
+		p.completion = j.ratio(got.Value, t.Min.Value)
 		return p
 	}
 	cmp := j.r.PartComparator(t)
@@ -723,9 +739,9 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 		}
 	}
 	if cmp == phrase.LE || cmp == phrase.LT {
-		p.completion = ratio(want.Value, got.Value)
+		p.completion = j.ratio(want.Value, got.Value)
 	} else {
-		p.completion = ratio(got.Value, want.Value)
+		p.completion = j.ratio(got.Value, want.Value)
 	}
 	rel := cmp
 	if !met {
@@ -887,16 +903,23 @@ func negate(c phrase.Comparator) phrase.Comparator {
 }
 
 // ratio returns num/den rounded to 4 places, or nil when den is zero.
-func ratio(num, den decimal.Decimal) *decimal.Decimal {
-	if den.IsZero() {
+func (j *judgement) ratio(num, den decimal.Decimal) *decimal.Decimal {
+	v, ok := ratioValue(num, den)
+	if !ok {
 		return nil
 	}
-	if q, ok := ratioInt(num, den); ok {
-		v := decimals.New(q, -4)
-		return &v
+	return j.slab.new(v)
+}
+
+// ratioValue is num/den rounded to 4 places; ok is false when den is zero.
+func ratioValue(num, den decimal.Decimal) (v decimal.Decimal, ok bool) {
+	if den.IsZero() {
+		return v, false
 	}
-	v := num.DivRound(den, 4)
-	return &v
+	if q, ok := ratioInt(num, den); ok {
+		return decimals.New(q, -4), true
+	}
+	return num.DivRound(den, 4), true
 }
 
 // ratioInt is num ÷ den rounded half up to 4 places, in ten-thousandths,
@@ -1227,8 +1250,7 @@ func (j *judgement) composite() {
 			worst = jixiao.StatusUndetermined
 		}
 		if p.completion != nil && (r.Completion == nil || p.completion.LessThan(*r.Completion)) {
-			c := *p.completion
-			r.Completion = &c
+			r.Completion = j.slab.new(*p.completion)
 		}
 	}
 	switch {
@@ -1440,7 +1462,7 @@ func (j *judgement) gradeBreakdown(want phrase.Quantity, a phrase.Phrase) (part,
 		return part{}, false
 	}
 	total := phrase.Quantity{Text: "满意合计" + sat.String() + "%", Value: sat, Unit: "%"}
-	c := ratio(sat, want.Value)
+	c := j.ratio(sat, want.Value)
 	switch {
 	case reaches(cmp, sat, want.Value):
 		return part{status: jixiao.StatusMet, comparator: string(cmp), completion: c, used: total, hasUsed: true,

@@ -17,8 +17,8 @@ func TestRatioInt(t *testing.T) {
 				continue
 			}
 			want := x.DivRound(y, 4)
-			got := ratio(x, y)
-			if !got.Equal(want) || got.String() != want.String() {
+			got, ok := ratioValue(x, y)
+			if !ok || !got.Equal(want) || got.String() != want.String() {
 				t.Errorf("ratio(%s, %s) = %s, want %s", a, b, got, want)
 			}
 		}
