@@ -23,7 +23,7 @@ import (
 // and its parent, and a row whose cells repeat its 分值 or 得分.
 func (a *auditor) duplicates() {
 	type sig struct{ target, actual quantityKey }
-	seen := make(map[sig][]int, len(a.rs))
+	seen := map[sig][]int{}
 	var parent []int // sub-rows, worked out on the first candidate pair
 	for i := range a.rs {
 		r := &a.rs[i]

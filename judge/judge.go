@@ -1199,13 +1199,18 @@ func (j *judgement) composite() {
 	}
 	deadlines := ActualDeadlines(a)
 	nd := 0
-	var parts []part
 	if n := len(t.Parts); n > 0 {
-		parts = make([]part, 0, n)
 		r.Parts = make([]jixiao.PartAssessment, 0, n)
 		r.PartActuals = make([]*phrase.Quantity, 0, n)
 	}
-	for _, tp := range t.Parts {
+	r.Comparator = "composite"
+	actuals := make([]phrase.Quantity, len(t.Parts)) // what PartActuals point at
+	worst := jixiao.StatusMet
+	quantitative := 0
+	for i, tp := range t.Parts {
+		// each part judged and recorded in turn: judging a part reads
+		// nothing that recording one writes
+		var p part
 		switch tp.Kind {
 		case phrase.KindDeadline:
 			ap := a
@@ -1213,19 +1218,12 @@ func (j *judgement) composite() {
 				ap = deadlines[nd]
 				nd++
 			}
-			parts = append(parts, j.deadline(tp, ap))
+			p = j.deadline(tp, ap)
 		case phrase.KindQuantity, phrase.KindRange:
-			parts = append(parts, j.quantity(tp, a, nextQuantity))
+			p = j.quantity(tp, a, nextQuantity)
 		default:
-			parts = append(parts, part{status: jixiao.StatusQualitative, explanation: "定性分项"})
+			p = part{status: jixiao.StatusQualitative, explanation: "定性分项"}
 		}
-	}
-	r.Comparator = "composite"
-	actuals := make([]phrase.Quantity, len(parts)) // what PartActuals point at
-	worst := jixiao.StatusMet
-	quantitative := 0
-	for i, p := range parts {
-		tp := t.Parts[i]
 		pa := jixiao.PartAssessment{Target: tp.Text, Status: p.status, Completion: p.completion, Explanation: p.explanation}
 		var used *phrase.Quantity
 		if p.hasUsed {
