@@ -121,6 +121,24 @@ func hasUnit(q phrase.Quantity) bool {
 // 1500, 20, 90).
 // Values with one significant digit (1, 5, 9000, 200万) are common.
 func distinctive(v decimal.Decimal) bool {
+	if v.NumDigits() <= 18 {
+		// the significant digits are those of the coefficient without its
+		// trailing zeros: no need to print the value
+		c := v.CoefficientInt64()
+		if c < 0 {
+			c = -c
+		}
+		for c != 0 && c%10 == 0 {
+			c /= 10
+		}
+		switch {
+		case c >= 100:
+			return true
+		case c >= 10:
+			return c%10 != 5 && (decimals.Cmp(v, thousand) >= 0 || decimals.Cmp(v, minusThousand) <= 0)
+		}
+		return false
+	}
 	digits := strings.Trim(strings.ReplaceAll(v.Abs().String(), ".", ""), "0")
 	switch {
 	case len(digits) >= 3:
@@ -130,6 +148,8 @@ func distinctive(v decimal.Decimal) bool {
 	}
 	return false
 }
+
+var thousand, minusThousand = decimal.NewFromInt(1000), decimal.NewFromInt(-1000)
 
 // holdsWeights reports whether a row's target or actual only repeats its
 // 分值 or 得分 cell (scored layouts whose value cells hold weights).
