@@ -183,15 +183,21 @@ func (s *scanner) phrase() Phrase {
 	if withQty >= 2 || withQty == 0 && len(carriers) >= 2 {
 		return s.composite(carriers)
 	}
-	return s.build(0, len(in.rs), false)
+	return s.build(0, len(in.rs), false, nil)
 }
 
 // composite builds a KindComposite from its parts.
 func (s *scanner) composite(parts []span) Phrase {
 	p := Phrase{Text: s.in.src, Kind: KindComposite, Cumulative: s.cumulative(0, len(s.in.rs))}
 	p.Parts = make([]Phrase, 0, len(parts))
+	// the quantities of the parts and of the whole in one allocation
+	n := len(s.qtysIn(0, len(s.in.rs)))
+	for _, sp := range parts {
+		n += len(s.qtysIn(sp.a, sp.b))
+	}
+	buf := make([]Quantity, n)
 	for k, sp := range parts {
-		part := s.build(sp.a, sp.b, true)
+		part := s.build(sp.a, sp.b, true, &buf)
 		if k == 0 {
 			p.Comparator = part.Comparator
 		} else if part.Comparator != p.Comparator {
@@ -204,7 +210,7 @@ func (s *scanner) composite(parts []span) Phrase {
 	}
 	s.negation(&p, 0, len(s.in.rs))
 	qs := s.qtysIn(0, len(s.in.rs))
-	p.Quantities = quantities(qs, 0)
+	p.Quantities = quantities(qs, 0, &buf)
 	if len(qs) > 0 {
 		p.Quantity = &p.Quantities[s.mainIndex(qs)]
 	}
@@ -214,7 +220,7 @@ func (s *scanner) composite(parts []span) Phrase {
 // build reads the runes [a, b) as one phrase. A part (part=true) gets its
 // own trimmed Text and offsets relative to it; the whole phrase keeps the
 // text as given.
-func (s *scanner) build(a, b int, part bool) Phrase {
+func (s *scanner) build(a, b int, part bool, buf *[]Quantity) Phrase {
 	in := &s.in
 	ta, tb := in.trim(a, b)
 	p := Phrase{Text: in.src}
@@ -225,7 +231,7 @@ func (s *scanner) build(a, b int, part bool) Phrase {
 	p.Cumulative = s.cumulative(ta, tb)
 	s.negation(&p, a, b)
 	qs := s.qtysIn(a, b)
-	p.Quantities = quantities(qs, base)
+	p.Quantities = quantities(qs, base, buf)
 	dl := s.deadlineIn(ta, tb, qs)
 	switch {
 	case len(qs) == 0 && dl.counts:
@@ -271,12 +277,19 @@ func within[T any](xs []T, a, b int, start func(*T) int) (lo, hi int) {
 	return lo, hi
 }
 
-// quantities copies the scanner's quantities out, with offsets relative to base.
-func quantities(qs []qty, base int) []Quantity {
+// quantities copies the scanner's quantities out, with offsets relative to
+// base, into the front of *buf when given (its capacity cut, so that the
+// slices carved from one buffer never overlap), else into a new slice.
+func quantities(qs []qty, base int, buf *[]Quantity) []Quantity {
 	if len(qs) == 0 {
 		return nil
 	}
-	out := make([]Quantity, len(qs))
+	var out []Quantity
+	if buf != nil && len(*buf) >= len(qs) {
+		out, *buf = (*buf)[:len(qs):len(qs)], (*buf)[len(qs):]
+	} else {
+		out = make([]Quantity, len(qs))
+	}
 	for k := range qs {
 		out[k] = qs[k].Quantity
 		out[k].Start -= base
