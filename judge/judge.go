@@ -985,10 +985,18 @@ func unitName(q phrase.Quantity) string {
 	return "无单位"
 }
 
+// clip cuts s to its first 30 characters, marked with …, without decoding
+// it into runes.
 func clip(s string) string {
-	r := []rune(s)
-	if len(r) > 30 {
-		return string(r[:30]) + "…"
+	n := 0
+	for i := range s {
+		if n == 30 {
+			if !utf8.ValidString(s[:i]) {
+				return string([]rune(s[:i])) + "…" // invalid bytes shown as U+FFFD, as before
+			}
+			return s[:i] + "…"
+		}
+		n++
 	}
 	return s
 }

@@ -37,3 +37,18 @@ func TestPercent(t *testing.T) {
 		}
 	}
 }
+
+// clip cuts at 30 characters as the []rune conversion did.
+func TestClip(t *testing.T) {
+	for _, s := range []string{"", "abc", "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十",
+		"一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一", "a一b二c三d四e五f六g七h八i九j十k一l二m三n四o五p六", "\xff\xfe一二",
+		"\xff一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十"} {
+		want := s
+		if r := []rune(s); len(r) > 30 {
+			want = string(r[:30]) + "…"
+		}
+		if got := clip(s); got != want {
+			t.Errorf("clip(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
