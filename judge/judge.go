@@ -1205,8 +1205,8 @@ func (j *judgement) composite() {
 		}
 		return phrase.Quantity{}, false
 	}
-	deadlines := ActualDeadlines(a)
-	nd := 0
+	var deadlines []phrase.Phrase // read from the actual at the first deadline part
+	deadlinesRead, nd := false, 0
 	if n := len(t.Parts); n > 0 {
 		r.Parts = make([]jixiao.PartAssessment, 0, n)
 		r.PartActuals = make([]*phrase.Quantity, 0, n)
@@ -1221,6 +1221,9 @@ func (j *judgement) composite() {
 		var p part
 		switch tp.Kind {
 		case phrase.KindDeadline:
+			if !deadlinesRead {
+				deadlines, deadlinesRead = ActualDeadlines(a), true
+			}
 			ap := a
 			if nd < len(deadlines) {
 				ap = deadlines[nd]
