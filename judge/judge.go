@@ -1212,10 +1212,9 @@ func (j *judgement) composite() {
 		r.PartActuals = make([]*phrase.Quantity, 0, n)
 	}
 	r.Comparator = "composite"
-	actuals := make([]phrase.Quantity, len(t.Parts)) // what PartActuals point at
 	worst := jixiao.StatusMet
 	quantitative := 0
-	for i, tp := range t.Parts {
+	for _, tp := range t.Parts {
 		// each part judged and recorded in turn: judging a part reads
 		// nothing that recording one writes
 		var p part
@@ -1239,9 +1238,13 @@ func (j *judgement) composite() {
 		var used *phrase.Quantity
 		if p.hasUsed {
 			pa.Actual = p.used.Text
+			if r.Used == nil {
+				// room for every part: PartActuals point into Used, which
+				// never moves
+				r.Used = make([]phrase.Quantity, 0, len(t.Parts))
+			}
 			r.Used = append(r.Used, p.used)
-			actuals[i] = p.used
-			used = &actuals[i]
+			used = &r.Used[len(r.Used)-1]
 		}
 		r.Parts = append(r.Parts, pa)
 		r.PartActuals = append(r.PartActuals, used)
