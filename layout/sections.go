@@ -455,6 +455,18 @@ var footerLineLabels = []string{"填表人", "填报人", "填写人", "经办�
 	"填写日期", "填报日期", "填表日期", "填写时间", "填报时间", "填表时间", "报送日期", "报送时间", "制表日期", "制表时间", "日期",
 	"审核人", "复核人", "单位负责人", "财务负责人", "项目负责人", "负责人"}
 
+// footerFirstRunes holds the first character of every footer label (a
+// dozen: a linear scan is cheaper than a map).
+var footerFirstRunes = func() []rune {
+	var rs []rune
+	for _, l := range footerLineLabels {
+		if r, _ := utf8.DecodeRuneInString(l); !slices.Contains(rs, r) {
+			rs = append(rs, r)
+		}
+	}
+	return rs
+}()
+
 // footerMatches finds the footer labels in a line, left to right, each
 // with what follows it up to its value: white space, a signature remark
 // （签字）, a colon. For each: the start and end of the match and of the
@@ -464,14 +476,16 @@ func footerMatches(line string) [][4]int {
 	var out [][4]int
 	for i := 0; i < len(line); {
 		labelEnd := -1
-		for _, l := range footerLineLabels {
-			if e := matchLabel(line, i, l); e >= 0 {
-				labelEnd = e
-				break
+		r, size := utf8.DecodeRuneInString(line[i:])
+		if slices.Contains(footerFirstRunes, r) { // every label starts with one: most runes start none
+			for _, l := range footerLineLabels {
+				if e := matchLabel(line, i, l); e >= 0 {
+					labelEnd = e
+					break
+				}
 			}
 		}
 		if labelEnd < 0 {
-			_, size := utf8.DecodeRuneInString(line[i:])
 			i += size
 			continue
 		}
