@@ -92,10 +92,12 @@ type Indicator struct {
 
 // Path locates the indicator for people: 产出指标/成本指标/指标1.
 func (in *Indicator) Path() string {
-	leaf := in.Label
 	if in.Ordinal > 0 {
-		leaf = "指标" + strconv.Itoa(in.Ordinal)
-	} else if leaf == "" {
+		// one concatenation: a path is made for every indicator checked
+		return oneLine(in.Level1) + "/" + oneLine(in.Level2) + "/指标" + strconv.Itoa(in.Ordinal)
+	}
+	leaf := in.Label
+	if leaf == "" {
 		leaf = in.Name
 	}
 	return oneLine(in.Level1) + "/" + oneLine(in.Level2) + "/" + oneLine(leaf)

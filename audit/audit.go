@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/internal/decimals"
 	"github.com/jixiao/jixiao/judge"
 	"github.com/jixiao/jixiao/phrase"
 )
@@ -290,7 +291,7 @@ func partsSum(p phrase.Phrase) (total phrase.Quantity, sum decimal.Decimal, n in
 			if part.Total || part.Unit != q.Unit || part.Bound != phrase.Exact {
 				continue
 			}
-			sum = sum.Add(part.Value)
+			sum = decimals.Add(sum, part.Value)
 			n++
 		}
 		return q, sum, n, true

@@ -1,12 +1,14 @@
 package audit
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/shopspring/decimal"
 
 	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/internal/decimals"
 	"github.com/jixiao/jixiao/judge"
 	"github.com/jixiao/jixiao/phrase"
 )
@@ -137,6 +139,24 @@ func hasUnit(q phrase.Quantity) bool {
 // 1500, 20, 90).
 // Values with one significant digit (1, 5, 9000, 200万) are common.
 func distinctive(v decimal.Decimal) bool {
+	if v.NumDigits() <= 18 {
+		// the significant digits are those of the coefficient without its
+		// trailing zeros: no need to print the value
+		c := v.CoefficientInt64()
+		if c < 0 {
+			c = -c
+		}
+		for c != 0 && c%10 == 0 {
+			c /= 10
+		}
+		switch {
+		case c >= 100:
+			return true
+		case c >= 10:
+			return c%10 != 5 && (decimals.Cmp(v, thousand) >= 0 || decimals.Cmp(v, minusThousand) <= 0)
+		}
+		return false
+	}
 	digits := strings.Trim(strings.ReplaceAll(v.Abs().String(), ".", ""), "0")
 	switch {
 	case len(digits) >= 3:
@@ -146,6 +166,8 @@ func distinctive(v decimal.Decimal) bool {
 	}
 	return false
 }
+
+var thousand, minusThousand = decimal.NewFromInt(1000), decimal.NewFromInt(-1000)
 
 // holdsWeights reports whether a row's target or actual only repeats its
 // 分值 or 得分 cell (scored layouts whose value cells hold weights).
@@ -197,11 +219,12 @@ func subRows(ins []jixiao.Indicator, rs []judge.Result) []int {
 			if q == nil || q.Unit != p.Unit {
 				break
 			}
-			sum = sum.Add(q.Value)
-			if sum.GreaterThan(p.Value) {
+			sum = decimals.Add(sum, q.Value)
+			c := decimals.Cmp(sum, p.Value)
+			if c > 0 {
 				break
 			}
-			if sum.Equal(p.Value) && k >= i+2 {
+			if c == 0 && k >= i+2 {
 				for m := i + 1; m <= k; m++ {
 					if parent[m] < 0 {
 						parent[m] = i
@@ -243,7 +266,7 @@ type name struct {
 const maxNameRunes = 128
 
 func nameOf(s string) name {
-	runes := foldName(s)
+	runes := foldName(s, nil)
 	n := name{folded: string(runes), done: true}
 	if len(runes) <= maxNameRunes {
 		n.runes = runes
@@ -275,7 +298,7 @@ func similarNames(x, y name) bool {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
-	if len(a) >= 3 && 2*len(a) >= len(b) && strings.Contains(string(b), string(a)) {
+	if len(a) >= 3 && 2*len(a) >= len(b) && containsRunes(b, a) {
 		return true
 	}
 	if len(a) < 2 {
@@ -296,9 +319,19 @@ func similarNames(x, y name) bool {
 	return 4*2*common >= 3*(len(a)-1+len(b)-1)
 }
 
-// foldName keeps the letters, digits and ideographs of a name, half-width.
-func foldName(s string) []rune {
-	out := make([]rune, 0, len(s)/3)
+// containsRunes reports whether sub appears in s, rune by rune.
+func containsRunes(s, sub []rune) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if slices.Equal(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// foldName appends to out the letters, digits and ideographs of a name,
+// half-width.
+func foldName(s string, out []rune) []rune {
 	for _, r := range s {
 		if r >= '！' && r <= '～' {
 			r -= 0xFEE0
@@ -326,7 +359,7 @@ func (a *auditor) costVsExecuted() {
 		}
 		for _, q := range r.Used {
 			if v, ok := judge.MoneyValue(q, a.f.Funds.Unit); ok {
-				sum = sum.Add(v)
+				sum = decimals.Add(sum, v)
 				n++
 			}
 		}

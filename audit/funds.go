@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/internal/decimals"
 	"github.com/jixiao/jixiao/layout"
 )
 
@@ -157,7 +158,7 @@ func (a fundsAuditor) value(i int, c fundColumn) (v decimal.Decimal, ok, unreada
 			return v, false, true
 		}
 		if pok {
-			v, ok = v.Add(pv), true
+			v, ok = decimals.Add(v, pv), true
 		}
 	}
 	return v, ok, false
@@ -205,7 +206,8 @@ func tolerance(total decimal.Decimal) decimal.Decimal {
 // not compared (blank is not 0).
 func (a fundsAuditor) sum(i int, parts []int, c fundColumn, what string, whole bool) {
 	var sum decimal.Decimal
-	var terms, names []string
+	var names []string
+	var terms []decimal.Decimal // printed only in a finding
 	n := 0
 	for _, p := range parts {
 		if a.fs.Lines[p].IsPartition() {
@@ -219,8 +221,8 @@ func (a fundsAuditor) sum(i int, parts []int, c fundColumn, what string, whole b
 		if !ok {
 			continue
 		}
-		sum = sum.Add(v)
-		terms = append(terms, v.String())
+		sum = decimals.Add(sum, v)
+		terms = append(terms, v)
 		n++
 	}
 	if n == 0 {
@@ -244,7 +246,7 @@ func (a fundsAuditor) sum(i int, parts []int, c fundColumn, what string, whole b
 			written = "为“" + total.Text + "”"
 		}
 		a.onFund(i, RuleFundsSum, jixiao.SeverityError, c.field,
-			a.where(i)+"的"+c.label+written+"，但"+what+"之和为 "+sum.String()+unit+"（"+strings.Join(terms, " + ")+"）。请填写"+a.where(i)+"的"+c.label)
+			a.where(i)+"的"+c.label+written+"，但"+what+"之和为 "+sum.String()+unit+"（"+joinTerms(terms)+"）。请填写"+a.where(i)+"的"+c.label)
 		return
 	}
 	diff := total.Value.Sub(sum)
@@ -257,8 +259,17 @@ func (a fundsAuditor) sum(i int, parts []int, c fundColumn, what string, whole b
 	}
 	if diff.Abs().GreaterThan(tolerance(total.Value)) {
 		a.onFund(i, RuleFundsSum, jixiao.SeverityError, c.field,
-			a.where(i)+"的"+c.label+" "+total.Value.String()+unit+" 不等于"+what+"之和 "+sum.String()+unit+"（"+strings.Join(terms, " + ")+"），相差 "+diff.Abs().String()+unit+"。请核对"+a.where(i)+"或各部分金额")
+			a.where(i)+"的"+c.label+" "+total.Value.String()+unit+" 不等于"+what+"之和 "+sum.String()+unit+"（"+joinTerms(terms)+"），相差 "+diff.Abs().String()+unit+"。请核对"+a.where(i)+"或各部分金额")
 	}
+}
+
+// joinTerms writes the parts of a sum as a finding shows them: 12 + 3.5.
+func joinTerms(terms []decimal.Decimal) string {
+	s := make([]string, len(terms))
+	for k, v := range terms {
+		s[k] = v.String()
+	}
+	return strings.Join(s, " + ")
 }
 
 // standsFor returns the total a top-level partition heading (按支出性质分)
@@ -345,7 +356,7 @@ func (a fundsAuditor) addsUp(first int, rest []int, c fundColumn) (ok, filled bo
 	n := 0
 	for _, r := range rest {
 		if v, vok, _ := a.value(r, c); vok {
-			sum, n = sum.Add(v), n+1
+			sum, n = decimals.Add(sum, v), n+1
 		}
 	}
 	if n == 0 {
@@ -373,7 +384,7 @@ func (a fundsAuditor) line(i int) {
 	unit := a.fs.Unit
 	name := a.where(i)
 	A, B := l.Budget.Value, l.Executed.Value
-	if B.GreaterThan(A) {
+	if decimals.Cmp(B, A) > 0 {
 		a.onFund(i, RuleExecutedOverBudget, jixiao.SeverityWarning, "executed",
 			name+"的全年执行数 "+B.String()+unit+" 超过全年预算数 "+A.String()+unit+"。请核实执行数，或说明超预算支出的来源")
 	}
@@ -381,7 +392,7 @@ func (a fundsAuditor) line(i int) {
 		return // a rate with A = 0 is blank, not an error
 	}
 	computed := B.Mul(hundred).DivRound(A, 12)
-	if computed.LessThan(a.cfg.LowExecution) {
+	if decimals.Cmp(computed, a.cfg.LowExecution) < 0 {
 		a.onFund(i, RuleLowExecution, jixiao.SeverityWarning, "rate",
 			name+"预算执行率为 "+computed.StringFixed(3)+"%，低于 "+a.cfg.LowExecution.String()+"%。请在“未完成原因和改进措施”或说明中解释资金执行缓慢的原因和加快执行的措施")
 	}

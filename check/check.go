@@ -3,16 +3,29 @@
 package check
 
 import (
+	"sync"
+
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/audit"
 	"github.com/jixiao/jixiao/judge"
 )
 
+// resultBufs holds the judge.Result slices of forms already checked: the
+// results are only read while the form is checked (the report copies the
+// assessments out), and reusing them saves the largest allocation of a check.
+var resultBufs sync.Pool
+
 // Form judges and audits one form read from file (index is its position in
 // the file, 0 for most files). The direction words of cfg extend the
 // built-in direction lexicon.
 func Form(file string, index int, f *jixiao.Form, cfg audit.Config) jixiao.Report {
-	results := judge.FormWith(f, judge.NewDirections(cfg.LowerIsBetter, cfg.HigherIsBetter))
+	buf, _ := resultBufs.Get().(*[]judge.Result)
+	if buf == nil {
+		buf = new([]judge.Result)
+	}
+	defer resultBufs.Put(buf)
+	results := judge.FormInto(*buf, f, judge.NewDirections(cfg.LowerIsBetter, cfg.HigherIsBetter))
+	*buf = results
 	findings := audit.Run(f, results, cfg)
 	if findings == nil {
 		findings = []jixiao.Finding{}

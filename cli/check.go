@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 
 	"github.com/shopspring/decimal"
 
@@ -42,24 +43,25 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 
 	reports := []jixiao.Report{}
 	exit := ExitOK
-	for _, file := range files {
-		forms, err := readForms(file)
-		if err != nil {
-			fmt.Fprintln(stderr, "jixiao check："+jixiao.MessageOf(err))
-			exit = max(exit, ExitCode(err))
-			continue
+	checkFiles(files, cfg, func(file string, c fileCheck) {
+		if c.err != nil {
+			fmt.Fprintln(stderr, "jixiao check："+jixiao.MessageOf(c.err))
+			exit = max(exit, ExitCode(c.err))
+			return
 		}
-		for i, form := range forms {
-			r := check.Form(file, i, form, cfg)
+		for i := range c.reports {
+			r := &c.reports[i]
 			if r.Summary.Errors > 0 {
 				exit = max(exit, ExitFindings)
 			}
-			reports = append(reports, r)
 			if !*asJSON {
-				writeReport(stdout, &r, *verbose)
+				writeReport(stdout, r, *verbose)
 			}
 		}
-	}
+		if *asJSON {
+			reports = append(reports, c.reports...)
+		}
+	})
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -70,6 +72,91 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return exit
+}
+
+// checkWorkers is how many files are read and checked at once; 0 means
+// runtime.GOMAXPROCS, every core. Tests set it to 1 to compare the output
+// with a sequential run.
+var checkWorkers = 0
+
+// fileCheck is what checking one file gives: its forms' reports, or why it
+// could not be read. panicked holds a panic raised while checking a form
+// (reading recovers on its own: readForms), re-raised after the reports of the
+// forms before it are printed, when the file's turn comes: the command ends
+// exactly as in a sequential run.
+type fileCheck struct {
+	reports  []jixiao.Report
+	err      error
+	panicked any
+}
+
+// checkFile reads a file and checks each of its forms.
+func checkFile(file string, cfg audit.Config) (c fileCheck) {
+	forms, err := readForms(file)
+	if err != nil {
+		return fileCheck{err: err}
+	}
+	c.reports = make([]jixiao.Report, 0, len(forms))
+	defer func() {
+		if p := recover(); p != nil {
+			c.panicked = p
+		}
+	}()
+	for i, form := range forms {
+		c.reports = append(c.reports, check.Form(file, i, form, cfg))
+	}
+	return c
+}
+
+// checkFiles checks files on checkWorkers goroutines and calls emit for each
+// file in the order given, on the calling goroutine. Memory stays bounded: at
+// most window files are being checked or waiting for their turn, so a slow
+// file early in the list holds back at most that many results.
+func checkFiles(files []string, cfg audit.Config, emit func(file string, c fileCheck)) {
+	workers := checkWorkers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, len(files))
+	window := 2 * workers // files started and not yet emitted
+	done := make(chan struct{})
+	defer close(done) // stops the feeder when emit panics
+	results := make([]chan fileCheck, len(files))
+	for i := range results {
+		results[i] = make(chan fileCheck, 1) // a worker never waits to hand over
+	}
+	slots := make(chan struct{}, window)
+	next := make(chan int)
+	go func() {
+		defer close(next)
+		for i := range files {
+			select {
+			case slots <- struct{}{}:
+			case <-done:
+				return
+			}
+			select {
+			case next <- i:
+			case <-done:
+				return
+			}
+		}
+	}()
+	for range workers {
+		go func() {
+			for i := range next {
+				results[i] <- checkFile(files[i], cfg)
+			}
+		}()
+	}
+	for i, file := range files {
+		c := <-results[i]
+		<-slots
+		emit(file, c)
+		if c.panicked != nil {
+			panic(c.panicked)
+		}
+	}
 }
 
 // readForms reads a file's forms, turning a panic in a reader into an

@@ -6,7 +6,9 @@
 package judge
 
 import (
+	"github.com/jixiao/jixiao/internal/decimals"
 	"github.com/jixiao/jixiao/internal/hanzi"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -59,9 +61,22 @@ func Form(f *jixiao.Form) []Result { return FormWith(f, nil) }
 // FormWith judges every indicator of the form with a direction lexicon
 // (nil: the built-in one).
 func FormWith(f *jixiao.Form, d *Directions) []Result {
-	out := make([]Result, len(f.Indicators))
+	return FormInto(nil, f, d)
+}
+
+// FormInto is FormWith judging into buf, reused when it is large enough:
+// for a caller that is done with the results of the previous form (a
+// Result is large, and a form has dozens). Every field of every result is
+// overwritten.
+func FormInto(buf []Result, f *jixiao.Form, d *Directions) []Result {
+	out := buf[:0]
+	if cap(out) < len(f.Indicators) {
+		out = make([]Result, 0, len(f.Indicators))
+	}
+	out = out[:len(f.Indicators)]
+	slab := make(decimalSlab, 0, len(f.Indicators)) // about one completion ratio per indicator
 	for i := range f.Indicators {
-		judgeInto(&out[i], &f.Indicators[i], i, f.Year, d) // in place: a Result is large
+		judgeInto(&out[i], &f.Indicators[i], i, f.Year, d, &slab) // in place: a Result is large
 	}
 	return out
 }
@@ -154,12 +169,12 @@ func Indicator(in *jixiao.Indicator, index, year int) Result {
 // built-in one).
 func IndicatorWith(in *jixiao.Indicator, index, year int, d *Directions) Result {
 	var r Result
-	judgeInto(&r, in, index, year, d)
+	judgeInto(&r, in, index, year, d, new(decimalSlab))
 	return r
 }
 
 // judgeInto judges one indicator into r.
-func judgeInto(r *Result, in *jixiao.Indicator, index, year int, d *Directions) {
+func judgeInto(r *Result, in *jixiao.Indicator, index, year int, d *Directions, slab *decimalSlab) {
 	*r = Result{
 		Assessment: jixiao.Assessment{
 			Index:        index,
@@ -183,14 +198,16 @@ func judgeInto(r *Result, in *jixiao.Indicator, index, year int, d *Directions) 
 		if w := strings.TrimSpace(r.Target.Text); (w == "无" || w == "没有") && d.lowerName(hanzi.Simplified(in.Name)) {
 			// 无 as the target of 安全事故 or 挪用资金情况: none of it, 0 at most
 			t := phrase.Parse("0")
-			t.Text, t.Quantity.Text = r.Target.Text, w
+			q := *t.Quantity // t.Quantity points into t.Quantities, which keeps "0"
+			q.Text = w
+			t.Text, t.Quantity = r.Target.Text, &q
 			r.Target = t
 		}
 	}
 	if k := r.Target.Kind; k == phrase.KindQuantity || k == phrase.KindComposite {
 		r.Direction = d.Of(hanzi.Simplified(in.Name), r.Target, r.Category) // ranges, deadlines and qualitative targets have none
 	}
-	j := judgement{r: r, year: year}
+	j := judgement{r: r, year: year, slab: slab}
 	j.judge()
 	j.directionReason()
 }
@@ -236,6 +253,21 @@ func (r *Result) PartComparator(tp phrase.Phrase) phrase.Comparator {
 type judgement struct {
 	r    *Result
 	year int
+	slab *decimalSlab // where the completion ratios of the form are kept
+}
+
+// decimalSlab keeps the decimals that results point at (completion
+// ratios), many in one allocation. A full slab is replaced, never grown, so
+// the pointers already handed out stay where they are; nothing changes a
+// decimal once it is in.
+type decimalSlab []decimal.Decimal
+
+func (s *decimalSlab) new(v decimal.Decimal) *decimal.Decimal {
+	if len(*s) == cap(*s) {
+		*s = make(decimalSlab, 0, 16)
+	}
+	*s = append(*s, v)
+	return &(*s)[len(*s)-1]
 }
 
 // comparator is the comparator of a numeric target: as written, or — when
@@ -362,7 +394,7 @@ func (j *judgement) wholeDone(p *part, t, a phrase.Phrase) {
 	}
 	full := phrase.Quantity{Text: "100%", Value: hundred, Unit: "%"}
 	one := decimal.NewFromInt(1)
-	*p = part{status: jixiao.StatusMet, comparator: string(phrase.GE), used: &full, completion: &one,
+	*p = part{status: jixiao.StatusMet, comparator: string(phrase.GE), used: full, hasUsed: true, completion: &one,
 		explanation: "实际完成值“" + strings.TrimSpace(a.Text) + "”表明全部完成，按 100% 计，目标 " + want.Text}
 }
 
@@ -409,7 +441,7 @@ func (j *judgement) absentAsZero(t phrase.Phrase, text, word string) (part, bool
 	if cmp == phrase.LT {
 		met = want.Value.IsPositive()
 	}
-	p := part{comparator: string(cmp), used: &zero}
+	p := part{comparator: string(cmp), used: zero, hasUsed: true}
 	if met {
 		p.status = jixiao.StatusMet
 	} else {
@@ -564,15 +596,29 @@ type part struct {
 	comparator  string
 	explanation string
 	issue       Issue
-	used        *phrase.Quantity
+	used        phrase.Quantity // the actual quantity compared, when hasUsed
+	hasUsed     bool
 }
 
 func (j *judgement) setFromPart(p part) {
 	r := j.r
 	r.Status, r.Completion, r.Comparator, r.Explanation, r.Issue = p.status, p.completion, p.comparator, p.explanation, p.issue
-	r.PartActuals = []*phrase.Quantity{p.used}
-	if p.used != nil {
-		r.Used = append(r.Used, *p.used)
+	if !p.hasUsed {
+		r.PartActuals = []*phrase.Quantity{nil}
+		return
+	}
+	// the quantity compared and the slices that list it in one allocation:
+	// every indicator with a number makes them
+	one := &struct {
+		used  [1]phrase.Quantity
+		parts [1]*phrase.Quantity
+	}{used: [1]phrase.Quantity{p.used}}
+	one.parts[0] = &one.used[0]
+	r.PartActuals = one.parts[:1:1]
+	if len(r.Used) == 0 {
+		r.Used = one.used[:1:1]
+	} else {
+		r.Used = append(r.Used, one.used[0])
 	}
 }
 
@@ -636,10 +682,10 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 		return part{status: jixiao.StatusUndetermined, issue: IssueActualNoNumber,
 			explanation: "实际完成值写的是" + w + "的数（" + w + got.Text + "），指标值是全年的数（" + t.Text + "），无法直接比较"}
 	}
-	p := part{used: &got}
+	p := part{used: got, hasUsed: true}
 	if t.Kind == phrase.KindRange {
 		p.comparator = "range"
-		in := got.Value.GreaterThanOrEqual(t.Min.Value) && got.Value.LessThanOrEqual(t.Max.Value)
+		in := decimals.Cmp(got.Value, t.Min.Value) >= 0 && decimals.Cmp(got.Value, t.Max.Value) <= 0
 		if in {
 			p.status = jixiao.StatusMet
 			p.explanation = "实际 " + got.Text + " 在目标区间 " + t.Text + " 内"
@@ -647,22 +693,12 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 			p.status = jixiao.StatusNotMet
 			p.explanation = "实际 " + got.Text + " 不在目标区间 " + t.Text + " 内"
 		}
-		p.completion = ratio(got.Value, t.Min.Value)
+		p.completion = j.ratio(got.Value, t.Min.Value)
 		return p
 	}
 	cmp := j.r.PartComparator(t)
 	p.comparator = string(cmp)
-	var met bool
-	switch cmp {
-	case phrase.GT:
-		met = got.Value.GreaterThan(want.Value)
-	case phrase.LE:
-		met = got.Value.LessThanOrEqual(want.Value)
-	case phrase.LT:
-		met = got.Value.LessThan(want.Value)
-	default:
-		met = got.Value.GreaterThanOrEqual(want.Value)
-	}
+	met := reaches(cmp, got.Value, want.Value)
 	if whole && a.Kind == phrase.KindQuantity {
 		if st, why := boundedActual(cmp, a.Comparator, got, *want, a.Text); st != "" {
 			p.status, p.explanation = st, why
@@ -683,37 +719,38 @@ func (j *judgement) quantity(t, a phrase.Phrase, pick func(unit string) (phrase.
 	if whole && !met && a.Kind == phrase.KindComposite {
 		if q, ok := namedValue(a, got, j.r.Name); ok {
 			got = q // 优良率80%，合格率96% for 合格率: the value the name names
-			p.used = &got
+			p.used = got
 			met = reaches(cmp, got.Value, want.Value)
 		}
 	}
 	if whole && !met && (cmp == phrase.GE || cmp == phrase.GT || cmp == phrase.None) {
 		if sum, last, n := unitSum(a, got.Unit); n >= 2 {
 			switch {
-			case last.Value.Add(last.Value).Equal(sum):
+			case decimals.Cmp(decimals.Add(last.Value, last.Value), sum) == 0:
 				got = last // 60户+45户=105户: the total written last
-				p.used = &got
+				p.used = got
 				met = reaches(cmp, got.Value, want.Value)
 			case a.Shortfall == "" && a.Pending == "" && a.Except == "" && a.Late == "":
 				// ①东片区60个；②西片区45个: kinds listed without a total add up
 				got.Value, got.Text, got.Start, got.End = sum, "合计"+sum.String()+got.UnitText, 0, len(a.Text)
-				p.used = &got
+				p.used = got
 				met = reaches(cmp, got.Value, want.Value)
 			}
 		}
 	}
 	if cmp == phrase.LE || cmp == phrase.LT {
-		p.completion = ratio(want.Value, got.Value)
+		p.completion = j.ratio(want.Value, got.Value)
 	} else {
-		p.completion = ratio(got.Value, want.Value)
+		p.completion = j.ratio(got.Value, want.Value)
 	}
 	rel := cmp
 	if !met {
 		rel = negate(cmp)
 	}
-	p.explanation = "实际 " + got.Text + note + " " + string(rel) + " 目标 " + want.Text
 	if p.completion != nil {
-		p.explanation += "，完成率 " + percent(*p.completion)
+		p.explanation = "实际 " + got.Text + note + " " + string(rel) + " 目标 " + want.Text + "，完成率 " + percent(*p.completion)
+	} else {
+		p.explanation = "实际 " + got.Text + note + " " + string(rel) + " 目标 " + want.Text
 	}
 	if met {
 		p.status = jixiao.StatusMet
@@ -738,7 +775,7 @@ func unitSum(a phrase.Phrase, unit string) (sum decimal.Decimal, last phrase.Qua
 			if !additive(unit) || q.Start > len(a.Text) || !labelled(a.Text[:q.Start]) {
 				return sum, last, 0 // 95户，5户放弃: not a list of kinds
 			}
-			sum, last = sum.Add(q.Value), q
+			sum, last = decimals.Add(sum, q.Value), q
 			n++
 		}
 	}
@@ -802,15 +839,16 @@ func labelled(before string) bool {
 
 // reaches reports whether v meets want under the target's comparator.
 func reaches(cmp phrase.Comparator, v, want decimal.Decimal) bool {
+	c := decimals.Cmp(v, want) // without big.Int for the values of a form
 	switch cmp {
 	case phrase.GT:
-		return v.GreaterThan(want)
+		return c > 0
 	case phrase.LE:
-		return v.LessThanOrEqual(want)
+		return c <= 0
 	case phrase.LT:
-		return v.LessThan(want)
+		return c < 0
 	}
-	return v.GreaterThanOrEqual(want)
+	return c >= 0
 }
 
 // boundedActual judges an actual that only bounds its value (不足100人, 近95%,
@@ -865,16 +903,23 @@ func negate(c phrase.Comparator) phrase.Comparator {
 }
 
 // ratio returns num/den rounded to 4 places, or nil when den is zero.
-func ratio(num, den decimal.Decimal) *decimal.Decimal {
-	if den.IsZero() {
+func (j *judgement) ratio(num, den decimal.Decimal) *decimal.Decimal {
+	v, ok := ratioValue(num, den)
+	if !ok {
 		return nil
 	}
-	if q, ok := ratioInt(num, den); ok {
-		v := decimal.New(q, -4)
-		return &v
+	return j.slab.new(v)
+}
+
+// ratioValue is num/den rounded to 4 places; ok is false when den is zero.
+func ratioValue(num, den decimal.Decimal) (v decimal.Decimal, ok bool) {
+	if den.IsZero() {
+		return v, false
 	}
-	v := num.DivRound(den, 4)
-	return &v
+	if q, ok := ratioInt(num, den); ok {
+		return decimals.New(q, -4), true
+	}
+	return num.DivRound(den, 4), true
 }
 
 // ratioInt is num ÷ den rounded half up to 4 places, in ten-thousandths,
@@ -913,7 +958,20 @@ func ratioInt(num, den decimal.Decimal) (int64, bool) {
 }
 
 // percent formats a ratio as a percentage with two decimals: 0.9639 → 96.39%.
+// A ratio in ten-thousandths (every one ratioInt makes) is formatted from
+// its coefficient, the same digits as StringFixed without big.Int.
 func percent(r decimal.Decimal) string {
+	if r.Exponent() == -4 && r.NumDigits() <= 18 {
+		c := r.CoefficientInt64() // hundredths of a percent
+		var buf [24]byte
+		b := buf[:0]
+		if c < 0 {
+			b, c = append(b, '-'), -c
+		}
+		b = strconv.AppendInt(b, c/100, 10)
+		b = append(b, '.', byte('0'+c%100/10), byte('0'+c%10), '%')
+		return string(b)
+	}
 	return r.Shift(2).StringFixed(2) + "%"
 }
 
@@ -927,10 +985,18 @@ func unitName(q phrase.Quantity) string {
 	return "无单位"
 }
 
+// clip cuts s to its first 30 characters, marked with …, without decoding
+// it into runes.
 func clip(s string) string {
-	r := []rune(s)
-	if len(r) > 30 {
-		return string(r[:30]) + "…"
+	n := 0
+	for i := range s {
+		if n == 30 {
+			if !utf8.ValidString(s[:i]) {
+				return string([]rune(s[:i])) + "…" // invalid bytes shown as U+FFFD, as before
+			}
+			return s[:i] + "…"
+		}
+		n++
 	}
 	return s
 }
@@ -1139,36 +1205,49 @@ func (j *judgement) composite() {
 		}
 		return phrase.Quantity{}, false
 	}
-	deadlines := ActualDeadlines(a)
-	nd := 0
-	var parts []part
+	var deadlines []phrase.Phrase // read from the actual at the first deadline part
+	deadlinesRead, nd := false, 0
+	if n := len(t.Parts); n > 0 {
+		r.Parts = make([]jixiao.PartAssessment, 0, n)
+		r.PartActuals = make([]*phrase.Quantity, 0, n)
+	}
+	r.Comparator = "composite"
+	worst := jixiao.StatusMet
+	quantitative := 0
 	for _, tp := range t.Parts {
+		// each part judged and recorded in turn: judging a part reads
+		// nothing that recording one writes
+		var p part
 		switch tp.Kind {
 		case phrase.KindDeadline:
+			if !deadlinesRead {
+				deadlines, deadlinesRead = ActualDeadlines(a), true
+			}
 			ap := a
 			if nd < len(deadlines) {
 				ap = deadlines[nd]
 				nd++
 			}
-			parts = append(parts, j.deadline(tp, ap))
+			p = j.deadline(tp, ap)
 		case phrase.KindQuantity, phrase.KindRange:
-			parts = append(parts, j.quantity(tp, a, nextQuantity))
+			p = j.quantity(tp, a, nextQuantity)
 		default:
-			parts = append(parts, part{status: jixiao.StatusQualitative, explanation: "定性分项"})
+			p = part{status: jixiao.StatusQualitative, explanation: "定性分项"}
 		}
-	}
-	r.Comparator = "composite"
-	worst := jixiao.StatusMet
-	quantitative := 0
-	for i, p := range parts {
-		tp := t.Parts[i]
 		pa := jixiao.PartAssessment{Target: tp.Text, Status: p.status, Completion: p.completion, Explanation: p.explanation}
-		if p.used != nil {
+		var used *phrase.Quantity
+		if p.hasUsed {
 			pa.Actual = p.used.Text
-			r.Used = append(r.Used, *p.used)
+			if r.Used == nil {
+				// room for every part: PartActuals point into Used, which
+				// never moves
+				r.Used = make([]phrase.Quantity, 0, len(t.Parts))
+			}
+			r.Used = append(r.Used, p.used)
+			used = &r.Used[len(r.Used)-1]
 		}
 		r.Parts = append(r.Parts, pa)
-		r.PartActuals = append(r.PartActuals, p.used)
+		r.PartActuals = append(r.PartActuals, used)
 		if p.status == jixiao.StatusQualitative {
 			continue
 		}
@@ -1183,8 +1262,7 @@ func (j *judgement) composite() {
 			worst = jixiao.StatusUndetermined
 		}
 		if p.completion != nil && (r.Completion == nil || p.completion.LessThan(*r.Completion)) {
-			c := *p.completion
-			r.Completion = &c
+			r.Completion = j.slab.new(*p.completion)
 		}
 	}
 	switch {
@@ -1396,13 +1474,13 @@ func (j *judgement) gradeBreakdown(want phrase.Quantity, a phrase.Phrase) (part,
 		return part{}, false
 	}
 	total := phrase.Quantity{Text: "满意合计" + sat.String() + "%", Value: sat, Unit: "%"}
-	c := ratio(sat, want.Value)
+	c := j.ratio(sat, want.Value)
 	switch {
 	case reaches(cmp, sat, want.Value):
-		return part{status: jixiao.StatusMet, comparator: string(cmp), completion: c, used: &total,
+		return part{status: jixiao.StatusMet, comparator: string(cmp), completion: c, used: total, hasUsed: true,
 			explanation: "实际各满意档次合计 " + sat.String() + "% " + string(cmp) + " 目标 " + want.Text}, true
 	case basic.IsZero() || !reaches(cmp, sat.Add(basic), want.Value):
-		return part{status: jixiao.StatusNotMet, comparator: string(cmp), completion: c, used: &total,
+		return part{status: jixiao.StatusNotMet, comparator: string(cmp), completion: c, used: total, hasUsed: true,
 			explanation: "实际各满意档次合计 " + sat.Add(basic).String() + "%（含基本满意）仍未达到目标 " + want.Text}, true
 	}
 	return part{status: jixiao.StatusUndetermined, issue: IssueActualNoNumber,

@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/internal/decimals"
 )
 
 // The funds section (资金情况): its header row names the columns and the
@@ -320,10 +321,10 @@ func (s *partsSum) add(l *jixiao.FundLine) {
 	s.budgetOK = s.budgetOK && l.Budget.Valid
 	s.executedOK = s.executedOK && l.Executed.Valid
 	if s.budgetOK {
-		s.budget = s.budget.Add(l.Budget.Value)
+		s.budget = decimals.Add(s.budget, l.Budget.Value)
 	}
 	if s.executedOK {
-		s.executed = s.executed.Add(l.Executed.Value)
+		s.executed = decimals.Add(s.executed, l.Executed.Value)
 	}
 }
 
@@ -345,7 +346,7 @@ func (s partsSum) closes(parent, l *jixiao.FundLine) bool {
 		if !c.ok || !c.whole.Valid || !c.add.Valid {
 			continue
 		}
-		if !c.sum.Add(c.add.Value).Equal(c.whole.Value) {
+		if !decimals.Add(c.sum, c.add.Value).Equal(c.whole.Value) {
 			return false
 		}
 		compared++
@@ -712,7 +713,7 @@ func addsUp(fs *jixiao.Funds, p int, parts []int) sumsState {
 				return sumsUnknown
 			}
 			if a.Valid {
-				sum = sum.Add(a.Value)
+				sum = decimals.Add(sum, a.Value)
 				filled++
 			}
 		}

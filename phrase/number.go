@@ -4,6 +4,8 @@ import (
 	"math/big"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/jixiao/jixiao/internal/decimals"
 )
 
 // maxDigits bounds a written number. Nothing on a form has more than about
@@ -90,7 +92,7 @@ func digitsValue(ds []byte, frac int) decimal.Decimal {
 		for _, d := range ds {
 			m = m*10 + int64(d-'0')
 		}
-		return decimal.New(m, int32(-frac))
+		return decimals.New(m, int32(-frac))
 	}
 	b, _ := new(big.Int).SetString(string(ds), 10)
 	return decimal.NewFromBigInt(b, int32(-frac))
@@ -252,7 +254,7 @@ func cnInteger(rs []rune) (decimal.Decimal, int, cnInfo, bool) {
 			n = n*10 + d
 		}
 		info.positional = len(rs) > 1
-		return decimal.New(n, 0), e, info, true
+		return decimals.New(n, 0), e, info, true
 	}
 	const limit = int64(1) << 60
 	var total, section, cur int64
@@ -299,7 +301,7 @@ func cnInteger(rs []rune) (decimal.Decimal, int, cnInfo, bool) {
 	if cur > 0 && !afterMag && lastMag >= 2 && isAbbreviated(rs) {
 		cur *= pow10(lastMag - 1) // 一万二 means 一万二千, 三千五 means 三千五百
 	}
-	return decimal.New(total+section+cur, 0), e, info, true
+	return decimals.New(total+section+cur, 0), e, info, true
 }
 
 // isAbbreviated reports whether a numeral ends in a magnitude followed by one
@@ -332,7 +334,7 @@ func cnDecimal(ip, fp []rune) (decimal.Decimal, int, cnInfo, bool) {
 		pow += magPow(r)
 		info.big = true
 	}
-	return decimal.New(m, int32(-k)+pow), len(ip) + 1 + len(fp), info, true
+	return decimals.New(m, int32(-k)+pow), len(ip) + 1 + len(fp), info, true
 }
 
 func pow10(p int32) int64 {

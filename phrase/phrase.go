@@ -108,7 +108,8 @@ type Phrase struct {
 	Cumulative bool       `json:"cumulative,omitempty"` // 累计
 	// Quantity is the main quantity: for KindQuantity the value; in a
 	// sentence or a composite the stated total when there is one, else the
-	// first quantity. Nil for the other kinds.
+	// first quantity. Nil for the other kinds. It points into Quantities
+	// (one allocation less per phrase): copy it before changing it.
 	Quantity *Quantity `json:"quantity,omitempty"`
 	// Min and Max are the ends of a KindRange, Min ≤ Max whatever the
 	// written order (100%-80% → Min 80, Max 100).
@@ -182,15 +183,21 @@ func (s *scanner) phrase() Phrase {
 	if withQty >= 2 || withQty == 0 && len(carriers) >= 2 {
 		return s.composite(carriers)
 	}
-	return s.build(0, len(in.rs), false)
+	return s.build(0, len(in.rs), false, nil)
 }
 
 // composite builds a KindComposite from its parts.
 func (s *scanner) composite(parts []span) Phrase {
 	p := Phrase{Text: s.in.src, Kind: KindComposite, Cumulative: s.cumulative(0, len(s.in.rs))}
 	p.Parts = make([]Phrase, 0, len(parts))
+	// the quantities of the parts and of the whole in one allocation
+	n := len(s.qtysIn(0, len(s.in.rs)))
+	for _, sp := range parts {
+		n += len(s.qtysIn(sp.a, sp.b))
+	}
+	buf := make([]Quantity, n)
 	for k, sp := range parts {
-		part := s.build(sp.a, sp.b, true)
+		part := s.build(sp.a, sp.b, true, &buf)
 		if k == 0 {
 			p.Comparator = part.Comparator
 		} else if part.Comparator != p.Comparator {
@@ -203,10 +210,9 @@ func (s *scanner) composite(parts []span) Phrase {
 	}
 	s.negation(&p, 0, len(s.in.rs))
 	qs := s.qtysIn(0, len(s.in.rs))
-	p.Quantities = quantities(qs, 0)
+	p.Quantities = quantities(qs, 0, &buf)
 	if len(qs) > 0 {
-		q := p.Quantities[s.mainIndex(qs)]
-		p.Quantity = &q
+		p.Quantity = &p.Quantities[s.mainIndex(qs)]
 	}
 	return p
 }
@@ -214,7 +220,7 @@ func (s *scanner) composite(parts []span) Phrase {
 // build reads the runes [a, b) as one phrase. A part (part=true) gets its
 // own trimmed Text and offsets relative to it; the whole phrase keeps the
 // text as given.
-func (s *scanner) build(a, b int, part bool) Phrase {
+func (s *scanner) build(a, b int, part bool, buf *[]Quantity) Phrase {
 	in := &s.in
 	ta, tb := in.trim(a, b)
 	p := Phrase{Text: in.src}
@@ -225,11 +231,11 @@ func (s *scanner) build(a, b int, part bool) Phrase {
 	p.Cumulative = s.cumulative(ta, tb)
 	s.negation(&p, a, b)
 	qs := s.qtysIn(a, b)
-	p.Quantities = quantities(qs, base)
+	p.Quantities = quantities(qs, base, buf)
 	dl := s.deadlineIn(ta, tb, qs)
 	switch {
 	case len(qs) == 0 && dl.counts:
-		p.Kind, p.Deadline = KindDeadline, &dl.d
+		p.Kind, p.Deadline = KindDeadline, newDeadline(dl.d)
 	case len(qs) == 0 && isEmptyValue(in, ta, tb):
 		p.Kind = KindEmpty
 	case len(qs) == 0:
@@ -244,14 +250,18 @@ func (s *scanner) build(a, b int, part bool) Phrase {
 	default:
 		p.Kind = KindQuantity
 		m := s.mainIndex(qs)
-		q := p.Quantities[m]
-		p.Quantity, p.Comparator = &q, qs[m].cmp
+		p.Quantity, p.Comparator = &p.Quantities[m], qs[m].cmp
 		if dl.dated || dl.counts && !dl.yearOnly {
-			p.Deadline = &dl.d
+			p.Deadline = newDeadline(dl.d)
 		}
 	}
 	return p
 }
+
+// newDeadline returns a copy of d on the heap. Only the phrases that keep a
+// deadline pay for one: taking the address of the scanner's result instead
+// would move it to the heap for every phrase read.
+func newDeadline(d Deadline) *Deadline { return &d }
 
 // qtysIn returns the quantities that start in [a, b).
 func (s *scanner) qtysIn(a, b int) []qty {
@@ -267,12 +277,19 @@ func within[T any](xs []T, a, b int, start func(*T) int) (lo, hi int) {
 	return lo, hi
 }
 
-// quantities copies the scanner's quantities out, with offsets relative to base.
-func quantities(qs []qty, base int) []Quantity {
+// quantities copies the scanner's quantities out, with offsets relative to
+// base, into the front of *buf when given (its capacity cut, so that the
+// slices carved from one buffer never overlap), else into a new slice.
+func quantities(qs []qty, base int, buf *[]Quantity) []Quantity {
 	if len(qs) == 0 {
 		return nil
 	}
-	out := make([]Quantity, len(qs))
+	var out []Quantity
+	if buf != nil && len(*buf) >= len(qs) {
+		out, *buf = (*buf)[:len(qs):len(qs)], (*buf)[len(qs):]
+	} else {
+		out = make([]Quantity, len(qs))
+	}
 	for k := range qs {
 		out[k] = qs[k].Quantity
 		out[k].Start -= base
