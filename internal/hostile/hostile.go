@@ -24,9 +24,10 @@ const (
 	// Read: the file holds forms within every limit; jixiao check reads
 	// and checks them (exit status 0 or 1).
 	Read
-	// Either: the reference form with extra content no reader needs (junk
-	// parts, empty entries): a reader may skip it and read the form, or
-	// count it and refuse the file; both are right within the budget.
+	// Either: a form with content a reader may skip or count (junk parts
+	// and empty entries no reader needs; a JSON text far longer than any
+	// cell, where no limit says whether JSON texts are cells): reading the
+	// form or refusing the file are both right, within the budget.
 	Either
 )
 
