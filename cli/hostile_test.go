@@ -73,7 +73,7 @@ func TestHostileFiles(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			problems := verdict(c.Want, path, r)
+			problems := verdict(c, path, r)
 			for _, p := range problems {
 				t.Error(p)
 			}
@@ -309,9 +309,10 @@ var crashMarks = []string{"panic", "goroutine ", "runtime error", "fatal error",
 // cannot unmarshal", "unexpected EOF", "strconv.Atoi: …".
 var goError = regexp.MustCompile(`\b[a-z][a-z0-9]*(\.[A-Za-z0-9]+)?: |\bEOF\b|\bnil\b`)
 
-// verdict returns what is wrong with a run of jixiao check on the file at
-// path, expected to end as want; nothing when the run is right.
-func verdict(want hostile.Outcome, path string, r childRun) []string {
+// verdict returns what is wrong with a run of jixiao check on the file of
+// c at path; nothing when the run is right.
+func verdict(c hostile.Case, path string, r childRun) []string {
+	want := c.Want
 	var problems []string
 	bad := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 	switch {
@@ -347,8 +348,18 @@ func verdict(want hostile.Outcome, path string, r childRun) []string {
 			bad("the refusal holds untranslated error text %q", m)
 		}
 	}
-	if read && !strings.Contains(r.Stdout, "三级指标") {
-		bad("exit status %d without a report of the forms", r.Code)
+	if read {
+		// the report has one line 三级指标 N 项 per form
+		forms := strings.Count(r.Stdout, "三级指标 ")
+		full := strings.Count(r.Stdout, "三级指标 "+strconv.Itoa(c.Indicators)+" 项")
+		switch {
+		case forms == 0:
+			bad("exit status %d without a report of the forms", r.Code)
+		case c.Forms > 0 && forms != c.Forms:
+			bad("%d forms reported, want %d", forms, c.Forms)
+		case c.Indicators > 0 && full != forms:
+			bad("%d of %d forms reported with %d indicators", full, forms, c.Indicators)
+		}
 	}
 	if r.RSS > budgetRSS {
 		bad("peak memory %d MB, over the budget of %d MB", r.RSS>>20, budgetRSS>>20)
@@ -406,7 +417,7 @@ func writeTable(t *testing.T, rows []string) {
 func TestHostileVerdict(t *testing.T) {
 	const path = "/tmp/x/hostile.docx"
 	refusal := "jixiao check：" + path + "：段落数超过 20000 的上限，不像自评表，拒绝读取。\n"
-	report := "三级指标 30 项：达成 23\n"
+	report := "三级指标 30 项：达成 23\n" // one form
 	ok := childRun{Code: 2, Stderr: refusal, CPU: time.Second, RSS: 100 << 20}
 	for _, tt := range []struct {
 		name string
@@ -414,13 +425,16 @@ func TestHostileVerdict(t *testing.T) {
 		r    childRun
 		bad  bool
 	}{
+		{"read, all forms", hostile.Read, childRun{Code: 1, Stdout: report + report}, false},
+		{"read, a form dropped", hostile.Read, childRun{Code: 1, Stdout: report}, true},
+		{"read, indicators dropped", hostile.Read, childRun{Code: 1, Stdout: report + "三级指标 29 项：达成 22\n"}, true},
 		{"refused as expected", hostile.Refused, ok, false},
-		{"read as expected", hostile.Read, childRun{Code: 1, Stdout: report}, false},
-		{"either, read", hostile.Either, childRun{Code: 0, Stdout: report}, false},
+		{"either, read", hostile.Either, childRun{Code: 0, Stdout: report + report}, false},
 		{"either, refused", hostile.Either, ok, false},
-		{"read, not refused", hostile.Refused, childRun{Code: 1, Stdout: report}, true},
+		{"read, not refused", hostile.Refused, childRun{Code: 1, Stdout: report + report}, true},
 		{"refused, not read", hostile.Read, ok, true},
 		{"read without a report", hostile.Read, childRun{Code: 1}, true},
+		{"read with a report of nothing", hostile.Read, childRun{Code: 0, Stdout: "合计：错误 0"}, true},
 		{"internal error", hostile.Either, childRun{Code: 3, Stderr: "jixiao check：" + path + "：读取时发生内部错误，请把此文件报告给维护者"}, true},
 		{"crashed", hostile.Refused, childRun{Code: -1, Signal: "segmentation fault"}, true},
 		{"killed", hostile.Refused, childRun{Code: -1, Signal: "killed", Killed: "memory over 1024 MB"}, true},
@@ -433,7 +447,8 @@ func TestHostileVerdict(t *testing.T) {
 		{"over CPU time", hostile.Refused, childRun{Code: 2, Stderr: refusal, CPU: budgetCPU + time.Millisecond}, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			got := verdict(tt.want, path, tt.r)
+			c := hostile.Case{Want: tt.want, Forms: 2, Indicators: 30}
+			got := verdict(c, path, tt.r)
 			if (len(got) > 0) != tt.bad {
 				t.Errorf("verdict %q, want problems: %v", got, tt.bad)
 			}

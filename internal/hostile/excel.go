@@ -9,6 +9,7 @@ import (
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/internal/reftest"
+	"github.com/jixiao/jixiao/xlsx"
 )
 
 // Parts of a workbook, around the hostile content.
@@ -101,8 +102,13 @@ func excelCases() []Case {
 	return []Case{{
 		ID:          "xlsx-reference",
 		Description: "参考自评表（testdata/forms）本身：对照，必须读取",
-		File:        "reference.xlsx", Limit: "—", Want: Read,
+		File:        "reference.xlsx", Limit: "—", Want: Read, Forms: 1, Indicators: referenceIndicators,
 		Build: func() ([]byte, error) { return fromReference("xlsx") },
+	}, {
+		ID:          "xlsx-indicators-at-limit",
+		Description: "jixiao 写出的官方版式 Excel 表，3 个工作表、每张 1,000 个指标（指标数上限）：必须读取",
+		File:        "indicators-at-limit.xlsx", Limit: count("每张表的指标数", jixiao.MaxIndicators) + "（未超）", Want: Read, Forms: 3, Indicators: jixiao.MaxIndicators,
+		Build: writtenForms(3, jixiao.MaxIndicators, xlsx.Write),
 	}, {
 		ID:          "xlsx-tiny-shared-strings",
 		Description: "共享字符串表解压后约 60 MB，全是一个字的字符串",
@@ -111,7 +117,7 @@ func excelCases() []Case {
 	}, {
 		ID:          "xlsx-shared-strings-at-limit",
 		Description: "参考自评表，共享字符串表补足到上限以内（多出的字符串无人引用）：必须读取",
-		File:        "shared-strings-at-limit.xlsx", Limit: count("共享字符串数", jixiao.MaxSharedStrings) + "（未超）", Want: Read,
+		File:        "shared-strings-at-limit.xlsx", Limit: count("共享字符串数", jixiao.MaxSharedStrings) + "（未超）", Want: Read, Forms: 1, Indicators: referenceIndicators,
 		Build: sharedStrings(run{tinyString, jixiao.MaxSharedStrings - 1000}),
 	}, {
 		ID:          "xlsx-long-shared-string",
@@ -121,7 +127,7 @@ func excelCases() []Case {
 	}, {
 		ID:          "xlsx-junk-parts",
 		Description: "参考自评表加四个无用部件，每个解压后 62 MB",
-		File:        "junk-parts.xlsx", Limit: bytesLimit("所有部件解压后", jixiao.MaxInflatedBytes) + "（若读取）", Want: Either,
+		File:        "junk-parts.xlsx", Limit: bytesLimit("所有部件解压后", jixiao.MaxInflatedBytes) + "（若读取）", Want: Either, Forms: 1, Indicators: referenceIndicators,
 		Build: junkParts("xlsx"),
 	}, {
 		ID:          "xlsx-empty-rows-far-cell",
@@ -202,7 +208,7 @@ func excelCases() []Case {
 	}, {
 		ID:          "xlsx-many-entries",
 		Description: "参考自评表加 100,000 个空的 zip 条目",
-		File:        "many-entries.xlsx", Limit: "zip 条目数 10,000（ooxml）", Want: Either,
+		File:        "many-entries.xlsx", Limit: "zip 条目数 10,000（ooxml）", Want: Either, Forms: 1, Indicators: referenceIndicators,
 		Build: func() ([]byte, error) { return manyEntries("xlsx", 100_000) },
 	}}
 }

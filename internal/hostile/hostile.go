@@ -48,8 +48,15 @@ type Case struct {
 	File        string // file name, with the extension that picks the reader
 	Limit       string // the limit it should trip, or what bounds it: 段落数 20,000
 	Want        Outcome
-	Build       func() ([]byte, error)
+	// Forms and Indicators are what a file that is read must give: so many
+	// forms of so many indicators each, nothing dropped (0: not checked).
+	Forms, Indicators int
+	Build             func() ([]byte, error)
 }
+
+// referenceIndicators is the number of indicators (三级指标) of the
+// reference form.
+const referenceIndicators = 30
 
 // Cases returns every class, Word first, then Excel, text and JSON.
 func Cases() []Case {

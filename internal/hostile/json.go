@@ -1,9 +1,13 @@
 package hostile
 
 import (
+	"bytes"
+	"encoding/json"
+	"io"
 	"strings"
 
 	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/jsonform"
 )
 
 const (
@@ -35,6 +39,8 @@ func realisticForm(n int) string {
 
 func jsonCases() []Case {
 	indicator := `{"label":"a"},`
+	atLimit := realisticForm(jixiao.MaxIndicators)
+	atLimitForms := fill(atLimit+",", jsonFileHead, jsonFileTail)
 	return []Case{{
 		ID:          "json-indicators",
 		Description: "一张表 1,000,000 个指标",
@@ -63,16 +69,35 @@ func jsonCases() []Case {
 	}, {
 		ID:          "json-long-string",
 		Description: "“总体目标”是一个 19 MB 的字符串",
-		File:        "long-string.json", Limit: bytesLimit("单元格文字", jixiao.MaxCellBytes) + "（若限制）", Want: Either,
+		File:        "long-string.json", Limit: bytesLimit("单元格文字", jixiao.MaxCellBytes) + "（若限制）", Want: Either, Forms: 1, Indicators: 1,
 		Build: flat(run{`{"goal":"`, 1}, run{"字", fill("字", oneIndicator) - 10}, run{`",` + oneIndicator + "}", 1}),
 	}, {
 		ID:          "json-forms-at-limit",
 		Description: "多张表、每张 1,000 个指标（指标数上限），共约 19 MB：必须读取",
 		File:        "forms-at-limit.json", Limit: count("每张表的指标数", jixiao.MaxIndicators) + "（未超）", Want: Read,
-		Build: func() ([]byte, error) {
-			form := realisticForm(jixiao.MaxIndicators)
-			forms := fill(form+",", jsonFileHead, jsonFileTail)
-			return flat(run{jsonFileHead + form, 1}, run{"," + form, forms - 1}, run{jsonFileTail, 1})()
-		},
+		Forms: atLimitForms, Indicators: jixiao.MaxIndicators,
+		Build: flat(run{jsonFileHead + atLimit, 1}, run{"," + atLimit, atLimitForms - 1}, run{jsonFileTail, 1}),
 	}}
+}
+
+// writtenForms writes copies of a realistic form of n indicators with a
+// project writer (docx.Write, xlsx.Write): the official layout at the
+// indicator limit, which must still be read.
+func writtenForms(copies, n int, write func(io.Writer, []*jixiao.Form, [][]jixiao.Finding) error) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		var f jixiao.Form
+		if err := json.Unmarshal([]byte(realisticForm(n)), &f); err != nil {
+			return nil, err
+		}
+		jsonform.Normalize(&f)
+		forms := make([]*jixiao.Form, copies)
+		for i := range forms {
+			forms[i] = &f
+		}
+		var buf bytes.Buffer
+		if err := write(&buf, forms, nil); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
+	}
 }

@@ -65,17 +65,17 @@ func textCases() []Case {
 	return []Case{{
 		ID:          "txt-reference",
 		Description: "参考自评表（testdata/forms）本身：对照，必须读取",
-		File:        "reference.txt", Limit: "—", Want: Read,
+		File:        "reference.txt", Limit: "—", Want: Read, Forms: 1, Indicators: referenceIndicators,
 		Build: repeatedReference(1, "", utf8Text),
 	}, {
 		ID:          "txt-forms-at-limit",
 		Description: "参考自评表重复到表格行数上限以内（约 400 张表）：必须读取",
-		File:        "forms-at-limit.txt", Limit: count("表格行数", jixiao.MaxRows) + "（未超）", Want: Read,
+		File:        "forms-at-limit.txt", Limit: count("表格行数", jixiao.MaxRows) + "（未超）", Want: Read, Forms: formsUnderRowLimit(), Indicators: referenceIndicators,
 		Build: repeatedReference(formsUnderRowLimit(), "", utf8Text),
 	}, {
 		ID:          "txt-long-cell-under-limit",
 		Description: "参考自评表，“总体目标”一格加长到单元格文字上限以内：必须读取",
-		File:        "long-cell-under-limit.txt", Limit: bytesLimit("单元格文字", jixiao.MaxCellBytes) + "（未超）", Want: Read,
+		File:        "long-cell-under-limit.txt", Limit: bytesLimit("单元格文字", jixiao.MaxCellBytes) + "（未超）", Want: Read, Forms: 1, Indicators: referenceIndicators,
 		Build: func() ([]byte, error) {
 			text, err := referenceText()
 			if err != nil {

@@ -2,6 +2,7 @@ package hostile
 
 import (
 	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/docx"
 )
 
 // The body of word/document.xml, around the hostile content.
@@ -73,8 +74,13 @@ func wordCases() []Case {
 	return []Case{{
 		ID:          "docx-reference",
 		Description: "参考自评表（testdata/forms）本身：对照，必须读取",
-		File:        "reference.docx", Limit: "—", Want: Read,
+		File:        "reference.docx", Limit: "—", Want: Read, Forms: 1, Indicators: referenceIndicators,
 		Build: func() ([]byte, error) { return fromReference("docx") },
+	}, {
+		ID:          "docx-indicators-at-limit",
+		Description: "jixiao 写出的官方版式 Word 表，3 张表、每张 1,000 个指标（指标数上限）：必须读取",
+		File:        "indicators-at-limit.docx", Limit: count("每张表的指标数", jixiao.MaxIndicators) + "（未超）", Want: Read, Forms: 3, Indicators: jixiao.MaxIndicators,
+		Build: writtenForms(3, jixiao.MaxIndicators, docx.Write),
 	}, {
 		ID:          "docx-tiny-paragraphs",
 		Description: "document.xml 解压后约 60 MB，全是只有一个字的段落",
@@ -140,12 +146,12 @@ func wordCases() []Case {
 	}, {
 		ID:          "docx-junk-parts",
 		Description: "参考自评表加四个无用部件，每个解压后 62 MB",
-		File:        "junk-parts.docx", Limit: bytesLimit("所有部件解压后", jixiao.MaxInflatedBytes) + "（若读取）", Want: Either,
+		File:        "junk-parts.docx", Limit: bytesLimit("所有部件解压后", jixiao.MaxInflatedBytes) + "（若读取）", Want: Either, Forms: 1, Indicators: referenceIndicators,
 		Build: junkParts("docx"),
 	}, {
 		ID:          "docx-many-entries",
 		Description: "参考自评表加 100,000 个空的 zip 条目",
-		File:        "many-entries.docx", Limit: "zip 条目数 10,000（ooxml）", Want: Either,
+		File:        "many-entries.docx", Limit: "zip 条目数 10,000（ooxml）", Want: Either, Forms: 1, Indicators: referenceIndicators,
 		Build: func() ([]byte, error) { return manyEntries("docx", 100_000) },
 	}}
 }
