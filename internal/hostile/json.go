@@ -72,6 +72,17 @@ func jsonCases() []Case {
 		File:        "long-string.json", Limit: bytesLimit("单元格文字", jixiao.MaxCellBytes) + "（若限制）", Want: Either, Forms: 1, Indicators: 1,
 		Build: flat(run{`{"goal":"`, 1}, run{"字", fill("字", oneIndicator) - 10}, run{`",` + oneIndicator + "}", 1}),
 	}, {
+		ID:          "json-huge-exponent",
+		Description: "资金数额写成 1e999999999（按十进制展开有十亿位）",
+		File:        "huge-exponent.json", Limit: "数值的指数", Want: Either, Forms: 1, Indicators: 1,
+		Build: flat(run{`{"funds":{"lines":[{"label":"年度资金总额：","role":"total","parent":-1,"budget":{"value":1e999999999},"executed":{"value":1e-999999999}}]},` + oneIndicator + `}`, 1}),
+	}, {
+		ID:          "json-long-number",
+		Description: "预算数、执行数各是 1,000,000 位的数",
+		File:        "long-number.json", Limit: bytesLimit("单元格文字", jixiao.MaxCellBytes) + "（若限制）", Want: Either, Forms: 1, Indicators: 1,
+		Build: flat(run{`{"funds":{"lines":[{"label":"年度资金总额：","role":"total","parent":-1,"budget":{"text":"`, 1}, run{"9", 1_000_000},
+			run{`"},"executed":{"text":"7`, 1}, run{"9", 999_999}, run{`"}}]},` + oneIndicator + `}`, 1}),
+	}, {
 		ID:          "json-forms-at-limit",
 		Description: "多张表、每张 1,000 个指标（指标数上限），共约 19 MB：必须读取",
 		File:        "forms-at-limit.json", Limit: count("每张表的指标数", jixiao.MaxIndicators) + "（未超）", Want: Read,

@@ -1,6 +1,7 @@
 package hostile
 
 import (
+	"errors"
 	"os"
 	"strings"
 
@@ -86,10 +87,33 @@ func textCases() []Case {
 			return []byte(strings.Replace(text, at, long+at, 1)), nil
 		},
 	}, {
+		ID:          "txt-long-numbers",
+		Description: "参考自评表，预算数、指标值、完成值各写成 60,000 位的数：必须读取",
+		File:        "long-numbers.txt", Limit: bytesLimit("单元格文字", jixiao.MaxCellBytes) + "（未超）", Want: Read, Forms: 1, Indicators: referenceIndicators,
+		Build: func() ([]byte, error) {
+			text, err := referenceText()
+			if err != nil {
+				return nil, err
+			}
+			n := strings.Repeat("9", 60_000)
+			for _, r := range [][2]string{{"10926.2", n + ".2"}, {"不少于7000件", "不少于" + n + "件"}, {"共完成6747件", "共完成" + n + "件"}} {
+				if !strings.Contains(text, r[0]) {
+					return nil, errors.New("the reference form lacks " + r[0])
+				}
+				text = strings.Replace(text, r[0], r[1], 1)
+			}
+			return []byte(text), nil
+		},
+	}, {
 		ID:          "txt-tiny-cells",
 		Description: "19 MB 的一字单元格（每格一行、每行 5 格）",
 		File:        "tiny-cells.txt", Limit: count("表格行数", jixiao.MaxRows), Want: Refused,
 		Build: flat(run{tinyCells, fill(tinyCells)}),
+	}, {
+		ID:          "txt-tiny-cells-crlf",
+		Description: "19 MB 的一字单元格，以 CRLF（Windows）换行",
+		File:        "tiny-cells-crlf.txt", Limit: count("表格行数", jixiao.MaxRows), Want: Refused,
+		Build: flat(run{strings.ReplaceAll(tinyCells, "\n", "\r\n"), fill(strings.ReplaceAll(tinyCells, "\n", "\r\n"))}),
 	}, {
 		ID:          "txt-wide-rows",
 		Description: "19 MB 的 1,000 列制表符分隔行",
