@@ -73,7 +73,7 @@ func (p part) deflate() ([]byte, uint32) {
 			continue
 		}
 		per := max(1, chunkSize/len(r.s))
-		chunk := bytes.Repeat([]byte(r.s), min(per, r.n))
+		chunk := appendRepeat(nil, r.s, min(per, r.n))
 		if full := r.n / per; full > 0 {
 			seg := segment(chunk)
 			for range full {
