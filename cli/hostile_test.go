@@ -46,12 +46,17 @@ var hostileGuard = guard{RSS: 1 << 30, CPU: budgetCPU + time.Second, Wall: 20 * 
 // TestHostileFiles runs jixiao check, as a child process, on every hostile
 // file of internal/hostile, one at a time, and holds each to its expected
 // outcome and the budget. With -v, or JIXIAO_HOSTILE_TABLE=file, it writes
-// the Markdown table of RELIABILITY.md.
+// the Markdown table of RELIABILITY.md. JIXIAO_HOSTILE_BIN=path measures
+// that jixiao binary (a release build, another branch's) instead of one
+// built from this checkout.
 func TestHostileFiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds jixiao and runs it on every hostile file (about a minute)")
 	}
-	bin := buildJixiao(t)
+	bin := os.Getenv("JIXIAO_HOSTILE_BIN")
+	if bin == "" {
+		bin = buildJixiao(t)
+	}
 	var rows []string
 	for _, c := range hostile.Cases() {
 		t.Run(c.ID, func(t *testing.T) {
