@@ -141,3 +141,19 @@ func TestThousands(t *testing.T) {
 		}
 	}
 }
+
+func TestTableRows(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want int
+	}{
+		{"附件1\n\t标题\n\n\t资金\n\t预算\n续行\n\n说明", 2},
+		{"标题\na\tb\nc\td\n\ne\tf", 3},
+		{"\t\n\t\n\n\n\n\ta", 2},
+		{"只有段落\n\n第二段", 0},
+	} {
+		if got := tableRows(tt.text); got != tt.want {
+			t.Errorf("tableRows(%q) = %d, want %d", tt.text, got, tt.want)
+		}
+	}
+}

@@ -55,8 +55,34 @@ func formsUnderRowLimit() int {
 	if err != nil {
 		return 1
 	}
-	rows := strings.Count("\n"+text, "\n\n\t") // a row is a block starting with a cell line
-	return (jixiao.MaxRows - 1) / max(rows, 1)
+	return (jixiao.MaxRows - 1) / max(tableRows(text), 1)
+}
+
+// tableRows counts the table rows of a text rendering as textform reads
+// them: in each block of lines between blank lines, after the lines
+// without a tab (paragraphs), a block starting with a tab-indented line is
+// one row (a cell per line), and otherwise each line with a tab is a row
+// (tab-separated cells).
+func tableRows(text string) int {
+	rows := 0
+	for _, block := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
+		lines := strings.Split(block, "\n")
+		for len(lines) > 0 && !strings.Contains(lines[0], "\t") {
+			lines = lines[1:]
+		}
+		switch {
+		case len(lines) == 0:
+		case strings.HasPrefix(lines[0], "\t"):
+			rows++
+		default:
+			for _, l := range lines {
+				if strings.Contains(l, "\t") {
+					rows++
+				}
+			}
+		}
+	}
+	return rows
 }
 
 func textCases() []Case {
