@@ -186,8 +186,8 @@ type walker struct {
 	table   *layout.Table // the outermost open table
 	row     *row
 	cell    *cell
-	orphans []string          // paragraphs in a table but outside any cell
-	restart map[int]cellIndex // grid column → cell that started a vertical merge there
+	orphans []string            // paragraphs in a table but outside any cell
+	restart map[int]cellIndex   // grid column → cell that started a vertical merge there
 	merged  map[cellIndex]*text // text of continuation cells, for the cell that started the merge
 
 	// counts against the reading limits (jixiao.MaxParagraphs …), checked

@@ -35,8 +35,8 @@ type Decoder struct {
 	stack      []frame
 	ns         map[string][]string // prefix → URLs bound, innermost last
 	bound      []string            // prefixes bound by the open elements, in order
-	lastStart  bool // the last token returned was a StartElement
-	clean      bool // encoding/xml holds no byte read ahead: peekSkip may run
+	lastStart  bool                // the last token returned was a StartElement
+	clean      bool                // encoding/xml holds no byte read ahead: peekSkip may run
 	skipSpaces []string
 	skipLocals map[string]bool
 	skipNames  [][]byte // scratch for skipContent
