@@ -27,6 +27,7 @@ const (
 	MaxDepth      = 256                     // nesting of XML elements
 	MaxElements   = jixiao.MaxXMLElements   // elements of all XML parts read, together
 	MaxNamespaces = jixiao.MaxNamespaces    // namespace bindings in scope at once
+	MaxAttributes = jixiao.MaxAttributes    // attributes of one element
 )
 
 // Limits bound what opening and reading a package may cost. A zero field
@@ -47,12 +48,13 @@ type Limits struct {
 	MaxDepth      int   // nesting of XML elements
 	MaxElements   int   // XML elements of all parts read through Decoder, together
 	MaxNamespaces int   // XML namespace bindings in scope at once
+	MaxAttributes int   // XML attributes of one element
 }
 
 // DefaultLimits returns the default limits.
 func DefaultLimits() Limits {
 	return Limits{MaxPartSize: MaxPartSize, MaxTotalSize: MaxTotalSize, MaxEntries: MaxEntries, MaxDepth: MaxDepth,
-		MaxElements: MaxElements, MaxNamespaces: MaxNamespaces}
+		MaxElements: MaxElements, MaxNamespaces: MaxNamespaces, MaxAttributes: MaxAttributes}
 }
 
 // orDefault fills the zero fields with the defaults.
@@ -75,6 +77,9 @@ func (l Limits) orDefault() Limits {
 	}
 	if l.MaxNamespaces <= 0 {
 		l.MaxNamespaces = def.MaxNamespaces
+	}
+	if l.MaxAttributes <= 0 {
+		l.MaxAttributes = def.MaxAttributes
 	}
 	return l
 }

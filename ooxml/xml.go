@@ -31,6 +31,7 @@ type Decoder struct {
 	file, part string
 	maxDepth   int
 	maxNS      int
+	maxAttrs   int
 	elements   *budget // shared by the decoders of one package
 	stack      []frame
 	ns         map[string][]string // prefix → URLs bound, innermost last
@@ -77,7 +78,7 @@ func newDecoder(file, part string, data []byte, lim Limits, elements *budget) *D
 	d := xml.NewDecoder(r)
 	d.Strict = true
 	return &Decoder{d: d, r: r, file: file, part: strings.TrimPrefix(part, "/"),
-		maxDepth: lim.MaxDepth, maxNS: lim.MaxNamespaces, elements: elements, ns: map[string][]string{}, clean: true}
+		maxDepth: lim.MaxDepth, maxNS: lim.MaxNamespaces, maxAttrs: lim.MaxAttributes, elements: elements, ns: map[string][]string{}, clean: true}
 }
 
 // Decoder reads a part and returns a decoder over it, with the package's
@@ -108,7 +109,7 @@ func (d *Decoder) count(n int) error {
 // element just opened.
 func (d *Decoder) bind(prefix, url string) error {
 	if len(d.bound) >= d.maxNS {
-		return jixiao.TooMany(d.file, sprintf("部件“%s”中同时有效的 XML 命名空间声明数", d.part), d.maxNS)
+		return d.tooManyBindings()
 	}
 	d.ns[prefix] = append(d.ns[prefix], url)
 	d.bound = append(d.bound, prefix)
@@ -142,6 +143,9 @@ func (d *Decoder) token() (xml.Token, error) {
 		if err := d.peekSkip(); err != nil {
 			return nil, err
 		}
+	}
+	if err := d.checkTag(); err != nil {
+		return nil, err
 	}
 	tok, err := d.d.RawToken()
 	if err != nil {
@@ -209,6 +213,59 @@ func (d *Decoder) token() (xml.Token, error) {
 		d.clean = true
 	}
 	return tok, nil
+}
+
+// checkTag counts the attributes and namespace bindings of the start tag
+// encoding/xml is about to read, if any, before it builds them: a tag of
+// millions of attributes would cost it seconds and hundreds of megabytes.
+// encoding/xml holds at most the tag's '<' read ahead.
+func (d *Decoder) checkTag() error {
+	data, pos := d.r.data, d.r.pos
+	switch {
+	case d.clean && pos+1 < len(data) && data[pos] == '<':
+		pos++
+	case !d.clean && pos > 0 && pos < len(data) && data[pos-1] == '<':
+	default:
+		return nil
+	}
+	switch data[pos] {
+	case '/', '!', '?':
+		return nil
+	}
+	attrs, bindings := 0, 0
+	var quote byte
+	for k := pos; k < len(data); k++ {
+		c := data[k]
+		if quote != 0 {
+			if c == quote {
+				quote = 0
+			}
+			continue
+		}
+		switch c {
+		case '"', '\'':
+			quote = c
+		case '>':
+			return nil
+		case '=':
+			if attrs++; attrs > d.maxAttrs {
+				return jixiao.TooMany(d.file, sprintf("部件“%s”中一个 XML 元素的属性数", d.part), d.maxAttrs)
+			}
+		case 'x':
+			if isSpace(data[k-1]) && bytes.HasPrefix(data[k:], []byte("xmlns")) {
+				if bindings++; len(d.bound)+bindings > d.maxNS {
+					return d.tooManyBindings()
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+func (d *Decoder) tooManyBindings() error {
+	return jixiao.TooMany(d.file, sprintf("部件“%s”中同时有效的 XML 命名空间声明数", d.part), d.maxNS)
 }
 
 func (d *Decoder) pop() {
