@@ -74,6 +74,8 @@ func TestDecoderLimits(t *testing.T) {
 		{"attributes at the limit", "<r" + bindings(0, 5) + "><a" + attrs(15) + bindings(5, 5) + "/></r>", lim, false, false, nil},
 		{"attributes", "<r" + bindings(0, 5) + "><a" + attrs(16) + bindings(5, 5) + "/></r>", lim, false, false, []string{"一个 XML 元素的属性数超过 20 的上限"}},
 		{"attributes after text", "<r>text<a" + attrs(21) + "/></r>", lim, false, false, []string{"属性数"}},
+		{"attributes after CDATA", "<r><![CDATA[x]]><a" + attrs(21) + "/></r>", lim, false, false, []string{"属性数"}},
+		{"attributes after an empty element", "<r><e/><a" + attrs(21) + "/></r>", lim, false, false, []string{"属性数"}},
 		{"elements at the limit", siblings(99, "<a/>"), lim, false, false, nil},
 		{"elements", siblings(100, "<a/>"), lim, false, false, []string{"XML 元素总数", "100 的上限"}},
 		{"elements skipped", siblings(1, "<a>"+strings.Repeat("<b/>", 100)+"</a>"), lim, true, false, []string{"XML 元素总数"}},

@@ -179,7 +179,6 @@ func (p *Package) ReadPart(part string) ([]byte, error) {
 	buf, err := p.inflate(f, limit)
 	p.inflated += int64(len(buf))
 	if err == errOverLimit {
-		p.inflated = p.limits.MaxTotalSize // whatever follows is refused too
 		if limit == left && left < p.limits.MaxPartSize {
 			return nil, bombTotal(p.name, p.limits)
 		}
@@ -204,7 +203,8 @@ func (p *Package) inflate(f *zip.File, limit int64) ([]byte, error) {
 		return nil, p.partError(f.Name, err)
 	}
 	defer rc.Close()
-	buf := make([]byte, 0, min(f.UncompressedSize64, uint64(max(limit, 0)))+1)
+	limit = max(limit, 0)
+	buf := make([]byte, 0, min(f.UncompressedSize64, uint64(limit))+1)
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]

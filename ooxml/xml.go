@@ -138,14 +138,17 @@ func (d *Decoder) Token() (xml.Token, error) {
 }
 
 func (d *Decoder) token() (xml.Token, error) {
+	owesEnd := d.lastStart && !d.clean // after a self-closing tag
 	d.lastStart = false
 	if d.clean && d.skipLocals != nil {
 		if err := d.peekSkip(); err != nil {
 			return nil, err
 		}
 	}
-	if err := d.checkTag(); err != nil {
-		return nil, err
+	if !owesEnd {
+		if err := d.checkTag(); err != nil {
+			return nil, err
+		}
 	}
 	tok, err := d.d.RawToken()
 	if err != nil {
@@ -218,13 +221,14 @@ func (d *Decoder) token() (xml.Token, error) {
 // checkTag counts the attributes and namespace bindings of the start tag
 // encoding/xml is about to read, if any, before it builds them: a tag of
 // millions of attributes would cost it seconds and hundreds of megabytes.
-// encoding/xml holds at most the tag's '<' read ahead.
+// encoding/xml holds at most the tag's '<' read ahead (after text); it
+// must owe no end element (of a self-closing tag).
 func (d *Decoder) checkTag() error {
 	data, pos := d.r.data, d.r.pos
 	switch {
-	case d.clean && pos+1 < len(data) && data[pos] == '<':
-		pos++
 	case !d.clean && pos > 0 && pos < len(data) && data[pos-1] == '<':
+	case pos+1 < len(data) && data[pos] == '<': // nothing read ahead (after CDATA too)
+		pos++
 	default:
 		return nil
 	}
