@@ -216,30 +216,43 @@ type cell struct {
 // would copy the growing text again for each one. Its size is bounded by
 // jixiao.MaxCellBytes.
 type text struct {
-	parts []string
-	n     int // bytes of the joined text
+	first string   // the text of the cell itself
+	more  []string // the text of its continuations, blank ones left out
+	n     int      // bytes of the joined text
 }
 
-// add appends a piece; false when the text would go past the limit.
+func newText(s string) text { return text{first: s, n: len(s)} }
+
+// add appends the text of a continuation cell; false when the text would
+// go past the limit.
 func (t *text) add(s string) bool {
-	if len(t.parts) > 0 {
+	if s == "" {
+		return true
+	}
+	if t.n > 0 {
 		t.n++ // the "\n" that joins it
 	}
 	t.n += len(s)
-	t.parts = append(t.parts, s)
+	t.more = append(t.more, s)
 	return t.n <= jixiao.MaxCellBytes
 }
 
-// String joins the pieces that are not empty, a line each (as merging
-// the cells one by one would).
+// String joins the pieces that are not blank, a line each (as merging the
+// cells one by one would).
 func (t *text) String() string {
-	parts := t.parts[:0:0]
-	for _, p := range t.parts {
-		if p != "" {
-			parts = append(parts, p)
-		}
+	if len(t.more) == 0 {
+		return t.first
 	}
-	return strings.Join(parts, "\n")
+	var b strings.Builder
+	b.Grow(t.n)
+	b.WriteString(t.first)
+	for _, s := range t.more {
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(s)
+	}
+	return b.String()
 }
 
 type cellIndex struct{ row, cell int }
@@ -626,7 +639,7 @@ func (w *walker) endCell() error {
 		return nil
 	}
 	r.cells = append(r.cells, layout.Cell{Col: r.col - c.span, Span: c.span})
-	r.texts = append(r.texts, text{parts: []string{s}, n: len(s)})
+	r.texts = append(r.texts, newText(s))
 	r.vmerge = append(r.vmerge, c.vmerge)
 	return nil
 }
@@ -662,7 +675,7 @@ func (w *walker) endRow() error {
 				m := w.merged[ref]
 				if m == nil {
 					above := w.table.Rows[ref.row].Cells[ref.cell].Text
-					m = &text{parts: []string{above}, n: len(above)}
+					m = &text{first: above, n: len(above)}
 					w.merged[ref] = m
 				}
 				if !m.add(c.Text) {
