@@ -46,6 +46,13 @@ func (Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
 // table nested in a cell is flattened into that cell's text, a line per
 // paragraph. Page headers, footnotes and comments are not read; the page
 // footers only for the form's footer lines (填表人：…) when the body has none.
+//
+// Reading is linear in the document and refuses it, as soon as it goes
+// past one, at the shared reading limits: jixiao.MaxParagraphs (outside
+// tables), MaxRows and MaxCells (all tables together), MaxColumns (grid
+// columns of a row, spans included) and MaxCellBytes (the text of a
+// paragraph or cell, merged cells included), besides the package limits
+// ooxml applies (bytes inflated, XML elements, nesting, namespaces).
 func ReadDocument(name string, data []byte) (*layout.Document, error) {
 	pkg, err := ooxml.Open(name, data)
 	if err != nil {
