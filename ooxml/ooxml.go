@@ -1,7 +1,9 @@
 // Package ooxml opens Office Open XML packages (.docx, .xlsx) safely: it
 // recognises files that are not packages at all (empty, PDF, RTF, legacy or
 // password-protected Office files), bounds what decompression may produce
-// (zip bombs), and decodes XML parts with a nesting limit and without DTDs.
+// (zip bombs: per part and for all parts read together), and decodes XML
+// parts without DTDs, with limits on nesting, namespace bindings,
+// attributes and the elements of all parts together (Limits).
 // Every error it returns for bad input is a *jixiao.Error of KindInvalid
 // with a Chinese message naming the file, what is wrong and how to fix it.
 package ooxml
