@@ -8,6 +8,7 @@ package docx
 
 import (
 	"encoding/xml"
+	"errors"
 	"io"
 	"strconv"
 	"strings"
@@ -120,8 +121,11 @@ const maxPageFooters = 8
 // none; page numbers and other lines stay out.
 func pageFooters(pkg *ooxml.Package, doc *layout.Document) error {
 	rels, err := pkg.Relationships(pkg.MainPart())
+	if errors.Is(err, ooxml.ErrLimit) {
+		return err
+	}
 	if err != nil {
-		return nil // no footers to find: the body stands alone
+		return nil // damaged, no footers to find: the body stands alone
 	}
 	seen := map[string]bool{}
 	read := 0

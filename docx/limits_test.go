@@ -7,6 +7,7 @@ import (
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/docx"
+	"github.com/jixiao/jixiao/ooxml"
 	"github.com/jixiao/jixiao/ooxml/ooxmltest"
 )
 
@@ -157,5 +158,46 @@ func TestManyMergedCells(t *testing.T) {
 	checkInvalid(t, err, "a.docx", "表格行数")
 	if d := time.Since(start); d > 5*time.Second { // about 0.2 s
 		t.Errorf("took %v", d)
+	}
+}
+
+// The page footers are read within the same limits: a footer part past
+// one, or more relationships than a package may hold parts, is refused.
+func TestFooterLimits(t *testing.T) {
+	const relFooter = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+	rels := func(n int) string {
+		return `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			strings.Repeat(`<Relationship Id="r" Type="`+relFooter+`" Target="footer1.xml"/>`, n) + `</Relationships>`
+	}
+	footer := func(body string) string {
+		return `<w:ftr xmlns:w="` + ooxmltest.NSW + `">` + body + `</w:ftr>`
+	}
+	tests := []struct {
+		name   string
+		rels   string
+		footer string
+		want   []string // nil: reads, with the footer line
+	}{
+		{"footer", rels(1), footer(para("填表人：张三")), nil},
+		{"relationships", rels(ooxml.MaxEntries + 1), footer(para("填表人：张三")), []string{"关系（Relationship）条目数"}},
+		{"paragraphs", rels(1), footer(times(jixiao.MaxParagraphs+1, `<w:p/>`)), []string{"段落数"}},
+		{"text", rels(1), footer(para(strings.Repeat("x", jixiao.MaxCellBytes+1))), []string{"64 KB"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			parts := append(ooxmltest.DocxParts(ooxmltest.Document(para("正文"))),
+				ooxmltest.P("word/_rels/document.xml.rels", tt.rels), ooxmltest.P("word/footer1.xml", tt.footer))
+			doc, err := docx.ReadDocument("自评表.docx", ooxmltest.Stored(t, parts...))
+			if tt.want != nil {
+				checkInvalid(t, err, "自评表.docx", tt.want...)
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := render(doc); got != "P 正文\nP 填表人：张三\n" {
+				t.Errorf("got\n%s", got)
+			}
+		})
 	}
 }

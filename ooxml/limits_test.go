@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -236,4 +237,33 @@ func unzip(t *testing.T, data []byte) []ooxmltest.Part {
 		parts = append(parts, ooxmltest.P(f.Name, string(b)))
 	}
 	return parts
+}
+
+// A relationships part may hold at most MaxEntries relationships.
+func TestRelationshipsLimit(t *testing.T) {
+	rels := func(n int) string {
+		return `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			strings.Repeat(`<Relationship Id="r" Type="t" Target="a.xml"/>`, n) + `</Relationships>`
+	}
+	for _, tt := range []struct {
+		n    int
+		want bool // refused
+	}{{5, false}, {6, true}} {
+		data := ooxmltest.Zip(t, ooxmltest.P("a.xml", "<a/>"), ooxmltest.P("_rels/a.xml.rels", rels(tt.n)))
+		p, err := ooxml.OpenLimits("a.docx", data, ooxml.Limits{MaxEntries: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := p.Relationships("a.xml")
+		if !tt.want {
+			if err != nil || len(got) != tt.n {
+				t.Errorf("%d relationships: got %d, %v", tt.n, len(got), err)
+			}
+			continue
+		}
+		checkInvalid(t, err, "a.docx", "_rels/a.xml.rels", "关系（Relationship）条目数超过 5 的上限")
+		if !errors.Is(err, ooxml.ErrLimit) {
+			t.Errorf("%v does not wrap ErrLimit", err)
+		}
+	}
 }

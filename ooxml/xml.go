@@ -100,7 +100,7 @@ func (p *Package) Elements() int { return p.elements.n }
 func (d *Decoder) count(n int) error {
 	d.elements.n += n
 	if d.elements.n > d.elements.limit {
-		return jixiao.TooMany(d.file, sprintf("XML 元素总数（读到部件“%s”时）", d.part), d.elements.limit)
+		return limit(jixiao.TooMany(d.file, sprintf("XML 元素总数（读到部件“%s”时）", d.part), d.elements.limit))
 	}
 	return nil
 }
@@ -253,7 +253,7 @@ func (d *Decoder) checkTag() error {
 			return nil
 		case '=':
 			if attrs++; attrs > d.maxAttrs {
-				return jixiao.TooMany(d.file, sprintf("部件“%s”中一个 XML 元素的属性数", d.part), d.maxAttrs)
+				return limit(jixiao.TooMany(d.file, sprintf("部件“%s”中一个 XML 元素的属性数", d.part), d.maxAttrs))
 			}
 		case 'x':
 			if isSpace(data[k-1]) && bytes.HasPrefix(data[k:], []byte("xmlns")) {
@@ -269,7 +269,7 @@ func (d *Decoder) checkTag() error {
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 func (d *Decoder) tooManyBindings() error {
-	return jixiao.TooMany(d.file, sprintf("部件“%s”中同时有效的 XML 命名空间声明数", d.part), d.maxNS)
+	return limit(jixiao.TooMany(d.file, sprintf("部件“%s”中同时有效的 XML 命名空间声明数", d.part), d.maxNS))
 }
 
 func (d *Decoder) pop() {
