@@ -17,7 +17,9 @@ const xmlNamespace = "http://www.w3.org/XML/1998/namespace"
 // names carry namespace URLs, end elements must match their start elements —
 // with these safeguards: elements may nest at most MaxDepth deep, at most
 // MaxNamespaces namespace bindings may be in scope at once (each resolved by
-// a map, not a scan), the elements of all parts read from one package count
+// a map, not a scan), a start tag may hold at most MaxAttributes attributes
+// (counted before encoding/xml builds them), the elements of all parts read
+// from one package count
 // against MaxElements together (skipped ones too), any DTD (<!DOCTYPE …>,
 // <!ENTITY …>) is refused (OOXML never has one, and encoding/xml would not
 // expand its entities anyway), and every error is a *jixiao.Error of
@@ -67,7 +69,8 @@ func NewDecoderDepth(file, part string, data []byte, maxDepth int) *Decoder {
 }
 
 // NewDecoderLimits returns a decoder with the given limits (MaxDepth,
-// MaxElements and MaxNamespaces apply; zero fields take their defaults).
+// MaxElements, MaxNamespaces and MaxAttributes apply; zero fields take their
+// defaults).
 func NewDecoderLimits(file, part string, data []byte, lim Limits) *Decoder {
 	lim = lim.orDefault()
 	return newDecoder(file, part, data, lim, &budget{limit: lim.MaxElements})
@@ -96,9 +99,9 @@ func (p *Package) Decoder(part string) (*Decoder, error) {
 // parts, all together.
 func (p *Package) Elements() int { return p.elements.n }
 
-// count counts n more elements against the budget.
-func (d *Decoder) count(n int) error {
-	d.elements.n += n
+// count counts one more element against the budget.
+func (d *Decoder) count() error {
+	d.elements.n++
 	if d.elements.n > d.elements.limit {
 		return limit(jixiao.TooMany(d.file, sprintf("XML 元素总数（读到部件“%s”时）", d.part), d.elements.limit))
 	}
@@ -165,7 +168,7 @@ func (d *Decoder) token() (xml.Token, error) {
 		if len(d.stack) >= d.maxDepth {
 			return nil, d.errorf(nil, depthMessage, d.maxDepth)
 		}
-		if err := d.count(1); err != nil {
+		if err := d.count(); err != nil {
 			return nil, err
 		}
 		n := 0
@@ -456,7 +459,7 @@ func (d *Decoder) skipContent(name []byte, depth int) error {
 				return d.errorf(nil, "第 %d 行不是有效的 XML，文件已损坏", d.line())
 			}
 			pos = next
-			if err := d.count(1); err != nil {
+			if err := d.count(); err != nil {
 				return err
 			}
 			if !empty {
@@ -543,7 +546,7 @@ func (d *Decoder) peekSkip() error {
 			return nil // it may bind its own prefix: let Token resolve it
 		}
 		d.r.pos = next
-		if err := d.count(1); err != nil {
+		if err := d.count(); err != nil {
 			return err
 		}
 		if !empty {
