@@ -17,6 +17,7 @@ const (
 	MaxInflatedBytes = 64 << 20  // inflated bytes of all parts read, together
 	MaxXMLElements   = 2_000_000 // elements of all XML parts read, together
 	MaxNamespaces    = 1_000     // XML namespace bindings in scope at once
+	MaxAttributes    = 10_000    // attributes of one XML element, bindings included
 
 	// The document read (any format).
 	MaxParagraphs = 20_000   // paragraphs outside tables

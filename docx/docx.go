@@ -8,6 +8,7 @@ package docx
 
 import (
 	"encoding/xml"
+	"errors"
 	"io"
 	"strconv"
 	"strings"
@@ -46,6 +47,13 @@ func (Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
 // table nested in a cell is flattened into that cell's text, a line per
 // paragraph. Page headers, footnotes and comments are not read; the page
 // footers only for the form's footer lines (填表人：…) when the body has none.
+//
+// Reading is linear in the document and refuses it, as soon as it goes
+// past one, at the shared reading limits: jixiao.MaxParagraphs (outside
+// tables), MaxRows and MaxCells (all tables together), MaxColumns (grid
+// columns of a row, spans included) and MaxCellBytes (the text of a
+// paragraph or cell, merged cells included), besides the package limits
+// ooxml applies (bytes inflated, XML elements, nesting, namespaces).
 func ReadDocument(name string, data []byte) (*layout.Document, error) {
 	pkg, err := ooxml.Open(name, data)
 	if err != nil {
@@ -113,8 +121,11 @@ const maxPageFooters = 8
 // none; page numbers and other lines stay out.
 func pageFooters(pkg *ooxml.Package, doc *layout.Document) error {
 	rels, err := pkg.Relationships(pkg.MainPart())
+	if errors.Is(err, ooxml.ErrLimit) {
+		return err
+	}
 	if err != nil {
-		return nil // no footers to find: the body stands alone
+		return nil // damaged, no footers to find: the body stands alone
 	}
 	seen := map[string]bool{}
 	read := 0
@@ -186,22 +197,73 @@ type walker struct {
 	table   *layout.Table // the outermost open table
 	row     *row
 	cell    *cell
-	orphans []string          // paragraphs in a table but outside any cell
-	restart map[int]cellIndex // grid column → cell that started a vertical merge there
+	orphans []string            // paragraphs in a table but outside any cell
+	restart map[int]cellIndex   // grid column → cell that started a vertical merge there
+	merged  map[cellIndex]*text // text of continuation cells, for the cell that started the merge
+
+	// counts against the reading limits (jixiao.MaxParagraphs …), checked
+	// as the walk goes so that a hostile file stops early
+	paragraphs, rows, cells int
 }
 
 type row struct {
 	cells   []layout.Cell
-	vmerge  []int // per cell: vmNone, vmRestart, vmContinue
-	col     int   // next grid column
-	deleted bool  // a tracked deletion of the whole row
+	texts   []text // per cell: its text, with that of legacy horizontal continuations
+	vmerge  []int  // per cell: vmNone, vmRestart, vmContinue
+	col     int    // next grid column
+	deleted bool   // a tracked deletion of the whole row
 }
 
 type cell struct {
 	lines  []string
+	size   int // bytes of the lines joined
 	span   int
 	vmerge int
 	hmerge int
+}
+
+// text collects the text of a merged cell, joined once when the table or
+// row is complete: joining the text of each continuation cell as it comes
+// would copy the growing text again for each one. Its size is bounded by
+// jixiao.MaxCellBytes.
+type text struct {
+	first string   // the text of the cell itself
+	more  []string // the text of its continuations, blank ones left out
+	n     int      // bytes of the joined text
+}
+
+func newText(s string) text { return text{first: s, n: len(s)} }
+
+// add appends the text of a continuation cell; false when the text would
+// go past the limit.
+func (t *text) add(s string) bool {
+	if s == "" {
+		return true
+	}
+	if t.n > 0 {
+		t.n++ // the "\n" that joins it
+	}
+	t.n += len(s)
+	t.more = append(t.more, s)
+	return t.n <= jixiao.MaxCellBytes
+}
+
+// String joins the pieces that are not blank, a line each (as merging the
+// cells one by one would).
+func (t *text) String() string {
+	if len(t.more) == 0 {
+		return t.first
+	}
+	var b strings.Builder
+	b.Grow(t.n)
+	b.WriteString(t.first)
+	for _, s := range t.more {
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(s)
+	}
+	return b.String()
 }
 
 type cellIndex struct{ row, cell int }
@@ -218,7 +280,9 @@ func (w *walker) walk() error {
 	for {
 		tok, err := w.d.Token()
 		if err == io.EOF {
-			w.flushLoose()
+			if err := w.flushLoose(); err != nil {
+				return err
+			}
 			w.flushOrphans()
 			return nil
 		}
@@ -231,10 +295,14 @@ func (w *walker) walk() error {
 				return err
 			}
 		case xml.EndElement:
-			w.end(t)
+			if err := w.end(t); err != nil {
+				return err
+			}
 		case xml.CharData:
 			if w.inText > 0 {
-				w.target().Write(t)
+				if err := w.write(t); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -264,19 +332,21 @@ func (w *walker) start(t xml.StartElement) error {
 	}
 	switch t.Name.Local {
 	case "p":
-		w.flushLoose()
+		if err := w.flushLoose(); err != nil {
+			return err
+		}
 		w.paras = append(w.paras, w.builder())
 	case "t":
 		w.inText++
 	case "tab", "ptab":
-		w.target().WriteByte('\t')
+		return w.write([]byte{'\t'})
 	case "br", "cr":
-		w.target().WriteByte('\n')
+		return w.write([]byte{'\n'})
 	case "noBreakHyphen":
-		w.target().WriteByte('-')
+		return w.write([]byte{'-'})
 	case "sym": // a character of Insert Symbol: ≥ in the Symbol font
 		if r := symbol(t); r != 0 {
-			w.target().WriteRune(r)
+			return w.write(utf8.AppendRune(nil, r))
 		}
 
 	// what Word does not show, and properties without text
@@ -289,10 +359,11 @@ func (w *walker) start(t xml.StartElement) error {
 		w.sdt = append(w.sdt, false)
 	case "sdtPr":
 		placeholder := false
-		err := w.props(func(p xml.StartElement) {
+		err := w.props(func(p xml.StartElement) error {
 			if p.Name.Local == "showingPlcHdr" {
 				placeholder = on(p)
 			}
+			return nil
 		})
 		if n := len(w.sdt); n > 0 {
 			w.sdt[n-1] = placeholder
@@ -304,19 +375,29 @@ func (w *walker) start(t xml.StartElement) error {
 		}
 
 	case "tbl":
-		w.flushLoose()
+		if err := w.flushLoose(); err != nil {
+			return err
+		}
 		w.tables++
 		if w.depth() == 2 && w.frame() {
-			w.unwrap()
+			if err := w.unwrap(); err != nil {
+				return err
+			}
 		}
 		if w.depth() == 1 {
 			w.table = &layout.Table{}
 			w.restart = map[int]cellIndex{}
+			w.merged = map[cellIndex]*text{}
 		}
 	case "tr":
+		if w.rows++; w.rows > jixiao.MaxRows {
+			return jixiao.TooMany(w.doc.Name, "表格行数（所有表格合计）", jixiao.MaxRows)
+		}
 		if w.depth() == 1 {
 			if w.row != nil { // a row inside a row (content controls misplaced): end the first
-				w.endRow()
+				if err := w.endRow(); err != nil {
+					return err
+				}
 			}
 			w.row = &row{}
 		}
@@ -324,19 +405,29 @@ func (w *walker) start(t xml.StartElement) error {
 		if w.depth() != 1 || w.row == nil {
 			return w.d.Skip()
 		}
-		return w.props(func(p xml.StartElement) {
+		return w.props(func(p xml.StartElement) error {
 			switch p.Name.Local {
 			case "gridBefore":
-				w.row.col += count(p, 0)
+				n, err := w.columns(p, 0)
+				w.row.col += n
+				return err
 			case "del":
 				w.row.deleted = true
 			}
+			return nil
 		})
 	case "tc":
+		if w.cells++; w.cells > jixiao.MaxCells {
+			return jixiao.TooMany(w.doc.Name, "表格单元格数（所有表格合计）", jixiao.MaxCells)
+		}
 		if w.depth() == 1 {
-			w.flushLoose()
+			if err := w.flushLoose(); err != nil {
+				return err
+			}
 			if w.cell != nil { // a cell inside a cell: end the first
-				w.endCell()
+				if err := w.endCell(); err != nil {
+					return err
+				}
 			}
 			w.cell = &cell{span: 1}
 		}
@@ -344,21 +435,42 @@ func (w *walker) start(t xml.StartElement) error {
 		if w.depth() != 1 || w.cell == nil {
 			return w.d.Skip()
 		}
-		return w.props(func(p xml.StartElement) {
+		return w.props(func(p xml.StartElement) error {
 			switch p.Name.Local {
 			case "gridSpan":
-				w.cell.span = max(1, count(p, 1))
+				n, err := w.columns(p, 1)
+				w.cell.span = max(1, n)
+				return err
 			case "vMerge":
 				w.cell.vmerge = mergeKind(p)
 			case "hMerge":
 				w.cell.hmerge = mergeKind(p)
 			}
+			return nil
 		})
 	}
 	return nil
 }
 
-func (w *walker) end(t xml.EndElement) {
+// columns reads a count of grid columns (gridSpan, gridBefore), def when
+// absent or unreadable; more than a row may hold is refused.
+func (w *walker) columns(t xml.StartElement, def int) (int, error) {
+	n := count(t, def)
+	if n > jixiao.MaxColumns {
+		return 0, w.tooWide()
+	}
+	return n, nil
+}
+
+func (w *walker) tooWide() error {
+	return jixiao.TooMany(w.doc.Name, "表格一行的列数", jixiao.MaxColumns)
+}
+
+func (w *walker) tooLong() error {
+	return jixiao.TooLarge(w.doc.Name, "一个段落或单元格的文字", jixiao.MaxCellBytes)
+}
+
+func (w *walker) end(t xml.EndElement) error {
 	if !isW(t.Name.Space) {
 		switch {
 		case t.Name.Space == nsMC && t.Name.Local == "AlternateContent":
@@ -368,7 +480,7 @@ func (w *walker) end(t xml.EndElement) {
 		case (t.Name.Space == nsMath || t.Name.Space == nsMathStrict) && t.Name.Local == "t":
 			w.inText--
 		}
-		return
+		return nil
 	}
 	switch t.Name.Local {
 	case "t":
@@ -377,9 +489,10 @@ func (w *walker) end(t xml.EndElement) {
 		if n := len(w.paras); n > 0 {
 			b := w.paras[n-1]
 			w.paras = w.paras[:n-1]
-			w.paragraph(b.String())
+			text := b.String()
 			b.Reset()
 			w.free = append(w.free, b)
+			return w.paragraph(text)
 		}
 	case "sdt":
 		if n := len(w.sdt); n > 0 {
@@ -387,28 +500,33 @@ func (w *walker) end(t xml.EndElement) {
 		}
 	case "tc":
 		if w.depth() == 1 && w.cell != nil {
-			w.flushLoose()
-			w.endCell()
+			if err := w.flushLoose(); err != nil {
+				return err
+			}
+			return w.endCell()
 		}
 	case "tr":
 		if w.depth() == 1 && w.row != nil {
-			w.endRow()
+			return w.endRow()
 		}
 	case "tbl":
 		if w.depth() == 1 {
-			w.flushLoose()
+			if err := w.flushLoose(); err != nil {
+				return err
+			}
 			if w.row != nil { // a row left open by a malformed file
-				w.endRow()
+				if err := w.endRow(); err != nil {
+					return err
+				}
 			}
-			if len(w.table.Rows) > 0 {
-				w.doc.AddTable(w.table)
-			}
+			w.addTable()
 			w.table = nil
 			w.flushOrphans()
 		}
 		w.tables = max(0, w.tables-1)
 		w.frames = min(w.frames, w.tables)
 	}
+	return nil
 }
 
 // depth is the depth of the open tables, frames unwrapped left out: 1 in
@@ -434,79 +552,127 @@ func (w *walker) frame() bool {
 // unwrap makes the table now opening the body's table, its frame left: the
 // frame's rows read so far stay a table of their own, the lines of its open
 // cell become paragraphs.
-func (w *walker) unwrap() {
-	if len(w.table.Rows) > 0 {
-		w.doc.AddTable(w.table)
-	}
+func (w *walker) unwrap() error {
+	w.addTable()
 	for _, l := range w.cell.lines {
 		if l = strings.TrimSpace(l); l != "" {
+			if err := w.countParagraph(); err != nil {
+				return err
+			}
 			w.doc.AddParagraph(l)
 		}
 	}
 	w.flushOrphans()
 	w.table, w.row, w.cell = nil, nil, nil
 	w.frames++
+	return nil
+}
+
+// addTable adds the open table, if it has rows, to the document, the text
+// of continuation cells joined to the cells that started their merges.
+func (w *walker) addTable() {
+	for ref, t := range w.merged {
+		c := &w.table.Rows[ref.row].Cells[ref.cell]
+		c.Text = t.String()
+	}
+	clear(w.merged)
+	if len(w.table.Rows) > 0 {
+		w.doc.AddTable(w.table)
+	}
 }
 
 // paragraph places the text of a finished paragraph: in the open cell (a
 // line; lines of nested tables only when not blank), else in the body.
-func (w *walker) paragraph(text string) {
+func (w *walker) paragraph(text string) error {
 	switch {
 	case w.depth() <= 0:
+		if err := w.countParagraph(); err != nil {
+			return err
+		}
 		if text = strings.TrimSpace(text); text != "" {
 			w.doc.AddParagraph(text)
 		}
 	case w.cell != nil:
-		if w.depth() == 1 {
-			w.cell.lines = append(w.cell.lines, text)
-		} else if text = strings.TrimSpace(text); text != "" {
-			w.cell.lines = append(w.cell.lines, text)
+		if w.depth() != 1 {
+			if text = strings.TrimSpace(text); text == "" {
+				return nil
+			}
 		}
+		if len(w.cell.lines) > 0 {
+			w.cell.size++ // the "\n" that joins it
+		}
+		if w.cell.size += len(text); w.cell.size > jixiao.MaxCellBytes {
+			return w.tooLong()
+		}
+		w.cell.lines = append(w.cell.lines, text)
 	default: // in a table, outside any cell: keep the text after the table
+		if err := w.countParagraph(); err != nil {
+			return err
+		}
 		if text = strings.TrimSpace(text); text != "" {
 			w.orphans = append(w.orphans, text)
 		}
 	}
+	return nil
 }
 
-func (w *walker) endCell() {
+// countParagraph counts a paragraph of the body (blank ones too).
+func (w *walker) countParagraph() error {
+	if w.paragraphs++; w.paragraphs > jixiao.MaxParagraphs {
+		return jixiao.TooMany(w.doc.Name, "表格外的段落数", jixiao.MaxParagraphs)
+	}
+	return nil
+}
+
+func (w *walker) endCell() error {
 	c, r := w.cell, w.row
 	w.cell = nil
 	if r == nil { // a cell outside any row: keep its text
 		for _, l := range c.lines {
 			if l = strings.TrimSpace(l); l != "" {
+				if err := w.countParagraph(); err != nil {
+					return err
+				}
 				w.orphans = append(w.orphans, l)
 			}
 		}
-		return
+		return nil
 	}
-	text := strings.TrimSpace(strings.Join(c.lines, "\n"))
+	if r.col += c.span; r.col > jixiao.MaxColumns {
+		return w.tooWide()
+	}
+	s := strings.TrimSpace(strings.Join(c.lines, "\n"))
 	if c.hmerge == vmContinue && len(r.cells) > 0 { // legacy horizontal merge
-		prev := &r.cells[len(r.cells)-1]
-		prev.Span += c.span
-		prev.Text = join(prev.Text, text)
-		r.col += c.span
-		return
+		r.cells[len(r.cells)-1].Span += c.span
+		if !r.texts[len(r.texts)-1].add(s) {
+			return w.tooLong()
+		}
+		return nil
 	}
-	r.cells = append(r.cells, layout.Cell{Text: text, Col: r.col, Span: c.span})
+	r.cells = append(r.cells, layout.Cell{Col: r.col - c.span, Span: c.span})
+	r.texts = append(r.texts, newText(s))
 	r.vmerge = append(r.vmerge, c.vmerge)
-	r.col += c.span
+	return nil
 }
 
-func (w *walker) endRow() {
+func (w *walker) endRow() error {
 	r := w.row
 	w.row = nil
 	if w.cell != nil { // a cell left open by a malformed file
 		w.row = r
-		w.endCell()
+		err := w.endCell()
 		w.row = nil
+		if err != nil {
+			return err
+		}
 	}
 	if r.deleted || len(r.cells) == 0 {
-		return
+		return nil
 	}
 	ri := len(w.table.Rows)
 	for i := range r.cells {
 		c := &r.cells[i]
+		c.Text = r.texts[i].String()
 		switch r.vmerge[i] {
 		case vmRestart:
 			w.restart[c.Col] = cellIndex{ri, i}
@@ -517,8 +683,15 @@ func (w *walker) endRow() {
 			}
 			c.Merged = true
 			if c.Text != "" { // text in a continuation cell: keep it with the merged cell
-				above := &w.table.Rows[ref.row].Cells[ref.cell]
-				above.Text = join(above.Text, c.Text)
+				m := w.merged[ref]
+				if m == nil {
+					above := w.table.Rows[ref.row].Cells[ref.cell].Text
+					m = &text{first: above, n: len(above)}
+					w.merged[ref] = m
+				}
+				if !m.add(c.Text) {
+					return w.tooLong()
+				}
 				c.Text = ""
 			}
 		default:
@@ -526,6 +699,7 @@ func (w *walker) endRow() {
 		}
 	}
 	w.table.Rows = append(w.table.Rows, layout.Row{Cells: r.cells})
+	return nil
 }
 
 func (w *walker) flushOrphans() {
@@ -543,12 +717,24 @@ func (w *walker) target() *strings.Builder {
 	return &w.loose
 }
 
-func (w *walker) flushLoose() {
+// write adds text to the innermost open paragraph, refusing a paragraph
+// longer than a cell may be.
+func (w *walker) write(s []byte) error {
+	b := w.target()
+	if b.Len()+len(s) > jixiao.MaxCellBytes {
+		return w.tooLong()
+	}
+	b.Write(s)
+	return nil
+}
+
+func (w *walker) flushLoose() error {
 	if w.loose.Len() > 0 && len(w.paras) == 0 {
 		text := w.loose.String()
 		w.loose.Reset()
-		w.paragraph(text)
+		return w.paragraph(text)
 	}
+	return nil
 }
 
 func (w *walker) builder() *strings.Builder {
@@ -563,7 +749,7 @@ func (w *walker) builder() *strings.Builder {
 // props calls fn for each child element of the element just started, then
 // consumes the element. Grandchildren (such as the former properties kept by
 // a tracked property change) are skipped unseen.
-func (w *walker) props(fn func(xml.StartElement)) error {
+func (w *walker) props(fn func(xml.StartElement) error) error {
 	for {
 		tok, err := w.d.Token()
 		if err != nil {
@@ -572,7 +758,9 @@ func (w *walker) props(fn func(xml.StartElement)) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if isW(t.Name.Space) {
-				fn(t)
+				if err := fn(t); err != nil {
+					return err
+				}
 			}
 			if err := w.d.Skip(); err != nil {
 				return err
@@ -677,14 +865,4 @@ func on(t xml.StartElement) bool {
 		return false
 	}
 	return true
-}
-
-func join(a, b string) string {
-	switch {
-	case a == "":
-		return b
-	case b == "":
-		return a
-	}
-	return a + "\n" + b
 }

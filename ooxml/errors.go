@@ -2,6 +2,7 @@ package ooxml
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,18 @@ import (
 )
 
 var sprintf = fmt.Sprintf
+
+// ErrLimit is wrapped by the errors for a package that goes past a count
+// limit (XML elements, namespace bindings, attributes, relationships), so
+// that a caller that reads something optional despite damage can still
+// refuse what is hostile.
+var ErrLimit = errors.New("ooxml: reading limit exceeded")
+
+// limit marks e as going past a limit.
+func limit(e *jixiao.Error) error {
+	e.Err = ErrLimit
+	return e
+}
 
 // cfbMagic opens every Compound File Binary (OLE2) file: Word 97-2003 .doc,
 // Excel 97-2003 .xls, WPS .wps/.et, and password-protected .docx/.xlsx (which

@@ -132,7 +132,9 @@ type Relationship struct {
 // Relationships reads the internal relationships of a part ("" for the
 // package's root relationships), in file order, with targets resolved to
 // part names. External targets (hyperlinks…) are left out. A part without
-// a relationships part has none.
+// a relationships part has none. A part may have at most MaxEntries
+// relationships (as many as the parts a package may hold), external ones
+// included: more is refused with an error wrapping ErrLimit.
 func (p *Package) Relationships(part string) ([]Relationship, error) {
 	dir, file := path.Split(part)
 	relsPart := dir + "_rels/" + file + ".rels"
@@ -144,6 +146,7 @@ func (p *Package) Relationships(part string) ([]Relationship, error) {
 		return nil, err
 	}
 	var out []Relationship
+	n := 0
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -155,6 +158,9 @@ func (p *Package) Relationships(part string) ([]Relationship, error) {
 		se, ok := tok.(xml.StartElement)
 		if !ok || se.Name.Local != "Relationship" {
 			continue
+		}
+		if n++; n > p.limits.MaxEntries {
+			return nil, limit(jixiao.TooMany(p.name, sprintf("部件“%s”中的关系（Relationship）条目数", relsPart), p.limits.MaxEntries))
 		}
 		var r Relationship
 		var mode string

@@ -1,7 +1,9 @@
 // Package ooxml opens Office Open XML packages (.docx, .xlsx) safely: it
 // recognises files that are not packages at all (empty, PDF, RTF, legacy or
 // password-protected Office files), bounds what decompression may produce
-// (zip bombs), and decodes XML parts with a nesting limit and without DTDs.
+// (zip bombs: per part and for all parts read together), and decodes XML
+// parts without DTDs, with limits on nesting, namespace bindings,
+// attributes and the elements of all parts together (Limits).
 // Every error it returns for bad input is a *jixiao.Error of KindInvalid
 // with a Chinese message naming the file, what is wrong and how to fix it.
 package ooxml
@@ -18,25 +20,70 @@ import (
 	jixiao "github.com/jixiao/jixiao"
 )
 
-// Default limits.
+// Default limits: the shared reading limits of limits.go, so that Word and
+// Excel files are bounded alike.
 const (
-	MaxPartSize  = 64 << 20  // uncompressed bytes of one part
-	MaxTotalSize = 256 << 20 // uncompressed bytes of all parts together
-	MaxEntries   = 10000     // entries in the zip directory
-	MaxDepth     = 256       // nesting of XML elements
+	MaxPartSize   = jixiao.MaxPartBytes     // inflated bytes of one part read
+	MaxTotalSize  = jixiao.MaxInflatedBytes // inflated bytes of all parts together
+	MaxEntries    = 10000                   // entries in the zip directory
+	MaxDepth      = 256                     // nesting of XML elements
+	MaxElements   = jixiao.MaxXMLElements   // elements of all XML parts read, together
+	MaxNamespaces = jixiao.MaxNamespaces    // namespace bindings in scope at once
+	MaxAttributes = jixiao.MaxAttributes    // attributes of one element
 )
 
-// Limits bound what opening a package may cost.
+// Limits bound what opening and reading a package may cost. A zero field
+// takes its default.
+//
+// Sizes are checked twice. Open refuses a package whose zip directory
+// declares a part larger than MaxPartSize or parts larger than MaxTotalSize
+// together: archive/zip never inflates a part beyond its declared size, so
+// the declared sizes bound all the work reading may do, and a package padded
+// with junk parts is refused before anything is inflated (a real form, at
+// most 20 MB with its pictures stored nearly as they are, declares far less).
+// ReadPart then counts the bytes actually inflated, per part and for all
+// parts read from the package together, whatever the headers say.
 type Limits struct {
-	MaxPartSize  int64 // uncompressed bytes of one part
-	MaxTotalSize int64 // uncompressed bytes of all parts together
-	MaxEntries   int   // entries in the zip directory
-	MaxDepth     int   // nesting of XML elements
+	MaxPartSize   int64 // inflated bytes of one part
+	MaxTotalSize  int64 // inflated bytes of all parts together (declared at Open, read after)
+	MaxEntries    int   // entries in the zip directory
+	MaxDepth      int   // nesting of XML elements
+	MaxElements   int   // XML elements of all parts read through Decoder, together
+	MaxNamespaces int   // XML namespace bindings in scope at once
+	MaxAttributes int   // XML attributes of one element
 }
 
 // DefaultLimits returns the default limits.
 func DefaultLimits() Limits {
-	return Limits{MaxPartSize: MaxPartSize, MaxTotalSize: MaxTotalSize, MaxEntries: MaxEntries, MaxDepth: MaxDepth}
+	return Limits{MaxPartSize: MaxPartSize, MaxTotalSize: MaxTotalSize, MaxEntries: MaxEntries, MaxDepth: MaxDepth,
+		MaxElements: MaxElements, MaxNamespaces: MaxNamespaces, MaxAttributes: MaxAttributes}
+}
+
+// orDefault fills the zero fields with the defaults.
+func (l Limits) orDefault() Limits {
+	def := DefaultLimits()
+	if l.MaxPartSize <= 0 {
+		l.MaxPartSize = def.MaxPartSize
+	}
+	if l.MaxTotalSize <= 0 {
+		l.MaxTotalSize = def.MaxTotalSize
+	}
+	if l.MaxEntries <= 0 {
+		l.MaxEntries = def.MaxEntries
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = def.MaxDepth
+	}
+	if l.MaxElements <= 0 {
+		l.MaxElements = def.MaxElements
+	}
+	if l.MaxNamespaces <= 0 {
+		l.MaxNamespaces = def.MaxNamespaces
+	}
+	if l.MaxAttributes <= 0 {
+		l.MaxAttributes = def.MaxAttributes
+	}
+	return l
 }
 
 // Package is an opened OOXML package (a zip of parts).
@@ -46,6 +93,9 @@ type Package struct {
 	zr     *zip.Reader
 	parts  map[string]*zip.File // by normalised part name
 	order  []string             // part names in directory order
+
+	inflated int64  // bytes inflated by ReadPart so far, all parts together
+	elements budget // XML elements decoded so far, all parts together
 
 	format   Format // computed lazily
 	main     string
@@ -60,6 +110,7 @@ func Open(name string, data []byte) (*Package, error) {
 
 // OpenLimits opens the package held in data with the given limits.
 func OpenLimits(name string, data []byte, lim Limits) (*Package, error) {
+	lim = lim.orDefault()
 	if err := sniff(name, data); err != nil {
 		return nil, err
 	}
@@ -73,7 +124,8 @@ func OpenLimits(name string, data []byte, lim Limits) (*Package, error) {
 	if len(zr.File) > lim.MaxEntries {
 		return nil, tooManyEntries(name, len(zr.File), lim.MaxEntries)
 	}
-	p := &Package{name: name, limits: lim, zr: zr, parts: make(map[string]*zip.File, len(zr.File))}
+	p := &Package{name: name, limits: lim, zr: zr, parts: make(map[string]*zip.File, len(zr.File)),
+		elements: budget{limit: lim.MaxElements}}
 	var total uint64
 	for _, f := range zr.File {
 		if strings.HasSuffix(f.Name, "/") {
@@ -114,22 +166,46 @@ func (p *Package) Has(part string) bool {
 }
 
 // ReadPart returns the uncompressed content of the part. It stops with an
-// error as soon as decompression produces more than the part limit, whatever
-// the zip headers claim.
+// error as soon as decompression produces more than the part limit, or more
+// than what is left of the total limit for all parts read from the package
+// together, whatever the zip headers claim: only the bytes actually
+// inflated count, so parts never read cost nothing.
 func (p *Package) ReadPart(part string) ([]byte, error) {
 	f, ok := p.parts[normalize(part)]
 	if !ok {
 		return nil, jixiao.Invalid("%s：文件中缺少“%s”部分，文件不完整或不是有效的 %s 文件。请用 %s 打开后另存为 %s 再上传",
 			p.name, strings.TrimPrefix(part, "/"), ext(p.name), app(p.name), ext(p.name))
 	}
+	left := max(0, p.limits.MaxTotalSize-p.inflated)
+	limit := min(p.limits.MaxPartSize, left)
+	buf, err := p.inflate(f, limit)
+	p.inflated += int64(len(buf))
+	if err == errOverLimit {
+		if limit == left && left < p.limits.MaxPartSize {
+			return nil, bombTotal(p.name, p.limits)
+		}
+		return nil, bomb(p.name, f.Name, p.limits)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return buf, nil
+}
+
+// errOverLimit is inflate's signal that the part holds more than allowed.
+var errOverLimit = errors.New("over limit")
+
+// inflate decompresses f, failing with errOverLimit once more than limit
+// bytes come out. The declared size is only a hint for the buffer:
+// archive/zip refuses to produce more than it, and limit holds whatever it
+// says.
+func (p *Package) inflate(f *zip.File, limit int64) ([]byte, error) {
 	rc, err := f.Open()
 	if err != nil {
 		return nil, p.partError(f.Name, err)
 	}
 	defer rc.Close()
-	// the declared size is only a hint: archive/zip refuses to produce more
-	// than it, and the limit below holds whatever it says
-	limit := p.limits.MaxPartSize
+	limit = max(limit, 0)
 	buf := make([]byte, 0, min(f.UncompressedSize64, uint64(limit))+1)
 	for {
 		if len(buf) == cap(buf) {
@@ -138,33 +214,20 @@ func (p *Package) ReadPart(part string) ([]byte, error) {
 		n, err := rc.Read(buf[len(buf):min(int64(cap(buf)), limit+1)])
 		buf = buf[:len(buf)+n]
 		if int64(len(buf)) > limit {
-			return nil, bomb(p.name, f.Name, p.limits)
+			return buf, errOverLimit
 		}
 		if err == io.EOF {
 			return buf, nil
 		}
 		if err != nil {
-			return nil, p.partError(f.Name, err)
+			return buf, p.partError(f.Name, err)
 		}
 	}
 }
 
-// copyPart decompresses f into w, failing once more than limit bytes come out.
-func (p *Package) copyPart(w io.Writer, f *zip.File, limit int64) (int64, error) {
-	rc, err := f.Open()
-	if err != nil {
-		return 0, p.partError(f.Name, err)
-	}
-	defer rc.Close()
-	n, err := io.Copy(w, io.LimitReader(rc, limit+1))
-	if err != nil {
-		return n, p.partError(f.Name, err)
-	}
-	if n > limit {
-		return n, bomb(p.name, f.Name, p.limits)
-	}
-	return n, nil
-}
+// Inflated returns the bytes ReadPart has inflated so far, all parts
+// together.
+func (p *Package) Inflated() int64 { return p.inflated }
 
 func (p *Package) partError(part string, err error) error {
 	switch {
@@ -182,28 +245,30 @@ func (p *Package) partError(part string, err error) error {
 		"%s：文件已损坏（部件“%s”无法解压），可能下载或上传不完整。请重新获取原文件，或用 %s 打开修复后另存为 %s 再上传", p.name, part, app(p.name), ext(p.name))}
 }
 
-// Verify decompresses every part within the limits (per part and in total,
-// counting the bytes actually produced), checks their checksums, and checks
-// that no XML part declares a DTD. Call it before handing the file to a
-// library that reads every part itself.
+// Verify decompresses every part within the limits (per part, and for all
+// parts together the same total as ReadPart, counting the bytes actually
+// produced; its own count, since a library will inflate them all again),
+// checks their checksums, and checks that no XML part declares a DTD. Call
+// it before handing the file to a library that reads every part itself.
 func (p *Package) Verify() error {
 	var total int64
-	var buf bytes.Buffer
 	for _, key := range p.order {
 		f := p.parts[key]
-		buf.Reset()
 		left := p.limits.MaxTotalSize - total
 		limit := min(p.limits.MaxPartSize, left)
-		n, err := p.copyPart(&buf, f, limit)
-		if err != nil {
-			if n > limit && limit == left {
+		data, err := p.inflate(f, limit)
+		if err == errOverLimit {
+			if limit == left && left < p.limits.MaxPartSize {
 				return bombTotal(p.name, p.limits)
 			}
+			return bomb(p.name, f.Name, p.limits)
+		}
+		if err != nil {
 			return err
 		}
-		total += n
+		total += int64(len(data))
 		if isXMLPart(key) {
-			if err := checkProlog(p.name, f.Name, buf.Bytes(), p.limits.MaxDepth); err != nil {
+			if err := checkProlog(p.name, f.Name, data, p.limits); err != nil {
 				return err
 			}
 		}

@@ -15,10 +15,15 @@ const xmlNamespace = "http://www.w3.org/XML/1998/namespace"
 
 // Decoder reads the tokens of one XML part like xml.Decoder.Token does —
 // names carry namespace URLs, end elements must match their start elements —
-// with these safeguards: elements may nest at most MaxDepth deep, any DTD
-// (<!DOCTYPE …>, <!ENTITY …>) is refused (OOXML never has one, and encoding/xml
-// would not expand its entities anyway), and every error is a *jixiao.Error
-// of KindInvalid naming the file, the part and the line.
+// with these safeguards: elements may nest at most MaxDepth deep, at most
+// MaxNamespaces namespace bindings may be in scope at once (each resolved by
+// a map, not a scan), a start tag may hold at most MaxAttributes attributes
+// (counted before encoding/xml builds them), the elements of all parts read
+// from one package count
+// against MaxElements together (skipped ones too), any DTD (<!DOCTYPE …>,
+// <!ENTITY …>) is refused (OOXML never has one, and encoding/xml would not
+// expand its entities anyway), and every error is a *jixiao.Error of
+// KindInvalid naming the file, the part and the line.
 //
 // As with xml.Decoder, the bytes of a returned token are valid only until
 // the next call.
@@ -27,10 +32,14 @@ type Decoder struct {
 	r          *byteReader
 	file, part string
 	maxDepth   int
+	maxNS      int
+	maxAttrs   int
+	elements   *budget // shared by the decoders of one package
 	stack      []frame
-	ns         []binding
-	lastStart  bool // the last token returned was a StartElement
-	clean      bool // encoding/xml holds no byte read ahead: peekSkip may run
+	ns         map[string][]string // prefix → URLs bound, innermost last
+	bound      []string            // prefixes bound by the open elements, in order
+	lastStart  bool                // the last token returned was a StartElement
+	clean      bool                // encoding/xml holds no byte read ahead: peekSkip may run
 	skipSpaces []string
 	skipLocals map[string]bool
 	skipNames  [][]byte // scratch for skipContent
@@ -42,30 +51,72 @@ type frame struct {
 	nbind int      // namespace bindings declared on the element
 }
 
-type binding struct{ prefix, url string }
+// budget counts the XML elements read against a limit.
+type budget struct{ n, limit int }
 
 // NewDecoder returns a decoder for data, the content of part in file (both
-// for messages), with the default depth limit.
+// for messages), with the default limits.
 func NewDecoder(file, part string, data []byte) *Decoder {
-	return NewDecoderDepth(file, part, data, MaxDepth)
+	return NewDecoderLimits(file, part, data, DefaultLimits())
 }
 
-// NewDecoderDepth returns a decoder with the given depth limit.
+// NewDecoderDepth returns a decoder with the given depth limit and the
+// other limits at their defaults.
 func NewDecoderDepth(file, part string, data []byte, maxDepth int) *Decoder {
+	lim := DefaultLimits()
+	lim.MaxDepth = maxDepth
+	return NewDecoderLimits(file, part, data, lim)
+}
+
+// NewDecoderLimits returns a decoder with the given limits (MaxDepth,
+// MaxElements, MaxNamespaces and MaxAttributes apply; zero fields take their
+// defaults).
+func NewDecoderLimits(file, part string, data []byte, lim Limits) *Decoder {
+	lim = lim.orDefault()
+	return newDecoder(file, part, data, lim, &budget{limit: lim.MaxElements})
+}
+
+func newDecoder(file, part string, data []byte, lim Limits, elements *budget) *Decoder {
 	r := &byteReader{data: data}
 	d := xml.NewDecoder(r)
 	d.Strict = true
-	return &Decoder{d: d, r: r, file: file, part: strings.TrimPrefix(part, "/"), maxDepth: maxDepth, clean: true}
+	return &Decoder{d: d, r: r, file: file, part: strings.TrimPrefix(part, "/"),
+		maxDepth: lim.MaxDepth, maxNS: lim.MaxNamespaces, maxAttrs: lim.MaxAttributes, elements: elements, ns: map[string][]string{}, clean: true}
 }
 
 // Decoder reads a part and returns a decoder over it, with the package's
-// depth limit.
+// limits: its elements count against the package's element limit together
+// with those of every other part read.
 func (p *Package) Decoder(part string) (*Decoder, error) {
 	data, err := p.ReadPart(part)
 	if err != nil {
 		return nil, err
 	}
-	return NewDecoderDepth(p.name, part, data, p.limits.MaxDepth), nil
+	return newDecoder(p.name, part, data, p.limits, &p.elements), nil
+}
+
+// Elements returns the XML elements decoded so far from the package's
+// parts, all together.
+func (p *Package) Elements() int { return p.elements.n }
+
+// count counts one more element against the budget.
+func (d *Decoder) count() error {
+	d.elements.n++
+	if d.elements.n > d.elements.limit {
+		return limit(jixiao.TooMany(d.file, sprintf("XML 元素总数（读到部件“%s”时）", d.part), d.elements.limit))
+	}
+	return nil
+}
+
+// bind declares prefix ("" for the default namespace) as url on the
+// element just opened.
+func (d *Decoder) bind(prefix, url string) error {
+	if len(d.bound) >= d.maxNS {
+		return d.tooManyBindings()
+	}
+	d.ns[prefix] = append(d.ns[prefix], url)
+	d.bound = append(d.bound, prefix)
+	return nil
 }
 
 // Depth returns the number of elements open.
@@ -90,9 +141,15 @@ func (d *Decoder) Token() (xml.Token, error) {
 }
 
 func (d *Decoder) token() (xml.Token, error) {
+	owesEnd := d.lastStart && !d.clean // after a self-closing tag
 	d.lastStart = false
 	if d.clean && d.skipLocals != nil {
 		if err := d.peekSkip(); err != nil {
+			return nil, err
+		}
+	}
+	if !owesEnd {
+		if err := d.checkTag(); err != nil {
 			return nil, err
 		}
 	}
@@ -111,16 +168,23 @@ func (d *Decoder) token() (xml.Token, error) {
 		if len(d.stack) >= d.maxDepth {
 			return nil, d.errorf(nil, depthMessage, d.maxDepth)
 		}
+		if err := d.count(); err != nil {
+			return nil, err
+		}
 		n := 0
 		for _, a := range t.Attr {
+			prefix := ""
 			switch {
 			case a.Name.Space == "xmlns":
-				d.ns = append(d.ns, binding{a.Name.Local, a.Value})
-				n++
+				prefix = a.Name.Local
 			case a.Name.Space == "" && a.Name.Local == "xmlns":
-				d.ns = append(d.ns, binding{"", a.Value})
-				n++
+			default:
+				continue
 			}
+			if err := d.bind(prefix, a.Value); err != nil {
+				return nil, err
+			}
+			n++
 		}
 		d.stack = append(d.stack, frame{raw: t.Name, nbind: n})
 		t.Name.Space = d.lookup(t.Name.Space, true)
@@ -157,9 +221,71 @@ func (d *Decoder) token() (xml.Token, error) {
 	return tok, nil
 }
 
+// checkTag counts the attributes and namespace bindings of the start tag
+// encoding/xml is about to read, if any, before it builds them: a tag of
+// millions of attributes would cost it seconds and hundreds of megabytes.
+// encoding/xml holds at most the tag's '<' read ahead (after text); it
+// must owe no end element (of a self-closing tag).
+func (d *Decoder) checkTag() error {
+	data, pos := d.r.data, d.r.pos
+	switch {
+	case !d.clean && pos > 0 && pos < len(data) && data[pos-1] == '<':
+	case pos+1 < len(data) && data[pos] == '<': // nothing read ahead (after CDATA too)
+		pos++
+	default:
+		return nil
+	}
+	switch data[pos] {
+	case '/', '!', '?':
+		return nil
+	}
+	attrs, bindings := 0, 0
+	var quote byte
+	for k := pos; k < len(data); k++ {
+		c := data[k]
+		if quote != 0 {
+			if c == quote {
+				quote = 0
+			}
+			continue
+		}
+		switch c {
+		case '"', '\'':
+			quote = c
+		case '>':
+			return nil
+		case '=':
+			if attrs++; attrs > d.maxAttrs {
+				return limit(jixiao.TooMany(d.file, sprintf("部件“%s”中一个 XML 元素的属性数", d.part), d.maxAttrs))
+			}
+		case 'x':
+			if isSpace(data[k-1]) && bytes.HasPrefix(data[k:], []byte("xmlns")) {
+				if bindings++; len(d.bound)+bindings > d.maxNS {
+					return d.tooManyBindings()
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+func (d *Decoder) tooManyBindings() error {
+	return limit(jixiao.TooMany(d.file, sprintf("部件“%s”中同时有效的 XML 命名空间声明数", d.part), d.maxNS))
+}
+
 func (d *Decoder) pop() {
 	top := d.stack[len(d.stack)-1]
-	d.ns = d.ns[:len(d.ns)-top.nbind]
+	for _, prefix := range d.bound[len(d.bound)-top.nbind:] {
+		urls := d.ns[prefix]
+		if len(urls) == 1 {
+			delete(d.ns, prefix)
+		} else {
+			d.ns[prefix] = urls[:len(urls)-1]
+		}
+	}
+	d.bound = d.bound[:len(d.bound)-top.nbind]
 	d.stack = d.stack[:len(d.stack)-1]
 }
 
@@ -195,10 +321,8 @@ func (d *Decoder) lookup(prefix string, element bool) string {
 			return ""
 		}
 	}
-	for i := len(d.ns) - 1; i >= 0; i-- {
-		if d.ns[i].prefix == prefix {
-			return d.ns[i].url
-		}
+	if urls := d.ns[prefix]; len(urls) > 0 {
+		return urls[len(urls)-1]
 	}
 	return prefix
 }
@@ -238,8 +362,8 @@ func (d *Decoder) errorf(cause error, format string, args ...any) error {
 }
 
 // checkProlog reads an XML part up to its root element, refusing DTDs.
-func checkProlog(file, part string, data []byte, maxDepth int) error {
-	d := NewDecoderDepth(file, part, data, maxDepth)
+func checkProlog(file, part string, data []byte, lim Limits) error {
+	d := NewDecoderLimits(file, part, data, lim)
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -335,6 +459,9 @@ func (d *Decoder) skipContent(name []byte, depth int) error {
 				return d.errorf(nil, "第 %d 行不是有效的 XML，文件已损坏", d.line())
 			}
 			pos = next
+			if err := d.count(); err != nil {
+				return err
+			}
 			if !empty {
 				if depth+len(names)+1 > d.maxDepth {
 					return d.errorf(nil, depthMessage, d.maxDepth)
@@ -419,6 +546,9 @@ func (d *Decoder) peekSkip() error {
 			return nil // it may bind its own prefix: let Token resolve it
 		}
 		d.r.pos = next
+		if err := d.count(); err != nil {
+			return err
+		}
 		if !empty {
 			if len(d.stack)+1 > d.maxDepth {
 				return d.errorf(nil, depthMessage, d.maxDepth)
@@ -432,11 +562,8 @@ func (d *Decoder) peekSkip() error {
 
 func (d *Decoder) skipSpace(prefix []byte) bool {
 	url := ""
-	for i := len(d.ns) - 1; i >= 0; i-- {
-		if d.ns[i].prefix == string(prefix) {
-			url = d.ns[i].url
-			break
-		}
+	if urls := d.ns[string(prefix)]; len(urls) > 0 {
+		url = urls[len(urls)-1]
 	}
 	for _, s := range d.skipSpaces {
 		if s == url {
