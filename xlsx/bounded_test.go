@@ -76,8 +76,10 @@ func TestLimitsRefuse(t *testing.T) {
 	}{
 		{"sheet entries", book(t, sheetEntries(jixiao.MaxSheets+1), ooxmltest.P("xl/worksheets/sheet1.xml", sheet(a1))),
 			"工作簿中的工作表数超过 256 的上限"},
-		{"20,000 entries for one sheet", book(t, sheetEntries(20_000), ooxmltest.P("xl/worksheets/sheet1.xml", sheet(a1))),
+		{"1,024 entries for one sheet", book(t, sheetEntries(4*jixiao.MaxSheets), ooxmltest.P("xl/worksheets/sheet1.xml", sheet(a1))),
 			"工作簿中的工作表数超过 256 的上限"},
+		{"20,000 entries for one sheet", book(t, sheetEntries(20_000), ooxmltest.P("xl/worksheets/sheet1.xml", sheet(a1))),
+			"关系（Relationship）条目数超过 10000 的上限"},
 		{"shared strings", oneSheet(t, sheet(a1), sst(strings.Repeat(`<si><t>a</t></si>`, jixiao.MaxSharedStrings+1))),
 			"共享字符串表中的字符串数超过 200000 的上限"},
 		{"rich text runs", oneSheet(t, sheet(a1), sst(strings.Repeat(`<si><r><t>a</t></r><r><t>b</t></r></si>`, xlsx.MaxRichTextRuns/2+1))),
