@@ -156,6 +156,13 @@ func Parse(text string) Phrase {
 	return s.phrase()
 }
 
+// MaxParts bounds the parts of a composite phrase: a real target or actual
+// lists a few (省级2项、市级5项、县级10项); a text of hundreds of numbered
+// clauses is a list to read, not a value to judge, and is qualitative.
+// Without the bound a cell of the longest size allowed would keep a phrase
+// per part, and a form of such cells hundreds of megabytes.
+const MaxParts = 64
+
 // span is a part of the phrase, in runes, separators excluded.
 type span struct{ a, b int }
 
@@ -179,6 +186,10 @@ func (s *scanner) phrase() Phrase {
 			carriers = append(carriers, span{a, b})
 		}
 		a = b + 1
+	}
+	if len(carriers) > MaxParts {
+		// a list, not a target: reading it would keep a phrase per part
+		return Phrase{Text: in.src, Kind: KindQualitative}
 	}
 	if withQty >= 2 || withQty == 0 && len(carriers) >= 2 {
 		return s.composite(carriers)

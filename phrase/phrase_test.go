@@ -582,16 +582,27 @@ func TestPartsAreReadOnTheirOwn(t *testing.T) {
 	}
 }
 
+// A phrase reads at most maxRunes runes and MaxParts parts: a longer list is
+// qualitative, kept whole as text.
 func TestLongInputIsCapped(t *testing.T) {
-	text := strings.Repeat("不少于7000件、", 2000)
-	p := Parse(text)
-	if p.Kind != KindComposite || p.Text != text {
-		t.Fatalf("Kind = %s", p.Kind)
+	for _, tt := range []struct {
+		parts int
+		kind  Kind
+	}{
+		{MaxParts, KindComposite},
+		{MaxParts + 1, KindQualitative},
+		{2000, KindQualitative}, // past maxRunes too
+	} {
+		text := strings.Repeat("不少于7000件、", tt.parts)
+		p := Parse(text)
+		if p.Kind != tt.kind || p.Text != text {
+			t.Fatalf("%d parts: Kind = %s, want %s", tt.parts, p.Kind, tt.kind)
+		}
+		if tt.kind == KindComposite && len(p.Quantities) != tt.parts {
+			t.Errorf("%d parts: %d quantities", tt.parts, len(p.Quantities))
+		}
+		checkInvariants(t, p)
 	}
-	if n := len(p.Quantities); n == 0 || n > maxRunes/4 {
-		t.Errorf("%d quantities", n)
-	}
-	checkInvariants(t, p)
 }
 
 func TestPick(t *testing.T) {

@@ -37,6 +37,33 @@ func realisticForm(n int) string {
 	return b.String()
 }
 
+// numberListIndicators fill a file of nearly jixiao.MaxFileSize with
+// indicators whose texts are lists of numbers.
+const numberListIndicators = 580
+
+// numberLists is a form of n indicators whose target and actual are each
+// about 16 KB of numbered clauses: parsed naively, every clause would be a
+// phrase of its own, kept for every indicator.
+func numberLists(n int) string {
+	list := strings.Repeat("不少于1件，", 16<<10/len("不少于1件，"))
+	var b strings.Builder
+	b.WriteString(`{"indicators":[`)
+	b.WriteString(numbered(n, func(b []byte, i int) []byte {
+		if i > 1 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"level1":"产出指标","level2":"数量指标","label":"指标`...)
+		b = append(b, itoa(i)...)
+		b = append(b, `：专利资助奖励","target":"`...)
+		b = append(b, list...)
+		b = append(b, `","actual":"`...)
+		b = append(b, list...)
+		return append(b, `"}`...)
+	}))
+	b.WriteString(`]}`)
+	return b.String()
+}
+
 func jsonCases() []Case {
 	indicator := `{"label":"a"},`
 	atLimit := realisticForm(jixiao.MaxIndicators)
@@ -82,6 +109,12 @@ func jsonCases() []Case {
 		File:        "long-number.json", Limit: bytesLimit("单元格文字", jixiao.MaxCellBytes) + "（若限制）", Want: Either, Forms: 1, Indicators: 1,
 		Build: flat(run{`{"funds":{"lines":[{"label":"年度资金总额：","role":"total","parent":-1,"budget":{"text":"`, 1}, run{"9", 1_000_000},
 			run{`"},"executed":{"text":"7`, 1}, run{"9", 999_999}, run{`"}}]},` + oneIndicator + `}`, 1}),
+	}, {
+		ID:          "json-number-lists",
+		Description: "一张表约 580 个指标，指标值和实际完成值各是约 16 KB 的数字列表（不少于1件，不少于1件，……）：必须读取",
+		File:        "number-lists.json", Limit: "单元格文字 64 KB（未超）；每个短语的分项 64（phrase.MaxParts）", Want: Read,
+		Forms: 1, Indicators: numberListIndicators,
+		Build: func() ([]byte, error) { return []byte(numberLists(numberListIndicators)), nil },
 	}, {
 		ID:          "json-forms-at-limit",
 		Description: "多张表、每张 1,000 个指标（指标数上限），共约 19 MB：必须读取",
