@@ -1,8 +1,6 @@
 package ooxml_test
 
 import (
-	"archive/zip"
-	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -212,31 +210,8 @@ func TestJunkParts(t *testing.T) {
 // appendRaw returns the package data with the raw parts added.
 func appendRaw(t *testing.T, data []byte, raws ...ooxmltest.Raw) []byte {
 	t.Helper()
-	parts := unzip(t, data)
+	parts := ooxmltest.Unzip(t, data)
 	return ooxmltest.ZipRaw(t, parts, raws...)
-}
-
-// unzip returns the parts of a package.
-func unzip(t *testing.T, data []byte) []ooxmltest.Part {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var parts []ooxmltest.Part
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		parts = append(parts, ooxmltest.P(f.Name, string(b)))
-	}
-	return parts
 }
 
 // A relationships part may hold at most MaxEntries relationships.

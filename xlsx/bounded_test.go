@@ -142,7 +142,7 @@ func TestLimitsRefuse(t *testing.T) {
 // A sheet going past a limit beside the form is skipped with a warning
 // naming it and the limit; the form is read.
 func TestOversizedSheetBesideForm(t *testing.T) {
-	parts := unzipParts(t, readRef(t, "xlsx"))
+	parts := ooxmltest.Unzip(t, readRef(t, "xlsx"))
 	for i, p := range parts {
 		switch p.Name {
 		case "xl/workbook.xml":
@@ -186,7 +186,7 @@ func TestReadFast(t *testing.T) {
 	for i := range entries {
 		entries[i] = [2]string{fmt.Sprintf("S%d", i+1), "worksheets/sheet1.xml"}
 	}
-	formParts := unzipParts(t, readRef(t, "xlsx"))
+	formParts := ooxmltest.Unzip(t, readRef(t, "xlsx"))
 	junk := ooxmltest.ZipRaw(t, formParts,
 		ooxmltest.Raw{Name: "xl/media/image1.png", Deflated: lying, Size: 1 << 10, CRC32: 1},
 		ooxmltest.Raw{Name: "docProps/thumbnail.jpeg", Deflated: lying, Size: 10 << 20, CRC32: crc32.ChecksumIEEE(nil)})

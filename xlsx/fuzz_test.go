@@ -1,9 +1,6 @@
 package xlsx_test
 
 import (
-	"archive/zip"
-	"bytes"
-	"io"
 	"testing"
 
 	jixiao "github.com/jixiao/jixiao"
@@ -73,84 +70,40 @@ func FuzzReadXlsx(f *testing.F) {
 // the whole reading, forms included, either succeeds or fails with an
 // invalid-input error.
 func FuzzReadXlsxForm(f *testing.F) {
-	parts := unzipParts(f, readRef(f, "xlsx"))
+	parts := ooxmltest.Unzip(f, readRef(f, "xlsx"))
 	const form = "xl/worksheets/sheet1.xml"
-	f.Add(partBody(parts, form))
+	f.Add(ooxmltest.Body(parts, form))
 	for _, s := range sheetSeeds {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, sheetPart string) {
-		ps := make([]ooxmltest.Part, len(parts))
-		for i, p := range parts {
-			if p.Name == form {
-				p.Body = sheetPart
-			}
-			ps[i] = p
-		}
-		data := ooxmltest.Stored(t, ps...)
-		docs, _, err := xlsx.ReadDocuments("fuzz.xlsx", data)
-		invalidOnly(t, err)
-		checkTables(t, docs)
-		_, err = xlsx.Reader{}.ReadForms("fuzz.xlsx", data)
-		invalidOnly(t, err)
+		readMutated(t, ooxmltest.Replaced(parts, form, sheetPart))
 	})
-}
-
-func unzipParts(t testing.TB, data []byte) []ooxmltest.Part {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var parts []ooxmltest.Part
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		parts = append(parts, ooxmltest.P(f.Name, string(body)))
-	}
-	return parts
-}
-
-func partBody(parts []ooxmltest.Part, name string) string {
-	for _, p := range parts {
-		if p.Name == name {
-			return p.Body
-		}
-	}
-	return ""
 }
 
 // FuzzReadXlsxParts mutates, in the reference form's package, one of the
 // parts our own passes check before excelize reads them whole: the shared
 // strings, the styles, the workbook.
 func FuzzReadXlsxParts(f *testing.F) {
-	parts := unzipParts(f, readRef(f, "xlsx"))
+	parts := ooxmltest.Unzip(f, readRef(f, "xlsx"))
 	targets := []string{"xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml"}
 	for i, name := range targets {
-		f.Add(uint8(i), partBody(parts, name))
+		f.Add(uint8(i), ooxmltest.Body(parts, name))
 	}
 	f.Add(uint8(0), `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><r><rPr><b/></rPr><t xml:space="preserve"> a </t></r><rPh><t>b</t></rPh></si></sst>`)
 	f.Add(uint8(1), `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.00%"/></numFmts><cellXfs><xf numFmtId="164"/></cellXfs></styleSheet>`)
 	f.Fuzz(func(t *testing.T, which uint8, body string) {
-		target := targets[int(which)%len(targets)]
-		ps := make([]ooxmltest.Part, len(parts))
-		for i, p := range parts {
-			if p.Name == target {
-				p.Body = body
-			}
-			ps[i] = p
-		}
-		data := ooxmltest.Stored(t, ps...)
-		docs, _, err := xlsx.ReadDocuments("fuzz.xlsx", data)
-		invalidOnly(t, err)
-		checkTables(t, docs)
-		_, err = xlsx.Reader{}.ReadForms("fuzz.xlsx", data)
-		invalidOnly(t, err)
+		readMutated(t, ooxmltest.Replaced(parts, targets[int(which)%len(targets)], body))
 	})
+}
+
+// readMutated reads a package of mutated parts as documents and as forms:
+// refusals only, never a panic or an error without a message.
+func readMutated(t *testing.T, parts []ooxmltest.Part) {
+	data := ooxmltest.Stored(t, parts...)
+	docs, _, err := xlsx.ReadDocuments("fuzz.xlsx", data)
+	invalidOnly(t, err)
+	checkTables(t, docs)
+	_, err = xlsx.Reader{}.ReadForms("fuzz.xlsx", data)
+	invalidOnly(t, err)
 }

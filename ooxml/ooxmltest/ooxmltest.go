@@ -9,6 +9,7 @@ import (
 	"compress/flate"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"testing"
 )
 
@@ -144,3 +145,48 @@ func Document(body string) string {
 
 // P returns a part.
 func P(name, body string) Part { return Part{Name: name, Body: body} }
+
+// Unzip returns the parts of a package, in order.
+func Unzip(t testing.TB, data []byte) []Part {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := make([]Part, 0, len(zr.File))
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, P(f.Name, string(body)))
+	}
+	return parts
+}
+
+// Body returns the body of the named part, "" when there is none.
+func Body(parts []Part, name string) string {
+	for _, p := range parts {
+		if p.Name == name {
+			return p.Body
+		}
+	}
+	return ""
+}
+
+// Replaced returns a copy of parts with the named part's body replaced.
+func Replaced(parts []Part, name, body string) []Part {
+	out := make([]Part, len(parts))
+	for i, p := range parts {
+		if p.Name == name {
+			p.Body = body
+		}
+		out[i] = p
+	}
+	return out
+}
