@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"runtime"
@@ -41,7 +40,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return ExitCode(err)
 	}
 
-	reports := []jixiao.Report{}
+	var reports *jsonArray
+	if *asJSON {
+		reports = newJSONArray(stdout)
+	}
 	exit := ExitOK
 	checkFiles(files, cfg, func(file string, c fileCheck) {
 		if c.err != nil {
@@ -54,21 +56,16 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			if r.Summary.Errors > 0 {
 				exit = max(exit, ExitFindings)
 			}
-			if !*asJSON {
+			if reports != nil {
+				reports.Add(r)
+			} else {
 				writeReport(stdout, r, *verbose)
 			}
 		}
-		if *asJSON {
-			reports = append(reports, c.reports...)
-		}
 	})
-	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(reports); err != nil {
-			fmt.Fprintln(stderr, "jixiao check：写出 JSON 失败："+err.Error())
-			return ExitInternal
+	if reports != nil {
+		if err := reports.Close(); err != nil {
+			return jsonFailed(stderr, "check", err)
 		}
 	}
 	return exit

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -42,13 +41,7 @@ func runParse(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(phrases); err != nil {
-			return ExitInternal
-		}
-		return ExitOK
+		return writeJSON(stdout, stderr, "parse", phrases)
 	}
 	for _, p := range phrases {
 		fmt.Fprintf(stdout, "“%s”\n  %s\n", p.Text, p.Describe())

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -85,12 +84,8 @@ func runRank(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(rk); err != nil {
-			fmt.Fprintln(stderr, "jixiao rank：写出 JSON 失败："+err.Error())
-			return ExitInternal
+		if code := writeJSON(stdout, stderr, "rank", rk); code != ExitOK {
+			return code
 		}
 		return exit
 	}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -137,11 +136,8 @@ func runRollup(args []string, stdout, stderr io.Writer) int {
 	}
 	top := outs[len(outs)-1]
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(outs); err != nil {
-			return ExitInternal
+		if code := writeJSON(stdout, stderr, "rollup", outs); code != ExitOK {
+			return code
 		}
 	} else {
 		for i := range outs {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -32,13 +31,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(ruleGroups); err != nil {
-			return ExitInternal
-		}
-		return ExitOK
+		return writeJSON(stdout, stderr, "rules", ruleGroups)
 	}
 	for i, g := range ruleGroups {
 		if i > 0 {

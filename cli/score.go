@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -73,12 +72,8 @@ func runScore(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(reports); err != nil {
-			fmt.Fprintln(stderr, "jixiao score：写出 JSON 失败："+err.Error())
-			return ExitInternal
+		if code := writeJSON(stdout, stderr, "score", reports); code != ExitOK {
+			return code
 		}
 	}
 	return exit

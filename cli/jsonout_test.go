@@ -1,0 +1,38 @@
+package cli
+
+import (
+	"bytes"
+	"testing"
+
+	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/audit"
+	"github.com/jixiao/jixiao/check"
+	"github.com/jixiao/jixiao/formfile"
+	"github.com/jixiao/jixiao/internal/reftest"
+)
+
+// A JSON array written element by element is byte for byte the array
+// written whole.
+func TestJSONArrayEqualsWholeArray(t *testing.T) {
+	forms, err := formfile.Read(reftest.Path("txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := check.Form("a<b>&c.txt", 0, forms[0], audit.Defaults())
+	for _, reports := range [][]jixiao.Report{{}, {r}, {r, r, r}} {
+		var whole, streamed bytes.Buffer
+		if code := writeJSON(&whole, nil, "check", reports); code != ExitOK {
+			t.Fatal(code)
+		}
+		a := newJSONArray(&streamed)
+		for i := range reports {
+			a.Add(&reports[i])
+		}
+		if err := a.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(whole.Bytes(), streamed.Bytes()) {
+			t.Errorf("%d reports: streamed\n%.300s\nwant\n%.300s", len(reports), streamed.String(), whole.String())
+		}
+	}
+}
