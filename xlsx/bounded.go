@@ -54,7 +54,35 @@ const (
 	// up to 25 µs a cell for a long code. A form has a few hundred; 20,000
 	// cost excelize about half a second.
 	MaxFormattedCells = 20_000
+
+	// XML elements of the shared string table and the style sheet
+	// together, skipped ones (phonetic runs, fonts, fills, borders)
+	// included: excelize decodes both whole, about a microsecond and a few
+	// hundred bytes an element (600,000 fonts cost it 3 s and 250 MB).
+	// The shared strings at their limit take 400,000; a style sheet a few
+	// thousand.
+	MaxWholePartElements = 500_000
 )
+
+// wholeParts counts the elements of the parts excelize decodes whole
+// against MaxWholePartElements, from the package's own element count.
+type wholeParts struct {
+	pkg   *ooxml.Package
+	used  int // elements of the parts counted before the current one
+	start int // the package's count when the current part began
+}
+
+func (w *wholeParts) begin() { w.start = w.pkg.Elements() }
+
+// check refuses once the parts hold too many elements; end closes a part.
+func (w *wholeParts) check() error {
+	if w.used+w.pkg.Elements()-w.start > MaxWholePartElements {
+		return jixiao.TooMany(w.pkg.Name(), "共享字符串表和样式表的 XML 元素数", MaxWholePartElements)
+	}
+	return nil
+}
+
+func (w *wholeParts) end() { w.used += w.pkg.Elements() - w.start }
 
 // checkWorkbookSize refuses a workbook part or its relationships past
 // MaxWorkbookBytes.
@@ -73,7 +101,7 @@ func checkWorkbookSize(pkg *ooxml.Package) error {
 // using them are checked as excelize gives them, see cellTooLong: the table
 // serves every sheet, and a long text on a sheet left aside must not refuse
 // the form beside it.)
-func checkSharedStrings(pkg *ooxml.Package) error {
+func checkSharedStrings(pkg *ooxml.Package, whole *wholeParts) error {
 	if !pkg.Has(partSharedStrings) {
 		return nil
 	}
@@ -82,6 +110,8 @@ func checkSharedStrings(pkg *ooxml.Package) error {
 		return err
 	}
 	d.SkipElements(mainSpaces, "rPh", "phoneticPr", "extLst", "rPr", "t")
+	whole.begin()
+	defer whole.end()
 	strs, runs := 0, 0
 	for {
 		tok, err := d.Token()
@@ -94,6 +124,9 @@ func checkSharedStrings(pkg *ooxml.Package) error {
 		se, ok := tok.(xml.StartElement)
 		if !ok {
 			continue
+		}
+		if err := whole.check(); err != nil {
+			return err
 		}
 		switch se.Name.Local {
 		case "si":
@@ -112,7 +145,7 @@ func checkSharedStrings(pkg *ooxml.Package) error {
 // codes, and returns which cell formats (cellXfs, by index) apply a number
 // format other than General: excelize formats the value of each cell using
 // one by parsing its code again, some microseconds a cell.
-func checkStyles(pkg *ooxml.Package) (formatted []bool, err error) {
+func checkStyles(pkg *ooxml.Package, whole *wholeParts) (formatted []bool, err error) {
 	if !pkg.Has(partStyles) {
 		return nil, nil
 	}
@@ -120,6 +153,8 @@ func checkStyles(pkg *ooxml.Package) (formatted []bool, err error) {
 	if err != nil {
 		return nil, err
 	}
+	whole.begin()
+	defer whole.end()
 	n := 0
 	inXfs := false
 	for {
@@ -132,6 +167,9 @@ func checkStyles(pkg *ooxml.Package) (formatted []bool, err error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if err := whole.check(); err != nil {
+				return nil, err
+			}
 			switch t.Name.Local {
 			case "numFmt":
 				if n++; n > MaxNumberFormats {

@@ -84,6 +84,9 @@ func TestLimitsRefuse(t *testing.T) {
 			"共享字符串表中的字符串数超过 200000 的上限"},
 		{"rich text runs", oneSheet(t, sheet(a1), sst(strings.Repeat(`<si><r><t>a</t></r><r><t>b</t></r></si>`, xlsx.MaxRichTextRuns/2+1))),
 			"共享字符串表中带格式的文字片段数超过 50000 的上限"},
+		{"style sheet elements", oneSheet(t, sheet(a1), ooxmltest.P("xl/styles.xml", `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts>`+
+			strings.Repeat(`<font><sz val="11"/></font>`, xlsx.MaxWholePartElements/2+1)+`</fonts></styleSheet>`)),
+			"共享字符串表和样式表的 XML 元素数超过 500000 的上限"},
 		{"number formats", oneSheet(t, sheet(a1), styles(repeat(xlsx.MaxNumberFormats+1, func(i int) string {
 			return fmt.Sprintf(`<numFmt numFmtId="%d" formatCode="0.0"/>`, 163+i)
 		}))), "样式表中的自定义数字格式数超过 500 的上限"},

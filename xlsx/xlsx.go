@@ -190,10 +190,11 @@ func readWorkbook(name string, data []byte) (wb workbookRead, err error) {
 		first[entry] = s.name
 		toRead = append(toRead, s)
 	}
-	if err := checkSharedStrings(pkg); err != nil {
+	whole := &wholeParts{pkg: pkg}
+	if err := checkSharedStrings(pkg, whole); err != nil {
 		return wb, err
 	}
-	formats, err := checkStyles(pkg)
+	formats, err := checkStyles(pkg, whole)
 	if err != nil {
 		return wb, err
 	}

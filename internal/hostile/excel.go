@@ -140,6 +140,14 @@ func excelCases() []Case {
 		File:        "far-cell.xlsx", Limit: count("每行列数", jixiao.MaxColumns), Want: Refused,
 		Build: sheet([]run{{`<row r="1"><c r="A1" t="inlineStr"><is><t>自评表</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`, 1}}),
 	}, {
+		ID:          "xlsx-many-fonts",
+		Description: "参考自评表的样式表换成 600,000 种字体（excelize 整体解码样式表）",
+		File:        "many-fonts.xlsx", Limit: count("共享字符串表和样式表的 XML 元素数", xlsx.MaxWholePartElements), Want: Refused,
+		Build: func() ([]byte, error) {
+			return fromReference("xlsx", xmlPart("xl/styles.xml", xmlDecl+`<styleSheet `+mainNS+`><fonts count="600000">`,
+				`<font><sz val="11"/><name val="宋体"/></font>`, 600_000, `</fonts></styleSheet>`))
+		},
+	}, {
 		ID:          "xlsx-sheet-entries",
 		Description: "工作簿里 20,000 个工作表条目，全都指向同一个工作表",
 		File:        "sheet-entries.xlsx", Limit: count("工作表数", jixiao.MaxSheets), Want: Refused,
