@@ -55,20 +55,39 @@ func paragraphRow(text string) Row {
 	return Row{Cells: []Cell{{Text: text, Span: 1}}}
 }
 
-// cellsOf cleans and folds the row's cells into buf (reused across rows:
-// reading a form touches every cell once).
-func cellsOf(buf []cell, r Row) []cell {
-	out := buf[:0]
+// cellsOf cleans and folds the row's cells into b.cells (reused across
+// rows: reading a form touches every cell once). The keys that folding
+// changes are written into b.keys and made one string for the row, so a row
+// costs one allocation for its keys, not one per cell.
+func (b *builder) cellsOf(r Row) {
+	out := b.cells[:0]
+	keys, ends := b.keys[:0], b.keyEnds[:0]
 	for _, c := range r.Cells {
 		span := c.Span
 		if span < 1 {
 			span = 1
 		}
 		t := CleanText(c.Text)
-		out = append(out, cell{text: t, key: Key(labelPrefix(t)), col: c.Col, end: c.Col + span, merged: c.Merged})
+		key := labelPrefix(t)
+		if keyNeedsFold(key) {
+			keys = appendKey(keys, key)
+			ends = append(ends, keyEnd{cell: len(out), end: len(keys)})
+			key = "" // set below, from the row's keys
+		}
+		out = append(out, cell{text: t, key: key, col: c.Col, end: c.Col + span, merged: c.Merged})
 	}
-	return out
+	if len(ends) > 0 {
+		all, start := string(keys), 0
+		for _, e := range ends {
+			out[e.cell].key = all[start:e.end]
+			start = e.end
+		}
+	}
+	b.cells, b.keys, b.keyEnds = out, keys, ends
 }
+
+// keyEnd is where a folded key ends in builder.keys, and its cell.
+type keyEnd struct{ cell, end int }
 
 // maxLabel bounds the text folded into a cell's key: labels and column
 // headers are short (转移支付（项目）名称 is 30 bytes), and long cells
@@ -135,7 +154,9 @@ type builder struct {
 	// title and year seen before the form they belong to started
 	pendingTitle, pendingYear string
 
-	cells, filled []cell // buffers reused across rows
+	cells, filled []cell   // buffers reused across rows
+	keys          []byte   // the folded keys of the row's cells (cellsOf)
+	keyEnds       []keyEnd // where each ends in keys
 
 	// the first row of an indicator header split over two rows: kept for
 	// the next row only (halfHeader, then prevHalf while that row is read)
@@ -239,7 +260,7 @@ func nonEmpty(buf, cs []cell) []cell {
 func (b *builder) row(r Row) {
 	b.prevHalf, b.halfHeader = b.halfHeader, b.prevHalf[:0]
 	b.afterHeader, b.headerNow = b.headerNow, false
-	b.cells = cellsOf(b.cells, r)
+	b.cellsOf(r)
 	b.filled = nonEmpty(b.filled, b.cells)
 	cs, filled := b.cells, b.filled
 	if len(filled) == 0 {

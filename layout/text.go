@@ -11,22 +11,28 @@ import (
 // markers, zero-width characters (U+200B–U+200D, U+2060, U+FEFF, U+00AD), and blank space at the ends of each line
 // (ideographic spaces included). Line breaks inside the text are kept.
 func CleanText(s string) string {
-	if !needsClean(s) {
+	need, marks := needsClean(s)
+	if !need {
 		return s
 	}
-	if strings.Contains(s, bookmark) {
-		s = withoutBookmarks(s)
+	if marks || !utf8.ValidString(s) {
+		// only a '[' or a zero-width or private-use character can start
+		// what these two remove or replace (and strings.Map replaces
+		// invalid UTF-8 with U+FFFD)
+		if strings.Contains(s, bookmark) {
+			s = withoutBookmarks(s)
+		}
+		s = strings.Map(func(r rune) rune {
+			switch r {
+			case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
+				return -1
+			}
+			if m, ok := privateSymbol(r); ok {
+				return m
+			}
+			return r
+		}, s)
 	}
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
-			return -1
-		}
-		if m, ok := privateSymbol(r); ok {
-			return m
-		}
-		return r
-	}, s)
 	if !strings.Contains(s, "\n") {
 		return strings.TrimFunc(s, unicode.IsSpace)
 	}
@@ -90,42 +96,52 @@ func privateSymbol(r rune) (rune, bool) {
 	return 0, false
 }
 
-// needsClean reports whether CleanText would change s; most cells need
-// nothing, and reading a form cleans every cell. It scans bytes: every rune
-// it looks for (white space, zero-width marks, '[' and line breaks) is
-// either ASCII or starts with one of a few lead bytes.
-func needsClean(s string) bool {
+// needsClean reports whether CleanText would change s (need), and whether
+// s holds a '[' or one of the zero-width and private-use characters it
+// removes or replaces (marks; need is then true): most cells need nothing,
+// and the rest only their blank space trimmed. Reading a form cleans every
+// cell, so it scans bytes: every rune it looks for (white space, zero-width
+// marks, '[' and line breaks) is either ASCII or starts with one of a few
+// lead bytes, and a table tells those apart from the bytes of other
+// characters.
+func needsClean(s string) (need, marks bool) {
 	if s == "" {
-		return false
+		return false, false
 	}
 	first, _ := utf8.DecodeRuneInString(s)
 	last, _ := utf8.DecodeLastRuneInString(s)
-	if unicode.IsSpace(first) || unicode.IsSpace(last) {
-		return true
-	}
+	need = unicode.IsSpace(first) || unicode.IsSpace(last)
 	// by bytes, without decoding: U+00AD is C2 AD; U+200B–U+200D are E2 80
 	// 8B–8D and U+2060 is E2 81 A0; U+FEFF is EF BB BF; the Symbol font's
 	// private-use characters are EF 82 A3–BB
 	for i := 0; i < len(s); i++ {
+		if !cleanBytes[s[i]] {
+			continue
+		}
 		switch s[i] {
-		case '\n', '[':
-			return true
+		case '\n':
+			need = true
+		case '[':
+			return true, true
 		case 0xC2:
 			if i+1 < len(s) && s[i+1] == 0xAD {
-				return true
+				return true, true
 			}
 		case 0xE2:
 			if i+2 < len(s) && ((s[i+1] == 0x80 && s[i+2] >= 0x8B && s[i+2] <= 0x8D) || (s[i+1] == 0x81 && s[i+2] == 0xA0)) {
-				return true
+				return true, true
 			}
 		case 0xEF:
 			if i+2 < len(s) && ((s[i+1] == 0xBB && s[i+2] == 0xBF) || (s[i+1] == 0x82 && s[i+2] >= 0xA3 && s[i+2] <= 0xBB)) {
-				return true
+				return true, true
 			}
 		}
 	}
-	return false
+	return need, false
 }
+
+// cleanBytes marks the bytes needsClean looks at more closely.
+var cleanBytes = [256]bool{'\n': true, '[': true, 0xC2: true, 0xE2: true, 0xEF: true}
 
 // Key folds a label for comparison: no white space or line breaks,
 // zero-width characters, full-width letters, digits and brackets made
@@ -136,9 +152,35 @@ func Key(s string) string {
 	if !keyNeedsFold(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
+	return string(appendKey(make([]byte, 0, len(s)), s))
+}
+
+// appendKey appends the folded key of s (Key) to dst: reading a form keeps
+// the keys of a row in one buffer. Most runes of a label are ASCII or CJK
+// ideographs, decoded here by hand.
+func appendKey(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if c != ' ' && c != ':' && (c < '\t' || c > '\r') {
+				dst = append(dst, c)
+			}
+			i++
+			continue
+		case c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			// U+4000–U+9FFF: a CJK ideograph (or an extension A one,
+			// which no case below changes)
+			if r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); hanzi.IsTraditional(r) {
+				dst = utf8.AppendRune(dst, hanzi.SimplifiedRune(r))
+			} else {
+				dst = append(dst, s[i:i+3]...)
+			}
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		switch {
 		case r >= 0x4E00 && r < 0xA000:
 			r = hanzi.SimplifiedRune(r)
@@ -151,9 +193,9 @@ func Key(s string) string {
 		case r >= '！' && r <= '～':
 			r -= 0xFEE0
 		}
-		b.WriteRune(r)
+		dst = utf8.AppendRune(dst, r)
 	}
-	return b.String()
+	return dst
 }
 
 // keyNeedsFold reports whether Key would change s: ASCII, U+0085/U+00A0

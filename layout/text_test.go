@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+
+	"github.com/jixiao/jixiao/internal/hanzi"
 )
 
 func TestCleanText(t *testing.T) {
@@ -133,6 +136,81 @@ func TestSplitLabel(t *testing.T) {
 		n, name := SplitLabel(tt.in)
 		if n != tt.n || name != tt.name {
 			t.Errorf("SplitLabel(%q) = %d, %q", tt.in, n, name)
+		}
+	}
+}
+
+// cleanOracle is CleanText written plainly: every step on every text.
+func cleanOracle(s string) string {
+	s = removeBookmarksOneByOne(s)
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
+			return -1
+		}
+		if m, ok := privateSymbol(r); ok {
+			return m
+		}
+		return r
+	}, s)
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimFunc(l, unicode.IsSpace)
+	}
+	return strings.TrimFunc(strings.Join(lines, "\n"), unicode.IsSpace)
+}
+
+// keyOracle is Key written plainly: every rune decoded and folded.
+func keyOracle(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 0x4E00 && r < 0xA000:
+			r = hanzi.SimplifiedRune(r)
+		case unicode.IsSpace(r):
+			continue
+		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
+			continue
+		case r == '：' || r == ':':
+			continue
+		case r >= '！' && r <= '～':
+			r -= 0xFEE0
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// CleanText and Key, with their byte scans that skip most texts and their
+// hand-decoded fast paths, agree with the plain versions on random texts of
+// every kind of rune they treat (and invalid UTF-8, which both replace with
+// U+FFFD when they change a text).
+func TestCleanTextAndKeyAgree(t *testing.T) {
+	pieces := []string{
+		"[bookmark:", "]", "[", "\n", " ", "\t", "\r", "\u3000", "\u00a0", "\u0085", "\u2003", "\u1680",
+		"\u200b", "\u200d", "\u2060", "\ufeff", "\u00ad", "\uf0b3", "\uf0a3", "\uf061",
+		"：", ":", "（", "）", "Ａ", "！", "～", "，", "项目", "資金", "國", "㐀", "a", "7", "\xff", "\xe4\xb8", "\xc2",
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 100000 {
+		var b strings.Builder
+		for range rng.IntN(10) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		want := s
+		if need, _ := needsClean(s); need {
+			want = cleanOracle(s)
+		}
+		if got := CleanText(s); got != want {
+			t.Fatalf("CleanText(%q) = %q, want %q", s, got, want)
+		}
+		want = s
+		if keyNeedsFold(s) {
+			want = keyOracle(s)
+		}
+		if got := Key(s); got != want {
+			t.Fatalf("Key(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
