@@ -17,45 +17,54 @@ import (
 // UTF-8 without a byte-order mark, the usual case, is validated and judged
 // as text in one pass over the bytes (scanText).
 func Decode(name string, data []byte) (string, error) {
+	s, _, err := decode(name, data)
+	return s, err
+}
+
+// decode is Decode that also returns how many lines of the text start with
+// a tab (a "\n\t" each, counted by the same pass): about the number of
+// cells, which the reader allocates at once.
+func decode(name string, data []byte) (_ string, tabLines int, _ error) {
 	var valid, text bool
 	switch {
 	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
 		data = data[3:]
-		if valid, text = scanText(data); !valid {
-			return "", jixiao.Invalid("%s：文件标明为 UTF-8 编码，但内容不是有效的 UTF-8 文字，可能已损坏或是二进制文件。请另存为 UTF-8 文本", name)
+		if valid, text, tabLines = scanText(data); !valid {
+			return "", 0, jixiao.Invalid("%s：文件标明为 UTF-8 编码，但内容不是有效的 UTF-8 文字，可能已损坏或是二进制文件。请另存为 UTF-8 文本", name)
 		}
 	case bytes.HasPrefix(data, []byte("\xff\xfe")), bytes.HasPrefix(data, []byte("\xfe\xff")):
 		u, err := utf16.UTF16(utf16.LittleEndian, utf16.ExpectBOM).NewDecoder().Bytes(data)
 		if err != nil {
-			return "", jixiao.Invalid("%s：UTF-16 编码的文本无法解码，文件可能已损坏。请另存为 UTF-8 文本", name)
+			return "", 0, jixiao.Invalid("%s：UTF-16 编码的文本无法解码，文件可能已损坏。请另存为 UTF-8 文本", name)
 		}
 		data = u
-		_, text = scanText(data)
+		_, text, tabLines = scanText(data)
 	default:
-		if valid, text = scanText(data); valid {
+		if valid, text, tabLines = scanText(data); valid {
 			break
 		}
 		g, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if err == nil {
-			_, text = scanText(g)
+			_, text, tabLines = scanText(g)
 		}
 		if err != nil || !text {
-			return "", jixiao.Invalid("%s：不是文本格式的自评表（既不是 UTF-8 也不是 GBK 编码的文字，可能是二进制文件）。请提供 .txt、.docx、.xlsx 或 .json 文件", name)
+			return "", 0, jixiao.Invalid("%s：不是文本格式的自评表（既不是 UTF-8 也不是 GBK 编码的文字，可能是二进制文件）。请提供 .txt、.docx、.xlsx 或 .json 文件", name)
 		}
 		data = g
 	}
 	if !text {
-		return "", jixiao.Invalid("%s：文件含有二进制内容，不是文本格式的自评表。请提供 .txt、.docx、.xlsx 或 .json 文件", name)
+		return "", 0, jixiao.Invalid("%s：文件含有二进制内容，不是文本格式的自评表。请提供 .txt、.docx、.xlsx 或 .json 文件", name)
 	}
-	return string(data), nil
+	return string(data), tabLines, nil
 }
 
 // scanText reports, in one pass over data, whether it is valid UTF-8 (as
 // utf8.Valid) and, when it is, whether it reads as text: no NUL, no
 // replacement character U+FFFD (from a wrong decoding before), and at most
 // 1 % control characters among its runes (C0 but tab, line feed, carriage
-// return and form feed; DEL; C1). text is false when valid is.
-func scanText(data []byte) (valid, text bool) {
+// return and form feed; DEL; C1). text is false when valid is. When text
+// is true, tabLines is the number of "\n\t" in data.
+func scanText(data []byte) (valid, text bool, tabLines int) {
 	controls, runes := 0, 0
 	n := len(data)
 	for i := 0; i < n; {
@@ -63,9 +72,13 @@ func scanText(data []byte) (valid, text bool) {
 		runes++
 		if b < 0x80 {
 			switch {
+			case b == '\t':
+				if i > 0 && data[i-1] == '\n' {
+					tabLines++
+				}
 			case b == 0:
 				// not text, but the rest must still be valid
-				return utf8.Valid(data[i+1:]), false
+				return utf8.Valid(data[i+1:]), false, 0
 			case b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f', b == 0x7F:
 				controls++
 			}
@@ -77,7 +90,7 @@ func scanText(data []byte) (valid, text bool) {
 		switch {
 		case b >= 0xC2 && b <= 0xDF:
 			if i+1 >= n || data[i+1]&0xC0 != 0x80 {
-				return false, false
+				return false, false, 0
 			}
 			if b == 0xC2 && data[i+1] <= 0x9F {
 				controls++ // C1
@@ -85,23 +98,23 @@ func scanText(data []byte) (valid, text bool) {
 			i += 2
 		case b >= 0xE0 && b <= 0xEF:
 			if i+2 >= n || !cont2(b, data[i+1]) || data[i+2]&0xC0 != 0x80 {
-				return false, false
+				return false, false, 0
 			}
 			if b == 0xEF && data[i+1] == 0xBF && data[i+2] == 0xBD {
 				// U+FFFD: not text, but the rest must still be valid
-				return utf8.Valid(data[i+3:]), false
+				return utf8.Valid(data[i+3:]), false, 0
 			}
 			i += 3
 		case b >= 0xF0 && b <= 0xF4:
 			if i+3 >= n || !cont2(b, data[i+1]) || data[i+2]&0xC0 != 0x80 || data[i+3]&0xC0 != 0x80 {
-				return false, false
+				return false, false, 0
 			}
 			i += 4
 		default:
-			return false, false
+			return false, false, 0
 		}
 	}
-	return true, controls*100 <= runes // at most 1 %
+	return true, controls*100 <= runes, tabLines // at most 1 %
 }
 
 // cont2 reports whether c may follow the lead byte b of a three- or

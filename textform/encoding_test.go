@@ -24,7 +24,7 @@ func TestScanTextLooksLikeText(t *testing.T) {
 		{"a\uFFFDb", false},
 		{"a\x00b", false},
 	} {
-		valid, text := scanText([]byte(tt.in))
+		valid, text, _ := scanText([]byte(tt.in))
 		if !valid || text != tt.want {
 			t.Errorf("scanText(%q) = %v, %v, want true, %v", tt.in, valid, text, tt.want)
 		}
@@ -57,12 +57,12 @@ func TestScanTextOracle(t *testing.T) {
 		"", "a", "\x00", "\x7f", "\xc2\x80", "\xc2\x9f", "\xc2\xa0", "\xc1\xbf", "\xc2",
 		"\xe0\x9f\xbf", "\xe0\xa0\x80", "\xed\x9f\xbf", "\xed\xa0\x80", "\xef\xbf\xbd", "\xef\xbf\xbf", "\xe4\xb8",
 		"\xf0\x8f\xbf\xbf", "\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xf0\x90\x80",
-		"\x80", "\xbf", "\xff", "文\x00\xff", "文\uFFFD\xff", strings.Repeat("文字", 60) + "\x01",
+		"\x80", "\xbf", "\xff", "\n\t", "\t\n\t\t\n\t", "文\x00\xff", "文\uFFFD\xff", strings.Repeat("文字", 60) + "\x01",
 	}
 	for _, c := range cases {
 		for _, s := range []string{c, "正文" + c, c + "正文"} {
-			v, tx := scanText([]byte(s))
-			if wv, wt := textOracle([]byte(s)); v != wv || tx != wt {
+			v, tx, n := scanText([]byte(s))
+			if wv, wt := textOracle([]byte(s)); v != wv || tx != wt || (tx && n != strings.Count(s, "\n\t")) {
 				t.Errorf("scanText(%q) = %v, %v, want %v, %v", s, v, tx, wv, wt)
 			}
 		}
@@ -75,8 +75,8 @@ func TestScanTextOracle(t *testing.T) {
 		for range rng.IntN(12) {
 			buf = append(buf, alphabet[rng.IntN(len(alphabet))])
 		}
-		v, tx := scanText(buf)
-		if wv, wt := textOracle(buf); v != wv || tx != wt {
+		v, tx, n := scanText(buf)
+		if wv, wt := textOracle(buf); v != wv || tx != wt || (tx && n != bytes.Count(buf, []byte("\n\t"))) {
 			t.Fatalf("scanText(%q) = %v, %v, want %v, %v", buf, v, tx, wv, wt)
 		}
 	}
@@ -87,8 +87,8 @@ func FuzzScanText(f *testing.F) {
 	f.Add([]byte("项目名称\t北京市\r\n"))
 	f.Add([]byte("\xef\xbf\xbd\x00\xc2\x85"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		v, tx := scanText(data)
-		if wv, wt := textOracle(data); v != wv || tx != wt {
+		v, tx, n := scanText(data)
+		if wv, wt := textOracle(data); v != wv || tx != wt || (tx && n != bytes.Count(data, []byte("\n\t"))) {
 			t.Fatalf("scanText(%q) = %v, %v, want %v, %v", data, v, tx, wv, wt)
 		}
 	})

@@ -35,7 +35,7 @@ func (Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
 // paragraphs, and the rest is one row of one cell per tab-indented line when
 // that line starts with a tab, tab-separated rows otherwise.
 func ReadDocument(name string, data []byte) (*layout.Document, error) {
-	text, err := Decode(name, data)
+	text, tabLines, err := decode(name, data)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +44,7 @@ func ReadDocument(name string, data []byte) (*layout.Document, error) {
 		text: text,
 		doc:  &layout.Document{Name: name},
 		// one slab for every cell: a form has hundreds of small rows
-		arena: make([]layout.Cell, 0, min(strings.Count(text, "\n\t")+1, jixiao.MaxCells)),
+		arena: make([]layout.Cell, 0, min(tabLines+1, jixiao.MaxCells)),
 		cr:    strings.IndexByte(text, '\r') >= 0,
 	}
 	if err := r.read(); err != nil {
