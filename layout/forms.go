@@ -62,15 +62,16 @@ func paragraphRow(text string) Row {
 func (b *builder) cellsOf(r Row) {
 	out := b.cells[:0]
 	keys, ends := b.keys[:0], b.keyEnds[:0]
-	for _, c := range r.Cells {
+	for i := range r.Cells {
+		c := &r.Cells[i]
 		span := c.Span
 		if span < 1 {
 			span = 1
 		}
 		t := CleanText(c.Text)
 		key := labelPrefix(t)
-		if keyNeedsFold(key) {
-			keys = appendKey(keys, key)
+		var folded bool
+		if keys, folded = appendKey(keys, key); folded {
 			ends = append(ends, keyEnd{cell: len(out), end: len(keys)})
 			key = "" // set below, from the row's keys
 		}

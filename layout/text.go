@@ -149,45 +149,92 @@ var cleanBytes = [256]bool{'\n': true, '[': true, 0xC2: true, 0xE2: true, 0xEF: 
 // traditional characters simplified (jixiao.Simplified).
 // "资金情况\n（万元）" → "资金情况(万元)"; "項目資金" → "项目资金".
 func Key(s string) string {
-	if !keyNeedsFold(s) {
+	var buf [maxLabel]byte
+	k, folded := appendKey(buf[:0], s)
+	if !folded {
 		return s
 	}
-	return string(appendKey(make([]byte, 0, len(s)), s))
+	return string(k)
 }
 
-// appendKey appends the folded key of s (Key) to dst: reading a form keeps
-// the keys of a row in one buffer. Most runes of a label are ASCII or CJK
-// ideographs, decoded here by hand.
-func appendKey(dst []byte, s string) []byte {
+// appendKey appends Key(s) to dst and reports whether it differs from s;
+// when it does not, dst comes back as it was. Reading a form folds every
+// cell's key into one buffer per row, in one pass: most runes of a label are
+// ASCII or CJK ideographs, decoded here by hand. Invalid UTF-8 (which
+// Key's rune loop turns into U+FFFD) is left to appendKeyRunes.
+func appendKey(dst []byte, s string) ([]byte, bool) {
+	start := len(dst)
+	// folded: Key changes s. Which runes change, by their first byte: ASCII,
+	// U+0085/U+00A0 (C2), the U+1680/U+2000 spaces (E1, E2), U+3000 (E3),
+	// full-width forms (EF) and traditional CJK ideographs (E4–E9).
+	folded, valid := false, true
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
 		case c < utf8.RuneSelf:
-			if c != ' ' && c != ':' && (c < '\t' || c > '\r') {
+			if c == ' ' || c == ':' || (c >= '\t' && c <= '\r') {
+				folded = true
+			} else {
 				dst = append(dst, c)
 			}
 			i++
-			continue
-		case c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+		case c >= 0xE4 && c <= 0xE9 && i+2 < len(s):
 			// U+4000–U+9FFF: a CJK ideograph (or an extension A one,
-			// which no case below changes)
-			if r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); hanzi.IsTraditional(r) {
+			// which Key keeps)
+			r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			traditional := hanzi.IsTraditional(r)
+			switch {
+			case s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80:
+				valid = false
+			case traditional:
 				dst = utf8.AppendRune(dst, hanzi.SimplifiedRune(r))
-			} else {
+			default:
 				dst = append(dst, s[i:i+3]...)
 			}
+			folded = folded || traditional
 			i += 3
-			continue
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				valid = false
+			}
+			i += size
+			switch {
+			case c != 0xC2 && c != 0xE1 && c != 0xE2 && c != 0xE3 && c != 0xEF:
+				// nothing Key changes starts with another byte
+			case unicode.IsSpace(r), r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
+				folded = true // dropped: white space, or zero-width (a label pasted from a web page)
+				continue
+			case r >= '！' && r <= '～':
+				folded = true
+				if r == '：' {
+					continue // colons are dropped
+				}
+				r -= 0xFEE0
+			}
+			dst = utf8.AppendRune(dst, r)
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
+	}
+	switch {
+	case !folded:
+		return dst[:start], false
+	case !valid:
+		return appendKeyRunes(dst[:start], s), true
+	}
+	return dst, true
+}
+
+// appendKeyRunes is appendKey for any text, rune by rune, as Key was first
+// written: invalid UTF-8 becomes U+FFFD.
+func appendKeyRunes(dst []byte, s string) []byte {
+	for _, r := range s {
 		switch {
 		case r >= 0x4E00 && r < 0xA000:
 			r = hanzi.SimplifiedRune(r)
 		case unicode.IsSpace(r):
 			continue
 		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
-			continue // zero-width: a label pasted from a web page
+			continue
 		case r == '：' || r == ':':
 			continue
 		case r >= '！' && r <= '～':
@@ -196,33 +243,4 @@ func appendKey(dst []byte, s string) []byte {
 		dst = utf8.AppendRune(dst, r)
 	}
 	return dst
-}
-
-// keyNeedsFold reports whether Key would change s: ASCII, U+0085/U+00A0
-// (C2), the U+1680/U+2000 spaces (E1, E2), U+3000 (E3), full-width forms
-// (EF) and traditional CJK ideographs (lead bytes E4–E9) may change.
-func keyNeedsFold(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 0xE4 && c <= 0xE9 && i+2 < len(s):
-			// a CJK ideograph, three bytes: decoded by hand (this runs on
-			// every cell's key)
-			r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
-			if hanzi.IsTraditional(r) {
-				return true
-			}
-			i += 2
-		case c < 0x80:
-			if c == ' ' || c == ':' || (c >= '\t' && c <= '\r') {
-				return true
-			}
-		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF:
-			r, _ := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) || (r >= '！' && r <= '～') || r >= '\u200b' && r <= '\u200d' || r == '\u2060' || r == '\ufeff' {
-				return true
-			}
-		}
-	}
-	return false
 }

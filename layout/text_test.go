@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/jixiao/jixiao/internal/hanzi"
 )
@@ -160,7 +161,8 @@ func cleanOracle(s string) string {
 	return strings.TrimFunc(strings.Join(lines, "\n"), unicode.IsSpace)
 }
 
-// keyOracle is Key written plainly: every rune decoded and folded.
+// keyOracle is Key written plainly: every rune decoded and folded (when
+// keyNeedsFold says it changes s).
 func keyOracle(s string) string {
 	var b strings.Builder
 	for _, r := range s {
@@ -190,6 +192,7 @@ func TestCleanTextAndKeyAgree(t *testing.T) {
 		"[bookmark:", "]", "[", "\n", " ", "\t", "\r", "\u3000", "\u00a0", "\u0085", "\u2003", "\u1680",
 		"\u200b", "\u200d", "\u2060", "\ufeff", "\u00ad", "\uf0b3", "\uf0a3", "\uf061",
 		"：", ":", "（", "）", "Ａ", "！", "～", "，", "项目", "資金", "國", "㐀", "a", "7", "\xff", "\xe4\xb8", "\xc2",
+		"\xe5\x41\x9c", "\xe5\x9c", "\x9c", "\xc3\xa9", "\U0001F600", "\uFFFD",
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 100000 {
@@ -213,4 +216,33 @@ func TestCleanTextAndKeyAgree(t *testing.T) {
 			t.Fatalf("Key(%q) = %q, want %q", s, got, want)
 		}
 	}
+}
+
+// keyNeedsFold is how Key first decided whether it changes s: ASCII, U+0085/U+00A0
+// (C2), the U+1680/U+2000 spaces (E1, E2), U+3000 (E3), full-width forms
+// (EF) and traditional CJK ideographs (lead bytes E4–E9) may change.
+func keyNeedsFold(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0xE4 && c <= 0xE9 && i+2 < len(s):
+			// a CJK ideograph, three bytes: decoded by hand (this runs on
+			// every cell's key)
+			r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			if hanzi.IsTraditional(r) {
+				return true
+			}
+			i += 2
+		case c < 0x80:
+			if c == ' ' || c == ':' || (c >= '\t' && c <= '\r') {
+				return true
+			}
+		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF:
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) || (r >= '！' && r <= '～') || r >= '\u200b' && r <= '\u200d' || r == '\u2060' || r == '\ufeff' {
+				return true
+			}
+		}
+	}
+	return false
 }
