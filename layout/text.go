@@ -159,22 +159,26 @@ func Key(s string) string {
 
 // appendKey appends Key(s) to dst and reports whether it differs from s;
 // when it does not, dst comes back as it was. Reading a form folds every
-// cell's key into one buffer per row, in one pass: most runes of a label are
-// ASCII or CJK ideographs, decoded here by hand. Invalid UTF-8 (which
-// Key's rune loop turns into U+FFFD) is left to appendKeyRunes.
+// cell's key into one buffer per row, in one pass that copies nothing
+// before the first rune that changes: most runes of a label are ASCII or
+// CJK ideographs, decoded here by hand. Invalid UTF-8 (which Key's rune loop
+// turns into U+FFFD) is left to appendKeyRunes.
 func appendKey(dst []byte, s string) ([]byte, bool) {
 	start := len(dst)
-	// folded: Key changes s. Which runes change, by their first byte: ASCII,
-	// U+0085/U+00A0 (C2), the U+1680/U+2000 spaces (E1, E2), U+3000 (E3),
-	// full-width forms (EF) and traditional CJK ideographs (E4–E9).
+	// folded: Key changes s, and what it makes of s[:i] is in dst. Which
+	// runes change, by their first byte: ASCII, U+0085/U+00A0 (C2), the
+	// U+1680/U+2000 spaces (E1, E2), U+3000 (E3), full-width forms (EF) and
+	// traditional CJK ideographs (E4–E9).
 	folded, valid := false, true
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
 		case c < utf8.RuneSelf:
 			if c == ' ' || c == ':' || (c >= '\t' && c <= '\r') {
-				folded = true
-			} else {
+				if !folded {
+					dst, folded = append(dst, s[:i]...), true
+				}
+			} else if folded {
 				dst = append(dst, c)
 			}
 			i++
@@ -182,37 +186,43 @@ func appendKey(dst []byte, s string) ([]byte, bool) {
 			// U+4000–U+9FFF: a CJK ideograph (or an extension A one,
 			// which Key keeps)
 			r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
-			traditional := hanzi.IsTraditional(r)
-			switch {
+			switch traditional := hanzi.IsTraditional(r); {
 			case s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80:
 				valid = false
+				if traditional && !folded {
+					dst, folded = append(dst, s[:i]...), true
+				}
 			case traditional:
+				if !folded {
+					dst, folded = append(dst, s[:i]...), true
+				}
 				dst = utf8.AppendRune(dst, hanzi.SimplifiedRune(r))
-			default:
+			case folded:
 				dst = append(dst, s[i:i+3]...)
 			}
-			folded = folded || traditional
 			i += 3
 		default:
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if r == utf8.RuneError && size == 1 {
 				valid = false
 			}
-			i += size
+			drop, fold := false, false
 			switch {
 			case c != 0xC2 && c != 0xE1 && c != 0xE2 && c != 0xE3 && c != 0xEF:
 				// nothing Key changes starts with another byte
 			case unicode.IsSpace(r), r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
-				folded = true // dropped: white space, or zero-width (a label pasted from a web page)
-				continue
+				drop = true // white space, or zero-width (a label pasted from a web page)
 			case r >= '！' && r <= '～':
-				folded = true
-				if r == '：' {
-					continue // colons are dropped
-				}
+				drop, fold = r == '：', true // colons are dropped
 				r -= 0xFEE0
 			}
-			dst = utf8.AppendRune(dst, r)
+			if (drop || fold) && !folded {
+				dst, folded = append(dst, s[:i]...), true
+			}
+			if folded && !drop {
+				dst = utf8.AppendRune(dst, r)
+			}
+			i += size
 		}
 	}
 	switch {

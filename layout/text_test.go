@@ -246,3 +246,26 @@ func keyNeedsFold(s string) bool {
 	}
 	return false
 }
+
+// FuzzCleanTextAndKey: CleanText and Key agree with the plain versions on
+// any text.
+func FuzzCleanTextAndKey(f *testing.F) {
+	f.Add("  資金情况\n（万元）：\u200b[bookmark: x]")
+	f.Add("\xe5\x41\x9c國\xff　")
+	f.Fuzz(func(t *testing.T, s string) {
+		want := s
+		if need, _ := needsClean(s); need {
+			want = cleanOracle(s)
+		}
+		if got := CleanText(s); got != want {
+			t.Fatalf("CleanText(%q) = %q, want %q", s, got, want)
+		}
+		want = s
+		if keyNeedsFold(s) {
+			want = keyOracle(s)
+		}
+		if got := Key(s); got != want {
+			t.Fatalf("Key(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
