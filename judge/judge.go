@@ -1279,6 +1279,11 @@ func (j *judgement) composite() {
 		r.Status, r.Issue = jixiao.StatusUndetermined, IssueContradiction
 	}
 	var b strings.Builder
+	n := 0
+	for _, p := range r.Parts {
+		n += len("；分项：") + 2 + len(p.Explanation)
+	}
+	b.Grow(n) // one allocation for the whole explanation
 	for i, p := range r.Parts {
 		if i > 0 {
 			b.WriteString("；")
@@ -1336,7 +1341,7 @@ func ActualDeadlines(a phrase.Phrase) []phrase.Phrase {
 	return out
 }
 
-func itoa(n int) string { return decimal.NewFromInt(int64(n)).String() }
+func itoa(n int) string { return strconv.Itoa(n) }
 
 // MoneyValue returns a quantity of a money row in 元: 元/万元/亿元 are
 // already canonical; 万 alone means 万元; a bare number without a magnitude
