@@ -26,6 +26,7 @@ var ErrNoForm = errors.New("no form in the document")
 // jixiao.MaxFundLines funds lines, is refused at the row that goes past.
 func Forms(doc *Document) ([]*jixiao.Form, error) {
 	b := &builder{name: doc.Name}
+	b.keySlab.Grow(keyBytes(doc))
 	for _, blk := range doc.Blocks {
 		if blk.Table == nil {
 			b.row(paragraphRow(blk.Paragraph))
@@ -56,12 +57,10 @@ func paragraphRow(text string) Row {
 }
 
 // cellsOf cleans and folds the row's cells into b.cells (reused across
-// rows: reading a form touches every cell once). The keys that folding
-// changes are written into b.keys and made one string for the row, so a row
-// costs one allocation for its keys, not one per cell.
+// rows: reading a form touches every cell once). A key that folding changes
+// is written into b.keySlab and is a substring of it.
 func (b *builder) cellsOf(r Row) {
 	out := b.cells[:0]
-	keys, ends := b.keys[:0], b.keyEnds[:0]
 	for i := range r.Cells {
 		c := &r.Cells[i]
 		span := c.Span
@@ -71,24 +70,34 @@ func (b *builder) cellsOf(r Row) {
 		t := CleanText(c.Text)
 		key := labelPrefix(t)
 		var folded bool
-		if keys, folded = appendKey(keys, key); folded {
-			ends = append(ends, keyEnd{cell: len(out), end: len(keys)})
-			key = "" // set below, from the row's keys
+		if b.keys, folded = appendKey(b.keys[:0], key); folded {
+			start := b.keySlab.Len()
+			b.keySlab.Write(b.keys)
+			key = b.keySlab.String()[start:]
 		}
 		out = append(out, cell{text: t, key: key, col: c.Col, end: c.Col + span, merged: c.Merged})
 	}
-	if len(ends) > 0 {
-		all, start := string(keys), 0
-		for _, e := range ends {
-			out[e.cell].key = all[start:e.end]
-			start = e.end
-		}
-	}
-	b.cells, b.keys, b.keyEnds = out, keys, ends
+	b.cells = out
 }
 
-// keyEnd is where a folded key ends in builder.keys, and its cell.
-type keyEnd struct{ cell, end int }
+// keyBytes bounds the bytes of the keys of a document's cells, each at most
+// maxLabel bytes of its text (a text that cleaning lengthens, invalid UTF-8
+// made U+FFFD, only makes the slab grow once more).
+func keyBytes(doc *Document) int {
+	n := 0
+	for _, blk := range doc.Blocks {
+		if blk.Table == nil {
+			n += min(len(blk.Paragraph), maxLabel)
+			continue
+		}
+		for _, r := range blk.Table.Rows {
+			for _, c := range r.Cells {
+				n += min(len(c.Text), maxLabel)
+			}
+		}
+	}
+	return n
+}
 
 // maxLabel bounds the text folded into a cell's key: labels and column
 // headers are short (转移支付（项目）名称 is 30 bytes), and long cells
@@ -155,9 +164,12 @@ type builder struct {
 	// title and year seen before the form they belong to started
 	pendingTitle, pendingYear string
 
-	cells, filled []cell   // buffers reused across rows
-	keys          []byte   // the folded keys of the row's cells (cellsOf)
-	keyEnds       []keyEnd // where each ends in keys
+	cells, filled []cell // buffers reused across rows
+	keys          []byte // a folded key being made (cellsOf)
+	// the folded keys of the document's cells, one after the other: a
+	// strings.Builder only appends, so a key once written never changes
+	// and a whole document's keys cost one allocation, not one per row
+	keySlab strings.Builder
 
 	// the first row of an indicator header split over two rows: kept for
 	// the next row only (halfHeader, then prevHalf while that row is read)
