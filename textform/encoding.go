@@ -88,6 +88,17 @@ func scanText(data []byte) (valid, text bool, tabLines int) {
 		// the ranges of well-formed sequences (the Unicode standard's
 		// table 3-7): what utf8.Valid accepts
 		switch {
+		case b >= 0xE1 && b <= 0xEF && b != 0xED:
+			// three bytes, most of a Chinese text: any two continuation
+			// bytes follow these leads
+			if i+2 >= n || data[i+1]&0xC0 != 0x80 || data[i+2]&0xC0 != 0x80 {
+				return false, false, 0
+			}
+			if b == 0xEF && data[i+1] == 0xBF && data[i+2] == 0xBD {
+				// U+FFFD: not text, but the rest must still be valid
+				return utf8.Valid(data[i+3:]), false, 0
+			}
+			i += 3
 		case b >= 0xC2 && b <= 0xDF:
 			if i+1 >= n || data[i+1]&0xC0 != 0x80 {
 				return false, false, 0
