@@ -26,7 +26,7 @@ var ErrNoForm = errors.New("no form in the document")
 // jixiao.MaxFundLines funds lines, is refused at the row that goes past.
 func Forms(doc *Document) ([]*jixiao.Form, error) {
 	b := &builder{name: doc.Name}
-	b.keySlab.Grow(keyBytes(doc))
+	b.keySlab.Grow(keyBytes(doc) / 2) // about half the key bytes of a form fold (its long texts')
 	for _, blk := range doc.Blocks {
 		if blk.Table == nil {
 			b.row(paragraphRow(blk.Paragraph))
@@ -82,7 +82,8 @@ func (b *builder) cellsOf(r Row) {
 
 // keyBytes bounds the bytes of the keys of a document's cells, each at most
 // maxLabel bytes of its text (a text that cleaning lengthens, invalid UTF-8
-// made U+FFFD, only makes the slab grow once more).
+// made U+FFFD, only makes the slab grow once more). Only the keys that fold
+// are written to the slab.
 func keyBytes(doc *Document) int {
 	n := 0
 	for _, blk := range doc.Blocks {
