@@ -6,6 +6,7 @@ package audit
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -299,4 +300,4 @@ func partsSum(p phrase.Phrase) (total phrase.Quantity, sum decimal.Decimal, n in
 	return total, sum, 0, false
 }
 
-func itoa(n int) string { return decimal.NewFromInt(int64(n)).String() }
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -23,7 +23,11 @@ import (
 // and its parent, and a row whose cells repeat its 分值 or 得分.
 func (a *auditor) duplicates() {
 	type sig struct{ target, actual quantityKey }
-	seen := map[sig][]int{}
+	// the earlier rows of a signature, oldest first: a chain through next
+	// (one map entry and no slice per signature)
+	type chain struct{ first, last, n int }
+	seen := make(map[sig]chain, len(a.rs))
+	next := make([]int, len(a.rs))
 	var parent []int // sub-rows, worked out on the first candidate pair
 	var names []name // folded names, each worked out when first compared
 	nameAt := func(i int) name {
@@ -48,9 +52,10 @@ func (a *auditor) duplicates() {
 			continue
 		}
 		s := sig{keyOf(*t), keyOf(u)}
-		if earlier := seen[s]; len(earlier) > 0 {
+		earlier, ok := seen[s]
+		if ok {
 			distinct := distinctive(t.Value) || distinctive(u.Value)
-			for _, j := range earlier {
+			for j := earlier.first; j >= 0; j = next[j] {
 				o := &a.rs[j]
 				if !sameQuantity(*t, *o.Target.Quantity) || !sameQuantity(u, o.Used[0]) {
 					continue // the key is only a first sieve
@@ -69,8 +74,12 @@ func (a *auditor) duplicates() {
 				break
 			}
 		}
-		if len(seen[s]) < maxSameQuantity {
-			seen[s] = append(seen[s], i)
+		if !ok {
+			next[i] = -1
+			seen[s] = chain{first: i, last: i, n: 1}
+		} else if earlier.n < maxSameQuantity {
+			next[i], next[earlier.last] = -1, i
+			seen[s] = chain{first: earlier.first, last: i, n: earlier.n + 1}
 		}
 	}
 }

@@ -75,10 +75,45 @@ func FormInto(buf []Result, f *jixiao.Form, d *Directions) []Result {
 	}
 	out = out[:len(f.Indicators)]
 	slab := make(decimalSlab, 0, len(f.Indicators)) // about one completion ratio per indicator
+	var memo phraseMemo
 	for i := range f.Indicators {
-		judgeInto(&out[i], &f.Indicators[i], i, f.Year, d, &slab) // in place: a Result is large
+		judgeInto(&out[i], &f.Indicators[i], i, f.Year, d, &slab, &memo) // in place: a Result is large
 	}
 	return out
+}
+
+// phraseMemo keeps the phrases last read for a form. Targets and actuals
+// repeat from row to row (100%, 12月底前完成, 200万) and a phrase is
+// read-only (whoever changes one of its quantities copies it first), so
+// rows with the same text share one: Parse is a pure function of the text.
+// Only the latest memoSize distinct texts are kept, so a lookup is a few
+// string comparisons and a form of any size costs the same.
+type phraseMemo struct {
+	texts   [memoSize]string
+	phrases [memoSize]phrase.Phrase
+	n, next int // slots filled; the slot the next text goes to
+}
+
+const memoSize = 8
+
+// parse returns phrase.Parse(text), read again only when the memo (nil:
+// none) does not hold it.
+func (m *phraseMemo) parse(text string) phrase.Phrase {
+	if m == nil {
+		return phrase.Parse(text)
+	}
+	for k := 0; k < m.n; k++ {
+		if m.texts[k] == text {
+			return m.phrases[k]
+		}
+	}
+	p := phrase.Parse(text)
+	m.texts[m.next], m.phrases[m.next] = text, p
+	m.next = (m.next + 1) % memoSize
+	if m.n < memoSize {
+		m.n++
+	}
+	return p
 }
 
 // Assessments returns the public part of the results.
@@ -169,12 +204,12 @@ func Indicator(in *jixiao.Indicator, index, year int) Result {
 // built-in one).
 func IndicatorWith(in *jixiao.Indicator, index, year int, d *Directions) Result {
 	var r Result
-	judgeInto(&r, in, index, year, d, new(decimalSlab))
+	judgeInto(&r, in, index, year, d, new(decimalSlab), nil)
 	return r
 }
 
 // judgeInto judges one indicator into r.
-func judgeInto(r *Result, in *jixiao.Indicator, index, year int, d *Directions, slab *decimalSlab) {
+func judgeInto(r *Result, in *jixiao.Indicator, index, year int, d *Directions, slab *decimalSlab, memo *phraseMemo) {
 	*r = Result{
 		Assessment: jixiao.Assessment{
 			Index:        index,
@@ -188,8 +223,8 @@ func judgeInto(r *Result, in *jixiao.Indicator, index, year int, d *Directions, 
 			DeclaredDone: DeclaredDone(in.Reason),
 		},
 		Category: in.Category(),
-		Target:   phrase.Parse(in.Target),
-		Actual:   phrase.Parse(in.Actual),
+		Target:   memo.parse(in.Target),
+		Actual:   memo.parse(in.Actual),
 	}
 	if d == nil {
 		d = defaultDirections
@@ -1279,6 +1314,11 @@ func (j *judgement) composite() {
 		r.Status, r.Issue = jixiao.StatusUndetermined, IssueContradiction
 	}
 	var b strings.Builder
+	n := 0
+	for _, p := range r.Parts {
+		n += len("；分项：") + 2 + len(p.Explanation)
+	}
+	b.Grow(n) // one allocation for the whole explanation
 	for i, p := range r.Parts {
 		if i > 0 {
 			b.WriteString("；")
@@ -1336,7 +1376,7 @@ func ActualDeadlines(a phrase.Phrase) []phrase.Phrase {
 	return out
 }
 
-func itoa(n int) string { return decimal.NewFromInt(int64(n)).String() }
+func itoa(n int) string { return strconv.Itoa(n) }
 
 // MoneyValue returns a quantity of a money row in 元: 元/万元/亿元 are
 // already canonical; 万 alone means 万元; a bare number without a magnitude

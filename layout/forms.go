@@ -26,6 +26,7 @@ var ErrNoForm = errors.New("no form in the document")
 // jixiao.MaxFundLines funds lines, is refused at the row that goes past.
 func Forms(doc *Document) ([]*jixiao.Form, error) {
 	b := &builder{name: doc.Name}
+	b.keySlab.Grow(keyBytes(doc) / 2) // about half the key bytes of a form fold (its long texts')
 	for _, blk := range doc.Blocks {
 		if blk.Table == nil {
 			b.row(paragraphRow(blk.Paragraph))
@@ -55,19 +56,48 @@ func paragraphRow(text string) Row {
 	return Row{Cells: []Cell{{Text: text, Span: 1}}}
 }
 
-// cellsOf cleans and folds the row's cells into buf (reused across rows:
-// reading a form touches every cell once).
-func cellsOf(buf []cell, r Row) []cell {
-	out := buf[:0]
-	for _, c := range r.Cells {
+// cellsOf cleans and folds the row's cells into b.cells (reused across
+// rows: reading a form touches every cell once). A key that folding changes
+// is written into b.keySlab and is a substring of it.
+func (b *builder) cellsOf(r Row) {
+	out := b.cells[:0]
+	for i := range r.Cells {
+		c := &r.Cells[i]
 		span := c.Span
 		if span < 1 {
 			span = 1
 		}
 		t := CleanText(c.Text)
-		out = append(out, cell{text: t, key: Key(labelPrefix(t)), col: c.Col, end: c.Col + span, merged: c.Merged})
+		key := labelPrefix(t)
+		var folded bool
+		if b.keys, folded = appendKey(b.keys[:0], key); folded {
+			start := b.keySlab.Len()
+			b.keySlab.Write(b.keys)
+			key = b.keySlab.String()[start:]
+		}
+		out = append(out, cell{text: t, key: key, col: c.Col, end: c.Col + span, merged: c.Merged})
 	}
-	return out
+	b.cells = out
+}
+
+// keyBytes bounds the bytes of the keys of a document's cells, each at most
+// maxLabel bytes of its text (a text that cleaning lengthens, invalid UTF-8
+// made U+FFFD, only makes the slab grow once more). Only the keys that fold
+// are written to the slab.
+func keyBytes(doc *Document) int {
+	n := 0
+	for _, blk := range doc.Blocks {
+		if blk.Table == nil {
+			n += min(len(blk.Paragraph), maxLabel)
+			continue
+		}
+		for _, r := range blk.Table.Rows {
+			for _, c := range r.Cells {
+				n += min(len(c.Text), maxLabel)
+			}
+		}
+	}
+	return n
 }
 
 // maxLabel bounds the text folded into a cell's key: labels and column
@@ -136,6 +166,11 @@ type builder struct {
 	pendingTitle, pendingYear string
 
 	cells, filled []cell // buffers reused across rows
+	keys          []byte // a folded key being made (cellsOf)
+	// the folded keys of the document's cells, one after the other: a
+	// strings.Builder only appends, so a key once written never changes
+	// and a whole document's keys cost one allocation, not one per row
+	keySlab strings.Builder
 
 	// the first row of an indicator header split over two rows: kept for
 	// the next row only (halfHeader, then prevHalf while that row is read)
@@ -239,7 +274,7 @@ func nonEmpty(buf, cs []cell) []cell {
 func (b *builder) row(r Row) {
 	b.prevHalf, b.halfHeader = b.halfHeader, b.prevHalf[:0]
 	b.afterHeader, b.headerNow = b.headerNow, false
-	b.cells = cellsOf(b.cells, r)
+	b.cellsOf(r)
 	b.filled = nonEmpty(b.filled, b.cells)
 	cs, filled := b.cells, b.filled
 	if len(filled) == 0 {

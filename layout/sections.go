@@ -100,7 +100,8 @@ func level3Col(cs []cell) *cell {
 
 func targetCol(cs []cell) *cell {
 	return findCol(cs, func(k string) bool {
-		return strings.Contains(k, "指标值") || strings.Contains(k, "目标值")
+		// both end in 标值: one search for most keys, which hold neither
+		return strings.Contains(k, "标值") && (strings.Contains(k, "指标值") || strings.Contains(k, "目标值"))
 	})
 }
 
@@ -593,7 +594,7 @@ func skipSpace(line string, i int) int {
 func isFooterRow(filled []cell) bool {
 	for i, c := range filled {
 		k := c.key // folded: colons dropped, traditional simplified
-		if i == 0 && (strings.Contains(k, "填表人") || strings.Contains(k, "填报人") || signedFooter(k, c.text)) {
+		if i == 0 && (strings.Contains(k, "填") && (strings.Contains(k, "填表人") || strings.Contains(k, "填报人")) || signedFooter(k, c.text)) {
 			return true
 		}
 		if strings.HasPrefix(k, "经办人") || strings.HasPrefix(k, "制表人") || strings.HasPrefix(k, "联系人") {

@@ -11,22 +11,28 @@ import (
 // markers, zero-width characters (U+200B–U+200D, U+2060, U+FEFF, U+00AD), and blank space at the ends of each line
 // (ideographic spaces included). Line breaks inside the text are kept.
 func CleanText(s string) string {
-	if !needsClean(s) {
+	need, marks := needsClean(s)
+	if !need {
 		return s
 	}
-	if strings.Contains(s, bookmark) {
-		s = withoutBookmarks(s)
+	if marks || !utf8.ValidString(s) {
+		// only a '[' or a zero-width or private-use character can start
+		// what these two remove or replace (and strings.Map replaces
+		// invalid UTF-8 with U+FFFD)
+		if strings.Contains(s, bookmark) {
+			s = withoutBookmarks(s)
+		}
+		s = strings.Map(func(r rune) rune {
+			switch r {
+			case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
+				return -1
+			}
+			if m, ok := privateSymbol(r); ok {
+				return m
+			}
+			return r
+		}, s)
 	}
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
-			return -1
-		}
-		if m, ok := privateSymbol(r); ok {
-			return m
-		}
-		return r
-	}, s)
 	if !strings.Contains(s, "\n") {
 		return strings.TrimFunc(s, unicode.IsSpace)
 	}
@@ -90,42 +96,52 @@ func privateSymbol(r rune) (rune, bool) {
 	return 0, false
 }
 
-// needsClean reports whether CleanText would change s; most cells need
-// nothing, and reading a form cleans every cell. It scans bytes: every rune
-// it looks for (white space, zero-width marks, '[' and line breaks) is
-// either ASCII or starts with one of a few lead bytes.
-func needsClean(s string) bool {
+// needsClean reports whether CleanText would change s (need), and whether
+// s holds a '[' or one of the zero-width and private-use characters it
+// removes or replaces (marks; need is then true): most cells need nothing,
+// and the rest only their blank space trimmed. Reading a form cleans every
+// cell, so it scans bytes: every rune it looks for (white space, zero-width
+// marks, '[' and line breaks) is either ASCII or starts with one of a few
+// lead bytes, and a table tells those apart from the bytes of other
+// characters.
+func needsClean(s string) (need, marks bool) {
 	if s == "" {
-		return false
+		return false, false
 	}
 	first, _ := utf8.DecodeRuneInString(s)
 	last, _ := utf8.DecodeLastRuneInString(s)
-	if unicode.IsSpace(first) || unicode.IsSpace(last) {
-		return true
-	}
+	need = unicode.IsSpace(first) || unicode.IsSpace(last)
 	// by bytes, without decoding: U+00AD is C2 AD; U+200B–U+200D are E2 80
 	// 8B–8D and U+2060 is E2 81 A0; U+FEFF is EF BB BF; the Symbol font's
 	// private-use characters are EF 82 A3–BB
 	for i := 0; i < len(s); i++ {
+		if !cleanBytes[s[i]] {
+			continue
+		}
 		switch s[i] {
-		case '\n', '[':
-			return true
+		case '\n':
+			need = true
+		case '[':
+			return true, true
 		case 0xC2:
 			if i+1 < len(s) && s[i+1] == 0xAD {
-				return true
+				return true, true
 			}
 		case 0xE2:
 			if i+2 < len(s) && ((s[i+1] == 0x80 && s[i+2] >= 0x8B && s[i+2] <= 0x8D) || (s[i+1] == 0x81 && s[i+2] == 0xA0)) {
-				return true
+				return true, true
 			}
 		case 0xEF:
 			if i+2 < len(s) && ((s[i+1] == 0xBB && s[i+2] == 0xBF) || (s[i+1] == 0x82 && s[i+2] >= 0xA3 && s[i+2] <= 0xBB)) {
-				return true
+				return true, true
 			}
 		}
 	}
-	return false
+	return need, false
 }
+
+// cleanBytes marks the bytes needsClean looks at more closely.
+var cleanBytes = [256]bool{'\n': true, '[': true, 0xC2: true, 0xE2: true, 0xEF: true}
 
 // Key folds a label for comparison: no white space or line breaks,
 // zero-width characters, full-width letters, digits and brackets made
@@ -133,11 +149,94 @@ func needsClean(s string) bool {
 // traditional characters simplified (jixiao.Simplified).
 // "资金情况\n（万元）" → "资金情况(万元)"; "項目資金" → "项目资金".
 func Key(s string) string {
-	if !keyNeedsFold(s) {
+	var buf [maxLabel]byte
+	k, folded := appendKey(buf[:0], s)
+	if !folded {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	return string(k)
+}
+
+// appendKey appends Key(s) to dst and reports whether it differs from s;
+// when it does not, dst comes back as it was. Reading a form folds every
+// cell's key into one buffer per row, in one pass that copies nothing
+// before the first rune that changes: most runes of a label are ASCII or
+// CJK ideographs, decoded here by hand. Invalid UTF-8 (which Key's rune loop
+// turns into U+FFFD) is left to appendKeyRunes.
+func appendKey(dst []byte, s string) ([]byte, bool) {
+	start := len(dst)
+	// folded: Key changes s, and what it makes of s[:i] is in dst. Which
+	// runes change, by their first byte: ASCII, U+0085/U+00A0 (C2), the
+	// U+1680/U+2000 spaces (E1, E2), U+3000 (E3), full-width forms (EF) and
+	// traditional CJK ideographs (E4–E9).
+	folded, valid := false, true
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if c == ' ' || c == ':' || (c >= '\t' && c <= '\r') {
+				if !folded {
+					dst, folded = append(dst, s[:i]...), true
+				}
+			} else if folded {
+				dst = append(dst, c)
+			}
+			i++
+		case c >= 0xE4 && c <= 0xE9 && i+2 < len(s):
+			// U+4000–U+9FFF: a CJK ideograph (or an extension A one,
+			// which Key keeps)
+			r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			switch traditional := hanzi.IsTraditional(r); {
+			case s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80:
+				valid = false
+				if traditional && !folded {
+					dst, folded = append(dst, s[:i]...), true
+				}
+			case traditional:
+				if !folded {
+					dst, folded = append(dst, s[:i]...), true
+				}
+				dst = utf8.AppendRune(dst, hanzi.SimplifiedRune(r))
+			case folded:
+				dst = append(dst, s[i:i+3]...)
+			}
+			i += 3
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				valid = false
+			}
+			drop, fold := false, false
+			switch {
+			case c != 0xC2 && c != 0xE1 && c != 0xE2 && c != 0xE3 && c != 0xEF:
+				// nothing Key changes starts with another byte
+			case unicode.IsSpace(r), r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
+				drop = true // white space, or zero-width (a label pasted from a web page)
+			case r >= '！' && r <= '～':
+				drop, fold = r == '：', true // colons are dropped
+				r -= 0xFEE0
+			}
+			if (drop || fold) && !folded {
+				dst, folded = append(dst, s[:i]...), true
+			}
+			if folded && !drop {
+				dst = utf8.AppendRune(dst, r)
+			}
+			i += size
+		}
+	}
+	switch {
+	case !folded:
+		return dst[:start], false
+	case !valid:
+		return appendKeyRunes(dst[:start], s), true
+	}
+	return dst, true
+}
+
+// appendKeyRunes is appendKey for any text, rune by rune, as Key was first
+// written: invalid UTF-8 becomes U+FFFD.
+func appendKeyRunes(dst []byte, s string) []byte {
 	for _, r := range s {
 		switch {
 		case r >= 0x4E00 && r < 0xA000:
@@ -145,42 +244,13 @@ func Key(s string) string {
 		case unicode.IsSpace(r):
 			continue
 		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
-			continue // zero-width: a label pasted from a web page
+			continue
 		case r == '：' || r == ':':
 			continue
 		case r >= '！' && r <= '～':
 			r -= 0xFEE0
 		}
-		b.WriteRune(r)
+		dst = utf8.AppendRune(dst, r)
 	}
-	return b.String()
-}
-
-// keyNeedsFold reports whether Key would change s: ASCII, U+0085/U+00A0
-// (C2), the U+1680/U+2000 spaces (E1, E2), U+3000 (E3), full-width forms
-// (EF) and traditional CJK ideographs (lead bytes E4–E9) may change.
-func keyNeedsFold(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 0xE4 && c <= 0xE9 && i+2 < len(s):
-			// a CJK ideograph, three bytes: decoded by hand (this runs on
-			// every cell's key)
-			r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
-			if hanzi.IsTraditional(r) {
-				return true
-			}
-			i += 2
-		case c < 0x80:
-			if c == ' ' || c == ':' || (c >= '\t' && c <= '\r') {
-				return true
-			}
-		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF:
-			r, _ := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) || (r >= '！' && r <= '～') || r >= '\u200b' && r <= '\u200d' || r == '\u2060' || r == '\ufeff' {
-				return true
-			}
-		}
-	}
-	return false
+	return dst
 }

@@ -5,6 +5,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jixiao/jixiao/internal/hanzi"
 )
 
 func TestCleanText(t *testing.T) {
@@ -135,4 +139,133 @@ func TestSplitLabel(t *testing.T) {
 			t.Errorf("SplitLabel(%q) = %d, %q", tt.in, n, name)
 		}
 	}
+}
+
+// cleanOracle is CleanText written plainly: every step on every text.
+func cleanOracle(s string) string {
+	s = removeBookmarksOneByOne(s)
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
+			return -1
+		}
+		if m, ok := privateSymbol(r); ok {
+			return m
+		}
+		return r
+	}, s)
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimFunc(l, unicode.IsSpace)
+	}
+	return strings.TrimFunc(strings.Join(lines, "\n"), unicode.IsSpace)
+}
+
+// keyOracle is Key written plainly: every rune decoded and folded (when
+// keyNeedsFold says it changes s).
+func keyOracle(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 0x4E00 && r < 0xA000:
+			r = hanzi.SimplifiedRune(r)
+		case unicode.IsSpace(r):
+			continue
+		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
+			continue
+		case r == '：' || r == ':':
+			continue
+		case r >= '！' && r <= '～':
+			r -= 0xFEE0
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// CleanText and Key, with their byte scans that skip most texts and their
+// hand-decoded fast paths, agree with the plain versions on random texts of
+// every kind of rune they treat (and invalid UTF-8, which both replace with
+// U+FFFD when they change a text).
+func TestCleanTextAndKeyAgree(t *testing.T) {
+	pieces := []string{
+		"[bookmark:", "]", "[", "\n", " ", "\t", "\r", "\u3000", "\u00a0", "\u0085", "\u2003", "\u1680",
+		"\u200b", "\u200d", "\u2060", "\ufeff", "\u00ad", "\uf0b3", "\uf0a3", "\uf061",
+		"：", ":", "（", "）", "Ａ", "！", "～", "，", "项目", "資金", "國", "㐀", "a", "7", "\xff", "\xe4\xb8", "\xc2",
+		"\xe5\x41\x9c", "\xe5\x9c", "\x9c", "\xc3\xa9", "\U0001F600", "\uFFFD",
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 100000 {
+		var b strings.Builder
+		for range rng.IntN(10) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		want := s
+		if need, _ := needsClean(s); need {
+			want = cleanOracle(s)
+		}
+		if got := CleanText(s); got != want {
+			t.Fatalf("CleanText(%q) = %q, want %q", s, got, want)
+		}
+		want = s
+		if keyNeedsFold(s) {
+			want = keyOracle(s)
+		}
+		if got := Key(s); got != want {
+			t.Fatalf("Key(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// keyNeedsFold is how Key first decided whether it changes s: ASCII, U+0085/U+00A0
+// (C2), the U+1680/U+2000 spaces (E1, E2), U+3000 (E3), full-width forms
+// (EF) and traditional CJK ideographs (lead bytes E4–E9) may change.
+func keyNeedsFold(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0xE4 && c <= 0xE9 && i+2 < len(s):
+			// a CJK ideograph, three bytes: decoded by hand (this runs on
+			// every cell's key)
+			r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			if hanzi.IsTraditional(r) {
+				return true
+			}
+			i += 2
+		case c < 0x80:
+			if c == ' ' || c == ':' || (c >= '\t' && c <= '\r') {
+				return true
+			}
+		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF:
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) || (r >= '！' && r <= '～') || r >= '\u200b' && r <= '\u200d' || r == '\u2060' || r == '\ufeff' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// FuzzCleanTextAndKey: CleanText and Key agree with the plain versions on
+// any text.
+func FuzzCleanTextAndKey(f *testing.F) {
+	f.Add("  資金情况\n（万元）：\u200b[bookmark: x]")
+	f.Add("\xe5\x41\x9c國\xff　")
+	f.Fuzz(func(t *testing.T, s string) {
+		want := s
+		if need, _ := needsClean(s); need {
+			want = cleanOracle(s)
+		}
+		if got := CleanText(s); got != want {
+			t.Fatalf("CleanText(%q) = %q, want %q", s, got, want)
+		}
+		want = s
+		if keyNeedsFold(s) {
+			want = keyOracle(s)
+		}
+		if got := Key(s); got != want {
+			t.Fatalf("Key(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

@@ -30,8 +30,6 @@
 package phrase
 
 import (
-	"sort"
-
 	"github.com/shopspring/decimal"
 )
 
@@ -283,9 +281,24 @@ func (s *scanner) qtysIn(a, b int) []qty {
 // within returns the indices [lo, hi) of the items of xs, sorted by start,
 // that start in [a, b). The scanner records everything in reading order.
 func within[T any](xs []T, a, b int, start func(*T) int) (lo, hi int) {
-	lo = sort.Search(len(xs), func(k int) bool { return start(&xs[k]) >= a })
-	hi = lo + sort.Search(len(xs)-lo, func(k int) bool { return start(&xs[lo+k]) >= b })
-	return lo, hi
+	lo = startingFrom(xs, 0, a, start)
+	return lo, startingFrom(xs, lo, b, start)
+}
+
+// startingFrom returns the first index k ≥ from of xs, sorted by start,
+// whose item starts at v or later (len(xs) if none): sort.Search written
+// out, without its closure, as this runs several times per phrase.
+func startingFrom[T any](xs []T, from, v int, start func(*T) int) int {
+	i, j := from, len(xs)
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if start(&xs[h]) < v {
+			i = h + 1
+		} else {
+			j = h
+		}
+	}
+	return i
 }
 
 // quantities copies the scanner's quantities out, with offsets relative to

@@ -1,6 +1,10 @@
 package phrase
 
-import "github.com/jixiao/jixiao/internal/hanzi"
+import (
+	"unicode/utf8"
+
+	"github.com/jixiao/jixiao/internal/hanzi"
+)
 
 // maxRunes caps the work done on one phrase. Real cells are a few hundred
 // characters at most; the cap keeps Parse cheap and bounded on garbage.
@@ -17,24 +21,40 @@ type input struct {
 }
 
 // decode reads at most maxRunes runes of s. Invalid UTF-8 decodes to
-// U+FFFD one byte at a time, which no rule of the grammar accepts.
+// U+FFFD one byte at a time, which no rule of the grammar accepts. Printable
+// ASCII and CJK ideographs, most of what forms write, are decoded and
+// folded here by hand; the rest goes through fold.
 func (in *input) decode(s string) {
 	in.src = s
-	in.rs = in.rs[:0]
-	in.off = in.off[:0]
+	rs, off := in.rs[:0], in.off[:0]
 	end := len(s)
-	for i, r := range s {
-		if len(in.rs) == maxRunes {
+	for i := 0; i < len(s); {
+		if len(rs) == maxRunes {
 			end = i
 			break
 		}
+		c := s[i]
+		if c >= 0x20 && c < 0x7F {
+			rs, off = append(rs, rune(c)), append(off, i) // fold keeps printable ASCII
+			i++
+			continue
+		}
+		if c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			if r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r >= 0x4E00 {
+				rs, off = append(rs, hanzi.SimplifiedRune(r)), append(off, i) // fold of a CJK ideograph
+				i += 3
+				continue
+			}
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if r >= 0x200B && (r <= 0x200D || r == 0x2060 || r == 0xFEFF) {
+			i += size
 			continue // zero-width characters pasted from web pages: 1\u200b200人 is 1200人
 		}
-		in.rs = append(in.rs, fold(r))
-		in.off = append(in.off, i)
+		rs, off = append(rs, fold(r)), append(off, i)
+		i += size
 	}
-	in.off = append(in.off, end)
+	in.rs, in.off = rs, append(off, end)
 }
 
 // fold maps the many spellings of one character to one, so that the grammar

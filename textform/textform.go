@@ -35,7 +35,7 @@ func (Reader) ReadForms(name string, data []byte) ([]*jixiao.Form, error) {
 // paragraphs, and the rest is one row of one cell per tab-indented line when
 // that line starts with a tab, tab-separated rows otherwise.
 func ReadDocument(name string, data []byte) (*layout.Document, error) {
-	text, err := Decode(name, data)
+	text, tabLines, err := decode(name, data)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +44,7 @@ func ReadDocument(name string, data []byte) (*layout.Document, error) {
 		text: text,
 		doc:  &layout.Document{Name: name},
 		// one slab for every cell: a form has hundreds of small rows
-		arena: make([]layout.Cell, 0, min(strings.Count(text, "\n\t")+1, jixiao.MaxCells)),
+		arena: make([]layout.Cell, 0, min(tabLines+1, jixiao.MaxCells)),
 		cr:    strings.IndexByte(text, '\r') >= 0,
 	}
 	if err := r.read(); err != nil {
@@ -143,7 +143,7 @@ func (r *reader) readLine(start, end int) error {
 		case tab == 0:
 			r.mode = blockCellPerLine
 			r.rowStart = len(r.arena)
-			return r.startCell(start + 1)
+			return r.startCell(start+1, end)
 		default:
 			r.mode = blockTabbed
 			return r.tabbedRow(line)
@@ -153,7 +153,7 @@ func (r *reader) readLine(start, end int) error {
 			if err := r.endCell(); err != nil {
 				return err
 			}
-			return r.startCell(start + 1)
+			return r.startCell(start+1, end)
 		}
 		// a line without the leading tab continues the cell above
 		r.cellEnd = end
@@ -178,12 +178,12 @@ func (r *reader) paragraph(line string) error {
 	return nil
 }
 
-// startCell starts a cell of a cell-per-line row at the text's offset start.
-func (r *reader) startCell(start int) error {
+// startCell starts a cell of a cell-per-line row: its first line is the
+// text's [start, end).
+func (r *reader) startCell(start, end int) error {
 	if len(r.arena)-r.rowStart >= jixiao.MaxColumns {
 		return r.tooManyColumns()
 	}
-	end, _ := r.lineEnd(start)
 	r.cellStart, r.cellEnd, r.cellBytes, r.cellLine = start, end, end-start, r.line
 	if r.cellBytes > jixiao.MaxCellBytes {
 		return r.cellTooLarge(r.line)

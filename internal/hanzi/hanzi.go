@@ -77,7 +77,9 @@ func SimplifiedRune(r rune) rune {
 func IsTraditional(r rune) bool { return isTraditional(r) }
 
 func isTraditional(r rune) bool {
-	return r >= 0x4E00 && r < 0xA000 && traditional[(r-0x4E00)/64]&(1<<((r-0x4E00)%64)) != 0
+	// unsigned: one comparison for both ends, and shifts for / and %
+	u := uint32(r) - 0x4E00
+	return u < 0xA000-0x4E00 && traditional[u>>6]&(1<<(u&63)) != 0
 }
 
 // simplifiedOf maps the traditional characters of forms, their phrases and
