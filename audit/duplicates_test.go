@@ -117,7 +117,7 @@ func TestDuplicatesLinear(t *testing.T) {
 		rs := judge.Form(f)
 		start := time.Now()
 		audit.Run(f, rs, audit.Defaults())
-		if d := time.Since(start); d > time.Second {
+		if d := time.Since(start); d > 10*time.Second { // generous: -race on a busy machine; quadratic takes minutes
 			t.Errorf("long names %v: audited in %v", long, d)
 		}
 	}

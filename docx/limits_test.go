@@ -156,7 +156,7 @@ func TestManyMergedCells(t *testing.T) {
 	start := time.Now()
 	_, err = docx.ReadDocument("a.docx", stored(t, merged(100_000)))
 	checkInvalid(t, err, "a.docx", "表格行数")
-	if d := time.Since(start); d > 5*time.Second { // about 0.2 s
+	if d := time.Since(start); d > 20*time.Second { // about 0.2 s alone; generous for -race on a busy machine
 		t.Errorf("took %v", d)
 	}
 }

@@ -48,7 +48,7 @@ func TestLimits(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			start := time.Now()
 			forms, err := jsonform.Reader{}.ReadForms("hostile.json", []byte(tt.doc))
-			if d := time.Since(start); d > time.Second {
+			if d := time.Since(start); d > 10*time.Second { // generous: -race on a busy machine; quadratic takes minutes
 				t.Errorf("took %v", d)
 			}
 			if tt.want == "" {

@@ -67,7 +67,7 @@ func TestFormLimits(t *testing.T) {
 			// far above a linear read of 20,000 rows, even under the race
 			// detector on a busy machine; joining the goal row after row took
 			// minutes
-			if d := time.Since(start); d > 3*time.Second {
+			if d := time.Since(start); d > 20*time.Second { // generous: -race on a busy machine; quadratic takes minutes
 				t.Errorf("read in %v", d)
 			}
 			if tt.want == "" {

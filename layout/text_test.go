@@ -80,7 +80,7 @@ func TestCleanTextLinear(t *testing.T) {
 	} {
 		start := time.Now()
 		got := CleanText(tt.in)
-		if d := time.Since(start); d > time.Second {
+		if d := time.Since(start); d > 10*time.Second { // generous: -race on a busy machine; quadratic takes minutes
 			t.Errorf("CleanText of %d bytes took %v", len(tt.in), d)
 		}
 		if got != tt.want {

@@ -121,7 +121,7 @@ func TestDecoderManyBindings(t *testing.T) {
 	if err := drain(ooxml.NewDecoder("f.docx", "word/document.xml", []byte(many.String())), false); err != nil {
 		t.Fatal(err)
 	}
-	if d := time.Since(start); d > 3*time.Second {
+	if d := time.Since(start); d > 20*time.Second { // generous: -race on a busy machine; quadratic takes minutes
 		t.Errorf("took %v", d)
 	}
 }
@@ -202,7 +202,7 @@ func TestJunkParts(t *testing.T) {
 	if p.Inflated() > 1<<20 {
 		t.Errorf("inflated %d bytes to read the document", p.Inflated())
 	}
-	if d := time.Since(start); d > 2*time.Second {
+	if d := time.Since(start); d > 20*time.Second { // generous: -race on a busy machine; quadratic takes minutes
 		t.Errorf("took %v", d)
 	}
 }

@@ -33,7 +33,7 @@ func TestLimits(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			start := time.Now()
 			_, err := textform.ReadDocument("hostile.txt", []byte(tt.text))
-			if d := time.Since(start); d > time.Second {
+			if d := time.Since(start); d > 10*time.Second { // generous: -race on a busy machine; quadratic takes minutes
 				t.Errorf("refused after %v", d)
 			}
 			if err == nil {
@@ -64,7 +64,7 @@ func TestAtTheLimits(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			start := time.Now()
 			doc, err := textform.ReadDocument("big.txt", []byte(tt.text))
-			if d := time.Since(start); d > time.Second {
+			if d := time.Since(start); d > 10*time.Second { // generous: -race on a busy machine; quadratic takes minutes
 				t.Errorf("read in %v", d)
 			}
 			if err != nil {

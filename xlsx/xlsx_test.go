@@ -470,7 +470,7 @@ func TestBadInput(t *testing.T) {
 					}
 				}
 			}
-			if d := time.Since(start); d > 3*time.Second {
+			if d := time.Since(start); d > 20*time.Second { // generous: -race on a busy machine; quadratic takes minutes
 				t.Errorf("took %v", d)
 			}
 		})
