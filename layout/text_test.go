@@ -200,21 +200,7 @@ func TestCleanTextAndKeyAgree(t *testing.T) {
 		for range rng.IntN(10) {
 			b.WriteString(pieces[rng.IntN(len(pieces))])
 		}
-		s := b.String()
-		want := s
-		if need, _ := needsClean(s); need {
-			want = cleanOracle(s)
-		}
-		if got := CleanText(s); got != want {
-			t.Fatalf("CleanText(%q) = %q, want %q", s, got, want)
-		}
-		want = s
-		if keyNeedsFold(s) {
-			want = keyOracle(s)
-		}
-		if got := Key(s); got != want {
-			t.Fatalf("Key(%q) = %q, want %q", s, got, want)
-		}
+		agreesWithOracles(t, b.String())
 	}
 }
 
@@ -252,20 +238,24 @@ func keyNeedsFold(s string) bool {
 func FuzzCleanTextAndKey(f *testing.F) {
 	f.Add("  資金情况\n（万元）：\u200b[bookmark: x]")
 	f.Add("\xe5\x41\x9c國\xff　")
-	f.Fuzz(func(t *testing.T, s string) {
-		want := s
-		if need, _ := needsClean(s); need {
-			want = cleanOracle(s)
-		}
-		if got := CleanText(s); got != want {
-			t.Fatalf("CleanText(%q) = %q, want %q", s, got, want)
-		}
-		want = s
-		if keyNeedsFold(s) {
-			want = keyOracle(s)
-		}
-		if got := Key(s); got != want {
-			t.Fatalf("Key(%q) = %q, want %q", s, got, want)
-		}
-	})
+	f.Fuzz(agreesWithOracles)
+}
+
+// agreesWithOracles checks CleanText and Key against their plain versions.
+func agreesWithOracles(t *testing.T, s string) {
+	want := s
+	if need, _ := needsClean(s); need {
+		want = cleanOracle(s)
+	}
+	if got := CleanText(s); got != want {
+		t.Fatalf("CleanText(%q) = %q, want %q", s, got, want)
+	}
+	want = s
+	if keyNeedsFold(s) {
+		want = keyOracle(s)
+	}
+	if got := Key(s); got != want {
+		t.Fatalf("Key(%q) = %q, want %q", s, got, want)
+	}
+
 }
