@@ -257,5 +257,4 @@ func agreesWithOracles(t *testing.T, s string) {
 	if got := Key(s); got != want {
 		t.Fatalf("Key(%q) = %q, want %q", s, got, want)
 	}
-
 }
