@@ -11,11 +11,12 @@ type ErrorKind string
 
 // Error kinds.
 const (
-	KindInvalid   ErrorKind = "invalid"   // the input is wrong: the user can fix it
-	KindNotFound  ErrorKind = "not_found" // a file or record does not exist
-	KindConflict  ErrorKind = "conflict"  // the change clashes with the current state
-	KindForbidden ErrorKind = "forbidden" // the user may not do this
-	KindInternal  ErrorKind = "internal"  // a bug or an outside failure
+	KindInvalid         ErrorKind = "invalid"         // the input is wrong: the user can fix it
+	KindNotFound        ErrorKind = "not_found"       // a file or record does not exist
+	KindConflict        ErrorKind = "conflict"        // the change clashes with the current state
+	KindUnauthenticated ErrorKind = "unauthenticated" // nobody is signed in, or the session has ended
+	KindForbidden       ErrorKind = "forbidden"       // the signed-in user may not do this (never file permissions)
+	KindInternal        ErrorKind = "internal"        // a bug or an outside failure
 )
 
 // Error is an error with a kind and a message for users, in Chinese.

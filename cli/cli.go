@@ -30,7 +30,7 @@ func ExitCode(err error) int {
 		return ExitOK
 	}
 	switch jixiao.KindOf(err) {
-	case jixiao.KindInvalid, jixiao.KindNotFound, jixiao.KindForbidden, jixiao.KindConflict:
+	case jixiao.KindInvalid, jixiao.KindNotFound, jixiao.KindForbidden, jixiao.KindConflict, jixiao.KindUnauthenticated:
 		return ExitInput
 	}
 	return ExitInternal

@@ -56,7 +56,9 @@ func load(path string) ([]byte, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, &jixiao.Error{Kind: jixiao.KindNotFound, Message: path + "：文件不存在，请检查路径和文件名", Err: err}
 	case errors.Is(err, fs.ErrPermission):
-		return nil, &jixiao.Error{Kind: jixiao.KindForbidden, Message: path + "：没有读取权限", Err: err}
+		// the user can fix the file's permissions: invalid input, not a
+		// refusal by the system's own rules (KindForbidden)
+		return nil, &jixiao.Error{Kind: jixiao.KindInvalid, Message: path + "：没有读取权限，请检查文件的权限设置（或以有权限的用户运行）", Err: err}
 	case err != nil:
 		return nil, &jixiao.Error{Kind: jixiao.KindInvalid, Message: path + "：无法读取文件", Err: err}
 	case st.IsDir():
