@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/formfile"
 	"github.com/jixiao/jixiao/score"
 )
 
@@ -78,7 +79,7 @@ func runRank(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "jixiao rank：生成 Excel 工作簿失败："+err.Error())
 			return ExitInternal
 		}
-		if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+		if err := formfile.WriteFileAtomic(*out, buf.Bytes()); err != nil {
 			fmt.Fprintln(stderr, "jixiao rank："+jixiao.MessageOf(err))
 			return max(exit, ExitCode(err))
 		}

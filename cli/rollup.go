@@ -10,6 +10,7 @@ import (
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/audit"
 	"github.com/jixiao/jixiao/check"
+	"github.com/jixiao/jixiao/formfile"
 	"github.com/jixiao/jixiao/rollup"
 	"github.com/jixiao/jixiao/textform"
 )
@@ -211,14 +212,14 @@ func writeRollupReport(w io.Writer, o *rollupOutput) {
 func writeRollup(out string, outs []rollupOutput, tree bool) error {
 	if !tree {
 		o := outs[len(outs)-1]
-		return writeForms(out, []*jixiao.Form{o.Report.Form}, nil)
+		return formfile.Write(out, []*jixiao.Form{o.Report.Form}, nil)
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return &jixiao.Error{Kind: jixiao.KindInvalid, Message: "无法创建目录 " + out, Err: err}
 	}
 	for _, o := range outs {
 		name := o.Code + "-" + o.Region + ".json"
-		if err := writeForms(filepath.Join(out, name), []*jixiao.Form{o.Report.Form}, nil); err != nil {
+		if err := formfile.Write(filepath.Join(out, name), []*jixiao.Form{o.Report.Form}, nil); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,8 @@
 // Package formfile opens a form file of any supported format: it checks the
 // path and size, recognises the format by extension and content, and hands
-// the bytes to the right reader.
+// the bytes to the right reader. It also writes forms in the format a path's
+// extension names (Write), atomically and never over an input (CheckOutput):
+// reading and writing dispatch live in one place for the CLI and the server.
 package formfile
 
 import (
