@@ -9,7 +9,6 @@ import (
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/audit"
-	"github.com/jixiao/jixiao/check"
 	"github.com/jixiao/jixiao/formfile"
 	"github.com/jixiao/jixiao/rollup"
 	"github.com/jixiao/jixiao/textform"
@@ -22,23 +21,6 @@ const rollupUsage = `用法：jixiao rollup [选项] 自评表...
 时效指标全部单位按时才算完成；文字按单位汇集。汇总表再按与单位表相同的规则判定和审核。
 --tree 给出地区树（CSV：code,name,parent），一次汇总各级地区；--drill 列出某个汇总数由哪些单位构成。
 退出状态：0 汇总表没有“错误”级问题；1 有；2 有表无法读取或不能汇总。`
-
-type rollupOutput struct {
-	Region   string           `json:"region"`
-	Code     string           `json:"code,omitempty"`
-	Parent   string           `json:"parent,omitempty"`
-	Report   jixiao.Report    `json:"report"`
-	Rollup   []jixiao.Finding `json:"rollup_findings"`
-	Members  []memberOutput   `json:"members"`
-	exitCode int
-}
-
-type memberOutput struct {
-	Name   string           `json:"name"`
-	File   string           `json:"file"`
-	Weight string           `json:"weight"`
-	Errors []jixiao.Finding `json:"errors"`
-}
 
 func runRollup(args []string, stdout, stderr io.Writer) int {
 	f := newFlags("rollup", rollupUsage, stderr)
@@ -85,7 +67,7 @@ func runRollup(args []string, stdout, stderr io.Writer) int {
 	opt := rollup.Options{Region: *region, Weight: jixiao.WeightBasis(*weight), Program: *program,
 		LocalDept: *dept, Filler: *filler, Phone: *phone, FillDate: *date}
 
-	var outs []rollupOutput
+	var outs []rollup.Report
 	var all []*jixiao.Form // every form of the run, for drill-down
 	all = append(all, forms...)
 	if *treeFile != "" {
@@ -104,7 +86,7 @@ func runRollup(args []string, stdout, stderr io.Writer) int {
 			var nodes []rollup.NodeResult
 			if nodes, err = rollup.RollupTree(tree, forms, opt); err == nil {
 				for _, n := range nodes {
-					o := describeRollup(n.Result)
+					o := rollup.Describe(n.Result, audit.Defaults())
 					o.Code, o.Parent = n.Node.Code, n.Node.Parent
 					outs = append(outs, o)
 					all = append(all, n.Result.Form)
@@ -121,13 +103,15 @@ func runRollup(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "jixiao rollup："+jixiao.MessageOf(err))
 			return ExitCode(err)
 		}
-		outs = append(outs, describeRollup(res))
+		outs = append(outs, rollup.Describe(res, audit.Defaults()))
 		all = append(all, res.Form)
 	}
 
 	exit := ExitOK
 	for _, o := range outs {
-		exit = max(exit, o.exitCode)
+		if o.Report.Summary.Errors > 0 {
+			exit = max(exit, ExitFindings)
+		}
 	}
 	if *out != "" {
 		if err := writeRollup(*out, outs, *treeFile != ""); err != nil {
@@ -161,35 +145,7 @@ func runRollup(args []string, stdout, stderr io.Writer) int {
 	return exit
 }
 
-// describeRollup checks the region form and each member's own errors.
-func describeRollup(res *rollup.Result) rollupOutput {
-	rep := check.Form(res.Form.Header.Region, 0, res.Form, audit.Defaults())
-	rep.Findings = append(rep.Findings, res.Findings...)
-	rep.Summary = jixiao.Summarize(rep.Findings)
-	rep.Summary.CountStatuses(rep.Indicators)
-	o := rollupOutput{Region: res.Form.Header.Region, Report: rep, Rollup: res.Findings}
-	if o.Rollup == nil {
-		o.Rollup = []jixiao.Finding{}
-	}
-	if rep.Summary.Errors > 0 {
-		o.exitCode = ExitFindings
-	}
-	for i, m := range res.Members {
-		mo := memberOutput{Name: res.Form.Aggregation.Members[i].Name, File: m.Source,
-			Weight: res.Form.Aggregation.Members[i].Weight.String(), Errors: []jixiao.Finding{}}
-		if m.Aggregation == nil { // a region member's errors are listed at its own level
-			for _, fd := range check.Form(m.Source, 0, m, audit.Defaults()).Findings {
-				if fd.Severity == jixiao.SeverityError {
-					mo.Errors = append(mo.Errors, fd)
-				}
-			}
-		}
-		o.Members = append(o.Members, mo)
-	}
-	return o
-}
-
-func writeRollupReport(w io.Writer, o *rollupOutput) {
+func writeRollupReport(w io.Writer, o *rollup.Report) {
 	agg := o.Report.Form.Aggregation
 	fmt.Fprintf(w, "══ 汇总：%s（%d 张表，相对值按%s加权）\n", o.Region, len(o.Members), agg.Weight.Label())
 	for _, m := range o.Members {
@@ -209,7 +165,7 @@ func writeRollupReport(w io.Writer, o *rollupOutput) {
 
 // writeRollup writes the region forms: one file, or one per region into a
 // directory for a tree.
-func writeRollup(out string, outs []rollupOutput, tree bool) error {
+func writeRollup(out string, outs []rollup.Report, tree bool) error {
 	if !tree {
 		o := outs[len(outs)-1]
 		return formfile.Write(out, []*jixiao.Form{o.Report.Form}, nil)
