@@ -10,6 +10,7 @@ import (
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/formfile"
 	"github.com/jixiao/jixiao/score"
+	"github.com/jixiao/jixiao/xlsx"
 )
 
 const rankUsage = `用法：jixiao rank [--json] [--out 文件.xlsx] [--scheme 方案] 文件...
@@ -75,7 +76,7 @@ func runRank(args []string, stdout, stderr io.Writer) int {
 
 	if *out != "" {
 		var buf bytes.Buffer
-		if err := rk.WriteXLSX(&buf); err != nil {
+		if err := xlsx.WriteRanking(&buf, rk); err != nil {
 			fmt.Fprintln(stderr, "jixiao rank：生成 Excel 工作簿失败："+err.Error())
 			return ExitInternal
 		}

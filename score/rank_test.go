@@ -11,6 +11,7 @@ import (
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/internal/reftest"
 	"github.com/jixiao/jixiao/score"
+	"github.com/jixiao/jixiao/xlsx"
 )
 
 // regionTexts makes three region forms of the reference program from its
@@ -185,7 +186,7 @@ func TestRankXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := rk.WriteXLSX(&buf); err != nil {
+	if err := xlsx.WriteRanking(&buf, rk); err != nil {
 		t.Fatal(err)
 	}
 	x, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
@@ -193,10 +194,10 @@ func TestRankXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer x.Close()
-	if sheets := x.GetSheetList(); len(sheets) != 2 || sheets[0] != score.SheetName || sheets[1] != "说明" {
+	if sheets := x.GetSheetList(); len(sheets) != 2 || sheets[0] != xlsx.RankingSheet || sheets[1] != "说明" {
 		t.Errorf("sheets = %v", sheets)
 	}
-	rows, err := x.GetRows(score.SheetName)
+	rows, err := x.GetRows(xlsx.RankingSheet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,20 +214,20 @@ func TestRankXLSX(t *testing.T) {
 	for _, c := range []struct{ cell, raw string }{
 		{"C2", "10926.2"}, {"D2", "5000"}, {"K2", "91.82"}, {"K4", "72.23"}, {"L2", "优"}, {"F4", "23"}, {"J4", "3"}, {"C5", "32778.6"},
 	} {
-		v, err := x.GetCellValue(score.SheetName, c.cell, excelize.Options{RawCellValue: true})
+		v, err := x.GetCellValue(xlsx.RankingSheet, c.cell, excelize.Options{RawCellValue: true})
 		if err != nil || v != c.raw {
 			t.Errorf("%s = %q, want %q (%v)", c.cell, v, c.raw, err)
 		}
 	}
 	for _, cell := range []string{"A2", "C2", "E2", "K2", "M2"} {
-		if ty, _ := x.GetCellType(score.SheetName, cell); ty != excelize.CellTypeNumber && ty != excelize.CellTypeUnset {
+		if ty, _ := x.GetCellType(xlsx.RankingSheet, cell); ty != excelize.CellTypeNumber && ty != excelize.CellTypeUnset {
 			t.Errorf("%s type = %v, want a number", cell, ty)
 		}
 	}
-	if v, _ := x.GetCellValue(score.SheetName, "E2"); v != "45.76%" {
+	if v, _ := x.GetCellValue(xlsx.RankingSheet, "E2"); v != "45.76%" {
 		t.Errorf("E2 shown as %q, want 45.76%%", v)
 	}
-	if w, _ := x.GetColWidth(score.SheetName, "B"); w < 14 {
+	if w, _ := x.GetColWidth(xlsx.RankingSheet, "B"); w < 14 {
 		t.Errorf("region column width %v", w)
 	}
 
