@@ -14,28 +14,7 @@ import (
 
 // documentPart returns word/document.xml of a package.
 func documentPart(tb testing.TB, data []byte) string {
-	tb.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for _, f := range zr.File {
-		if f.Name != "word/document.xml" {
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			tb.Fatal(err)
-		}
-		defer rc.Close()
-		b, err := io.ReadAll(rc)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		return string(b)
-	}
-	tb.Fatal("no word/document.xml")
-	return ""
+	return ooxmltest.Read(tb, data, "word/document.xml")
 }
 
 // realDocuments are whole Word packages to start from: the reference form

@@ -20,6 +20,7 @@ import (
 	"github.com/jixiao/jixiao/check"
 	"github.com/jixiao/jixiao/internal/reftest"
 	"github.com/jixiao/jixiao/layout"
+	"github.com/jixiao/jixiao/ooxml/ooxmltest"
 	"github.com/jixiao/jixiao/textform"
 	"github.com/jixiao/jixiao/xlsx"
 )
@@ -64,27 +65,7 @@ func xOpen(tb testing.TB, data []byte) *excelize.File {
 
 // xPart returns a part of the package.
 func xPart(tb testing.TB, data []byte, name string) string {
-	tb.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for _, f := range zr.File {
-		if f.Name == name {
-			rc, err := f.Open()
-			if err != nil {
-				tb.Fatal(err)
-			}
-			defer rc.Close()
-			b, err := io.ReadAll(rc)
-			if err != nil {
-				tb.Fatal(err)
-			}
-			return string(b)
-		}
-	}
-	tb.Fatalf("part %s missing", name)
-	return ""
+	return ooxmltest.Read(tb, data, name)
 }
 
 // xCellXML returns the XML of a cell in a worksheet part.

@@ -190,3 +190,16 @@ func Replaced(parts []Part, name, body string) []Part {
 	}
 	return out
 }
+
+// Read returns the body of the named part of a package, failing the test
+// when there is none.
+func Read(t testing.TB, data []byte, name string) string {
+	t.Helper()
+	for _, p := range Unzip(t, data) {
+		if p.Name == name {
+			return p.Body
+		}
+	}
+	t.Fatalf("the package has no part %s", name)
+	return ""
+}
