@@ -66,7 +66,7 @@ func load(path string) ([]byte, error) {
 	case st.IsDir():
 		return nil, jixiao.Invalid("%s：这是一个目录，不是文件。请指定目录中的自评表文件（如 %s）", path, filepath.Join(path, "*.docx"))
 	case st.Size() > MaxSize:
-		return nil, jixiao.Invalid("%s：文件大小 %.1f MB，超过上限 %d MB。自评表通常不超过 1 MB，请确认文件是否正确", path, float64(st.Size())/(1<<20), MaxSize>>20)
+		return nil, jixiao.Invalid("%s：文件大小 %.1f MB，超过上限 %s。自评表通常不超过 1 MB，请确认文件是否正确", path, float64(st.Size())/(1<<20), jixiao.ByteSize(MaxSize))
 	case st.Size() == 0:
 		return nil, jixiao.Invalid("%s：文件为空", path)
 	}
@@ -81,7 +81,7 @@ func load(path string) ([]byte, error) {
 		return nil, &jixiao.Error{Kind: jixiao.KindInvalid, Message: path + "：读取文件出错", Err: err}
 	}
 	if len(data) > MaxSize {
-		return nil, jixiao.Invalid("%s：文件超过上限 %d MB", path, MaxSize>>20)
+		return nil, jixiao.Invalid("%s：文件超过上限 %s", path, jixiao.ByteSize(MaxSize))
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, jixiao.Invalid("%s：文件为空（只有空白）", path)

@@ -86,27 +86,17 @@ func corrupted(name string, err error) error {
 
 func bomb(name, part string, lim Limits) error {
 	return jixiao.Invalid("%s：部件“%s”解压后超过 %s 的上限，文件异常（可能是恶意构造的“压缩炸弹”）或过大，拒绝读取。自评表文件通常不超过 1 MB；请检查文件来源，或删除其中的大图片等内容后另存再上传",
-		name, part, size(lim.MaxPartSize))
+		name, part, jixiao.ByteSize(lim.MaxPartSize))
 }
 
 func bombTotal(name string, lim Limits) error {
 	return jixiao.Invalid("%s：文件解压后总大小超过 %s 的上限，文件异常（可能是恶意构造的“压缩炸弹”）或过大，拒绝读取。自评表文件通常不超过 1 MB；请检查文件来源，或删除其中的大图片等内容后另存再上传",
-		name, size(lim.MaxTotalSize))
+		name, jixiao.ByteSize(lim.MaxTotalSize))
 }
 
 func tooManyEntries(name string, n, limit int) error {
 	return jixiao.Invalid("%s：压缩包中有 %d 个部件，超过 %d 个的上限，文件异常（可能是恶意构造的文件），拒绝读取。请检查文件来源，或用 %s 打开后另存为 %s 再上传",
 		name, n, limit, app(name), ext(name))
-}
-
-func size(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return sprintf("%d MB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return sprintf("%d KB", n>>10)
-	}
-	return sprintf("%d 字节", n)
 }
 
 // ext names the expected format after the file's extension.
