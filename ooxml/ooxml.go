@@ -62,28 +62,21 @@ func DefaultLimits() Limits {
 // orDefault fills the zero fields with the defaults.
 func (l Limits) orDefault() Limits {
 	def := DefaultLimits()
-	if l.MaxPartSize <= 0 {
-		l.MaxPartSize = def.MaxPartSize
-	}
-	if l.MaxTotalSize <= 0 {
-		l.MaxTotalSize = def.MaxTotalSize
-	}
-	if l.MaxEntries <= 0 {
-		l.MaxEntries = def.MaxEntries
-	}
-	if l.MaxDepth <= 0 {
-		l.MaxDepth = def.MaxDepth
-	}
-	if l.MaxElements <= 0 {
-		l.MaxElements = def.MaxElements
-	}
-	if l.MaxNamespaces <= 0 {
-		l.MaxNamespaces = def.MaxNamespaces
-	}
-	if l.MaxAttributes <= 0 {
-		l.MaxAttributes = def.MaxAttributes
-	}
+	l.MaxPartSize = positiveOr(l.MaxPartSize, def.MaxPartSize)
+	l.MaxTotalSize = positiveOr(l.MaxTotalSize, def.MaxTotalSize)
+	l.MaxEntries = positiveOr(l.MaxEntries, def.MaxEntries)
+	l.MaxDepth = positiveOr(l.MaxDepth, def.MaxDepth)
+	l.MaxElements = positiveOr(l.MaxElements, def.MaxElements)
+	l.MaxNamespaces = positiveOr(l.MaxNamespaces, def.MaxNamespaces)
+	l.MaxAttributes = positiveOr(l.MaxAttributes, def.MaxAttributes)
 	return l
+}
+
+func positiveOr[T int | int64](v, def T) T {
+	if v <= 0 {
+		return def
+	}
+	return v
 }
 
 // Package is an opened OOXML package (a zip of parts).
