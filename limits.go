@@ -60,7 +60,7 @@ func TooMany(file, what string, limit int) *Error {
 func TooLarge(file, what string, limit int64) *Error {
 	return &Error{Kind: KindInvalid, Message: fmt.Sprintf(
 		"%s：%s超过 %s 的上限，文件异常（可能是恶意构造的文件）或过大，拒绝读取。"+
-			"自评表文件通常不超过 1 MB；请检查文件来源，或删去其中的大图片等多余内容后另存再上传", file, what, ByteSize(limit))}
+			"自评表文件通常不超过 1 MB；请检查文件来源，或删去多余的内容（如大图片、过长的文字）后另存再上传", file, what, ByteSize(limit))}
 }
 
 // ByteSize writes a byte count for messages: 64 MB, 512 KB, 100 字节.
