@@ -1,0 +1,146 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// This file is the one place where SQLite and PostgreSQL differ in Go code:
+// opening, placeholders, the lock that orders log appends, and how each
+// driver reports a constraint violation (by its error code, never by the
+// text of its message). Schema differences live in migrations/<dialect>.
+
+const (
+	dialectSQLite   = "sqlite"
+	dialectPostgres = "postgres"
+)
+
+type dialect struct {
+	name     string
+	location string // for messages: the file, or the server without password
+	// lockLog is the statement that reads the log's head and holds it until
+	// commit, so that appends form one chain even with several servers.
+	lockLog string
+}
+
+type violation int
+
+const (
+	violationNone violation = iota
+	violationUnique
+	violationForeignKey
+	violationCheck
+)
+
+func isPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// SQLite settings, on every connection:
+//   - WAL: readers never block the writer and the writer never blocks readers;
+//   - foreign keys on (SQLite's default is off);
+//   - busy timeout 10 s: another process holding the write lock (jixiao import
+//     beside jixiao serve) is waited for, not reported as an error;
+//   - synchronous=FULL: a save the user was told is stored survives a power
+//     cut, not only a crash of the process (NORMAL in WAL mode may lose the
+//     last commits on power loss). The cost is one more fsync per commit,
+//     measured in BENCHMARKS.md (save p99).
+const sqliteParams = "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)"
+
+func openSQLite(path string) (*Store, error) {
+	if strings.ContainsAny(path, "?#") {
+		return nil, errInvalidf("数据库文件名“%s”不能含 ? 或 #，请换一个文件名", path)
+	}
+	path = strings.TrimPrefix(path, "file:")
+	d := &dialect{name: dialectSQLite, location: absPath(path), lockLog: "SELECT seq, hash FROM log_head WHERE id = 1"}
+	// The writer begins IMMEDIATE: it takes the write lock at BEGIN, so a
+	// transaction never fails half-way on a lock another writer holds.
+	write, err := sql.Open("sqlite", path+"?"+sqliteParams+"&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	write.SetConnMaxLifetime(0)
+	read, err := sql.Open("sqlite", path+"?"+sqliteParams)
+	if err != nil {
+		write.Close()
+		return nil, err
+	}
+	read.SetMaxOpenConns(8)
+	read.SetMaxIdleConns(8)
+	return &Store{read: read, write: write, d: d}, nil
+}
+
+func openPostgres(dsn string) (*Store, error) {
+	loc := dsn
+	if u, err := url.Parse(dsn); err == nil {
+		u.User = url.User(u.User.Username())
+		loc = u.Redacted()
+	}
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, errInvalidf("PostgreSQL 连接串“%s”无法识别，应为 postgres://用户@主机:端口/数据库", loc)
+	}
+	db.SetMaxOpenConns(20)
+	db.SetMaxIdleConns(20)
+	d := &dialect{name: dialectPostgres, location: loc, lockLog: "SELECT seq, hash FROM log_head WHERE id = 1 FOR UPDATE"}
+	return &Store{read: db, write: db, d: d}, nil
+}
+
+// rebind rewrites ? placeholders to PostgreSQL's $1, $2… (queries here never
+// hold a ? inside a string literal).
+func (d *dialect) rebind(q string) string {
+	if d.name != dialectPostgres || !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 16)
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}
+
+// violation classifies err by the driver's error code.
+func (d *dialect) violation(err error) violation {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case "23505":
+			return violationUnique
+		case "23503":
+			return violationForeignKey
+		case "23514", "23502":
+			return violationCheck
+		}
+		return violationNone
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() {
+		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+			return violationUnique
+		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+			return violationForeignKey
+		case sqlite3.SQLITE_CONSTRAINT_CHECK, sqlite3.SQLITE_CONSTRAINT_NOTNULL:
+			return violationCheck
+		}
+	}
+	return violationNone
+}
