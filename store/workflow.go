@@ -116,7 +116,7 @@ func (s *Store) Return(ctx context.Context, id int64, version int, comment strin
 		if err := t.comment(ctx, a, f, "return", comment); err != nil {
 			return err
 		}
-		return t.transition(ctx, a, f, jixiao.StatusReturned, jixiao.ActionFormReturn, "退回：" + comment)
+		return t.transition(ctx, a, f, jixiao.StatusReturned, jixiao.ActionFormReturn, "退回："+comment)
 	})
 	if err != nil {
 		return nil, err
