@@ -16,9 +16,10 @@ import (
 //   - a region's own name when it is the only one so named: 浙江省, 杭州市,
 //     西湖区 (朝阳区 is not: 北京 and 长春 both have one);
 //   - an own name after some of its ancestors: 杭州市西湖区, 长春市朝阳区,
-//     吉林长春朝阳区. Provinces and cities may be written short (浙江, 杭州,
-//     内蒙古, 广西) and a placeholder level of the official list may follow an
-//     ancestor (北京市市辖区朝阳区); counties are always written in full.
+//     吉林长春朝阳区, 北京海淀. Names may be written short (浙江, 杭州,
+//     内蒙古, 广西, 海淀), but a county's short name needs an ancestor
+//     before it (海淀 alone is refused), and a placeholder level of the
+//     official list may follow an ancestor (北京市市辖区朝阳区).
 //
 // Blanks (full-width ones too) are ignored and traditional characters read
 // as simplified. A name several regions fit is a KindInvalid error naming
@@ -47,20 +48,14 @@ func Match(text string) (Region, error) {
 	// can start one: a long text costs one pass, not a pass per character.
 	var near []int32 // regions named by a tail but not under its prefix
 	var nearTail, nearPrefix string
+	var short []int32 // counties written short and alone: 海淀
 	for at := nextRune(s, max(0, len(s)-t.maxName)); at < len(s); at = nextRune(s, at+1) {
 		tail, prefix := s[at:], s[:at]
-		for _, index := range [2]map[string][]int32{t.byName, t.byShort} {
-			cands := index[tail]
+		for _, cands := range [2][]int32{t.byName[tail], t.shortFor(t.byShort[tail], at == 0)} {
 			if len(cands) == 0 {
 				continue
 			}
-			var found []int32
-			for _, i := range cands {
-				if t.writesAncestors(prefix, t.regions[i].Parent) {
-					found = append(found, i)
-				}
-			}
-			switch {
+			switch found := t.under(prefix, cands); {
 			case len(found) == 1:
 				return t.regions[found[0]], nil
 			case len(found) > 1:
@@ -69,13 +64,60 @@ func Match(text string) (Region, error) {
 				near, nearTail, nearPrefix = cands, tail, prefix
 			}
 		}
+		if c := t.byShort[tail]; at == 0 && len(c) > 0 && t.shortFor(c, true) == nil {
+			short = c
+		}
 	}
 	if near != nil {
 		return Region{}, jixiao.Errorf(jixiao.KindNotFound, "地区“%s”不在 GB/T 2260 区划表中（%s）：表中的“%s”是%s，不在“%s”之下；请核对上级地区",
 			clip(text), Version(), nearTail, t.list(near), clip(nearPrefix))
 	}
+	if short != nil {
+		return Region{}, jixiao.Invalid("地区“%s”应写县级地区的全称：%s", clip(text), t.list(short))
+	}
 	return Region{}, jixiao.Errorf(jixiao.KindNotFound, "地区“%s”不在 GB/T 2260 区划表中（%s）：请写出规范的省、市、县（区）名称，如“浙江省杭州市西湖区”，或 6 位行政区划代码；表中没有的新设或更名地区，请管理员更新区划数据",
 		clip(text), Version())
+}
+
+// under returns the candidates whose ancestors the prefix writes.
+func (t *table) under(prefix string, cands []int32) []int32 {
+	var found []int32
+	for _, i := range cands {
+		if t.writesAncestors(prefix, t.regions[i].Parent) {
+			found = append(found, i)
+		}
+	}
+	return found
+}
+
+// shortFor picks, of the regions with a short name, those it may mean:
+// the province when one is among them (海南 is 海南省, not 乌海市海南区);
+// else all of them (朝阳: 辽宁省朝阳市, 北京市朝阳区…: a short name never
+// silently picks one), except that counties alone, with no ancestor
+// written, are not written short (海淀 is refused, 北京海淀 is not).
+func (t *table) shortFor(cands []int32, alone bool) []int32 {
+	var provinces, cities int
+	for _, i := range cands {
+		switch t.regions[i].Level {
+		case Province:
+			provinces++
+		case City:
+			cities++
+		}
+	}
+	switch {
+	case provinces > 0:
+		out := make([]int32, 0, provinces)
+		for _, i := range cands {
+			if t.regions[i].Level == Province {
+				out = append(out, i)
+			}
+		}
+		return out
+	case alone && cities == 0:
+		return nil
+	}
+	return cands
 }
 
 // nextRune returns at, moved forward to the start of a rune.
@@ -159,19 +201,24 @@ func normalize(s string) string {
 	}, s))
 }
 
-// clip shortens a text quoted in a message.
+// clip shortens a text quoted in a message to its first 40 characters.
 func clip(s string) string {
 	s = strings.TrimSpace(s)
-	if utf8.RuneCountInString(s) <= 40 {
-		return s
+	n := 0
+	for i := range s {
+		if n == 40 {
+			return s[:i] + "…"
+		}
+		n++
 	}
-	r := []rune(s)
-	return string(r[:40]) + "…"
+	return s
 }
 
-// shortName is how provinces and cities are also written: 浙江 for 浙江省,
-// 广西 for 广西壮族自治区, 杭州 for 杭州市, 阿里 for 阿里地区; "" for
-// counties, which are written in full, and where nothing is left to write.
+// shortName is a region's name without its kind: 浙江 for 浙江省, 广西
+// for 广西壮族自治区, 杭州 for 杭州市, 阿里 for 阿里地区, 朝阳 for 朝阳区;
+// "" where fewer than two characters would be left (城区). Provinces and
+// cities are also written so; a county's short name only makes a city's
+// ambiguous (shortFor).
 func shortName(r Region) string {
 	var suffixes []string
 	switch r.Level {
@@ -179,6 +226,8 @@ func shortName(r Region) string {
 		suffixes = []string{"壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市"}
 	case City:
 		suffixes = []string{"地区", "市", "盟"}
+	case County:
+		suffixes = []string{"区", "县", "市", "旗"}
 	}
 	for _, suf := range suffixes {
 		if s, ok := strings.CutSuffix(r.Name, suf); ok {

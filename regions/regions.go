@@ -56,7 +56,7 @@ func Version() string {
 type table struct {
 	regions  []Region
 	full     []string // full names, by index: 北京市朝阳区
-	short    []string // short names of provinces and cities (浙江, 杭州), "" if none
+	short    []string // short names (浙江, 杭州, 朝阳), "" if none
 	byCode   map[string]int32
 	children [][]int32 // by index, in file order
 	roots    []int32
@@ -142,7 +142,7 @@ func parse(data string) (*table, error) {
 		children: make([][]int32, 0, n),
 		byFull:   make(map[string]int32, n),
 		byName:   make(map[string][]int32, n),
-		byShort:  make(map[string][]int32, 400),
+		byShort:  make(map[string][]int32, n),
 	}
 	for k, line := range lines[1:] {
 		row := k + 2
