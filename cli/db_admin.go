@@ -534,4 +534,3 @@ func runMigrate(args []string, stdout, stderr io.Writer) int {
 	}
 	return ExitOK
 }
-

@@ -277,7 +277,7 @@ func (t *tx) grants(ctx context.Context, userID int64) ([]jixiao.Grant, error) {
 
 // ActorOf is the actor a signed-in user acts as.
 func ActorOf(u *jixiao.User) *jixiao.Actor {
-	return &jixiao.Actor{UserID: u.ID, Name: u.Name + "（" + u.Username + "）", Grants: u.Grants}
+	return &jixiao.Actor{UserID: u.ID, Name: u.Name + "（" + u.Username + "）", Person: u.Name, Grants: u.Grants}
 }
 
 // Users lists every user with their roles.
