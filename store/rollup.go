@@ -170,4 +170,3 @@ func (s *Store) Members(ctx context.Context, id int64, version int) ([]Member, e
 	})
 	return out, err
 }
-
