@@ -220,6 +220,9 @@ func runUser(args []string, stdout, stderr io.Writer) int {
 		{"add", "添加用户并授予角色", runUserAdd},
 		{"passwd", "设置用户的密码", runUserPasswd},
 		{"grant", "授予用户一个角色", runUserGrant},
+		{"revoke", "撤销用户的一个角色", runUserRevoke},
+		{"disable", "停用用户（不能再登录，其记录保留）", runUserDisable},
+		{"enable", "恢复已停用的用户", runUserEnable},
 		{"list", "列出用户及其角色", runUserList},
 	}, args, stdout, stderr)
 }
@@ -296,8 +299,14 @@ func runUserAdd(args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-func runUserGrant(args []string, stdout, stderr io.Writer) int {
-	f := newFlags("user grant", "用法：jixiao user grant [--db …] --role 角色 --org 单位名称 用户名\n\n"+roleHelp, stderr)
+func runUserGrant(args []string, stdout, stderr io.Writer) int { return userRole("grant", args, stdout, stderr) }
+
+func runUserRevoke(args []string, stdout, stderr io.Writer) int { return userRole("revoke", args, stdout, stderr) }
+
+// userRole grants or revokes a role.
+func userRole(verb string, args []string, stdout, stderr io.Writer) int {
+	cmd := "user " + verb
+	f := newFlags(cmd, "用法：jixiao "+cmd+" [--db …] --role 角色 --org 单位名称 用户名\n\n"+roleHelp, stderr)
 	db := dbFlag(f)
 	role := f.String("role", "", "角色")
 	org := f.String("org", "", "单位名称")
@@ -306,24 +315,61 @@ func runUserGrant(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if len(pos) != 1 || *role == "" || *org == "" {
-		fmt.Fprintln(stderr, "jixiao user grant：请给出一个用户名、--role 角色和 --org 单位")
+		fmt.Fprintln(stderr, "jixiao "+cmd+"：请给出一个用户名、--role 角色和 --org 单位")
 		return ExitInput
 	}
 	ctx, cancel := operator()
 	defer cancel()
-	s, code, ok := openStore(ctx, "user grant", *db, stderr)
+	s, code, ok := openStore(ctx, cmd, *db, stderr)
 	if !ok {
 		return code
 	}
 	defer s.Close()
 	o, err := s.OrgByName(ctx, *org)
 	if err != nil {
-		return fail(stderr, "user grant", err)
+		return fail(stderr, cmd, err)
 	}
-	if err := s.Grant(ctx, pos[0], jixiao.Role(*role), o.ID); err != nil {
-		return fail(stderr, "user grant", err)
+	change, said := s.Grant, "已授予"
+	if verb == "revoke" {
+		change, said = s.Revoke, "已撤销"
 	}
-	fmt.Fprintf(stdout, "已授予 %s 角色 %s（%s）\n", pos[0], jixiao.Role(*role).Label(), o.Name)
+	if err := change(ctx, pos[0], jixiao.Role(*role), o.ID); err != nil {
+		return fail(stderr, cmd, err)
+	}
+	fmt.Fprintf(stdout, "%s %s 的角色 %s（%s）\n", said, pos[0], jixiao.Role(*role).Label(), o.Name)
+	return ExitOK
+}
+
+func runUserDisable(args []string, stdout, stderr io.Writer) int { return userDisabled(true, args, stdout, stderr) }
+
+func runUserEnable(args []string, stdout, stderr io.Writer) int { return userDisabled(false, args, stdout, stderr) }
+
+func userDisabled(disabled bool, args []string, stdout, stderr io.Writer) int {
+	cmd, done := "user disable", "已停用"
+	if !disabled {
+		cmd, done = "user enable", "已恢复"
+	}
+	f := newFlags(cmd, "用法：jixiao "+cmd+" [--db …] 用户名", stderr)
+	db := dbFlag(f)
+	pos, code, exit := f.parse(args, stdout, stderr)
+	if exit {
+		return code
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(stderr, "jixiao "+cmd+"：请给出一个用户名")
+		return ExitInput
+	}
+	ctx, cancel := operator()
+	defer cancel()
+	s, code, ok := openStore(ctx, cmd, *db, stderr)
+	if !ok {
+		return code
+	}
+	defer s.Close()
+	if err := s.SetDisabled(ctx, pos[0], disabled); err != nil {
+		return fail(stderr, cmd, err)
+	}
+	fmt.Fprintf(stdout, "%s用户 %s\n", done, pos[0])
 	return ExitOK
 }
 
