@@ -299,9 +299,13 @@ func runUserAdd(args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-func runUserGrant(args []string, stdout, stderr io.Writer) int { return userRole("grant", args, stdout, stderr) }
+func runUserGrant(args []string, stdout, stderr io.Writer) int {
+	return userRole("grant", args, stdout, stderr)
+}
 
-func runUserRevoke(args []string, stdout, stderr io.Writer) int { return userRole("revoke", args, stdout, stderr) }
+func runUserRevoke(args []string, stdout, stderr io.Writer) int {
+	return userRole("revoke", args, stdout, stderr)
+}
 
 // userRole grants or revokes a role.
 func userRole(verb string, args []string, stdout, stderr io.Writer) int {
@@ -340,9 +344,13 @@ func userRole(verb string, args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-func runUserDisable(args []string, stdout, stderr io.Writer) int { return userDisabled(true, args, stdout, stderr) }
+func runUserDisable(args []string, stdout, stderr io.Writer) int {
+	return userDisabled(true, args, stdout, stderr)
+}
 
-func runUserEnable(args []string, stdout, stderr io.Writer) int { return userDisabled(false, args, stdout, stderr) }
+func runUserEnable(args []string, stdout, stderr io.Writer) int {
+	return userDisabled(false, args, stdout, stderr)
+}
 
 func userDisabled(disabled bool, args []string, stdout, stderr io.Writer) int {
 	cmd, done := "user disable", "已停用"
