@@ -406,7 +406,7 @@ func decimalsFormat(places int, suffix string) string {
 }
 
 // rate writes the execution rate of a funds line: the formula B/A of its
-// amount cells when B/A may stand for it (layout.RateOf), else the text
+// amount cells when B/A may stand for it (jixiao.RateOf), else the text
 // written.
 func (sw *sheetWriter) rate(row int, c *layout.Cell, budget, executed string) string {
 	e := c.Rate
@@ -518,7 +518,7 @@ func formSheetNames(forms []*jixiao.Form) []string {
 	for i, f := range forms {
 		r := f.Header.Region
 		if r == "" {
-			r = layout.DerivedRegion(&f.Header)
+			r = jixiao.DerivedRegion(&f.Header)
 		}
 		base[i] = r
 		count[r]++
