@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"time"
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/audit"
@@ -64,5 +65,5 @@ func convert(in, out string, cfg *audit.Config) error {
 			findings = append(findings, check.Form(in, i, f, *cfg).Findings)
 		}
 	}
-	return formfile.Write(out, forms, findings)
+	return formfile.Write(out, forms, findings, time.Now())
 }

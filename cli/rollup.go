@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/audit"
@@ -166,16 +167,17 @@ func writeRollupReport(w io.Writer, o *rollup.Report) {
 // writeRollup writes the region forms: one file, or one per region into a
 // directory for a tree.
 func writeRollup(out string, outs []rollup.Report, tree bool) error {
+	now := time.Now()
 	if !tree {
 		o := outs[len(outs)-1]
-		return formfile.Write(out, []*jixiao.Form{o.Report.Form}, nil)
+		return formfile.Write(out, []*jixiao.Form{o.Report.Form}, nil, now)
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return &jixiao.Error{Kind: jixiao.KindInvalid, Message: "无法创建目录 " + out, Err: err}
 	}
 	for _, o := range outs {
 		name := o.Code + "-" + o.Region + ".json"
-		if err := formfile.Write(filepath.Join(out, name), []*jixiao.Form{o.Report.Form}, nil); err != nil {
+		if err := formfile.Write(filepath.Join(out, name), []*jixiao.Form{o.Report.Form}, nil, now); err != nil {
 			return err
 		}
 	}

@@ -45,7 +45,7 @@ func wFindings(f *jixiao.Form) []jixiao.Finding {
 func wWrite(tb testing.TB, forms []*jixiao.Form, findings [][]jixiao.Finding) []byte {
 	tb.Helper()
 	var buf bytes.Buffer
-	if err := docx.Write(&buf, forms, findings); err != nil {
+	if err := docx.Write(&buf, forms, findings, reftest.Now); err != nil {
 		tb.Fatal(err)
 	}
 	return buf.Bytes()
@@ -679,6 +679,11 @@ func TestWriteEdgeCases(t *testing.T) {
 	reftest.CheckWriterArgs(t, docx.Write)
 }
 
+func TestWriteDocxClock(t *testing.T) {
+	form := wRefForm(t)
+	reftest.CheckWriterClock(t, docx.Write, form, wFindings(form))
+}
+
 func TestWriteLibreOffice(t *testing.T) {
 	form := wRefForm(t)
 	reftest.RenderPDF(t, "form.docx", wWrite(t, []*jixiao.Form{form, wVariant(t)}, [][]jixiao.Finding{wFindings(form)}))
@@ -707,7 +712,7 @@ func FuzzWriteDocx(f *testing.F) {
 		fs := []jixiao.Finding{{Rule: rate, Severity: jixiao.SeverityError, Message: actual, At: label,
 			Section: jixiao.SectionIndicators, Indicator: ind, Field: target}}
 		var buf bytes.Buffer
-		if err := docx.Write(&buf, []*jixiao.Form{&g}, [][]jixiao.Finding{fs}); err != nil {
+		if err := docx.Write(&buf, []*jixiao.Form{&g}, [][]jixiao.Finding{fs}, reftest.Now); err != nil {
 			t.Fatal(err)
 		}
 		out := wParts(t, buf.Bytes())

@@ -46,7 +46,7 @@ func xFindings(f *jixiao.Form) []jixiao.Finding {
 func xWrite(tb testing.TB, forms []*jixiao.Form, findings [][]jixiao.Finding) []byte {
 	tb.Helper()
 	var buf bytes.Buffer
-	if err := xlsx.Write(&buf, forms, findings); err != nil {
+	if err := xlsx.Write(&buf, forms, findings, reftest.Now); err != nil {
 		tb.Fatal(err)
 	}
 	return buf.Bytes()
@@ -557,6 +557,11 @@ func TestWriteXlsxEdgeCases(t *testing.T) {
 	reftest.CheckWriterArgs(t, xlsx.Write)
 }
 
+func TestWriteXlsxClock(t *testing.T) {
+	form := xRefForm(t)
+	reftest.CheckWriterClock(t, xlsx.Write, form, xFindings(form))
+}
+
 func TestWriteXlsxLibreOffice(t *testing.T) {
 	form := xRefForm(t)
 	reftest.RenderPDF(t, "form.xlsx", xWrite(t, []*jixiao.Form{form, xVariant(t)}, [][]jixiao.Finding{xFindings(form)}))
@@ -585,7 +590,7 @@ func FuzzWriteXlsx(f *testing.F) {
 		fs := []jixiao.Finding{{Rule: rate, Severity: jixiao.SeverityError, Message: actual, At: label,
 			Section: jixiao.SectionIndicators, Indicator: ind, Field: target}}
 		var buf bytes.Buffer
-		if err := xlsx.Write(&buf, []*jixiao.Form{&g, &g}, [][]jixiao.Finding{fs, fs}); err != nil {
+		if err := xlsx.Write(&buf, []*jixiao.Form{&g, &g}, [][]jixiao.Finding{fs, fs}, reftest.Now); err != nil {
 			t.Fatal(err)
 		}
 		if _, _, err := xlsx.ReadDocuments("f.xlsx", buf.Bytes()); err != nil {
