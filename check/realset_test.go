@@ -195,7 +195,7 @@ func loadRealSet(t *testing.T) []realForm {
 			continue
 		}
 		rf := realForm{name: name, labels: l}
-		forms, err := formfile.Read(file)
+		forms, err := formfile.Read(t.Context(), file)
 		switch {
 		case err != nil:
 			rf.err = err

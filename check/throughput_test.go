@@ -63,7 +63,7 @@ func BenchmarkCheckVsUTF8(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		t0 := time.Now()
-		forms, err := formfile.Parse("chaoyang-2020-ip-ops.txt", data)
+		forms, err := formfile.Parse(b.Context(), "chaoyang-2020-ip-ops.txt", data)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -22,6 +23,10 @@ const (
 	ExitFindings = 1 // check: some form has an error-level finding
 	ExitInput    = 2 // some input could not be read, or the command line is wrong
 	ExitInternal = 3 // a bug: please report it
+	// ExitInterrupted: stopped by Ctrl-C or a termination signal before
+	// the end; 128+SIGINT, the status a shell gives a program Ctrl-C ends,
+	// as it was before jixiao caught the signal.
+	ExitInterrupted = 130
 )
 
 // ExitCode maps an error to the exit status, in one place.
@@ -38,7 +43,7 @@ func ExitCode(err error) int {
 
 type command struct {
 	name, summary string
-	run           func(args []string, stdout, stderr io.Writer) int
+	run           func(ctx context.Context, args []string, stdout, stderr io.Writer) int
 }
 
 func commands() []command {
@@ -76,8 +81,11 @@ func usage(w io.Writer) {
 }
 
 // Run runs the command line and returns the exit status. It never panics:
-// a bug is reported in Chinese with status 3.
+// a bug is reported in Chinese with status 3. An interrupt (Ctrl-C) or a
+// termination signal cancels the command's context (see interruptible).
 func Run(args []string, stdout, stderr io.Writer) (code int) {
+	ctx, stop := interruptible()
+	defer stop()
 	defer func() {
 		if p := recover(); p != nil {
 			fmt.Fprintf(stderr, "jixiao：内部错误（%v），请把命令和输入文件报告给维护者\n", p)
@@ -93,11 +101,11 @@ func Run(args []string, stdout, stderr io.Writer) (code int) {
 		usage(stdout)
 		return ExitOK
 	case "-v", "--version", "-version":
-		return runVersion(nil, stdout, stderr)
+		return runVersion(nil, nil, stdout, stderr)
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
-			return c.run(args[1:], stdout, stderr)
+			return c.run(ctx, args[1:], stdout, stderr)
 		}
 	}
 	fmt.Fprintf(stderr, "jixiao：未知命令“%s”\n\n", args[0])
@@ -105,7 +113,7 @@ func Run(args []string, stdout, stderr io.Writer) (code int) {
 	return ExitInput
 }
 
-func runVersion(_ []string, stdout, _ io.Writer) int {
+func runVersion(_ context.Context, _ []string, stdout, _ io.Writer) int {
 	fmt.Fprintf(stdout, "jixiao %s (%s %s/%s)\n", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return ExitOK
 }

@@ -14,7 +14,7 @@ import (
 // A JSON array written element by element is byte for byte the array
 // written whole.
 func TestJSONArrayEqualsWholeArray(t *testing.T) {
-	forms, err := formfile.Read(reftest.Path("txt"))
+	forms, err := formfile.Read(t.Context(), reftest.Path("txt"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -23,7 +24,7 @@ const rollupUsage = `用法：jixiao rollup [选项] 自评表...
 --tree 给出地区树（CSV：code,name,parent），一次汇总各级地区；--drill 列出某个汇总数由哪些单位构成。
 退出状态：0 汇总表没有“错误”级问题；1 有；2 有表无法读取或不能汇总。`
 
-func runRollup(args []string, stdout, stderr io.Writer) int {
+func runRollup(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("rollup", rollupUsage, stderr)
 	asJSON := f.Bool("json", false, "输出 JSON")
 	out := f.String("out", "", "把汇总表写入文件（.json、.docx、.xlsx；--tree 时为目录，写 .json）")
@@ -48,7 +49,10 @@ func runRollup(args []string, stdout, stderr io.Writer) int {
 	var forms []*jixiao.Form
 	failed := false
 	for _, file := range files {
-		fs, err := readForms(file)
+		if code, ok := interrupted(ctx, stderr, "rollup"); ok {
+			return code
+		}
+		fs, err := readForms(ctx, file)
 		if err != nil {
 			fmt.Fprintln(stderr, "jixiao rollup："+jixiao.MessageOf(err))
 			failed = true
@@ -60,6 +64,9 @@ func runRollup(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		forms = append(forms, fs...)
+	}
+	if code, ok := interrupted(ctx, stderr, "rollup"); ok {
+		return code
 	}
 	if failed {
 		fmt.Fprintln(stderr, "jixiao rollup：有表无法读取，汇总结果将不完整，已停止。请修正上述文件后重试")
