@@ -148,7 +148,8 @@ func runRollup(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			w = stderr
 		}
 		fmt.Fprintln(w, "【汇总数的构成】")
-		rollup.Drill(w, top.Report.Form, i, all)
+		d := rollup.Drill(top.Report.Form, i, all)
+		d.WriteText(w)
 	}
 	return exit
 }
