@@ -202,7 +202,7 @@ func loadRealSet(t *testing.T) []realForm {
 		case len(forms) != 1:
 			rf.err = fmt.Errorf("%d forms in the file, want 1", len(forms))
 		default:
-			r := check.Form(file, 0, forms[0], audit.Defaults())
+			r := check.Form(forms[0], audit.Defaults())
 			rf.report = &r
 		}
 		out = append(out, rf)

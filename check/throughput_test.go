@@ -67,7 +67,7 @@ func BenchmarkCheckVsUTF8(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		r := check.Form("chaoyang-2020-ip-ops.txt", 0, forms[0], cfg)
+		r := check.Form(forms[0], cfg)
 		t1 := time.Now()
 		if r.Summary.Indicators != 30 {
 			b.Fatalf("indicators = %d, want 30", r.Summary.Indicators)

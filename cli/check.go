@@ -104,7 +104,9 @@ func checkFile(ctx context.Context, file string, cfg audit.Config) (c fileCheck)
 		}
 	}()
 	for i, form := range forms {
-		c.reports = append(c.reports, check.Form(file, i, form, cfg))
+		r := check.Form(form, cfg)
+		r.File, r.FormIndex = file, i // the public "file" of check --json
+		c.reports = append(c.reports, r)
 	}
 	return c
 }

@@ -65,8 +65,8 @@ func convert(ctx context.Context, in, out string, cfg *audit.Config) error {
 	}
 	var findings [][]jixiao.Finding
 	if cfg != nil {
-		for i, f := range forms {
-			findings = append(findings, check.Form(in, i, f, *cfg).Findings)
+		for _, f := range forms {
+			findings = append(findings, check.Form(f, *cfg).Findings)
 		}
 	}
 	return formfile.Write(out, forms, findings, time.Now())

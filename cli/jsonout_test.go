@@ -18,7 +18,8 @@ func TestJSONArrayEqualsWholeArray(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := check.Form("a<b>&c.txt", 0, forms[0], audit.Defaults())
+	r := check.Form(forms[0], audit.Defaults())
+	r.File = "a<b>&c.txt" // escaped alike both ways
 	for _, reports := range [][]jixiao.Report{{}, {r}, {r, r, r}} {
 		var whole, streamed bytes.Buffer
 		if code := writeJSON(&whole, nil, "check", reports); code != ExitOK {

@@ -39,7 +39,7 @@ func wRefForm(tb testing.TB) *jixiao.Form {
 }
 
 func wFindings(f *jixiao.Form) []jixiao.Finding {
-	return check.Form("f.txt", 0, f, audit.Defaults()).Findings
+	return check.Form(f, audit.Defaults()).Findings
 }
 
 func wWrite(tb testing.TB, forms []*jixiao.Form, findings [][]jixiao.Finding) []byte {

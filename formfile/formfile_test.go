@@ -30,7 +30,7 @@ func TestSameFormInEveryFormat(t *testing.T) {
 			t.Fatalf("%s: %d forms", ext, len(forms))
 		}
 		forms[0].Source = ""
-		r := check.Form("f", 0, forms[0], audit.Defaults())
+		r := check.Form(forms[0], audit.Defaults())
 		b, _ := json.Marshal(r)
 		got := string(b)
 		if ext == "txt" {
@@ -120,7 +120,7 @@ func TestLegacyFormats(t *testing.T) {
 		if err != nil {
 			t.Fatalf(".%s: %v", c.to, err)
 		}
-		r := check.Form("f", 0, forms[0], audit.Defaults())
+		r := check.Form(forms[0], audit.Defaults())
 		if s := r.Summary; s.Indicators != 30 || s.Met != 23 || s.NotMet != 4 || s.Qualitative != 3 {
 			t.Errorf(".%s: %+v", c.to, s)
 		}

@@ -47,7 +47,7 @@ func roll(t *testing.T, opt rollup.Options, forms ...*jixiao.Form) (*rollup.Resu
 	if err != nil {
 		t.Fatalf("Rollup: %v", err)
 	}
-	return res, check.Form("region", 0, res.Form, audit.Defaults())
+	return res, check.Form(res.Form, audit.Defaults())
 }
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
@@ -123,7 +123,7 @@ func TestReferenceAlone(t *testing.T) {
 		t.Fatal(err)
 	}
 	ref := forms[0]
-	orig := check.Form("ref", 0, ref, audit.Defaults())
+	orig := check.Form(ref, audit.Defaults())
 	res, rep := roll(t, rollup.Options{}, ref)
 	if res.Form.Header.Region != "北京市朝阳区" || len(rep.Indicators) != 30 {
 		t.Fatalf("region %q, %d indicators", res.Form.Header.Region, len(rep.Indicators))

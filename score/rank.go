@@ -130,7 +130,7 @@ func Rank(entries []Entry, opt RankOptions) (*Ranking, error) {
 
 // row checks and scores one form.
 func row(f *jixiao.Form, file string, index int, s *Scheme, cfg audit.Config) Row {
-	rep := check.Form(file, index, f, cfg)
+	rep := check.Form(f, cfg)
 	res := Form(f, judge.Form(f), s)
 	r := Row{
 		Region: regionOf(f, file), File: file, FormIndex: index,

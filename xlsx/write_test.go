@@ -40,7 +40,7 @@ func xRefForm(tb testing.TB) *jixiao.Form {
 }
 
 func xFindings(f *jixiao.Form) []jixiao.Finding {
-	return check.Form("f.txt", 0, f, audit.Defaults()).Findings
+	return check.Form(f, audit.Defaults()).Findings
 }
 
 func xWrite(tb testing.TB, forms []*jixiao.Form, findings [][]jixiao.Finding) []byte {
