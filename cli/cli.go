@@ -101,7 +101,7 @@ func Run(args []string, stdout, stderr io.Writer) (code int) {
 		usage(stdout)
 		return ExitOK
 	case "-v", "--version", "-version":
-		return runVersion(nil, nil, stdout, stderr)
+		return runVersion(ctx, nil, stdout, stderr)
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
