@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -138,26 +139,35 @@ func checkFiles(ctx context.Context, files []string, cfg audit.Config, emit func
 			case slots <- struct{}{}:
 			case <-done:
 				return
+			case <-ctx.Done():
+				return
 			}
 			select {
 			case next <- i:
 			case <-done:
 				return
+			case <-ctx.Done():
+				return
 			}
 		}
 	}()
+	var working sync.WaitGroup
 	for range workers {
-		go func() {
+		working.Go(func() {
 			for i := range next {
 				results[i] <- checkFile(ctx, files[i], cfg)
 			}
-		}()
+		})
 	}
 	for i, file := range files {
 		var c fileCheck
 		select {
 		case c = <-results[i]:
 		case <-ctx.Done():
+			// the feeder stops too, and the reads under way are cancelled:
+			// wait for them, so that a LibreOffice one started is killed
+			// before the program ends
+			working.Wait()
 			return
 		}
 		<-slots

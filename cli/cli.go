@@ -44,19 +44,23 @@ func ExitCode(err error) int {
 type command struct {
 	name, summary string
 	run           func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+	// readsFiles: the command reads form files, which may start LibreOffice;
+	// an interrupt cancels its context (interruptible) rather than ending
+	// the program at once.
+	readsFiles bool
 }
 
 func commands() []command {
 	return []command{
-		{"check", "检查自评表：判定每个指标、审核常见错误，输出中文报告或 JSON", runCheck},
-		{"parse", "显示 jixiao 如何理解指标值或实际完成值短语", runParse},
-		{"convert", "转换自评表格式（.docx 官方版式、.xlsx、.json），可附审核批注", runConvert},
-		{"rollup", "按表注规则把多张自评表逐级汇总为地区表，可追溯每个汇总数的来源", runRollup},
-		{"score", "按评分方案给自评表打分，核对申报的分值、得分、总分和等级", runScore},
-		{"rank", "比较同一项目、同一年度各地区的自评表并排名（可导出 Excel 及图表）", runRank},
-		{"rules", "列出全部审核规则：编号、严重程度和所查的问题", runRules},
-		{"gen", "生成合成的全国数据（省、市、县的自评表和地区树），用于试用和测量", runGen},
-		{"version", "显示版本", runVersion},
+		{"check", "检查自评表：判定每个指标、审核常见错误，输出中文报告或 JSON", runCheck, true},
+		{"parse", "显示 jixiao 如何理解指标值或实际完成值短语", runParse, false},
+		{"convert", "转换自评表格式（.docx 官方版式、.xlsx、.json），可附审核批注", runConvert, true},
+		{"rollup", "按表注规则把多张自评表逐级汇总为地区表，可追溯每个汇总数的来源", runRollup, true},
+		{"score", "按评分方案给自评表打分，核对申报的分值、得分、总分和等级", runScore, true},
+		{"rank", "比较同一项目、同一年度各地区的自评表并排名（可导出 Excel 及图表）", runRank, true},
+		{"rules", "列出全部审核规则：编号、严重程度和所查的问题", runRules, false},
+		{"gen", "生成合成的全国数据（省、市、县的自评表和地区树），用于试用和测量", runGen, false},
+		{"version", "显示版本", runVersion, false},
 	}
 }
 
@@ -81,11 +85,12 @@ func usage(w io.Writer) {
 }
 
 // Run runs the command line and returns the exit status. It never panics:
-// a bug is reported in Chinese with status 3. An interrupt (Ctrl-C) or a
-// termination signal cancels the command's context (see interruptible).
+// a bug is reported in Chinese with status 3. For the commands that read
+// form files, an interrupt (Ctrl-C) or a termination signal cancels the
+// command's context (see interruptible); the others end at once, as
+// programs do.
 func Run(args []string, stdout, stderr io.Writer) (code int) {
-	ctx, stop := interruptible()
-	defer stop()
+	ctx := context.Background()
 	defer func() {
 		if p := recover(); p != nil {
 			fmt.Fprintf(stderr, "jixiao：内部错误（%v），请把命令和输入文件报告给维护者\n", p)
@@ -105,6 +110,11 @@ func Run(args []string, stdout, stderr io.Writer) (code int) {
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
+			if c.readsFiles {
+				var stop context.CancelFunc
+				ctx, stop = interruptible()
+				defer stop()
+			}
 			return c.run(ctx, args[1:], stdout, stderr)
 		}
 	}

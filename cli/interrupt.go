@@ -15,8 +15,20 @@ import (
 // which the terminal's Ctrl-C does not reach), and the commands stop before
 // the next file. After that first signal the default handling is back, so a
 // second one ends the program at once.
+//
+// A signal the program was started with ignored (nohup, a background job of
+// a script) stays ignored.
 func interruptible() (context.Context, context.CancelFunc) {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	var sigs []os.Signal
+	for _, s := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
+		if !signal.Ignored(s) {
+			sigs = append(sigs, s)
+		}
+	}
+	if len(sigs) == 0 {
+		return context.WithCancel(context.Background())
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), sigs...)
 	context.AfterFunc(ctx, stop)
 	return ctx, stop
 }
