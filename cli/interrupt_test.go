@@ -5,6 +5,8 @@ import (
 	"context"
 	"io"
 	"os"
+	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -39,5 +41,25 @@ func TestInterrupted(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("convert wrote its output after the interrupt")
+	}
+}
+
+// An interrupt the program was started with ignored (nohup, a background
+// job of a script) stays ignored. signal.Ignore cannot be undone, so the
+// test runs itself in a child process.
+func TestInterruptIgnored(t *testing.T) {
+	if os.Getenv("JIXIAO_TEST_IGNORED") == "1" {
+		signal.Ignore(os.Interrupt)
+		_, stop := interruptible()
+		defer stop()
+		if !signal.Ignored(os.Interrupt) {
+			t.Error("interruptible took over an ignored interrupt")
+		}
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestInterruptIgnored$")
+	cmd.Env = append(os.Environ(), "JIXIAO_TEST_IGNORED=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("%v\n%s", err, out)
 	}
 }
