@@ -10,7 +10,10 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/jixiao/jixiao/internal/storetest"
@@ -27,8 +30,7 @@ type app struct {
 
 func newApp(t *testing.T, opts web.Options) *app {
 	t.Helper()
-	s := storetest.Open(t, "sqlite")
-	w := storetest.NewWorld(t, s)
+	s, w := openWorld(t)
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -39,6 +41,51 @@ func newApp(t *testing.T, opts web.Options) *app {
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return &app{World: w, srv: srv}
+}
+
+// The world is built once (eight argon2 password hashes on a busy machine
+// take a while) in a SQLite file that each test copies.
+var world struct {
+	once  sync.Once
+	dir   string
+	world *storetest.World
+	err   error
+}
+
+// openWorld returns a fresh copy of the storetest world on SQLite.
+func openWorld(t *testing.T) (*store.Store, *storetest.World) {
+	t.Helper()
+	world.once.Do(func() {
+		if world.dir, world.err = os.MkdirTemp("", "jixiao-web-test-"); world.err != nil {
+			return
+		}
+		s, err := store.Open(t.Context(), filepath.Join(world.dir, "world.db"))
+		if err != nil {
+			world.err = err
+			return
+		}
+		world.world = storetest.NewWorld(t, s)
+		world.err = s.Close() // a clean close folds the WAL into the file
+	})
+	if world.err != nil || world.world == nil {
+		t.Fatalf("the test world could not be built: %v", world.err)
+	}
+	data, err := os.ReadFile(filepath.Join(world.dir, "world.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "jixiao.db")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	w := *world.world
+	w.S = s
+	return s, &w
 }
 
 // client is a browser: it keeps cookies and does not follow redirects (the
@@ -114,7 +161,7 @@ func (c *client) postJSON(path string, v any, header ...string) *response {
 }
 
 // upload posts data as the multipart file field "file" named name.
-func (c *client) upload(path, name string, data []byte) *response {
+func (c *client) upload(path, name string, data []byte, header ...string) *response {
 	c.t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
@@ -124,7 +171,7 @@ func (c *client) upload(path, name string, data []byte) *response {
 	}
 	fw.Write(data)
 	mw.Close()
-	req := c.request("POST", path, &body)
+	req := c.request("POST", path, &body, header...)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	return c.do(req)
 }

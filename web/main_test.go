@@ -7,4 +7,10 @@ import (
 	"github.com/jixiao/jixiao/internal/pgtest"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+func TestMain(m *testing.M) {
+	code := pgtest.Main(m)
+	if world.dir != "" {
+		os.RemoveAll(world.dir)
+	}
+	os.Exit(code)
+}

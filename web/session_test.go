@@ -16,6 +16,7 @@ import (
 // right one sets an HttpOnly, SameSite=Lax session cookie (not Secure over
 // plain HTTP) and goes where the visitor was going.
 func TestLogin(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, web.Options{})
 	c := a.client(t)
 
@@ -55,6 +56,7 @@ func TestLogin(t *testing.T) {
 // Under TLS the cookie is Secure with the __Host- prefix, and browsers are
 // told to keep to HTTPS.
 func TestSecureCookie(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, web.Options{Secure: true})
 	resp := a.client(t).postForm("/login", url.Values{"username": {"zy_a"}, "password": {storetest.Password}})
 	ck := sessionCookie(resp.Response)
@@ -70,6 +72,7 @@ func TestSecureCookie(t *testing.T) {
 // 429 with a Chinese message that says when to try again, even for the
 // right password.
 func TestLoginThrottled(t *testing.T) {
+	t.Parallel()
 	p := store.DefaultLoginPolicy()
 	p.AccountFailures = 3
 	a := newApp(t, web.Options{Login: p})
@@ -94,6 +97,7 @@ func TestLoginThrottled(t *testing.T) {
 // Logging out ends the session in the database: the same cookie sent again
 // opens nothing.
 func TestLogout(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, web.Options{})
 	c := a.client(t)
 	ck := sessionCookie(c.login("zy_a").Response)
@@ -114,6 +118,7 @@ func TestLogout(t *testing.T) {
 
 // Changing one's password signs out every other browser and keeps this one.
 func TestPasswordChangeEndsOtherSessions(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, web.Options{})
 	here, there := a.client(t), a.client(t)
 	here.login("zy_a")
@@ -145,6 +150,7 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 
 // A disabled user's sessions are refused at once.
 func TestDisabledUser(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, web.Options{})
 	c := a.client(t)
 	c.login("zy_a")
@@ -162,6 +168,7 @@ func TestDisabledUser(t *testing.T) {
 // Without a session pages redirect to the login page and the API answers
 // 401 with a Chinese JSON error.
 func TestUnauthenticated(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, web.Options{})
 	c := a.client(t)
 	for path, want := range map[string]string{"/": "/login", "/password": "/login?next=%2Fpassword"} {
