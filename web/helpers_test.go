@@ -208,6 +208,3 @@ func apiError(t *testing.T, r *response) (msg, kind string) {
 	}
 	return e.Error, e.Kind
 }
-
-// store is the app's store.
-func (a *app) store() *store.Store { return a.S }

@@ -3,8 +3,6 @@ package web
 import (
 	"net/http"
 	"strings"
-
-	jixiao "github.com/jixiao/jixiao"
 )
 
 // loginForm is the login view's data.
@@ -43,6 +41,12 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, form.Next, http.StatusSeeOther)
 }
 
+// logoutPage asks to confirm (a link or a typed address may not sign
+// anyone out: only a POST from this site does).
+func (s *Server) logoutPage(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "logout", nil)
+}
+
 // logout ends the session in the database (the cookie alone would still
 // open it elsewhere) and sends the browser to the login page.
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
@@ -55,6 +59,3 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	s.clearSession(w)
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }
-
-// errPasswordMismatch is the password form's own check.
-var errPasswordMismatch = jixiao.Invalid("两次输入的新密码不一致，请重新输入")

@@ -3,8 +3,12 @@ package web
 import (
 	"net/http"
 
+	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/store"
 )
+
+// errPasswordMismatch is the password form's own check.
+var errPasswordMismatch = jixiao.Invalid("两次输入的新密码不一致，请重新输入")
 
 // passwordForm is the password view's data.
 type passwordForm struct {

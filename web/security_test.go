@@ -32,6 +32,7 @@ func TestPagesSecureAndWithoutInlineCode(t *testing.T) {
 		"404 (visitor)":   visitor.get("/no/such/page"),
 		"工作台":             user.get("/"),
 		"password":        user.get("/password"),
+		"logout":          user.get("/logout"),
 		"password failed": user.postForm("/password", url.Values{"old": {"x"}, "new": {"<b>x</b>"}, "again": {"<b>x</b>"}}),
 		"404 (user)":      user.get("/forms/999"),
 	}

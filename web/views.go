@@ -22,7 +22,7 @@ var templateFS embed.FS
 // A template file that is not listed here, or a listed one that is
 // missing or broken, stops New: every view is registered and checked at
 // start.
-var viewNames = []string{"login", "password", "home", "error"}
+var viewNames = []string{"login", "logout", "password", "home", "error"}
 
 type views struct {
 	pages map[string]*template.Template
@@ -94,7 +94,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name s
 }
 
 var titles = map[string]string{
-	"login": "登录", "password": "修改密码", "home": "工作台", "error": "出错了",
+	"login": "登录", "logout": "退出登录", "password": "修改密码", "home": "工作台", "error": "出错了",
 }
 
 // rolesText is a user's roles in words: 单位填报人（朝阳区知识产权服务中心）.

@@ -75,6 +75,7 @@ func (s *Server) routes() http.Handler {
 
 	mux.HandleFunc("GET /login", s.loginPage)
 	mux.HandleFunc("POST /login", s.limit(smallBody, s.loginSubmit))
+	mux.HandleFunc("GET /logout", s.page(s.logoutPage))
 	mux.HandleFunc("POST /logout", s.limit(smallBody, s.logout))
 	mux.HandleFunc("GET /password", s.page(s.passwordPage))
 	mux.HandleFunc("POST /password", s.limit(smallBody, s.page(s.passwordSubmit)))
