@@ -69,7 +69,9 @@ func (s *Server) page(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		sr, err := s.signedIn(r)
 		if jixiao.KindOf(err) == jixiao.KindUnauthenticated {
-			s.clearSession(w)
+			if s.token(r) != "" {
+				s.clearSession(w) // an ended session's cookie is of no more use
+			}
 			target := "/login"
 			if r.Method == http.MethodGet && r.URL.Path != "/" {
 				target += "?next=" + url.QueryEscape(r.URL.RequestURI())
