@@ -16,6 +16,10 @@ import (
 // JSON, no file field): 400, where content that is read but wrong is 422.
 var errBadRequest = errors.New("bad request")
 
+// errMethodNotAllowed marks a request for an address that exists with
+// another method: 405.
+var errMethodNotAllowed = errors.New("method not allowed")
+
 // badRequest is an invalid-input error for a malformed request.
 func badRequest(format string, args ...any) error {
 	e := jixiao.Invalid(format, args...)
@@ -35,6 +39,8 @@ func status(err error) int {
 		return http.StatusRequestEntityTooLarge
 	case errors.Is(err, errBadRequest):
 		return http.StatusBadRequest
+	case errors.Is(err, errMethodNotAllowed):
+		return http.StatusMethodNotAllowed
 	}
 	switch jixiao.KindOf(err) {
 	case jixiao.KindInvalid:
@@ -106,10 +112,28 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 	jsonout.Write(w, v) // a client gone away is nobody's to hear of
 }
 
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	s.fail(w, r, jixiao.Errorf(jixiao.KindNotFound, "页面不存在：请检查地址，或从工作台重新进入"))
-}
-
-func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
-	s.fail(w, r, jixiao.Errorf(jixiao.KindNotFound, "接口不存在：请查阅 docs/api.md"))
+// unmatched answers a request no route takes: 405 with Allow when the
+// address exists for another method, else 404 (a Chinese page, or JSON
+// under /api/). ServeMux would answer both in English plain text.
+func (s *Server) unmatched(mux *http.ServeMux) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var allow []string
+		for _, m := range []string{http.MethodGet, http.MethodPost} {
+			other := *r
+			other.Method = m
+			if _, pattern := mux.Handler(&other); m != r.Method && pattern != "/" {
+				allow = append(allow, m)
+			}
+		}
+		switch {
+		case len(allow) > 0:
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			s.fail(w, r, &jixiao.Error{Kind: jixiao.KindInvalid, Err: errMethodNotAllowed,
+				Message: "此地址不接受 " + r.Method + " 请求（可用：" + strings.Join(allow, "、") + "）"})
+		case isAPI(r):
+			s.fail(w, r, jixiao.Errorf(jixiao.KindNotFound, "接口不存在：请查阅 docs/api.md"))
+		default:
+			s.fail(w, r, jixiao.Errorf(jixiao.KindNotFound, "页面不存在：请检查地址，或从工作台重新进入"))
+		}
+	}
 }

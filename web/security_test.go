@@ -55,6 +55,20 @@ func TestPagesSecureAndWithoutInlineCode(t *testing.T) {
 	if resp := pages["404 (user)"]; resp.StatusCode != http.StatusNotFound || !strings.Contains(resp.body, "页面不存在") {
 		t.Errorf("404 page: %d %s", resp.StatusCode, resp.body)
 	}
+	for _, tc := range []struct {
+		method, path string
+		status       int
+		allow        string
+	}{
+		{"DELETE", "/api/forms", 405, "GET"}, {"GET", "/api/check", 405, "POST"}, {"PUT", "/login", 405, "GET, POST"},
+		{"GET", "/api/nothing", 404, ""},
+	} {
+		resp := user.do(user.request(tc.method, tc.path, nil))
+		want := map[int]string{405: "此地址不接受", 404: "接口不存在"}[tc.status]
+		if resp.StatusCode != tc.status || resp.Header.Get("Allow") != tc.allow || !strings.Contains(resp.body, want) {
+			t.Errorf("%s %s: %d Allow %q %s", tc.method, tc.path, resp.StatusCode, resp.Header.Get("Allow"), resp.body)
+		}
+	}
 	if len(statics) < 2 {
 		t.Errorf("pages name %d static files, want the stylesheet and htmx at least", len(statics))
 	}

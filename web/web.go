@@ -86,9 +86,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /api/forms", s.api(s.apiForms))
 	mux.HandleFunc("GET /api/forms/{id}", s.api(s.apiForm))
 	mux.HandleFunc("POST /api/check", s.limit(uploadBody, s.api(s.apiCheck)))
-	mux.HandleFunc("/api/", s.apiNotFound)
-
-	mux.HandleFunc("/", s.notFound)
+	mux.HandleFunc("/", s.unmatched(mux))
 	return s.secure(mux)
 }
 
