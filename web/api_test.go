@@ -35,6 +35,10 @@ func TestAPILogin(t *testing.T) {
 			t.Errorf("body %v: %d %s", body, resp.StatusCode, resp.body)
 		}
 	}
+	huge := map[string]string{"username": "zy_a", "password": strings.Repeat("x", 70<<10)}
+	if resp := c.postJSON("/api/login", huge); resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 70 KB login body: %d %s", resp.StatusCode, resp.body)
+	}
 	resp = c.postJSON("/api/login", map[string]string{"username": "zy_a", "password": storetest.Password})
 	var ok struct{ User jixiao.User }
 	if err := json.Unmarshal([]byte(resp.body), &ok); resp.StatusCode != http.StatusOK || err != nil || ok.User.Username != "zy_a" || sessionCookie(resp.Response) == nil {
