@@ -10,18 +10,22 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"text/tabwriter"
 	"time"
 
 	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/internal/demo"
 	"github.com/jixiao/jixiao/store"
 	"github.com/jixiao/jixiao/web"
 )
 
-const serveUsage = `用法：jixiao serve [--addr 127.0.0.1:8080] [--db …] [--tls-cert 证书 --tls-key 私钥]
+const serveUsage = `用法：jixiao serve [--addr 127.0.0.1:8080] [--db …] [--demo] [--tls-cert 证书 --tls-key 私钥]
 
 启动网页应用和 JSON 接口（docs/api.md）。数据库中还没有用户时，创建系统管理员 admin：
 密码取环境变量 JIXIAO_ADMIN_PASSWORD，未设置时随机生成并只显示这一次。
 给出 --tls-cert 和 --tls-key 时以 HTTPS 服务（登录 Cookie 只经 HTTPS 发送）。
+--demo：在空数据库中载入演示数据（北京市及朝阳、海淀、东城三区的部门、单位、自评表和任务），
+并显示各角色的演示账户和密码；数据库已有数据时拒绝。演示账户仅供试用，不要用于真实数据。
 按 Ctrl-C 停止：正在处理的请求完成后退出。`
 
 // EnvAdminPassword names the environment variable with the first
@@ -38,6 +42,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	db := f.String("db", "", dbUsage)
 	cert := f.String("tls-cert", "", "TLS 证书文件（PEM）")
 	key := f.String("tls-key", "", "TLS 私钥文件（PEM）")
+	withDemo := f.Bool("demo", false, "在空数据库中载入演示数据和演示账户")
 	pos, code, done := f.parse(args, stdout, stderr)
 	if done {
 		return code
@@ -53,7 +58,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return fail(stderr, "serve", err)
 	}
 	defer s.Close()
-	if err := ensureAdmin(operator(ctx), s, stdout); err != nil {
+	var accounts []demo.Account
+	if *withDemo {
+		w, err := demo.Load(ctx, s)
+		if err != nil {
+			return fail(stderr, "serve", err)
+		}
+		accounts = w.Accounts
+	} else if err := ensureAdmin(operator(ctx), s, stdout); err != nil {
 		return fail(stderr, "serve", err)
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
@@ -72,6 +84,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		scheme = "https"
 	}
 	fmt.Fprintf(stdout, "jixiao 网页应用已启动：%s://%s/ （数据库 %s；按 Ctrl-C 停止）\n", scheme, ln.Addr(), s.Location())
+	printAccounts(stdout, accounts)
 
 	served := make(chan error, 1)
 	go func() {
@@ -153,4 +166,18 @@ func adminOrganisation(ctx context.Context, s *store.Store) (*jixiao.Organisatio
 		return nil, err
 	}
 	return s.CreateOrg(ctx, jixiao.Organisation{Name: adminOrg, Kind: jixiao.OrgCentral, Region: nationalRoot.Code})
+}
+
+// printAccounts lists the demo accounts (none without --demo): who to sign
+// in as to see each role's pages.
+func printAccounts(w io.Writer, accounts []demo.Account) {
+	if len(accounts) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "已载入演示数据。演示账户（密码都是 %s，仅供试用）：\n", demo.Password)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, a := range accounts {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", a.Username, a.Name, a.Role.Label(), a.Org)
+	}
+	tw.Flush()
 }

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jixiao/jixiao/internal/demo"
 )
 
 // lockedBuffer is a bytes.Buffer the server's goroutine and the test share.
@@ -119,5 +121,39 @@ func TestServe(t *testing.T) {
 	var stderr bytes.Buffer
 	if code := runServe(t.Context(), []string{"--tls-cert", "cert.pem"}, &bytes.Buffer{}, &stderr); code != ExitInput || !strings.Contains(stderr.String(), "同时给出") {
 		t.Errorf("--tls-cert alone: %d %s", code, stderr.String())
+	}
+}
+
+// jixiao serve --demo loads the demonstration world into an empty database
+// and prints the demo accounts, which sign in; a database with data is
+// refused with a Chinese message, and the world is not loaded twice.
+func TestServeDemo(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "jixiao.db")
+	base, out, stop := serve(t, "--db", db, "--demo")
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(out.String(), "dc_scj"); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no demo accounts printed: %s", out.String())
+		}
+	}
+	for _, want := range []string{"密码都是 " + demo.Password, "admin", "zhongyang", "中央查看人", "beijing", "chaoyang", "部门审核人", "cy_scj", "北京市朝阳区市场监督管理局"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the start lacks %q:\n%s", want, out.String())
+		}
+	}
+	resp, err := http.Post(base+"api/login", "application/json", strings.NewReader(`{"username": "cy_scj", "password": "`+demo.Password+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("demo login: %d", resp.StatusCode)
+	}
+	if code := stop(); code != ExitOK {
+		t.Errorf("stop: %d", code)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := runServe(t.Context(), []string{"--addr", "127.0.0.1:0", "--db", db, "--demo"}, &stdout, &stderr); code != ExitInput ||
+		!strings.Contains(stderr.String(), "演示数据只能载入空数据库") {
+		t.Errorf("--demo on a database with data: exit %d, %s", code, stderr.String())
 	}
 }

@@ -76,7 +76,8 @@ func Load(ctx context.Context, s *store.Store) (*World, error) {
 	l.loadUsers()
 	l.loadForms()
 	if l.err != nil {
-		return nil, fmt.Errorf("演示数据未能全部载入（请删除数据库文件后重试）：%w", l.err)
+		return nil, &jixiao.Error{Kind: jixiao.KindOf(l.err), Err: l.err,
+			Message: "演示数据未能全部载入（请删除数据库 " + s.Location() + " 后重试）：" + jixiao.MessageOf(l.err)}
 	}
 	return l.w, nil
 }
