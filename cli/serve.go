@@ -177,7 +177,8 @@ func printAccounts(w io.Writer, accounts []demo.Account) {
 	fmt.Fprintf(w, "已载入演示数据。演示账户（密码都是 %s，仅供试用）：\n", demo.Password)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, a := range accounts {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", a.Username, a.Name, a.Role.Label(), a.Org)
+		// only the user names are aligned: a terminal draws Chinese characters two columns wide
+		fmt.Fprintf(tw, "  %s\t%s · %s（%s）\n", a.Username, a.Role.Label(), a.Org, a.Name)
 	}
 	tw.Flush()
 }

@@ -18,11 +18,15 @@ import (
 //go:embed templates
 var templateFS embed.FS
 
-// viewNames are the pages, each templates/<name>.html inside layout.html.
-// A template file that is not listed here, or a listed one that is
-// missing or broken, stops New: every view is registered and checked at
-// start.
-var viewNames = []string{"login", "logout", "password", "home", "error"}
+// viewNames are the pages, each templates/<name>.html inside layout.html
+// with the shared blocks of templates/blocks.html. A template file that is
+// not listed here, or a listed one that is missing or broken, stops New:
+// every view is registered and checked at start.
+var viewNames = []string{"login", "logout", "password", "home", "error", "forms", "form", "print", "reporting"}
+
+// bareViews are shown without the site's header and navigation: the print
+// view is the paper form alone.
+var bareViews = map[string]bool{"print": true}
 
 type views struct {
 	pages map[string]*template.Template
@@ -32,6 +36,7 @@ type views struct {
 type pageData struct {
 	Title string
 	User  *jixiao.User // nil on the login and error pages of a visitor
+	Bare  bool         // no header and navigation (bareViews)
 	Data  any          // the view's own
 }
 
@@ -44,7 +49,8 @@ func parseViews(static *staticFiles) (*views, error) {
 			}
 			return t.In(store.ChinaTime()).Format("2006-01-02 15:04")
 		},
-		"roles": rolesText,
+		"roles":     rolesText,
+		"reporting": mayFollowReporting,
 	}
 	entries, err := fs.ReadDir(templateFS, "templates")
 	if err != nil {
@@ -52,13 +58,13 @@ func parseViews(static *staticFiles) (*views, error) {
 	}
 	for _, e := range entries {
 		name := strings.TrimSuffix(e.Name(), ".html")
-		if name != "layout" && !slices.Contains(viewNames, name) {
+		if name != "layout" && name != "blocks" && !slices.Contains(viewNames, name) {
 			return nil, fmt.Errorf("web: templates/%s is not a registered view (views.go: viewNames)", e.Name())
 		}
 	}
 	v := &views{pages: map[string]*template.Template{}}
 	for _, name := range viewNames {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/blocks.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("web: view %s: %w", name, err)
 		}
@@ -79,7 +85,10 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name s
 	if !ok {
 		panic("web: unregistered view " + name) // a programming error: New checks every name it knows
 	}
-	pd := pageData{Title: titles[name], User: userOf(r), Data: data}
+	pd := pageData{Title: titles[name], User: userOf(r), Bare: bareViews[name], Data: data}
+	if t, ok := data.(interface{ title() string }); ok {
+		pd.Title = t.title()
+	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, pd); err != nil {
 		s.log.Error("render", "view", name, "err", err)
@@ -95,6 +104,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name s
 
 var titles = map[string]string{
 	"login": "登录", "logout": "退出登录", "password": "修改密码", "home": "工作台", "error": "出错了",
+	"forms": "自评表", "form": "自评表", "print": "打印自评表", "reporting": "填报进度",
 }
 
 // rolesText is a user's roles in words: 单位填报人（朝阳区知识产权服务中心）.

@@ -80,6 +80,12 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /password", s.page(s.passwordPage))
 	mux.HandleFunc("POST /password", s.limit(smallBody, s.page(s.passwordSubmit)))
 	mux.HandleFunc("GET /{$}", s.page(s.home))
+	mux.HandleFunc("GET /forms", s.page(s.forms))
+	mux.HandleFunc("GET /forms/{id}", s.page(s.formPage))
+	mux.HandleFunc("GET /forms/{id}/print", s.page(s.formPrint))
+	mux.HandleFunc("GET /forms/{id}/download/{format}", s.page(s.formDownload))
+	mux.HandleFunc("POST /forms/{id}/{action}", s.limit(smallBody, s.page(s.formAction)))
+	mux.HandleFunc("GET /reporting", s.page(s.reporting))
 
 	mux.HandleFunc("POST /api/login", s.limit(smallBody, s.apiLogin))
 	mux.HandleFunc("POST /api/logout", s.limit(smallBody, s.apiLogout))

@@ -1,0 +1,136 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/store"
+)
+
+// formPage is the 自评表 page's data: the form in the official layout with
+// its findings beside their cells, where it is in the workflow, what the
+// user may do with it, its comment thread and its history.
+type formPage struct {
+	Form     *jixiao.StoredForm
+	Sheet    *sheet
+	Findings []*finding
+	Summary  jixiao.Summary
+	Comments []jixiao.Comment
+	History  []*jixiao.LogEntry
+	May      permissions
+	Done     string // what the last action did (after its redirect)
+	Error    string // why the last action was refused
+	// Draft is the text of a refused action, given back in its box
+	// (DraftFor: return, approve or comment) so nothing typed is lost.
+	Draft, DraftFor string
+}
+
+func (p formPage) title() string {
+	return p.Form.Org + " " + strconv.Itoa(p.Form.Year) + " 年度自评表"
+}
+func (p printPage) title() string {
+	return p.Form.Org + " " + strconv.Itoa(p.Form.Year) + " 年度自评表"
+}
+
+// permissions are the workflow actions the page offers the user (the store
+// decides again when they are posted).
+type permissions struct {
+	Submit, Review, Comment bool
+}
+
+// formID reads the {id} of the path; a malformed id is "not found", as a
+// form one may not see is.
+func formID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, jixiao.Errorf(jixiao.KindNotFound, "自评表编号“%s”不对：应为正整数", r.PathValue("id"))
+	}
+	return id, nil
+}
+
+func (s *Server) formPage(w http.ResponseWriter, r *http.Request) {
+	s.showForm(w, r, http.StatusOK, formPage{Done: doneMessages[r.URL.Query().Get("done")]})
+}
+
+// doneMessages say what an action did, shown after its redirect.
+var doneMessages = map[string]string{
+	"submit":  "已提交，等待上级主管部门审核。",
+	"return":  "已退回填报单位，退回意见已记入留言。",
+	"approve": "已审核通过，自评表已锁定。",
+	"comment": "留言已发表。",
+}
+
+// showForm renders form {id}; p carries what the last action said.
+func (s *Server) showForm(w http.ResponseWriter, r *http.Request, code int, p formPage) {
+	id, err := formID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	f, err := s.store.Form(ctx, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	report, err := s.store.Report(ctx, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Form, p.Summary = f, report.Summary
+	p.Sheet, p.Findings = newSheet(f.Form, report.Findings)
+	if p.Comments, err = s.store.Comments(ctx, id); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if p.History, err = s.store.Log(ctx, store.LogFilter{FormID: id, Limit: 500}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if p.May, err = s.permissions(r, f); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, code, "form", p)
+}
+
+// permissions applies the workflow rules (jixiao.Actor) to f for the user.
+func (s *Server) permissions(r *http.Request, f *jixiao.StoredForm) (permissions, error) {
+	org, err := s.store.Org(r.Context(), f.OrgID)
+	if err != nil {
+		return permissions{}, err
+	}
+	a := jixiao.ActorFrom(r.Context())
+	scope := jixiao.Scope{OrgID: f.OrgID, OrgParent: org.ParentID, Kind: f.Kind, RegionPath: f.RegionPath}
+	edit, review := a.CanEdit(scope), a.CanReview(scope)
+	return permissions{
+		Submit:  edit && f.Status.Editable(),
+		Review:  review && f.Status.InReview(),
+		Comment: edit || review,
+	}, nil
+}
+
+// printPage is the print view's data: the paper form alone.
+type printPage struct {
+	Form  *jixiao.StoredForm
+	Sheet *sheet
+}
+
+// formPrint is the form in the A4 official layout without navigation or
+// findings: printing it from the browser gives the paper form.
+func (s *Server) formPrint(w http.ResponseWriter, r *http.Request) {
+	id, err := formID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f, err := s.store.Form(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	sh, _ := newSheet(f.Form, nil)
+	s.render(w, r, http.StatusOK, "print", printPage{Form: f, Sheet: sh})
+}

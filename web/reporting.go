@@ -1,0 +1,83 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+
+	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/store"
+)
+
+// reportingPage is the 填报进度 page's data: for one program and year, the
+// reporting of the units of every region the user may see.
+type reportingPage struct {
+	Program string
+	Year    int
+	Choices []taskChoice // the programs and years tasks were issued for
+	Tasks   []*jixiao.Task
+	Rates   []store.Reporting
+}
+
+// taskChoice is a program and year some task was issued for.
+type taskChoice struct {
+	Program string
+	Year    int
+}
+
+// mayFollowReporting: the page is for departments (their units' reporting)
+// and the central department (every region's).
+func mayFollowReporting(u *jixiao.User) bool {
+	if u == nil {
+		return false
+	}
+	return slices.ContainsFunc(u.Grants, func(g jixiao.Grant) bool {
+		return g.Role == jixiao.RoleReviewer || g.Role == jixiao.RoleViewer
+	})
+}
+
+// reporting shows a task's reporting rate region by region: expected
+// units, submitted (on time, late), missing, approved (store.ReportingRates,
+// which counts only what the user may see). Without a choice it shows the
+// latest task's program and year.
+func (s *Server) reporting(w http.ResponseWriter, r *http.Request) {
+	u := userOf(r)
+	if !mayFollowReporting(u) {
+		s.fail(w, r, jixiao.Errorf(jixiao.KindForbidden, "填报进度供主管部门审核人和中央查看人使用；您可以在“自评表”中查看本单位的表"))
+		return
+	}
+	ctx := r.Context()
+	tasks, err := s.store.Tasks(ctx, "", 0)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var p reportingPage
+	for i := len(tasks) - 1; i >= 0; i-- { // newest first
+		c := taskChoice{tasks[i].Program, tasks[i].Year}
+		if !slices.Contains(p.Choices, c) {
+			p.Choices = append(p.Choices, c)
+		}
+	}
+	p.Program = r.URL.Query().Get("program")
+	p.Year, _ = strconv.Atoi(r.URL.Query().Get("year"))
+	if p.Program == "" && len(p.Choices) > 0 {
+		p.Program, p.Year = p.Choices[0].Program, p.Choices[0].Year
+	}
+	if p.Program != "" {
+		if p.Rates, err = s.store.ReportingRates(ctx, p.Program, p.Year); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	// the deadlines of the tasks the user's departments issued (all, for
+	// the central department)
+	central := slices.ContainsFunc(u.Grants, func(g jixiao.Grant) bool { return g.Role == jixiao.RoleViewer })
+	for _, t := range tasks {
+		mine := slices.ContainsFunc(u.Grants, func(g jixiao.Grant) bool { return g.Role == jixiao.RoleReviewer && g.OrgID == t.IssuerID })
+		if t.Program == p.Program && t.Year == p.Year && (central || mine) {
+			p.Tasks = append(p.Tasks, t)
+		}
+	}
+	s.render(w, r, http.StatusOK, "reporting", p)
+}
