@@ -176,10 +176,16 @@ func (c *client) upload(path, name string, data []byte, header ...string) *respo
 	return c.do(req)
 }
 
-// login signs in through the login page and checks it worked.
+// login signs in through the login page as a storetest user and checks it
+// worked.
 func (c *client) login(username string) *response {
 	c.t.Helper()
-	resp := c.postForm("/login", url.Values{"username": {username}, "password": {storetest.Password}})
+	return c.loginWith(username, storetest.Password)
+}
+
+func (c *client) loginWith(username, password string) *response {
+	c.t.Helper()
+	resp := c.postForm("/login", url.Values{"username": {username}, "password": {password}})
 	if resp.StatusCode != http.StatusSeeOther {
 		c.t.Fatalf("login %s: %d %s", username, resp.StatusCode, resp.body)
 	}
@@ -207,4 +213,16 @@ func apiError(t *testing.T, r *response) (msg, kind string) {
 		t.Errorf("API error content type %q", ct)
 	}
 	return e.Error, e.Kind
+}
+
+// sameOrigin are the headers a browser sends with a form posted from this
+// site, which http.CrossOriginProtection lets through.
+func (c *client) sameOrigin() []string {
+	return []string{"Sec-Fetch-Site", "same-origin", "Origin", c.base}
+}
+
+// post posts a form from this site.
+func (c *client) post(path string, v url.Values) *response {
+	c.t.Helper()
+	return c.postForm(path, v, c.sameOrigin()...)
 }
