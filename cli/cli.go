@@ -50,6 +50,7 @@ func commands() []command {
 		{"score", "按评分方案给自评表打分，核对申报的分值、得分、总分和等级", runScore},
 		{"rank", "比较同一项目、同一年度各地区的自评表并排名（可导出 Excel 及图表）", runRank},
 		{"rules", "列出全部审核规则：编号、严重程度和所查的问题", runRules},
+		{"import", "把一批自评表文件导入数据库：按表头归到单位和地区，可重复运行、中断后续导", runImport},
 		{"gen", "生成合成的全国数据（省、市、县的自评表和地区树），用于试用和测量", runGen},
 		{"version", "显示版本", runVersion},
 	}

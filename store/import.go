@@ -33,16 +33,24 @@ type ImportResult struct {
 // or run again after it was killed half-way, adds nothing twice. Each form
 // is one transaction: a killed import leaves whole forms or none.
 func (s *Store) ImportForm(ctx context.Context, nf NewForm) (*ImportResult, error) {
+	if _, err := actor(ctx); err != nil {
+		return nil, err
+	}
+	doc, err := s.document(nf.Form)
+	if err != nil {
+		return nil, err
+	}
+	return s.importDocument(ctx, nf, doc)
+}
+
+// importDocument stores doc, the document of nf.Form (ImportForm).
+func (s *Store) importDocument(ctx context.Context, nf NewForm, doc *document) (*ImportResult, error) {
 	a, err := actor(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if nf.SourceHash == "" {
 		return nil, errInvalidf("导入须给出文件内容的哈希")
-	}
-	doc, err := s.document(nf.Form)
-	if err != nil {
-		return nil, err
 	}
 	res := &ImportResult{}
 	var id int64

@@ -1,0 +1,186 @@
+package importer
+
+import (
+	"context"
+	"strings"
+	"unicode"
+
+	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/internal/hanzi"
+	"github.com/jixiao/jixiao/regions"
+	"github.com/jixiao/jixiao/store"
+)
+
+// orgIndex finds stored organisations by name: exactly, else by the name
+// normalised (NormalizeName), when that names one organisation only.
+type orgIndex struct {
+	exact map[string]*jixiao.Organisation
+	norm  map[string][]*jixiao.Organisation
+}
+
+func newOrgIndex(orgs []*jixiao.Organisation) *orgIndex {
+	x := &orgIndex{exact: map[string]*jixiao.Organisation{}, norm: map[string][]*jixiao.Organisation{}}
+	for _, o := range orgs {
+		x.add(o)
+	}
+	return x
+}
+
+func (x *orgIndex) add(o *jixiao.Organisation) {
+	x.exact[o.Name] = o
+	k := NormalizeName(o.Name)
+	x.norm[k] = append(x.norm[k], o)
+}
+
+// find returns the organisation called name; a KindNotFound error when
+// there is none, KindInvalid when the normalised name fits several.
+func (x *orgIndex) find(name string) (*jixiao.Organisation, error) {
+	name = strings.TrimSpace(name)
+	if o, ok := x.exact[name]; ok {
+		return o, nil
+	}
+	switch found := x.norm[NormalizeName(name)]; len(found) {
+	case 0:
+		return nil, jixiao.Errorf(jixiao.KindNotFound, "单位“%s”不在系统中", name)
+	case 1:
+		return found[0], nil
+	default:
+		names := make([]string, len(found))
+		for i, o := range found {
+			names[i] = "“" + o.Name + "”"
+		}
+		return nil, jixiao.Invalid("单位“%s”与系统中的 %s 都只差空格或全角半角，无法确定是哪一个：请在表中写出准确的名称", name, strings.Join(names, "、"))
+	}
+}
+
+// NormalizeName is an organisation's name as matching compares it: without
+// blanks (full-width ones too), full-width letters, digits and brackets as
+// half-width, traditional characters as simplified. "北京市 朝阳区（东区）服务中心"
+// and "北京市朝阳区(东区)服务中心" are the same name.
+func NormalizeName(s string) string {
+	return hanzi.Simplified(strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsSpace(r):
+			return -1
+		case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
+			return r - 0xFEE0
+		}
+		return r
+	}, s))
+}
+
+// organisation finds the organisation a form belongs to: the fund-using
+// unit of its header among the stored organisations, its region checked
+// against the form's; with --add-units an unknown unit is created under the
+// department of --under, in the region the form names.
+func (im *Importer) organisation(ctx context.Context, f *jixiao.Form) (o *jixiao.Organisation, added bool, err error) {
+	name := strings.TrimSpace(f.Header.Unit)
+	if name == "" {
+		return nil, false, jixiao.Invalid("表头没有填写资金使用单位：请在表中填写后再导入")
+	}
+	o, err = im.orgs.find(name)
+	switch {
+	case err == nil:
+		return o, false, im.sameRegion(ctx, f, o)
+	case jixiao.KindOf(err) != jixiao.KindNotFound:
+		return nil, false, err
+	case !im.opt.AddUnits:
+		hint := "，或用 --add-units --under 部门 自动添加"
+		if d, err := im.orgs.find(f.Header.LocalDept); err == nil && d.Kind == jixiao.OrgDepartment {
+			hint = "，或用 --add-units --under " + d.Name + " 自动添加"
+		}
+		return nil, false, jixiao.Errorf(jixiao.KindNotFound, "单位“%s”不在系统中：请先添加（jixiao org add …）%s", name, hint)
+	}
+	where := f.RegionName()
+	if where == "" {
+		return nil, false, jixiao.Invalid("表中没有写地区（项目名称、单位名称也不以地区开头），无法确定新单位“%s”在哪个地区：请先添加该单位（jixiao org add …）", name)
+	}
+	reg, err := im.regions.byName(ctx, where)
+	if err != nil {
+		return nil, false, err
+	}
+	o, added, err = im.s.EnsureUnit(ctx, name, im.under.ID, reg.Code)
+	if err != nil {
+		return nil, false, err
+	}
+	im.orgs.add(o)
+	return o, added, nil
+}
+
+// sameRegion refuses a form whose header names a region other than its
+// organisation's (a file in the wrong folder, or the wrong unit's name). A
+// region above the organisation's (北京市 for a unit of 朝阳区) is not a
+// contradiction, and a region the store does not know is left to the
+// organisation's.
+func (im *Importer) sameRegion(ctx context.Context, f *jixiao.Form, o *jixiao.Organisation) error {
+	where := f.RegionName()
+	if where == "" {
+		return nil
+	}
+	reg, err := im.regions.byName(ctx, where)
+	if err != nil {
+		if jixiao.KindOf(err) == jixiao.KindInternal {
+			return err
+		}
+		return nil
+	}
+	own, err := im.regions.byCode(ctx, o.Region)
+	if err != nil {
+		return err
+	}
+	if !strings.HasPrefix(own.Path, reg.Path) {
+		return jixiao.Invalid("表中的地区是%s，而单位“%s”在系统中属于%s：请核对表头，或改正系统中的单位", reg.FullName, o.Name, own.FullName)
+	}
+	return nil
+}
+
+// regionCache resolves region names and codes once per import.
+type regionCache struct {
+	s            *store.Store
+	names, codes map[string]regionFound
+}
+
+type regionFound struct {
+	r   *jixiao.Region
+	err error
+}
+
+// byName finds the stored region a form names: by its full or own name
+// (store.RegionByName), else as the national list reads the name
+// (regions.Match: 北京朝阳区, 海淀) when the store has that code.
+func (c *regionCache) byName(ctx context.Context, name string) (*jixiao.Region, error) {
+	if f, ok := c.names[name]; ok {
+		return f.r, f.err
+	}
+	r, err := c.s.RegionByName(ctx, name)
+	if jixiao.KindOf(err) == jixiao.KindNotFound {
+		if m, merr := regions.Match(name); merr == nil {
+			if stored, serr := c.s.Region(ctx, m.Code); serr == nil {
+				r, err = stored, nil
+			}
+		}
+	}
+	if jixiao.KindOf(err) == jixiao.KindInternal {
+		return nil, err // not cached: the database failed, not the name
+	}
+	if c.names == nil {
+		c.names = map[string]regionFound{}
+	}
+	c.names[name] = regionFound{r, err}
+	return r, err
+}
+
+func (c *regionCache) byCode(ctx context.Context, code string) (*jixiao.Region, error) {
+	if f, ok := c.codes[code]; ok {
+		return f.r, f.err
+	}
+	r, err := c.s.Region(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	if c.codes == nil {
+		c.codes = map[string]regionFound{}
+	}
+	c.codes[code] = regionFound{r, nil}
+	return r, nil
+}
