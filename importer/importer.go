@@ -180,7 +180,7 @@ func (s *Summary) add(r Result, emit func(Result)) {
 		s.Skipped++
 	case Refused:
 		s.Refused++
-		if jixiao.KindOf(r.Err) == jixiao.KindInternal {
+		if r.Err != nil && jixiao.KindOf(r.Err) == jixiao.KindInternal {
 			s.Internal++
 		}
 	}

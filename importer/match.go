@@ -160,7 +160,7 @@ func (c *regionCache) byName(ctx context.Context, name string) (*jixiao.Region, 
 			}
 		}
 	}
-	if jixiao.KindOf(err) == jixiao.KindInternal {
+	if err != nil && jixiao.KindOf(err) == jixiao.KindInternal {
 		return nil, err // not cached: the database failed, not the name
 	}
 	if c.names == nil {
