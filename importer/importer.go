@@ -1,8 +1,9 @@
 // Package importer loads folders of form files into the store (`jixiao
 // import`; the web application's upload later): it reads and judges the
 // files on every core, finds each form's organisation and region from its
-// header among the stored ones, and stores the forms one after another in
-// the order of the files, each in its own transaction (store.ImportPrepared).
+// header among the stored ones, and stores the forms in the order of the
+// files, several files to a transaction (store.ImportBatch: each form whole
+// or not at all).
 //
 // It is idempotent and resumable because the store is: a file whose bytes
 // were imported before is skipped (by their SHA-256), so the same folder
@@ -17,6 +18,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"time"
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/formfile"
@@ -93,7 +95,7 @@ type Importer struct {
 	opt     Options
 	orgs    *orgIndex
 	under   *jixiao.Organisation
-	regions regionCache
+	regions *regionIndex
 }
 
 // New checks the options and loads what matching needs: the stored
@@ -115,7 +117,11 @@ func New(ctx context.Context, s *store.Store, opt Options) (*Importer, error) {
 	if err != nil {
 		return nil, err
 	}
-	im := &Importer{s: s, opt: opt, orgs: newOrgIndex(orgs), regions: regionCache{s: s}}
+	regions, err := s.Regions(ctx, "", true)
+	if err != nil {
+		return nil, err
+	}
+	im := &Importer{s: s, opt: opt, orgs: newOrgIndex(orgs), regions: newRegionIndex(regions)}
 	if opt.AddUnits {
 		dept, err := im.orgs.find(opt.Under)
 		if err != nil {
@@ -131,41 +137,93 @@ func New(ctx context.Context, s *store.Store, opt Options) (*Importer, error) {
 
 // file is a file read and its forms prepared, by a worker.
 type file struct {
+	path  string
 	hash  string
 	forms []*store.Prepared
 	err   error
 }
 
+// Files stored in one transaction: at least minBatch when they come within
+// batchWait of the batch's first (a commit, and SQLite's wait for the
+// disk, is paid once for them), at most maxBatch.
+const (
+	minBatch  = 16
+	maxBatch  = 64
+	batchWait = 20 * time.Millisecond
+)
+
 // Run imports files in their order and hands every result to emit, on the
 // calling goroutine, after its form was stored. It returns early with an
 // error when the store fails (the forms before were stored; running again
 // goes on where it stopped) or ctx is done.
+//
+// Files are read and judged on Workers goroutines while the calling one
+// stores them, several files to a transaction (group commit): the files
+// read while the last commit waited for the disk, and at least minBatch
+// when they come soon enough. So a commit's cost is shared, a slow disk
+// makes batches larger instead of the import slower, and no result waits
+// more than batchWait for others.
 func (im *Importer) Run(ctx context.Context, files []string, emit func(Result)) (Summary, error) {
-	var sum Summary
-	var stop error
-	err := ordered.Map(ctx, len(files), ordered.Workers(im.opt.Workers),
-		func(i int) file { return im.read(files[i]) },
-		func(i int, f file) bool {
-			if f.err != nil {
-				sum.add(Result{File: files[i], Form: -1, Outcome: Refused, Reason: jixiao.MessageOf(f.err), Err: f.err}, emit)
-				return true
-			}
-			owners := map[int64]int{} // organisation → the form of this file filed under it
-			for j, p := range f.forms {
-				r := Result{File: files[i], Form: j, Forms: len(f.forms), Report: p.Report()}
-				if err := im.store(ctx, &r, p, f.hash, owners); err != nil {
-					stop = err
+	read := make(chan file, maxBatch)
+	stop := make(chan struct{})
+	var readErr error
+	go func() {
+		defer close(read)
+		readErr = ordered.Map(ctx, len(files), ordered.Workers(im.opt.Workers),
+			func(i int) file { return im.read(files[i]) },
+			func(_ int, f file) bool {
+				select {
+				case read <- f:
+					return true
+				case <-stop:
 					return false
 				}
-				sum.add(r, emit)
-			}
-			return true
-		})
-	if stop != nil {
-		return sum, stop
+			})
+	}()
+	finish := func() {
+		close(stop)
+		for range read { // let the reader end
+		}
 	}
-	if err != nil {
-		return sum, &jixiao.Error{Kind: jixiao.KindInternal, Message: "导入已中断：已导入的表都已保存，再次运行同一命令即可继续", Err: err}
+	var sum Summary
+	batch := make([]file, 0, maxBatch)
+	for f := range read {
+		batch = append(batch[:0], f)
+		wait := time.After(batchWait)
+	more:
+		for len(batch) < maxBatch {
+			var f file
+			var ok bool
+			if len(batch) < minBatch {
+				select {
+				case f, ok = <-read:
+				case <-wait:
+					break more
+				}
+			} else {
+				select {
+				case f, ok = <-read:
+				default:
+					break more
+				}
+			}
+			if !ok {
+				break more
+			}
+			batch = append(batch, f)
+		}
+		results, err := im.store(ctx, batch)
+		if err != nil {
+			finish()
+			return sum, err
+		}
+		for _, r := range results {
+			sum.add(r, emit)
+		}
+	}
+	finish()
+	if readErr != nil {
+		return sum, &jixiao.Error{Kind: jixiao.KindInternal, Message: "导入已中断：已导入的表都已保存，再次运行同一命令即可继续", Err: readErr}
 	}
 	return sum, nil
 }
@@ -199,69 +257,108 @@ func (s *Summary) add(r Result, emit func(Result)) {
 func (im *Importer) read(path string) (f file) {
 	defer func() {
 		if p := recover(); p != nil {
-			f = file{err: &jixiao.Error{Kind: jixiao.KindInternal, Message: path + "：读取时发生内部错误，请把此文件报告给维护者", Err: fmt.Errorf("%v", p)}}
+			f = file{path: path, err: &jixiao.Error{Kind: jixiao.KindInternal, Message: path + "：读取时发生内部错误，请把此文件报告给维护者", Err: fmt.Errorf("%v", p)}}
 		}
 	}()
+	f.path = path
 	data, err := formfile.Load(path)
 	if err != nil {
-		return file{err: err}
+		return file{path: path, err: err}
 	}
 	sum := sha256.Sum256(data)
 	forms, err := formfile.Parse(path, data)
 	if err != nil {
-		return file{err: err}
+		return file{path: path, err: err}
 	}
 	if len(forms) == 0 {
-		return file{err: jixiao.Invalid("%s：文件中没有找到自评表", path)}
+		return file{path: path, err: jixiao.Invalid("%s：文件中没有找到自评表", path)}
 	}
 	f.hash = hex.EncodeToString(sum[:])
 	for _, form := range forms {
 		p, err := im.s.Prepare(form)
 		if err != nil {
-			return file{err: err}
+			return file{path: path, err: err}
 		}
 		f.forms = append(f.forms, p)
 	}
 	return f
 }
 
-// store files form p of r's file under its organisation. It returns an
-// error only when the import must stop (the store failed); a form that
-// cannot be stored is refused in r.
-func (im *Importer) store(ctx context.Context, r *Result, p *store.Prepared, hash string, owners map[int64]int) error {
-	refuse := func(err error) error {
-		r.Outcome, r.Reason, r.Err = Refused, jixiao.MessageOf(err), err
-		if jixiao.KindOf(err) == jixiao.KindInternal {
-			return err
+// store files the forms of a batch of files under their organisations, in
+// one transaction, and returns their results in order. It returns an error
+// only when the import must stop (the store failed: nothing of the batch
+// was stored); a form that cannot be stored is refused in its result.
+func (im *Importer) store(ctx context.Context, batch []file) ([]Result, error) {
+	var results []Result
+	var items []store.ImportItem
+	var stored []int // results[stored[k]] is of items[k]
+	for _, f := range batch {
+		if f.err != nil {
+			results = append(results, Result{File: f.path, Form: -1, Outcome: Refused, Reason: jixiao.MessageOf(f.err), Err: f.err})
+			continue
 		}
-		return nil
+		owners := map[int64]int{} // organisation → the form of this file filed under it
+		for j, p := range f.forms {
+			r := Result{File: f.path, Form: j, Forms: len(f.forms), Report: p.Report()}
+			org, err := im.match(ctx, &r, p.Form(), owners)
+			if err != nil {
+				if jixiao.KindOf(err) == jixiao.KindInternal {
+					return nil, err
+				}
+				r.refuse(err)
+			} else {
+				stored = append(stored, len(results))
+				items = append(items, store.ImportItem{Prepared: p, NewForm: store.NewForm{Program: im.opt.Program, Year: im.opt.Year,
+					OrgID: org.ID, Source: f.path, SourceHash: f.hash}})
+			}
+			results = append(results, r)
+		}
 	}
-	form := p.Form()
+	if len(items) == 0 {
+		return results, nil
+	}
+	out, err := im.s.ImportBatch(ctx, items)
+	if err != nil {
+		return nil, err
+	}
+	for k, o := range out {
+		r := &results[stored[k]]
+		if o.Err != nil {
+			r.refuse(o.Err)
+			continue
+		}
+		r.Stored, r.Reason = o.Result.Form, o.Result.Reason
+		switch o.Result.Outcome {
+		case store.ImportCreated:
+			r.Outcome = Created
+		case store.ImportUpdated:
+			r.Outcome = Updated
+		default:
+			r.Outcome = Skipped
+		}
+	}
+	return results, nil
+}
+
+func (r *Result) refuse(err error) {
+	r.Outcome, r.Reason, r.Err = Refused, jixiao.MessageOf(err), err
+}
+
+// match finds the organisation of form, the r.Form-th of its file, and
+// checks what can be checked before storing it: its year, and that no
+// earlier form of the file went to the same organisation.
+func (im *Importer) match(ctx context.Context, r *Result, form *jixiao.Form, owners map[int64]int) (*jixiao.Organisation, error) {
 	if form.Year != 0 && form.Year != im.opt.Year {
-		return refuse(jixiao.Invalid("表中的年度是 %d 年，而导入的是 %d 年（--year）：请核对文件或 --year", form.Year, im.opt.Year))
+		return nil, jixiao.Invalid("表中的年度是 %d 年，而导入的是 %d 年（--year）：请核对文件或 --year", form.Year, im.opt.Year)
 	}
 	org, added, err := im.organisation(ctx, form)
 	r.Org, r.Added = org, added
 	if err != nil {
-		return refuse(err)
+		return nil, err
 	}
 	if first, ok := owners[org.ID]; ok {
-		return refuse(jixiao.Invalid("与本文件的第 %d 张表同属“%s”：一个单位一年只有一张自评表，请把两张表分成两个文件分别核对", first+1, org.Name))
+		return nil, jixiao.Invalid("与本文件的第 %d 张表同属“%s”：一个单位一年只有一张自评表，请把两张表分成两个文件分别核对", first+1, org.Name)
 	}
 	owners[org.ID] = r.Form
-	res, err := im.s.ImportPrepared(ctx, store.NewForm{Program: im.opt.Program, Year: im.opt.Year, OrgID: org.ID,
-		Source: r.File, SourceHash: hash}, p)
-	if err != nil {
-		return refuse(err)
-	}
-	r.Stored, r.Reason = res.Form, res.Reason
-	switch res.Outcome {
-	case store.ImportCreated:
-		r.Outcome = Created
-	case store.ImportUpdated:
-		r.Outcome = Updated
-	default:
-		r.Outcome = Skipped
-	}
-	return nil
+	return org, nil
 }

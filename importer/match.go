@@ -8,7 +8,6 @@ import (
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/internal/hanzi"
 	"github.com/jixiao/jixiao/regions"
-	"github.com/jixiao/jixiao/store"
 )
 
 // orgIndex finds stored organisations by name: exactly, else by the name
@@ -81,7 +80,7 @@ func (im *Importer) organisation(ctx context.Context, f *jixiao.Form) (o *jixiao
 	o, err = im.orgs.find(name)
 	switch {
 	case err == nil:
-		return o, false, im.sameRegion(ctx, f, o)
+		return o, false, im.sameRegion(f, o)
 	case jixiao.KindOf(err) != jixiao.KindNotFound:
 		return nil, false, err
 	case !im.opt.AddUnits:
@@ -95,7 +94,7 @@ func (im *Importer) organisation(ctx context.Context, f *jixiao.Form) (o *jixiao
 	if where == "" {
 		return nil, false, jixiao.Invalid("表中没有写地区（项目名称、单位名称也不以地区开头），无法确定新单位“%s”在哪个地区：请先添加该单位（jixiao org add …）", name)
 	}
-	reg, err := im.regions.byName(ctx, where)
+	reg, err := im.regions.byName(where)
 	if err != nil {
 		return nil, false, err
 	}
@@ -112,21 +111,18 @@ func (im *Importer) organisation(ctx context.Context, f *jixiao.Form) (o *jixiao
 // region above the organisation's (北京市 for a unit of 朝阳区) is not a
 // contradiction, and a region the store does not know is left to the
 // organisation's.
-func (im *Importer) sameRegion(ctx context.Context, f *jixiao.Form, o *jixiao.Organisation) error {
+func (im *Importer) sameRegion(f *jixiao.Form, o *jixiao.Organisation) error {
 	where := f.RegionName()
 	if where == "" {
 		return nil
 	}
-	reg, err := im.regions.byName(ctx, where)
+	reg, err := im.regions.byName(where)
 	if err != nil {
-		if jixiao.KindOf(err) == jixiao.KindInternal {
-			return err
-		}
 		return nil
 	}
-	own, err := im.regions.byCode(ctx, o.Region)
-	if err != nil {
-		return err
+	own, ok := im.regions.code[o.Region]
+	if !ok {
+		return nil // stored after this import started
 	}
 	if !strings.HasPrefix(own.Path, reg.Path) {
 		return jixiao.Invalid("表中的地区是%s，而单位“%s”在系统中属于%s：请核对表头，或改正系统中的单位", reg.FullName, o.Name, own.FullName)
@@ -134,53 +130,49 @@ func (im *Importer) sameRegion(ctx context.Context, f *jixiao.Form, o *jixiao.Or
 	return nil
 }
 
-// regionCache resolves region names and codes once per import.
-type regionCache struct {
-	s            *store.Store
-	names, codes map[string]regionFound
+// regionIndex finds stored regions by code and by name, in memory: the
+// regions are read once per import (the national list is some 3,200), and
+// most forms of a folder name a region of their own.
+type regionIndex struct {
+	code, full map[string]*jixiao.Region
+	name       map[string][]*jixiao.Region
 }
 
-type regionFound struct {
-	r   *jixiao.Region
-	err error
-}
-
-// byName finds the stored region a form names: by its full or own name
-// (store.RegionByName), else as the national list reads the name
-// (regions.Match: 北京朝阳区, 海淀) when the store has that code.
-func (c *regionCache) byName(ctx context.Context, name string) (*jixiao.Region, error) {
-	if f, ok := c.names[name]; ok {
-		return f.r, f.err
+func newRegionIndex(rs []jixiao.Region) *regionIndex {
+	x := &regionIndex{code: map[string]*jixiao.Region{}, full: map[string]*jixiao.Region{}, name: map[string][]*jixiao.Region{}}
+	for i := range rs {
+		r := &rs[i]
+		x.code[r.Code] = r
+		x.full[r.FullName] = r
+		x.name[r.Name] = append(x.name[r.Name], r)
 	}
-	r, err := c.s.RegionByName(ctx, name)
-	if jixiao.KindOf(err) == jixiao.KindNotFound {
-		if m, merr := regions.Match(name); merr == nil {
-			if stored, serr := c.s.Region(ctx, m.Code); serr == nil {
-				r, err = stored, nil
-			}
+	return x
+}
+
+// byName finds the stored region a form names, as store.RegionByName does
+// (its full name, else its own name when one region has it), else as the
+// national list reads the name (regions.Match: 北京朝阳区, 海淀区) when
+// that region is stored.
+func (x *regionIndex) byName(name string) (*jixiao.Region, error) {
+	name = strings.TrimSpace(name)
+	if r, ok := x.full[name]; ok {
+		return r, nil
+	}
+	switch found := x.name[name]; len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+	default:
+		var names []string
+		for _, r := range found {
+			names = append(names, r.FullName+"（"+r.Code+"）")
+		}
+		return nil, jixiao.Invalid("地区“%s”有多个：%s，请在表中写出上级地区", name, strings.Join(names, "、"))
+	}
+	if m, err := regions.Match(name); err == nil {
+		if r, ok := x.code[m.Code]; ok {
+			return r, nil
 		}
 	}
-	if err != nil && jixiao.KindOf(err) == jixiao.KindInternal {
-		return nil, err // not cached: the database failed, not the name
-	}
-	if c.names == nil {
-		c.names = map[string]regionFound{}
-	}
-	c.names[name] = regionFound{r, err}
-	return r, err
-}
-
-func (c *regionCache) byCode(ctx context.Context, code string) (*jixiao.Region, error) {
-	if f, ok := c.codes[code]; ok {
-		return f.r, f.err
-	}
-	r, err := c.s.Region(ctx, code)
-	if err != nil {
-		return nil, err
-	}
-	if c.codes == nil {
-		c.codes = map[string]regionFound{}
-	}
-	c.codes[code] = regionFound{r, nil}
-	return r, nil
+	return nil, jixiao.Errorf(jixiao.KindNotFound, "地区“%s”不在已载入的地区中：请核对表中的地区，或先载入地区（jixiao region load）", name)
 }

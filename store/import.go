@@ -36,25 +36,21 @@ func (s *Store) ImportForm(ctx context.Context, nf NewForm) (*ImportResult, erro
 	if _, err := actor(ctx); err != nil {
 		return nil, err
 	}
-	doc, err := s.document(nf.Form)
+	p, err := s.Prepare(nf.Form)
 	if err != nil {
 		return nil, err
 	}
-	return s.importDocument(ctx, nf, doc)
+	return s.ImportPrepared(ctx, nf, p)
 }
 
-// importDocument stores doc, the document of nf.Form (ImportForm).
-func (s *Store) importDocument(ctx context.Context, nf NewForm, doc *document) (*ImportResult, error) {
-	a, err := actor(ctx)
-	if err != nil {
-		return nil, err
-	}
+// importForm is ImportForm inside t (ImportBatch runs several in one).
+func (t *tx) importForm(ctx context.Context, a *jixiao.Actor, nf NewForm, doc *document) (*ImportResult, error) {
 	if nf.SourceHash == "" {
 		return nil, errInvalidf("导入须给出文件内容的哈希")
 	}
 	res := &ImportResult{}
 	var id int64
-	err = s.update(ctx, func(t *tx) error {
+	err := func() error {
 		var version int
 		err := t.queryRow(ctx, `SELECT r.form_id, r.version FROM form_revisions r JOIN forms f ON f.id = r.form_id
 			JOIN programs p ON p.id = f.program_id
@@ -83,12 +79,14 @@ func (s *Store) importDocument(ctx context.Context, nf NewForm, doc *document) (
 		}
 		res.Outcome = ImportUpdated
 		return t.saveForm(ctx, a, id, cur, doc, nf.Source, nf.SourceHash, jixiao.ActionFormImport)
-	})
+	}()
 	if err != nil {
 		return nil, err
 	}
-	if res.Form, err = s.formSummary(ctx, id); err != nil {
+	f, err := scanForm(t.queryRow(ctx, "SELECT "+formColumns+formFrom+" WHERE f.id = ?", id), t.d)
+	if err != nil {
 		return nil, err
 	}
+	res.Form = &f.StoredForm
 	return res, nil
 }
