@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jixiao/jixiao/importer"
+	"github.com/jixiao/jixiao/store"
 )
 
 const importUsage = `用法：jixiao import [--db 数据库] --program 项目 --year 年度 [--add-units --under 部门名称] 文件或目录...
@@ -25,48 +27,45 @@ const importUsage = `用法：jixiao import [--db 数据库] --program 项目 --
 // importMaxListed is how many refused forms the summary lists again.
 const importMaxListed = 20
 
-func runImport(args []string, stdout, stderr io.Writer) int {
-	f := newFlags("import", importUsage, stderr)
-	db := dbFlag(f)
-	program := f.String("program", "", "项目名称（必填），如 知识产权运营服务体系建设")
-	year := f.Int("year", 0, "年度（必填），如 2021")
-	addUnits := f.Bool("add-units", false, "自动添加系统中没有的资金使用单位（须与 --under 同用）")
-	under := f.String("under", "", "--add-units 新单位的上级地方主管部门的名称")
-	paths, code, done := f.parse(args, stdout, stderr)
-	if done {
-		return code
-	}
-	if len(paths) == 0 {
-		fmt.Fprintln(stderr, "jixiao import：请指定要导入的文件或目录")
-		fmt.Fprintln(stderr, importUsage)
-		return ExitInput
-	}
-	ctx, cancel := operator()
-	defer cancel()
-	files, err := importer.Files(paths)
-	if err != nil {
-		return fail(stderr, "import", err)
-	}
-	if len(files) == 0 {
-		fmt.Fprintf(stderr, "jixiao import：%s 中没有找到自评表文件（%s）\n", strings.Join(paths, "、"), strings.Join(importer.Extensions, "、"))
-		return ExitInput
-	}
-	s, code, ok := openStore(ctx, "import", *db, stderr)
-	if !ok {
-		return code
-	}
-	defer s.Close()
-	im, err := importer.New(ctx, s, importer.Options{Program: *program, Year: *year, AddUnits: *addUnits, Under: *under})
-	if err != nil {
-		return fail(stderr, "import", err)
-	}
+func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runDB(ctx, "import", importUsage, args, stdout, stderr, func(f *flags) dbAction {
+		program := f.String("program", "", "项目名称（必填），如 知识产权运营服务体系建设")
+		year := f.Int("year", 0, "年度（必填），如 2021")
+		addUnits := f.Bool("add-units", false, "自动添加系统中没有的资金使用单位（须与 --under 同用）")
+		under := f.String("under", "", "--add-units 新单位的上级地方主管部门的名称")
+		return func(ctx context.Context, paths []string, open func() (*store.Store, error)) error {
+			if len(paths) == 0 {
+				return usageError("请指定要导入的文件或目录（jixiao import --help 查看用法）")
+			}
+			files, err := importer.Files(paths)
+			if err != nil {
+				return err
+			}
+			if len(files) == 0 {
+				return usageError("%s 中没有找到自评表文件（%s）", strings.Join(paths, "、"), strings.Join(importer.Extensions, "、"))
+			}
+			s, err := open()
+			if err != nil {
+				return err
+			}
+			im, err := importer.New(ctx, s, importer.Options{Program: *program, Year: *year, AddUnits: *addUnits, Under: *under})
+			if err != nil {
+				return err
+			}
+			return exit(importFiles(ctx, im, files, stdout, stderr))
+		}
+	})
+}
 
+// importFiles runs the import, prints its progress and summary, and gives
+// the exit status.
+func importFiles(ctx context.Context, im *importer.Importer, files []string, stdout, stderr io.Writer) int {
 	var bar *progressBar
 	if isTerminal(stderr) {
 		bar = newProgressBar(stderr, len(files), time.Now)
 	}
 	var refused []importer.Result
-	sum, runErr := im.Run(ctx, files, func(r importer.Result) {
+	sum, err := im.Run(ctx, files, func(r importer.Result) {
 		if r.Outcome == importer.Refused && len(refused) < importMaxListed {
 			refused = append(refused, r)
 		}
@@ -80,10 +79,12 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	})
 	bar.finish()
 	writeImportSummary(stdout, len(files), sum, refused)
-	if runErr != nil {
-		return fail(stderr, "import", runErr)
+	if code, ok := interrupted(ctx, stderr, "import"); ok {
+		return code
 	}
 	switch {
+	case err != nil:
+		return fail(stderr, "import", err)
 	case sum.Internal > 0:
 		return ExitInternal
 	case sum.Refused > 0:

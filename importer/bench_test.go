@@ -35,7 +35,7 @@ func benchSet(b *testing.B, ext string) ([]string, *gen.Set) {
 	var files []string
 	for i, f := range set.Forms {
 		p := filepath.Join(dir, set.Codes[i]+"."+ext)
-		if err := formfile.Write(p, []*jixiao.Form{f}, nil); err != nil {
+		if err := formfile.Write(p, []*jixiao.Form{f}, nil, time.Time{}); err != nil {
 			b.Fatal(err)
 		}
 		files = append(files, p)
@@ -73,14 +73,15 @@ func benchStore(b *testing.B, set *gen.Set) *store.Store {
 func checkAll(b *testing.B, files []string) {
 	cfg := audit.Defaults()
 	err := ordered.Map(context.Background(), len(files), ordered.Workers(0), func(i int) []jixiao.Report {
-		forms, err := formfile.Read(files[i])
+		forms, err := formfile.Read(context.Background(), files[i])
 		if err != nil {
 			b.Error(err)
 			return nil
 		}
 		reports := make([]jixiao.Report, len(forms))
 		for j, f := range forms {
-			reports[j] = check.Form(files[i], j, f, cfg)
+			reports[j] = check.Form(f, cfg)
+			reports[j].File, reports[j].FormIndex = files[i], j
 		}
 		return reports
 	}, func(i int, r []jixiao.Report) bool {

@@ -170,7 +170,7 @@ func (im *Importer) Run(ctx context.Context, files []string, emit func(Result)) 
 	go func() {
 		defer close(read)
 		readErr = ordered.Map(ctx, len(files), ordered.Workers(im.opt.Workers),
-			func(i int) file { return im.read(files[i]) },
+			func(i int) file { return im.read(ctx, files[i]) },
 			func(_ int, f file) bool {
 				select {
 				case read <- f:
@@ -254,7 +254,7 @@ func (s *Summary) add(r Result, emit func(Result)) {
 // read reads a file, hashes its bytes and prepares (judges) its forms. A
 // panic in a reader or in judging refuses this file only, as an internal
 // error, and the other files go on.
-func (im *Importer) read(path string) (f file) {
+func (im *Importer) read(ctx context.Context, path string) (f file) {
 	defer func() {
 		if p := recover(); p != nil {
 			f = file{path: path, err: &jixiao.Error{Kind: jixiao.KindInternal, Message: path + "：读取时发生内部错误，请把此文件报告给维护者", Err: fmt.Errorf("%v", p)}}
@@ -266,7 +266,7 @@ func (im *Importer) read(path string) (f file) {
 		return file{path: path, err: err}
 	}
 	sum := sha256.Sum256(data)
-	forms, err := formfile.Parse(path, data)
+	forms, err := formfile.Parse(ctx, path, data)
 	if err != nil {
 		return file{path: path, err: err}
 	}

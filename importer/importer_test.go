@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/formfile"
@@ -33,7 +34,7 @@ func writeForm(t *testing.T, path, unit, region, change string) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := formfile.Write(path, []*jixiao.Form{f}, nil); err != nil {
+	if err := formfile.Write(path, []*jixiao.Form{f}, nil, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -141,7 +142,7 @@ func TestImportFolder(t *testing.T) {
 			t.Errorf("wrong region: %s", r)
 		}
 		broken := filepath.Join(dir, "broken.docx")
-		_, readErr := formfile.Read(broken)
+		_, readErr := formfile.Read(context.Background(), broken)
 		if r := reason(t, rs, "broken.docx"); readErr == nil || r != jixiao.MessageOf(readErr) {
 			t.Errorf("broken file: %q, want formfile's %v", r, readErr)
 		}
@@ -286,7 +287,7 @@ func TestYearAndDuplicates(t *testing.T) {
 	a.Header.Unit = w.UnitA.Name
 	b := *a
 	b.Notes = "另一张"
-	if err := formfile.Write(filepath.Join(dir, "two.json"), []*jixiao.Form{a, &b}, nil); err != nil {
+	if err := formfile.Write(filepath.Join(dir, "two.json"), []*jixiao.Form{a, &b}, nil, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	rs, sum := run(t, s, importer.Options{}, dir)
