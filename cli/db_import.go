@@ -34,6 +34,10 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		addUnits := f.Bool("add-units", false, "自动添加系统中没有的资金使用单位（须与 --under 同用）")
 		under := f.String("under", "", "--add-units 新单位的上级地方主管部门的名称")
 		return func(ctx context.Context, paths []string, open func() (*store.Store, error)) error {
+			opt := importer.Options{Program: *program, Year: *year, AddUnits: *addUnits, Under: *under}
+			if err := opt.Validate(); err != nil {
+				return err
+			}
 			if len(paths) == 0 {
 				return usageError("请指定要导入的文件或目录（jixiao import --help 查看用法）")
 			}
@@ -48,7 +52,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			if err != nil {
 				return err
 			}
-			im, err := importer.New(ctx, s, importer.Options{Program: *program, Year: *year, AddUnits: *addUnits, Under: *under})
+			im, err := importer.New(ctx, s, opt)
 			if err != nil {
 				return err
 			}

@@ -78,4 +78,7 @@ func TestImportUsage(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", c.args[1:], code, errs, c.want)
 		}
 	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("a wrong command line created the database")
+	}
 }

@@ -98,21 +98,30 @@ type Importer struct {
 	regions *regionIndex
 }
 
+// Validate checks that the options make sense, before anything is opened
+// or read.
+func (opt Options) Validate() error {
+	switch {
+	case strings.TrimSpace(opt.Program) == "":
+		return jixiao.Invalid("请用 --program 指定项目名称（如 --program 知识产权运营服务体系建设）")
+	case opt.Year < 2000 || opt.Year > 2100:
+		return jixiao.Invalid("请用 --year 指定年度（2000 至 2100 之间，如 --year 2021）")
+	case opt.AddUnits && strings.TrimSpace(opt.Under) == "":
+		return jixiao.Invalid("--add-units 须与 --under 部门名称 一起使用：新单位加在哪个地方主管部门之下")
+	case !opt.AddUnits && strings.TrimSpace(opt.Under) != "":
+		return jixiao.Invalid("--under 只在 --add-units 时有用：请加上 --add-units，或去掉 --under")
+	}
+	return nil
+}
+
 // New checks the options and loads what matching needs: the stored
-// organisations, and the department of Under.
+// organisations and regions, and the department of Under.
 func New(ctx context.Context, s *store.Store, opt Options) (*Importer, error) {
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
 	opt.Program = strings.TrimSpace(opt.Program)
 	opt.Under = strings.TrimSpace(opt.Under)
-	switch {
-	case opt.Program == "":
-		return nil, jixiao.Invalid("请用 --program 指定项目名称（如 --program 知识产权运营服务体系建设）")
-	case opt.Year < 2000 || opt.Year > 2100:
-		return nil, jixiao.Invalid("请用 --year 指定年度（2000 至 2100 之间，如 --year 2021）")
-	case opt.AddUnits && opt.Under == "":
-		return nil, jixiao.Invalid("--add-units 须与 --under 部门名称 一起使用：新单位加在哪个地方主管部门之下")
-	case !opt.AddUnits && opt.Under != "":
-		return nil, jixiao.Invalid("--under 只在 --add-units 时有用：请加上 --add-units，或去掉 --under")
-	}
 	orgs, err := s.Orgs(ctx)
 	if err != nil {
 		return nil, err
