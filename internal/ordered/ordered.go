@@ -7,6 +7,7 @@ package ordered
 import (
 	"context"
 	"runtime"
+	"sync"
 )
 
 // Workers is runtime.GOMAXPROCS when n is 0 or less, else n.
@@ -25,8 +26,10 @@ type result[T any] struct {
 // Map calls work(i) for every i in [0, n) on workers goroutines and
 // emit(i, work(i)) on the calling goroutine in the order of i. At most
 // 2·workers inputs are being worked on or waiting for their turn. It stops
-// early, emitting no more, when emit returns false or ctx is done (then it
-// returns ctx.Err()). A panic in work is raised again on the calling
+// early, emitting no more, when emit returns false or ctx is done; then it
+// starts no more work, waits for the work under way (which ctx should
+// cancel: a LibreOffice conversion is killed before the program ends) and
+// returns ctx.Err(). A panic in work is raised again on the calling
 // goroutine when its input's turn comes, after the results before it were
 // emitted, as in a sequential loop.
 func Map[T any](ctx context.Context, n, workers int, work func(i int) T, emit func(i int, v T) bool) error {
@@ -52,26 +55,32 @@ func Map[T any](ctx context.Context, n, workers int, work func(i int) T, emit fu
 			case slots <- struct{}{}:
 			case <-done:
 				return
+			case <-ctx.Done():
+				return
 			}
 			select {
 			case next <- i:
 			case <-done:
 				return
+			case <-ctx.Done():
+				return
 			}
 		}
 	}()
+	var working sync.WaitGroup
 	for range workers {
-		go func() {
+		working.Go(func() {
 			for i := range next {
 				results[i%window] <- run(work, i)
 			}
-		}()
+		})
 	}
 	for i := range n {
 		var r result[T]
 		select {
 		case r = <-results[i%window]:
 		case <-ctx.Done():
+			working.Wait()
 			return ctx.Err()
 		}
 		<-slots

@@ -77,3 +77,28 @@ func TestMapPanicInTurn(t *testing.T) {
 		return i
 	}, func(i, v int) bool { emitted = append(emitted, i); return true })
 }
+
+// TestMapCancelWaits: once ctx is done, Map returns only after the work
+// under way has ended (the CLI relies on it to kill a LibreOffice a read
+// started before the program ends).
+func TestMapCancelWaits(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var started, ended atomic.Int64
+	err := Map(ctx, 100, 2, func(i int) int {
+		started.Add(1)
+		if i >= 3 {
+			<-ctx.Done() // a long read, cancelled with ctx
+			time.Sleep(5 * time.Millisecond)
+		}
+		ended.Add(1)
+		return i
+	}, func(i, v int) bool {
+		if i == 2 {
+			cancel()
+		}
+		return true
+	})
+	if err != context.Canceled || started.Load() != ended.Load() || started.Load() > 3+4 {
+		t.Errorf("err %v, %d started, %d ended when Map returned", err, started.Load(), ended.Load())
+	}
+}
