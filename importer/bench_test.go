@@ -10,10 +10,10 @@ import (
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/audit"
-	"github.com/jixiao/jixiao/check"
 	"github.com/jixiao/jixiao/formfile"
 	"github.com/jixiao/jixiao/gen"
 	"github.com/jixiao/jixiao/importer"
+	"github.com/jixiao/jixiao/internal/checkfile"
 	"github.com/jixiao/jixiao/internal/ordered"
 	"github.com/jixiao/jixiao/internal/storetest"
 	"github.com/jixiao/jixiao/store"
@@ -68,28 +68,18 @@ func benchStore(b *testing.B, set *gen.Set) *store.Store {
 	return s
 }
 
-// checkAll does what `jixiao check` does with files, on every core in file
-// order (cli.checkFiles): read, judge and audit each form.
+// checkAll does what `jixiao check` does with files (cli.checkFiles): read,
+// judge and audit each form (checkfile.Path), on every core, in file order.
 func checkAll(b *testing.B, files []string) {
 	cfg := audit.Defaults()
-	err := ordered.Map(context.Background(), len(files), ordered.Workers(0), func(i int) []jixiao.Report {
-		forms, err := formfile.Read(context.Background(), files[i])
-		if err != nil {
-			b.Error(err)
-			return nil
-		}
-		reports := make([]jixiao.Report, len(forms))
-		for j, f := range forms {
-			reports[j] = check.Form(f, cfg)
-			reports[j].File, reports[j].FormIndex = files[i], j
-		}
-		return reports
-	}, func(i int, r []jixiao.Report) bool {
-		if len(r) != 1 || r[0].Summary.Indicators == 0 {
-			b.Errorf("%s: %d reports", files[i], len(r))
-		}
-		return true
-	})
+	err := ordered.Map(context.Background(), len(files), ordered.Workers(0),
+		func(i int) checkfile.Result { return checkfile.Path(context.Background(), files[i], cfg) },
+		func(i int, r checkfile.Result) bool {
+			if r.Err != nil || r.Panicked != nil || len(r.Reports) != 1 || r.Reports[0].Summary.Indicators == 0 {
+				b.Errorf("%s: %v %v", files[i], r.Err, r.Panicked)
+			}
+			return true
+		})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -22,6 +22,7 @@ import (
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/formfile"
+	"github.com/jixiao/jixiao/internal/checkfile"
 	"github.com/jixiao/jixiao/internal/ordered"
 	"github.com/jixiao/jixiao/store"
 )
@@ -264,29 +265,33 @@ func (s *Summary) add(r Result, emit func(Result)) {
 // panic in a reader or in judging refuses this file only, as an internal
 // error, and the other files go on.
 func (im *Importer) read(ctx context.Context, path string) (f file) {
-	defer func() {
-		if p := recover(); p != nil {
-			f = file{path: path, err: &jixiao.Error{Kind: jixiao.KindInternal, Message: path + "：读取时发生内部错误，请把此文件报告给维护者", Err: fmt.Errorf("%v", p)}}
-		}
-	}()
 	f.path = path
 	data, err := formfile.Load(path)
 	if err != nil {
-		return file{path: path, err: err}
+		f.err = err
+		return f
 	}
 	sum := sha256.Sum256(data)
-	forms, err := formfile.Parse(ctx, path, data)
+	f.hash = hex.EncodeToString(sum[:])
+	forms, err := checkfile.Parse(ctx, path, data)
 	if err != nil {
-		return file{path: path, err: err}
+		f.err = err
+		return f
 	}
 	if len(forms) == 0 {
-		return file{path: path, err: jixiao.Invalid("%s：文件中没有找到自评表", path)}
+		f.err = jixiao.Invalid("%s：文件中没有找到自评表", path)
+		return f
 	}
-	f.hash = hex.EncodeToString(sum[:])
+	defer func() {
+		if p := recover(); p != nil {
+			f = file{path: path, err: &jixiao.Error{Kind: jixiao.KindInternal, Message: path + "：判定时发生内部错误，请把此文件报告给维护者", Err: fmt.Errorf("%v", p)}}
+		}
+	}()
 	for _, form := range forms {
 		p, err := im.s.Prepare(form)
 		if err != nil {
-			return file{path: path, err: err}
+			f.err = err
+			return f
 		}
 		f.forms = append(f.forms, p)
 	}
