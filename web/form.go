@@ -26,11 +26,12 @@ type formPage struct {
 	Draft, DraftFor string
 }
 
-func (p formPage) title() string {
-	return p.Form.Org + " " + strconv.Itoa(p.Form.Year) + " 年度自评表"
-}
-func (p printPage) title() string {
-	return p.Form.Org + " " + strconv.Itoa(p.Form.Year) + " 年度自评表"
+func (p formPage) title() string  { return formTitle(p.Form) }
+func (p printPage) title() string { return formTitle(p.Form) }
+
+// formTitle names a form in the browser's title bar and tabs.
+func formTitle(f *jixiao.StoredForm) string {
+	return f.Org + " " + strconv.Itoa(f.Year) + " 年度自评表"
 }
 
 // permissions are the workflow actions the page offers the user (the store
