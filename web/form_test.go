@@ -140,7 +140,13 @@ func TestFormPageOfficialLayout(t *testing.T) {
 		!strings.Contains(print.body, "print.js") || !strings.Contains(print.body, "绩效目标自评表") {
 		t.Errorf("the print view should be the paper form alone:\n%s", print.body)
 	}
-	checkNoInlineCode(t, "print", print.body)
+	a4 := false
+	for _, src := range checkNoInlineCode(t, "print", print.body) {
+		a4 = a4 || strings.Contains(c.get(src).body, "@page { size: A4 portrait;")
+	}
+	if !a4 {
+		t.Error("the print view's stylesheet does not set an A4 page")
+	}
 }
 
 // Downloads open: .docx and .xlsx are zip packages with their parts (and
