@@ -58,7 +58,7 @@ type World struct {
 // errNotEmpty is the Chinese refusal of a database that holds data already.
 func errNotEmpty(where string) error {
 	return jixiao.Errorf(jixiao.KindConflict,
-		"数据库 %s 已有数据，演示数据只能载入空数据库：去掉 --demo 直接启动（已载入的演示账户仍可使用），或用 --db 指定一个新的数据库文件", where)
+		"数据库 %s 已有数据，演示数据只能载入空数据库：去掉 --demo 直接启动（此前载入过的演示账户仍可使用），或用 --db 指定一个新的数据库文件", where)
 }
 
 // Load fills s, which must be empty (no region, organisation or user), with
