@@ -19,6 +19,13 @@ var resultBufs sync.Pool
 // the file, 0 for most files). The direction words of cfg extend the
 // built-in direction lexicon.
 func Form(file string, index int, f *jixiao.Form, cfg audit.Config) jixiao.Report {
+	return FormJudged(file, index, f, cfg, nil)
+}
+
+// FormJudged is Form that also hands the judgement of every indicator to
+// use (when not nil) before the results are reused: a store derives from
+// it the values a roll-up adds up, without judging the form twice.
+func FormJudged(file string, index int, f *jixiao.Form, cfg audit.Config, use func([]judge.Result)) jixiao.Report {
 	buf, _ := resultBufs.Get().(*[]judge.Result)
 	if buf == nil {
 		buf = new([]judge.Result)
@@ -26,6 +33,9 @@ func Form(file string, index int, f *jixiao.Form, cfg audit.Config) jixiao.Repor
 	defer resultBufs.Put(buf)
 	results := judge.FormInto(*buf, f, judge.NewDirections(cfg.LowerIsBetter, cfg.HigherIsBetter))
 	*buf = results
+	if use != nil {
+		use(results)
+	}
 	findings := audit.Run(f, results, cfg)
 	if findings == nil {
 		findings = []jixiao.Finding{}

@@ -1,14 +1,19 @@
 package rollup_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/shopspring/decimal"
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/gen"
+	"github.com/jixiao/jixiao/internal/pgtest"
+	"github.com/jixiao/jixiao/internal/storetest"
 	"github.com/jixiao/jixiao/judge"
 	"github.com/jixiao/jixiao/rollup"
+	"github.com/jixiao/jixiao/rollup/pgpeer"
+	"github.com/jixiao/jixiao/store"
 )
 
 // StoredPath is a county's region path as a store keeps it: the codes from
@@ -179,5 +184,62 @@ func TestTotalsExactAndStrict(t *testing.T) {
 		if err := tot.Add("000000/", []byte(bad)); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
+	}
+}
+
+// The stored roll-up — forms saved through the store on SQLite and on
+// PostgreSQL, rolled up from their stored values — equals PostgreSQL's
+// GROUP BY ROLLUP over the same values (pgpeer) at every level, and the
+// generator's ground truth. A reviewer counts only the forms of their
+// region; a status filter only forms of that status.
+func TestStoredRollupMatchesPostgres(t *testing.T) {
+	s, err := gen.Generate(scaleSeed, gen.Options{Provinces: 2, Cities: 4, Counties: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	peer, err := pgpeer.Open(ctx, pgtest.Database(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer peer.Close(ctx)
+	if err := peer.Load(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := peer.Values(ctx, gen.LevelCounty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	funds, err := peer.Funds(ctx, gen.LevelCounty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg := scaleFromPeer(rows, funds)
+	truth := scaleTruth(s)
+	for _, backend := range storetest.Backends {
+		t.Run(backend, func(t *testing.T) {
+			st := storetest.Open(t, backend)
+			g := storetest.LoadGen(t, st, s)
+			filter := store.RollupFilter{Program: storetest.Program, Year: storetest.GenYear}
+			tot, err := st.RollupStored(storetest.As(g.Reviewer), filter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			CompareTotals(t, s, tot, pg)
+			CompareTotals(t, s, tot, truth)
+
+			province := s.Tree.Level(gen.LevelProvince)[1].Code
+			filter.Region = province
+			if tot, err = st.RollupStored(storetest.System(), filter); err != nil {
+				t.Fatal(err)
+			}
+			if n, all := tot.Forms(province), tot.Forms(gen.NationCode); n == 0 || n != all || n == len(s.Forms) {
+				t.Errorf("region %s: %d forms, the nation %d", province, n, all)
+			}
+			filter.Region, filter.Status = "", jixiao.StatusApproved
+			if tot, err = st.RollupStored(storetest.System(), filter); err != nil || len(tot.Regions()) != 0 {
+				t.Errorf("approved only: %v regions, %v", tot.Regions(), err)
+			}
+		})
 	}
 }

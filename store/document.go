@@ -10,6 +10,7 @@ import (
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/audit"
 	"github.com/jixiao/jixiao/check"
+	"github.com/jixiao/jixiao/judge"
 	"github.com/jixiao/jixiao/jsonform"
 )
 
@@ -24,6 +25,7 @@ type document struct {
 	report jixiao.Report
 
 	budget, executed, rate *decimal.Decimal // 万元, 万元, % (nil: not on the form)
+	values                 []byte           // what a roll-up adds up (values.go)
 }
 
 func newDocument(f *jixiao.Form, cfg audit.Config) (*document, error) {
@@ -36,7 +38,7 @@ func newDocument(f *jixiao.Form, cfg audit.Config) (*document, error) {
 	}
 	sum := sha256.Sum256(buf.Bytes())
 	d := &document{form: f, json: buf.Bytes(), hash: hex.EncodeToString(sum[:])}
-	d.report = check.Form("", 0, f, cfg)
+	d.report = check.FormJudged("", 0, f, cfg, func(rs []judge.Result) { d.values = formValues(f, rs) })
 	if l := f.Funds.TotalLine(); l != nil {
 		if l.Budget.Valid {
 			v := jixiao.ToWan(l.Budget.Value, f.Funds.Unit)

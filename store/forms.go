@@ -203,7 +203,7 @@ func (t *tx) storeVersion(ctx context.Context, a *jixiao.Actor, id int64, versio
 			return err
 		}
 	}
-	return nil
+	return t.storeValues(ctx, id, doc)
 }
 
 func (s *Store) document(f *jixiao.Form) (*document, error) { return newDocument(f, s.Audit) }
