@@ -8,5 +8,10 @@ import (
 )
 
 // TestMain stops the shared PostgreSQL cluster of the stored roll-up's
-// tests (internal/storetest) when they are done.
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+// tests (internal/storetest) and removes the national store of the
+// benchmarks when they are done.
+func TestMain(m *testing.M) {
+	code := pgtest.Main(m)
+	removeNationalStore()
+	os.Exit(code)
+}

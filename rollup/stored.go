@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/internal/decimals"
 )
 
 // Totals rolls stored unit forms up the region tree from their stored
@@ -24,7 +25,7 @@ import (
 // A Totals is not safe for concurrent use.
 type Totals struct {
 	weight   jixiao.WeightBasis
-	layouts  map[string]*valueLayout
+	layouts  map[string]*Layout
 	slots    []slot
 	slotOf   map[slot]int
 	funds    []fundSlot
@@ -35,8 +36,8 @@ type Totals struct {
 	nums     [][]byte // scratch
 }
 
-// valueLayout is a decoded layout: for each number, its slot.
-type valueLayout struct {
+// Layout is a decoded layout: for each number, its slot.
+type Layout struct {
 	slots []int // indicator values
 	funds []int // funds lines (two numbers each)
 }
@@ -82,13 +83,58 @@ func NewTotals(basis jixiao.WeightBasis) *Totals {
 	if basis == "" {
 		basis = jixiao.WeightBudget
 	}
-	return &Totals{weight: basis, layouts: map[string]*valueLayout{}, slotOf: map[slot]int{}, fundOf: map[fundSlot]int{},
+	return &Totals{weight: basis, layouts: map[string]*Layout{}, slotOf: map[slot]int{}, fundOf: map[fundSlot]int{},
 		regions: map[string]*regionTotals{}, paths: map[string][]*regionTotals{}}
 }
 
+// Layout decodes a stored layout (EncodeValues), once for all the forms
+// that share it.
+func (t *Totals) Layout(text []byte) (*Layout, error) {
+	if l, ok := t.layouts[string(text)]; ok {
+		return l, nil
+	}
+	body, ok := bytes.CutPrefix(text, []byte(layoutHeader))
+	if !ok {
+		return nil, valuesError("", "布局的版本标记不对")
+	}
+	l := &Layout{}
+	for line := range strings.SplitSeq(string(body), "\n") {
+		f := strings.Split(line, "\t")
+		switch {
+		case len(f) == 6 && f[0] == "v":
+			part, err := strconv.Atoi(f[2])
+			if err != nil {
+				return nil, valuesError("", "分项序号不对")
+			}
+			s := slot{key: f[1], part: part, side: Side(f[3]), kind: ValueKind(f[4]), unit: f[5]}
+			i, ok := t.slotOf[s]
+			if !ok {
+				i = len(t.slots)
+				t.slots = append(t.slots, s)
+				t.slotOf[s] = i
+			}
+			l.slots = append(l.slots, i)
+		case len(f) == 3 && f[0] == "f":
+			s := fundSlot{path: f[1], role: jixiao.FundRole(f[2])}
+			i, ok := t.fundOf[s]
+			if !ok {
+				i = len(t.funds)
+				t.funds = append(t.funds, s)
+				t.fundOf[s] = i
+			}
+			l.funds = append(l.funds, i)
+		case line == "":
+		default:
+			return nil, valuesError("", "布局行“"+line+"”不对")
+		}
+	}
+	t.layouts[string(text)] = l
+	return l, nil
+}
+
 // Add adds one unit form: its region path (codes from the root, each
-// followed by /: 000000/110000/110105/) and its stored values.
-func (t *Totals) Add(regionPath string, data []byte) error {
+// followed by /: 000000/110000/110105/), its layout and its data.
+func (t *Totals) Add(regionPath string, l *Layout, data []byte) error {
 	if t.finished {
 		return jixiao.Invalid("汇总已完成，不能再加入自评表")
 	}
@@ -100,20 +146,9 @@ func (t *Totals) Add(regionPath string, data []byte) error {
 	if !ok {
 		return valuesError(regionPath, "版本标记不对")
 	}
-	weightsLine, rest, ok := bytes.Cut(rest, []byte("\n"))
+	weightsLine, numbers, ok := bytes.Cut(rest, []byte("\n"))
 	if !ok {
 		return valuesError(regionPath, "缺少权重")
-	}
-	layoutText, numbers, ok := bytes.Cut(rest, []byte("\n\n"))
-	if !ok {
-		if !bytes.Equal(rest, []byte("\n")) {
-			return valuesError(regionPath, "缺少数值")
-		}
-		layoutText, numbers = nil, nil
-	}
-	l, err := t.layout(regionPath, layoutText)
-	if err != nil {
-		return err
 	}
 	w, err := t.weightOf(weightsLine)
 	if err != nil {
@@ -181,8 +216,11 @@ func (t *Totals) Add(regionPath string, data []byte) error {
 }
 
 func valuesError(path, why string) error {
-	return &jixiao.Error{Kind: jixiao.KindInternal,
-		Message: "地区 " + strings.TrimSuffix(path, "/") + " 的一张自评表存储的汇总数值有误（" + why + "），请重新保存该表"}
+	where := "一张自评表"
+	if path != "" {
+		where = "地区 " + strings.TrimSuffix(path, "/") + " 的一张自评表"
+	}
+	return &jixiao.Error{Kind: jixiao.KindInternal, Message: where + "存储的汇总数值有误（" + why + "），请重新保存该表"}
 }
 
 // region returns the totals of the last region of path, creating it and
@@ -210,46 +248,6 @@ func (t *Totals) region(path string) (*regionTotals, error) {
 	}
 	t.paths[path] = chain
 	return parent, nil
-}
-
-// layout decodes a layout once; forms of the same shape share it.
-func (t *Totals) layout(path string, text []byte) (*valueLayout, error) {
-	if l, ok := t.layouts[string(text)]; ok {
-		return l, nil
-	}
-	l := &valueLayout{}
-	for line := range strings.SplitSeq(string(text), "\n") {
-		f := strings.Split(line, "\t")
-		switch {
-		case len(f) == 6 && f[0] == "v":
-			part, err := strconv.Atoi(f[2])
-			if err != nil {
-				return nil, valuesError(path, "分项序号不对")
-			}
-			s := slot{key: f[1], part: part, side: Side(f[3]), kind: ValueKind(f[4]), unit: f[5]}
-			i, ok := t.slotOf[s]
-			if !ok {
-				i = len(t.slots)
-				t.slots = append(t.slots, s)
-				t.slotOf[s] = i
-			}
-			l.slots = append(l.slots, i)
-		case len(f) == 3 && f[0] == "f":
-			s := fundSlot{path: f[1], role: jixiao.FundRole(f[2])}
-			i, ok := t.fundOf[s]
-			if !ok {
-				i = len(t.funds)
-				t.funds = append(t.funds, s)
-				t.fundOf[s] = i
-			}
-			l.funds = append(l.funds, i)
-		case line == "":
-		default:
-			return nil, valuesError(path, "布局行“"+line+"”不对")
-		}
-	}
-	t.layouts[string(text)] = l
-	return l, nil
 }
 
 // weightOf is the form's weight on the chosen basis; a form without it
@@ -393,7 +391,7 @@ func (t *Totals) Figures(code string) []Figure {
 	if r == nil {
 		return nil
 	}
-	var out []Figure
+	out := make([]Figure, 0, len(r.values))
 	for i, c := range r.values {
 		if c.units == 0 {
 			continue
@@ -456,7 +454,7 @@ func (x fixed) decimal() decimal.Decimal {
 	if x.big != nil {
 		return *x.big
 	}
-	return decimal.New(x.c, x.e)
+	return decimals.New(x.c, x.e)
 }
 
 // parseFixed reads a decimal as decimal.String writes it (-12.345).

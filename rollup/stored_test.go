@@ -16,16 +16,16 @@ import (
 	"github.com/jixiao/jixiao/store"
 )
 
-// StoredPath is a county's region path as a store keeps it: the codes from
+// storedPath is a county's region path as a store keeps it: the codes from
 // the nation down, each followed by /.
 func storedPath(t *gen.Tree, county string) string {
 	return gen.NationCode + "/" + t.Ancestor(county, gen.LevelProvince) + "/" + t.Ancestor(county, gen.LevelCity) + "/" + county + "/"
 }
 
-// CompareTotals checks every figure and funds line of every region of a
+// compareTotals checks every figure and funds line of every region of a
 // stored roll-up against the expected ones (the ground truth, or
 // PostgreSQL's), and that nothing expected is missing.
-func CompareTotals(t *testing.T, s *gen.Set, tot *rollup.Totals, e scaleExpected) {
+func compareTotals(t testing.TB, s *gen.Set, tot *rollup.Totals, e scaleExpected) {
 	t.Helper()
 	paths := map[string]string{} // IndicatorKey → the path gen and pgpeer key by
 	for i := range s.Forms[0].Indicators {
@@ -77,13 +77,17 @@ func CompareTotals(t *testing.T, s *gen.Set, tot *rollup.Totals, e scaleExpected
 	}
 }
 
-// StoredTotals rolls a data set up as a store does: each form judged once,
+// storedTotals rolls a data set up as a store does: each form judged once,
 // its values encoded, then added from the encoding alone.
 func storedTotals(tb testing.TB, s *gen.Set) *rollup.Totals {
 	tot := rollup.NewTotals("")
 	for i, f := range s.Forms {
-		data := rollup.EncodeValues(rollup.UnitValues(f, judge.Form(f)))
-		if err := tot.Add(storedPath(s.Tree, s.Codes[i]), data); err != nil {
+		layout, data := rollup.EncodeValues(rollup.UnitValues(f, judge.Form(f)))
+		l, err := tot.Layout(layout)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if err := tot.Add(storedPath(s.Tree, s.Codes[i]), l, data); err != nil {
 			tb.Fatal(err)
 		}
 	}
@@ -99,7 +103,7 @@ func TestTotalsMatchGroundTruth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	CompareTotals(t, s, storedTotals(t, s), scaleTruth(s))
+	compareTotals(t, s, storedTotals(t, s), scaleTruth(s))
 }
 
 // The stored values of a form are what Rollup adds up: the national figures
@@ -165,8 +169,13 @@ func TestTotalsExactAndStrict(t *testing.T) {
 	w := decimal.RequireFromString("4000000000000000.001")
 	v.Budget = &w
 	tot := rollup.NewTotals("")
+	layout, data := rollup.EncodeValues(v)
+	l, err := tot.Layout(layout)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, p := range []string{"000000/110000/", "000000/120000/", "000000/110000/"} {
-		if err := tot.Add(p, rollup.EncodeValues(v)); err != nil {
+		if err := tot.Add(p, l, data); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -179,10 +188,21 @@ func TestTotalsExactAndStrict(t *testing.T) {
 	if f := tot.Figures("110000"); len(f) != 2 || f[0].Units != 2 {
 		t.Errorf("110000: %+v", f)
 	}
-	for _, bad := range []string{"", "jixiao-values 9\n", "jixiao-values 1\n\t\t\nv\ta\t0\ttarget\tsum\t件\n\n1x", "jixiao-values 1\n\t\t\nv\ta\t0\ttarget\tsum\t件\n\n1\t2"} {
-		tot := rollup.NewTotals("")
-		if err := tot.Add("000000/", []byte(bad)); err == nil {
-			t.Errorf("%q accepted", bad)
+	fresh := rollup.NewTotals("")
+	if l, err = fresh.Layout(layout); err != nil {
+		t.Fatal(err)
+	}
+	if err := fresh.Add("000000/", l, data); err != nil {
+		t.Errorf("good data refused: %v", err)
+	}
+	for _, bad := range []string{"", "jixiao-values 9\n\t\t\n1\t2", "jixiao-values 1\n\t\t\n1x\t2", "jixiao-values 1\n\t\t\n1\t2\t3", "jixiao-values 1\nx\t\t\n1\t2"} {
+		if err := fresh.Add("000000/", l, []byte(bad)); err == nil {
+			t.Errorf("data %q accepted", bad)
+		}
+	}
+	for _, bad := range []string{"", "jixiao-layout 2\n", "jixiao-layout 1\nv\ta\tx\ttarget\tsum\t件", "jixiao-layout 1\nw\ta"} {
+		if _, err := rollup.NewTotals("").Layout([]byte(bad)); err == nil {
+			t.Errorf("layout %q accepted", bad)
 		}
 	}
 }
@@ -225,8 +245,8 @@ func TestStoredRollupMatchesPostgres(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			CompareTotals(t, s, tot, pg)
-			CompareTotals(t, s, tot, truth)
+			compareTotals(t, s, tot, pg)
+			compareTotals(t, s, tot, truth)
 
 			province := s.Tree.Level(gen.LevelProvince)[1].Code
 			filter.Region = province

@@ -132,39 +132,48 @@ func UnitValues(f *jixiao.Form, results []judge.Result) Values {
 	return v
 }
 
-// The stored form of Values (EncodeValues) is text, the same in every
-// database: a header line, the layout (what each number is), an empty
-// line, then the numbers, tab-separated, in layout order:
+// The stored form of Values (EncodeValues) is two texts, the same in
+// every database. The layout says what each number is:
 //
-//	jixiao-values 1
-//	budget	executed	central            (the weights, 万元; empty when missing)
+//	jixiao-layout 1
 //	v	key	part	side	kind	unit       (one line per indicator value)
 //	f	path	role                         (one line per funds line: two numbers, A and B)
 //
+// and the data holds the weights and the numbers, tab-separated, in layout
+// order (empty where a funds amount is missing):
+//
+//	jixiao-values 1
+//	budget	executed	central            (万元; empty when missing)
 //	7000	7630	…
 //
-// Forms of one shape share their layout byte for byte, so a roll-up
-// recognises it with one lookup per form and then only parses numbers.
-const valuesHeader = "jixiao-values 1\n"
+// Forms of one shape (a program's prescribed indicator table) share their
+// layout byte for byte: a store keeps each layout once, and a roll-up
+// decodes it once and then only parses numbers.
+const (
+	layoutHeader = "jixiao-layout 1\n"
+	valuesHeader = "jixiao-values 1\n"
+)
 
-// EncodeValues writes v in its stored form.
-func EncodeValues(v Values) []byte {
+// EncodeValues writes v in its stored form: its layout and its data.
+func EncodeValues(v Values) (layout, data []byte) {
 	var b strings.Builder
-	b.WriteString(valuesHeader)
-	num := func(d *decimal.Decimal) string {
-		if d == nil {
-			return ""
-		}
-		return d.String()
-	}
-	b.WriteString(num(v.Budget) + "\t" + num(v.Executed) + "\t" + num(v.Central) + "\n")
+	b.WriteString(layoutHeader)
 	for _, x := range v.Indicators {
 		b.WriteString("v\t" + clean(x.Key) + "\t" + strconv.Itoa(x.Part) + "\t" + string(x.Side) + "\t" + string(x.Kind) + "\t" + clean(x.Unit) + "\n")
 	}
 	for _, f := range v.Funds {
 		b.WriteString("f\t" + clean(f.Path) + "\t" + clean(string(f.Role)) + "\n")
 	}
-	b.WriteString("\n")
+	layout = []byte(b.String())
+	b.Reset()
+	num := func(d *decimal.Decimal) string {
+		if d == nil {
+			return ""
+		}
+		return d.String()
+	}
+	b.WriteString(valuesHeader)
+	b.WriteString(num(v.Budget) + "\t" + num(v.Executed) + "\t" + num(v.Central) + "\n")
 	sep := ""
 	for _, x := range v.Indicators {
 		b.WriteString(sep + x.Value.String())
@@ -174,7 +183,7 @@ func EncodeValues(v Values) []byte {
 		b.WriteString(sep + num(f.Budget) + "\t" + num(f.Executed))
 		sep = "\t"
 	}
-	return []byte(b.String())
+	return layout, []byte(b.String())
 }
 
 // clean keeps a name on its line and in its field.

@@ -10,8 +10,8 @@ import (
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/audit"
 	"github.com/jixiao/jixiao/check"
-	"github.com/jixiao/jixiao/judge"
 	"github.com/jixiao/jixiao/jsonform"
+	"github.com/jixiao/jixiao/judge"
 )
 
 // document is a form ready to store: its JSON (the documented schema,
@@ -25,7 +25,7 @@ type document struct {
 	report jixiao.Report
 
 	budget, executed, rate *decimal.Decimal // 万元, 万元, % (nil: not on the form)
-	values                 []byte           // what a roll-up adds up (values.go)
+	values                 storedValues     // what a roll-up adds up (values.go)
 }
 
 func newDocument(f *jixiao.Form, cfg audit.Config) (*document, error) {
