@@ -15,17 +15,18 @@ import (
 // assessments out), and reusing them saves the largest allocation of a check.
 var resultBufs sync.Pool
 
-// Form judges and audits one form read from file (index is its position in
-// the file, 0 for most files). The direction words of cfg extend the
-// built-in direction lexicon.
-func Form(file string, index int, f *jixiao.Form, cfg audit.Config) jixiao.Report {
-	return FormJudged(file, index, f, cfg, nil)
+// Form judges and audits one form. The direction words of cfg extend the
+// built-in direction lexicon. The report is about the form alone: where it
+// was read from (Report.File, FormIndex) is the caller's to say, a file
+// for the CLI, a stored form's id for a server.
+func Form(f *jixiao.Form, cfg audit.Config) jixiao.Report {
+	return FormJudged(f, cfg, nil)
 }
 
 // FormJudged is Form that also hands the judgement of every indicator to
 // use (when not nil) before the results are reused: a store derives from
 // it the values a roll-up adds up, without judging the form twice.
-func FormJudged(file string, index int, f *jixiao.Form, cfg audit.Config, use func([]judge.Result)) jixiao.Report {
+func FormJudged(f *jixiao.Form, cfg audit.Config, use func([]judge.Result)) jixiao.Report {
 	buf, _ := resultBufs.Get().(*[]judge.Result)
 	if buf == nil {
 		buf = new([]judge.Result)
@@ -41,8 +42,6 @@ func FormJudged(file string, index int, f *jixiao.Form, cfg audit.Config, use fu
 		findings = []jixiao.Finding{}
 	}
 	r := jixiao.Report{
-		File:       file,
-		FormIndex:  index,
 		Form:       f,
 		Indicators: judge.Assessments(results),
 		Findings:   findings,

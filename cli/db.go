@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"os/user"
 	"strings"
 
@@ -33,14 +31,13 @@ func openStore(ctx context.Context, cmd, dsn string, stderr io.Writer) (*store.S
 	return s, 0, true
 }
 
-// operator is the context of the command-line operator, cancelled by Ctrl-C.
-func operator() (context.Context, context.CancelFunc) {
-	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
+// operator is ctx acting as the command-line operator.
+func operator(ctx context.Context) context.Context {
 	name := "命令行"
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		name += "（" + u.Username + "）"
 	}
-	return jixiao.NewContextWithActor(ctx, jixiao.SystemActor(name)), cancel
+	return jixiao.NewContextWithActor(ctx, jixiao.SystemActor(name))
 }
 
 // fail prints err's Chinese message and returns its exit status.
@@ -52,11 +49,11 @@ func fail(stderr io.Writer, cmd string, err error) int {
 // subcommand is one verb of a command group (jixiao user add).
 type subcommand struct {
 	name, summary string
-	run           func(args []string, stdout, stderr io.Writer) int
+	run           func(ctx context.Context, args []string, stdout, stderr io.Writer) int
 }
 
 // runGroup dispatches a command group: jixiao <group> <verb> [options].
-func runGroup(group, summary string, subs []subcommand, args []string, stdout, stderr io.Writer) int {
+func runGroup(ctx context.Context, group, summary string, subs []subcommand, args []string, stdout, stderr io.Writer) int {
 	usage := func(w io.Writer) {
 		fmt.Fprintf(w, "%s\n\n用法：\n", summary)
 		for _, s := range subs {
@@ -74,7 +71,7 @@ func runGroup(group, summary string, subs []subcommand, args []string, stdout, s
 	}
 	for _, s := range subs {
 		if s.name == args[0] {
-			return s.run(args[1:], stdout, stderr)
+			return s.run(ctx, args[1:], stdout, stderr)
 		}
 	}
 	fmt.Fprintf(stderr, "jixiao %s：未知子命令“%s”\n\n", group, args[0])

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -18,14 +19,14 @@ import (
 // for the nation, so jixiao uses 000000 (as `jixiao gen`'s trees do).
 var nationalRoot = jixiao.Region{Code: "000000", Name: "全国", Level: 0}
 
-func runRegion(args []string, stdout, stderr io.Writer) int {
-	return runGroup("region", "地区（GB/T 2260 行政区划）", []subcommand{
+func runRegion(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runGroup(ctx, "region", "地区（GB/T 2260 行政区划）", []subcommand{
 		{"load", "载入全国行政区划（内置 " + regions.Version() + "），或自己的地区树文件", runRegionLoad},
 		{"list", "列出已载入的地区", runRegionList},
 	}, args, stdout, stderr)
 }
 
-func runRegionLoad(args []string, stdout, stderr io.Writer) int {
+func runRegionLoad(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("region load", `用法：jixiao region load [--db …] [地区树文件]
 
 不给文件时载入内置的全国行政区划（GB/T 2260，`+regions.Version()+`：省、市、县三级，
@@ -78,8 +79,7 @@ func runRegionLoad(args []string, stdout, stderr io.Writer) int {
 		}
 		source = pos[0]
 	}
-	ctx, cancel := operator()
-	defer cancel()
+	ctx = operator(ctx)
 	s, code, ok := openStore(ctx, "region load", *db, stderr)
 	if !ok {
 		return code
@@ -93,7 +93,7 @@ func runRegionLoad(args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-func runRegionList(args []string, stdout, stderr io.Writer) int {
+func runRegionList(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("region list", "用法：jixiao region list [--db …] [--under 代码] [--json]\n\n列出某地区的下级（默认列出根地区）。", stderr)
 	db := dbFlag(f)
 	under := f.String("under", "", "上级地区代码")
@@ -102,8 +102,7 @@ func runRegionList(args []string, stdout, stderr io.Writer) int {
 	if done {
 		return code
 	}
-	ctx, cancel := operator()
-	defer cancel()
+	ctx = operator(ctx)
 	s, code, ok := openStore(ctx, "region list", *db, stderr)
 	if !ok {
 		return code
@@ -125,14 +124,14 @@ func runRegionList(args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-func runOrg(args []string, stdout, stderr io.Writer) int {
-	return runGroup("org", "单位（中央主管部门、地方主管部门、资金使用单位）", []subcommand{
+func runOrg(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runGroup(ctx, "org", "单位（中央主管部门、地方主管部门、资金使用单位）", []subcommand{
 		{"add", "添加单位", runOrgAdd},
 		{"list", "列出单位", runOrgList},
 	}, args, stdout, stderr)
 }
 
-func runOrgAdd(args []string, stdout, stderr io.Writer) int {
+func runOrgAdd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("org add", `用法：jixiao org add [--db …] --kind central|department|unit --region 地区 [--parent 上级部门] 名称
 
 --kind：central 中央主管部门；department 地方主管部门（下发任务、审核、汇总）；
@@ -150,8 +149,7 @@ unit 资金使用单位（填报自评表，须给出 --parent 上级主管部�
 		fmt.Fprintln(stderr, "jixiao org add：请给出一个单位名称和 --region 地区")
 		return ExitInput
 	}
-	ctx, cancel := operator()
-	defer cancel()
+	ctx = operator(ctx)
 	s, code, ok := openStore(ctx, "org add", *db, stderr)
 	if !ok {
 		return code
@@ -180,7 +178,7 @@ unit 资金使用单位（填报自评表，须给出 --parent 上级主管部�
 	return ExitOK
 }
 
-func runOrgList(args []string, stdout, stderr io.Writer) int {
+func runOrgList(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("org list", "用法：jixiao org list [--db …] [--json]", stderr)
 	db := dbFlag(f)
 	asJSON := f.Bool("json", false, "输出 JSON")
@@ -188,8 +186,7 @@ func runOrgList(args []string, stdout, stderr io.Writer) int {
 	if done {
 		return code
 	}
-	ctx, cancel := operator()
-	defer cancel()
+	ctx = operator(ctx)
 	s, code, ok := openStore(ctx, "org list", *db, stderr)
 	if !ok {
 		return code
@@ -215,11 +212,14 @@ func runOrgList(args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-func runUser(args []string, stdout, stderr io.Writer) int {
-	return runGroup("user", "用户与角色", []subcommand{
+func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runGroup(ctx, "user", "用户与角色", []subcommand{
 		{"add", "添加用户并授予角色", runUserAdd},
 		{"passwd", "设置用户的密码", runUserPasswd},
 		{"grant", "授予用户一个角色", runUserGrant},
+		{"revoke", "撤销用户的一个角色", runUserRevoke},
+		{"disable", "停用用户（不能再登录，其记录保留）", runUserDisable},
+		{"enable", "恢复已停用的用户", runUserEnable},
 		{"list", "列出用户及其角色", runUserList},
 	}, args, stdout, stderr)
 }
@@ -258,7 +258,7 @@ func password(stdin io.Reader) (string, error) {
 // stdin is where passwords are read from (tests replace it).
 var stdin io.Reader = os.Stdin
 
-func runUserAdd(args []string, stdout, stderr io.Writer) int {
+func runUserAdd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("user add", "用法：jixiao user add [--db …] [--name 姓名] --role 角色 --org 单位名称 用户名\n\n"+roleHelp, stderr)
 	db := dbFlag(f)
 	name := f.String("name", "", "姓名（显示用）")
@@ -276,8 +276,7 @@ func runUserAdd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "user add", err)
 	}
-	ctx, cancel := operator()
-	defer cancel()
+	ctx = operator(ctx)
 	s, code, ok := openStore(ctx, "user add", *db, stderr)
 	if !ok {
 		return code
@@ -296,8 +295,18 @@ func runUserAdd(args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-func runUserGrant(args []string, stdout, stderr io.Writer) int {
-	f := newFlags("user grant", "用法：jixiao user grant [--db …] --role 角色 --org 单位名称 用户名\n\n"+roleHelp, stderr)
+func runUserGrant(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return userRole(ctx, "grant", args, stdout, stderr)
+}
+
+func runUserRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return userRole(ctx, "revoke", args, stdout, stderr)
+}
+
+// userRole grants or revokes a role.
+func userRole(ctx context.Context, verb string, args []string, stdout, stderr io.Writer) int {
+	cmd := "user " + verb
+	f := newFlags(cmd, "用法：jixiao "+cmd+" [--db …] --role 角色 --org 单位名称 用户名\n\n"+roleHelp, stderr)
 	db := dbFlag(f)
 	role := f.String("role", "", "角色")
 	org := f.String("org", "", "单位名称")
@@ -306,28 +315,67 @@ func runUserGrant(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if len(pos) != 1 || *role == "" || *org == "" {
-		fmt.Fprintln(stderr, "jixiao user grant：请给出一个用户名、--role 角色和 --org 单位")
+		fmt.Fprintln(stderr, "jixiao "+cmd+"：请给出一个用户名、--role 角色和 --org 单位")
 		return ExitInput
 	}
-	ctx, cancel := operator()
-	defer cancel()
-	s, code, ok := openStore(ctx, "user grant", *db, stderr)
+	ctx = operator(ctx)
+	s, code, ok := openStore(ctx, cmd, *db, stderr)
 	if !ok {
 		return code
 	}
 	defer s.Close()
 	o, err := s.OrgByName(ctx, *org)
 	if err != nil {
-		return fail(stderr, "user grant", err)
+		return fail(stderr, cmd, err)
 	}
-	if err := s.Grant(ctx, pos[0], jixiao.Role(*role), o.ID); err != nil {
-		return fail(stderr, "user grant", err)
+	change, said := s.Grant, "已授予"
+	if verb == "revoke" {
+		change, said = s.Revoke, "已撤销"
 	}
-	fmt.Fprintf(stdout, "已授予 %s 角色 %s（%s）\n", pos[0], jixiao.Role(*role).Label(), o.Name)
+	if err := change(ctx, pos[0], jixiao.Role(*role), o.ID); err != nil {
+		return fail(stderr, cmd, err)
+	}
+	fmt.Fprintf(stdout, "%s %s 的角色 %s（%s）\n", said, pos[0], jixiao.Role(*role).Label(), o.Name)
 	return ExitOK
 }
 
-func runUserPasswd(args []string, stdout, stderr io.Writer) int {
+func runUserDisable(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return userDisabled(ctx, true, args, stdout, stderr)
+}
+
+func runUserEnable(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return userDisabled(ctx, false, args, stdout, stderr)
+}
+
+func userDisabled(ctx context.Context, disabled bool, args []string, stdout, stderr io.Writer) int {
+	cmd, done := "user disable", "已停用"
+	if !disabled {
+		cmd, done = "user enable", "已恢复"
+	}
+	f := newFlags(cmd, "用法：jixiao "+cmd+" [--db …] 用户名", stderr)
+	db := dbFlag(f)
+	pos, code, exit := f.parse(args, stdout, stderr)
+	if exit {
+		return code
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(stderr, "jixiao "+cmd+"：请给出一个用户名")
+		return ExitInput
+	}
+	ctx = operator(ctx)
+	s, code, ok := openStore(ctx, cmd, *db, stderr)
+	if !ok {
+		return code
+	}
+	defer s.Close()
+	if err := s.SetDisabled(ctx, pos[0], disabled); err != nil {
+		return fail(stderr, cmd, err)
+	}
+	fmt.Fprintf(stdout, "%s用户 %s\n", done, pos[0])
+	return ExitOK
+}
+
+func runUserPasswd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("user passwd", "用法：jixiao user passwd [--db …] 用户名\n\n"+roleHelp, stderr)
 	db := dbFlag(f)
 	pos, code, done := f.parse(args, stdout, stderr)
@@ -342,8 +390,7 @@ func runUserPasswd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "user passwd", err)
 	}
-	ctx, cancel := operator()
-	defer cancel()
+	ctx = operator(ctx)
 	s, code, ok := openStore(ctx, "user passwd", *db, stderr)
 	if !ok {
 		return code
@@ -356,7 +403,7 @@ func runUserPasswd(args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-func runUserList(args []string, stdout, stderr io.Writer) int {
+func runUserList(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("user list", "用法：jixiao user list [--db …] [--json]", stderr)
 	db := dbFlag(f)
 	asJSON := f.Bool("json", false, "输出 JSON")
@@ -364,8 +411,7 @@ func runUserList(args []string, stdout, stderr io.Writer) int {
 	if done {
 		return code
 	}
-	ctx, cancel := operator()
-	defer cancel()
+	ctx = operator(ctx)
 	s, code, ok := openStore(ctx, "user list", *db, stderr)
 	if !ok {
 		return code
@@ -395,8 +441,8 @@ func runUserList(args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-func runTask(args []string, stdout, stderr io.Writer) int {
-	return runGroup("task", "自评任务", []subcommand{
+func runTask(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runGroup(ctx, "task", "自评任务", []subcommand{
 		{"issue", "下发自评任务（主管部门 → 下属资金使用单位）", runTaskIssue},
 		{"status", "各地区的报送情况：应报、已报、按时、逾期、未报", runTaskStatus},
 	}, args, stdout, stderr)
@@ -415,7 +461,7 @@ func parseDeadline(s string) (time.Time, error) {
 	return time.Time{}, jixiao.Invalid("截止时间“%s”无法识别：请写成 2022-03-31 或 \"2022-03-31 18:00\"（北京时间）", s)
 }
 
-func runTaskIssue(args []string, stdout, stderr io.Writer) int {
+func runTaskIssue(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("task issue", "用法：jixiao task issue [--db …] --program 项目 --year 年度 --dept 主管部门 --deadline 2022-03-31 [--units 单位1,单位2]\n\n不给 --units 时下发给该部门下属的全部资金使用单位。", stderr)
 	db := dbFlag(f)
 	program := f.String("program", "", "项目名称")
@@ -435,8 +481,7 @@ func runTaskIssue(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "task issue", err)
 	}
-	ctx, cancel := operator()
-	defer cancel()
+	ctx = operator(ctx)
 	s, code, ok := openStore(ctx, "task issue", *db, stderr)
 	if !ok {
 		return code
@@ -466,7 +511,7 @@ func runTaskIssue(args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-func runTaskStatus(args []string, stdout, stderr io.Writer) int {
+func runTaskStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("task status", "用法：jixiao task status [--db …] --program 项目 --year 年度 [--json]", stderr)
 	db := dbFlag(f)
 	program := f.String("program", "", "项目名称")
@@ -480,8 +525,7 @@ func runTaskStatus(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "jixiao task status：请给出 --program 和 --year")
 		return ExitInput
 	}
-	ctx, cancel := operator()
-	defer cancel()
+	ctx = operator(ctx)
 	s, code, ok := openStore(ctx, "task status", *db, stderr)
 	if !ok {
 		return code
@@ -508,15 +552,14 @@ func runTaskStatus(args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-func runMigrate(args []string, stdout, stderr io.Writer) int {
+func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("migrate", "用法：jixiao migrate [--db …]\n\n把数据库结构升级到本程序的版本（其他命令启动时也会自动升级）。", stderr)
 	db := dbFlag(f)
 	_, code, done := f.parse(args, stdout, stderr)
 	if done {
 		return code
 	}
-	ctx, cancel := operator()
-	defer cancel()
+	ctx = operator(ctx)
 	s, err := store.OpenExisting(store.DSN(*db))
 	if err != nil {
 		return fail(stderr, "migrate", err)
@@ -534,4 +577,3 @@ func runMigrate(args []string, stdout, stderr io.Writer) int {
 	}
 	return ExitOK
 }
-

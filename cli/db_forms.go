@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -9,7 +10,7 @@ import (
 	"github.com/jixiao/jixiao/store"
 )
 
-func runList(args []string, stdout, stderr io.Writer) int {
+func runList(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("list", `用法：jixiao list [--db …] [--program 项目] [--year 年度] [--region 地区代码] [--status 状态] [--json]
 
 列出数据库中的自评表：编号、项目、年度、单位、地区、状态、版本、错误和警告数。
@@ -24,8 +25,7 @@ func runList(args []string, stdout, stderr io.Writer) int {
 	if done {
 		return code
 	}
-	ctx, cancel := operator()
-	defer cancel()
+	ctx = operator(ctx)
 	s, code, ok := openStore(ctx, "list", *db, stderr)
 	if !ok {
 		return code
@@ -69,22 +69,21 @@ func runList(args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-func runLog(args []string, stdout, stderr io.Writer) int {
-	return runGroup("log", "防篡改日志", []subcommand{
+func runLog(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runGroup(ctx, "log", "防篡改日志", []subcommand{
 		{"verify", "校验日志链：指出第一条被修改、删除或调换顺序的记录（完好时退出状态 0，否则 1）", runLogVerify},
 		{"show", "显示日志", runLogShow},
 	}, args, stdout, stderr)
 }
 
-func runLogVerify(args []string, stdout, stderr io.Writer) int {
+func runLogVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("log verify", "用法：jixiao log verify [--db …]\n\n退出状态：0 日志完好；1 日志被篡改；2 无法打开数据库。", stderr)
 	db := dbFlag(f)
 	_, code, done := f.parse(args, stdout, stderr)
 	if done {
 		return code
 	}
-	ctx, cancel := operator()
-	defer cancel()
+	ctx = operator(ctx)
 	s, code, ok := openStore(ctx, "log verify", *db, stderr)
 	if !ok {
 		return code
@@ -102,7 +101,7 @@ func runLogVerify(args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-func runLogShow(args []string, stdout, stderr io.Writer) int {
+func runLogShow(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("log show", "用法：jixiao log show [--db …] [--form 编号] [--after 序号] [--limit 条数] [--json]", stderr)
 	db := dbFlag(f)
 	form := f.Int64("form", 0, "只显示这张自评表的记录")
@@ -113,8 +112,7 @@ func runLogShow(args []string, stdout, stderr io.Writer) int {
 	if done {
 		return code
 	}
-	ctx, cancel := operator()
-	defer cancel()
+	ctx = operator(ctx)
 	s, code, ok := openStore(ctx, "log show", *db, stderr)
 	if !ok {
 		return code
@@ -140,7 +138,7 @@ func runLogShow(args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-func runBackup(args []string, stdout, stderr io.Writer) int {
+func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("backup", "用法：jixiao backup [--db …] 备份文件\n\nSQLite：在线备份到一个新文件（其他人可继续使用）。PostgreSQL：显示应使用的 pg_dump 命令。", stderr)
 	db := dbFlag(f)
 	pos, code, done := f.parse(args, stdout, stderr)
@@ -151,8 +149,7 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "jixiao backup：请给出一个备份文件名")
 		return ExitInput
 	}
-	ctx, cancel := operator()
-	defer cancel()
+	ctx = operator(ctx)
 	s, code, ok := openStore(ctx, "backup", *db, stderr)
 	if !ok {
 		return code

@@ -38,7 +38,7 @@ func newDocument(f *jixiao.Form, cfg audit.Config) (*document, error) {
 	}
 	sum := sha256.Sum256(buf.Bytes())
 	d := &document{form: f, json: buf.Bytes(), hash: hex.EncodeToString(sum[:])}
-	d.report = check.FormJudged("", 0, f, cfg, func(rs []judge.Result) { d.values = formValues(f, rs) })
+	d.report = check.FormJudged(f, cfg, func(rs []judge.Result) { d.values = formValues(f, rs) })
 	if l := f.Funds.TotalLine(); l != nil {
 		if l.Budget.Valid {
 			v := jixiao.ToWan(l.Budget.Value, f.Funds.Unit)

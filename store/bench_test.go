@@ -1,0 +1,125 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/gen"
+	"github.com/jixiao/jixiao/internal/storetest"
+	"github.com/jixiao/jixiao/store"
+)
+
+// BenchmarkSave saves one unit form again and again through Store.SaveForm
+// on a SQLite file, timing each whole call — judging the form (before the
+// transaction), the transaction (form row, revision, indicator rows,
+// findings, stored values, log entry; one commit), and reading the summary
+// back — and reports the 50th and 99th percentiles and the slowest, in ms.
+// Run with a fixed count (-benchtime=1000x) for a meaningful p99. Each
+// sub-benchmark is one setting of synchronous: FULL is the store's
+// (store/dialect.go), NORMAL is set on the one write connection for
+// comparison.
+func BenchmarkSave(b *testing.B) {
+	for _, sync := range []string{"FULL", "NORMAL", "OFF"} {
+		b.Run(sync, func(b *testing.B) {
+			s := storetest.Open(b, "sqlite")
+			if _, err := s.DB().Exec("PRAGMA synchronous = " + sync); err != nil {
+				b.Fatal(err)
+			}
+			var got string
+			if err := s.DB().QueryRow("PRAGMA synchronous").Scan(&got); err != nil || got != map[string]string{"FULL": "2", "NORMAL": "1", "OFF": "0"}[sync] {
+				b.Fatalf("synchronous is %s (%v), want %s", got, err, sync)
+			}
+			w := storetest.NewWorld(b, s)
+			ctx := storetest.As(w.FillerA)
+			forms := []*jixiao.Form{storetest.RefForm(b), storetest.CleanForm(b)}
+			f, err := s.CreateForm(ctx, store.NewForm{Program: storetest.Program, Year: storetest.Year, OrgID: w.UnitA.ID, Form: forms[0]})
+			if err != nil {
+				b.Fatal(err)
+			}
+			version := f.Version
+			var times []time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				f, err := s.SaveForm(ctx, f.ID, version, forms[len(times)%2])
+				times = append(times, time.Since(t0))
+				if err != nil {
+					b.Fatal(err)
+				}
+				version = f.Version
+			}
+			reportPercentiles(b, times)
+		})
+	}
+}
+
+func reportPercentiles(b *testing.B, times []time.Duration) {
+	slices.Sort(times)
+	at := func(p float64) float64 {
+		return float64(times[min(len(times)-1, int(p*float64(len(times))))].Microseconds()) / 1000
+	}
+	b.ReportMetric(at(0.50), "p50-ms")
+	b.ReportMetric(at(0.99), "p99-ms")
+	b.ReportMetric(at(1), "max-ms")
+}
+
+// nationalStores are the national data set (3,000 county forms) stored once
+// per process and backend, for the listing benchmark's -count runs.
+var nationalStores sync.Map // backend → *nationalStore
+
+type nationalStore struct {
+	once sync.Once
+	s    *store.Store
+	g    *storetest.Gen
+}
+
+func storedNational(b *testing.B, backend string) (*store.Store, *storetest.Gen) {
+	v, _ := nationalStores.LoadOrStore(backend, &nationalStore{})
+	n := v.(*nationalStore)
+	n.once.Do(func() {
+		set, err := gen.Generate(2020, gen.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s, err := store.Open(context.Background(), storetest.DSN(b, backend))
+		if err != nil {
+			b.Fatal(err)
+		}
+		n.g = storetest.LoadGen(b, s, set)
+		n.s = s
+	})
+	if n.s == nil {
+		b.Fatal("the national store could not be made")
+	}
+	return n.s, n.g
+}
+
+// BenchmarkListRegion lists the 3,000 forms of a region with their status
+// (Store.Forms, Limit 10,000) as the reviewer of the department at its root
+// (the national data set, gen; its forms stored once per process), on
+// SQLite and PostgreSQL. ms/op is one listing: the count and the page.
+func BenchmarkListRegion(b *testing.B) {
+	for _, backend := range storetest.Backends {
+		b.Run(backend, func(b *testing.B) {
+			s, g := storedNational(b, backend)
+			ctx := storetest.As(g.Reviewer)
+			var times []time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				forms, total, err := s.Forms(ctx, store.FormFilter{Limit: 10000})
+				times = append(times, time.Since(t0))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(forms) != gen.NationalCounties || total != gen.NationalCounties {
+					b.Fatal(fmt.Sprintf("%d forms of %d listed", len(forms), total))
+				}
+			}
+			reportPercentiles(b, times)
+		})
+	}
+}
