@@ -3,13 +3,17 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/gen"
+	"github.com/jixiao/jixiao/internal/pgtest"
 	"github.com/jixiao/jixiao/internal/storetest"
 	"github.com/jixiao/jixiao/store"
 )
@@ -22,7 +26,8 @@ import (
 // Run with a fixed count (-benchtime=1000x) for a meaningful p99. Each
 // sub-benchmark is one setting of synchronous: FULL is the store's
 // (store/dialect.go), NORMAL is set on the one write connection for
-// comparison.
+// comparison, OFF to show what the disk adds. cpu-ms/op is the process's
+// CPU time per save (the machine is shared: wall times vary with other work).
 func BenchmarkSave(b *testing.B) {
 	for _, sync := range []string{"FULL", "NORMAL", "OFF"} {
 		b.Run(sync, func(b *testing.B) {
@@ -43,6 +48,7 @@ func BenchmarkSave(b *testing.B) {
 			}
 			version := f.Version
 			var times []time.Duration
+			cpu0 := cpuTime()
 			for b.Loop() {
 				t0 := time.Now()
 				f, err := s.SaveForm(ctx, f.ID, version, forms[len(times)%2])
@@ -52,9 +58,24 @@ func BenchmarkSave(b *testing.B) {
 				}
 				version = f.Version
 			}
+			reportCPU(b, cpu0, len(times))
 			reportPercentiles(b, times)
 		})
 	}
+}
+
+// cpuTime is the CPU time this process has used, user and system (the
+// machine is shared: wall times vary with other work, CPU time less so).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func reportCPU(b *testing.B, since time.Duration, n int) {
+	b.ReportMetric(float64((cpuTime()-since).Microseconds())/1000/float64(n), "cpu-ms/op")
 }
 
 func reportPercentiles(b *testing.B, times []time.Duration) {
@@ -73,6 +94,7 @@ var nationalStores sync.Map // backend → *nationalStore
 
 type nationalStore struct {
 	once sync.Once
+	dir  string // SQLite: the file's directory, removed by TestMain
 	s    *store.Store
 	g    *storetest.Gen
 }
@@ -85,7 +107,18 @@ func storedNational(b *testing.B, backend string) (*store.Store, *storetest.Gen)
 		if err != nil {
 			b.Fatal(err)
 		}
-		s, err := store.Open(context.Background(), storetest.DSN(b, backend))
+		// Not storetest.DSN: a benchmark's temporary directory goes when
+		// it ends, and the -count runs share the store.
+		dsn := ""
+		if backend == "sqlite" {
+			if n.dir, err = os.MkdirTemp("", "jixiao-national-"); err != nil {
+				b.Fatal(err)
+			}
+			dsn = filepath.Join(n.dir, "jixiao.db")
+		} else {
+			dsn = pgtest.Database(b)
+		}
+		s, err := store.Open(context.Background(), dsn)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -98,16 +131,32 @@ func storedNational(b *testing.B, backend string) (*store.Store, *storetest.Gen)
 	return n.s, n.g
 }
 
+// removeNationalStores closes the national stores and removes their files.
+func removeNationalStores() {
+	nationalStores.Range(func(_, v any) bool {
+		n := v.(*nationalStore)
+		if n.s != nil {
+			n.s.Close()
+		}
+		if n.dir != "" {
+			os.RemoveAll(n.dir)
+		}
+		return true
+	})
+}
+
 // BenchmarkListRegion lists the 3,000 forms of a region with their status
 // (Store.Forms, Limit 10,000) as the reviewer of the department at its root
 // (the national data set, gen; its forms stored once per process), on
-// SQLite and PostgreSQL. ms/op is one listing: the count and the page.
+// SQLite and PostgreSQL: one listing is the count and the page. cpu-ms/op
+// is this process's CPU time (for PostgreSQL the client's only).
 func BenchmarkListRegion(b *testing.B) {
 	for _, backend := range storetest.Backends {
 		b.Run(backend, func(b *testing.B) {
 			s, g := storedNational(b, backend)
 			ctx := storetest.As(g.Reviewer)
 			var times []time.Duration
+			cpu0 := cpuTime()
 			for b.Loop() {
 				t0 := time.Now()
 				forms, total, err := s.Forms(ctx, store.FormFilter{Limit: 10000})
@@ -119,6 +168,7 @@ func BenchmarkListRegion(b *testing.B) {
 					b.Fatal(fmt.Sprintf("%d forms of %d listed", len(forms), total))
 				}
 			}
+			reportCPU(b, cpu0, len(times))
 			reportPercentiles(b, times)
 		})
 	}
