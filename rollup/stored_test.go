@@ -2,6 +2,8 @@ package rollup_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -261,5 +263,23 @@ func TestStoredRollupMatchesPostgres(t *testing.T) {
 				t.Errorf("approved only: %v regions, %v", tot.Regions(), err)
 			}
 		})
+	}
+}
+
+// A stored form without stored values (saved before they were kept) is
+// named, not left out of the sums.
+func TestStoredRollupRefusesFormsWithoutValues(t *testing.T) {
+	s, err := gen.Generate(scaleSeed, gen.Options{Provinces: 1, Cities: 1, Counties: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := storetest.Open(t, "sqlite")
+	g := storetest.LoadGen(t, st, s)
+	if _, err := st.DB().Exec("DELETE FROM form_values WHERE form_id = ?", g.FormIDs[1]); err != nil {
+		t.Fatal(err)
+	}
+	_, err = st.RollupStored(storetest.System(), store.RollupFilter{Program: storetest.Program, Year: storetest.GenYear})
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("自评表 %d 没有存储汇总数值", g.FormIDs[1])) {
+		t.Errorf("err = %v", err)
 	}
 }

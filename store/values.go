@@ -97,7 +97,7 @@ func (s *Store) RollupStored(ctx context.Context, rf RollupFilter) (*rollup.Tota
 			where = append(where, "f.region_path LIKE ?")
 			args = append(args, r.Path+"%")
 		}
-		from := " FROM forms f JOIN form_values v ON v.form_id = f.id JOIN programs p ON p.id = f.program_id WHERE " +
+		from := " FROM forms f LEFT JOIN form_values v ON v.form_id = f.id JOIN programs p ON p.id = f.program_id WHERE " +
 			strings.Join(where, " AND ")
 		layouts := map[int64]*rollup.Layout{}
 		err := t.each(ctx, "SELECT l.id, l.layout FROM value_layouts l WHERE l.id IN (SELECT v.layout_id"+from+")", args,
@@ -115,15 +115,20 @@ func (s *Store) RollupStored(ctx context.Context, rf RollupFilter) (*rollup.Tota
 			return err
 		}
 		var path string
-		var id int64
+		var formID int64
+		var id sql.NullInt64
 		var data sql.RawBytes
-		return t.each(ctx, "SELECT f.region_path, v.layout_id, v.data"+from, args, func(rows *sql.Rows) error {
-			if err := rows.Scan(&path, &id, &data); err != nil {
+		return t.each(ctx, "SELECT f.region_path, f.id, v.layout_id, v.data"+from, args, func(rows *sql.Rows) error {
+			if err := rows.Scan(&path, &formID, &id, &data); err != nil {
 				return err
 			}
-			l := layouts[id]
+			if !id.Valid {
+				return &jixiao.Error{Kind: jixiao.KindInternal, Message: fmt.Sprintf(
+					"自评表 %d 没有存储汇总数值（保存于数据库升级之前），无法从存储的数值汇总；请重新保存该表后再汇总", formID)}
+			}
+			l := layouts[id.Int64]
 			if l == nil {
-				return fmt.Errorf("form values: layout %d not read", id)
+				return fmt.Errorf("form values: layout %d not read", id.Int64)
 			}
 			return tot.Add(path, l, data)
 		})
