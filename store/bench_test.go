@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -165,7 +164,7 @@ func BenchmarkListRegion(b *testing.B) {
 					b.Fatal(err)
 				}
 				if len(forms) != gen.NationalCounties || total != gen.NationalCounties {
-					b.Fatal(fmt.Sprintf("%d forms of %d listed", len(forms), total))
+					b.Fatalf("%d forms of %d listed", len(forms), total)
 				}
 			}
 			reportCPU(b, cpu0, len(times))
