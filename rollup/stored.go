@@ -22,6 +22,12 @@ import (
 // decimals beyond. It is what GROUP BY ROLLUP computes over the same rows
 // (rollup/pgpeer), figure for figure.
 //
+// Figures are kept apart by indicator key, part, side, kind and unit, as
+// the SQL peer groups them: where forms give one indicator in different
+// units (家 and 件) or ways (a deadline and a number), each way is its own
+// figure — never summed together — and Rollup, which reports such an
+// indicator as not aggregatable, is the place to explain it.
+//
 // A Totals is not safe for concurrent use.
 type Totals struct {
 	weight   jixiao.WeightBasis

@@ -75,7 +75,9 @@ func IndicatorKey(in *jixiao.Indicator) string {
 // store can keep them at every save and roll stored forms up without
 // reading a phrase again. Indicators Rollup could not aggregate (no number
 // in the target) contribute nothing; a region form (f.Aggregation set)
-// contributes no values.
+// contributes no values. A part is weighted when this form gives it in %
+// (or it is a qualitative band): Rollup decides that over all members, so
+// a bare number that other forms write in % is summed here, averaged there.
 func UnitValues(f *jixiao.Form, results []judge.Result) Values {
 	var v Values
 	if f.Aggregation != nil || len(results) != len(f.Indicators) {
