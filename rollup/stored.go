@@ -350,14 +350,6 @@ func (t *Totals) Regions() []string {
 	return out
 }
 
-// Depth is a region's place in the paths: 0 for a root (全国).
-func (t *Totals) Depth(code string) int {
-	if r := t.regions[code]; r != nil {
-		return r.depth
-	}
-	return -1
-}
-
 // Forms is how many unit forms a region holds, its subregions' included
 // (after Finish).
 func (t *Totals) Forms(code string) int {
