@@ -44,8 +44,9 @@ type Totals struct {
 
 // Layout is a decoded layout: for each number, its slot.
 type Layout struct {
-	slots []int // indicator values
-	funds []int // funds lines (two numbers each)
+	slots    []int  // indicator values
+	weighted []bool // per indicator value: multiplied by the weight
+	funds    []int  // funds lines (two numbers each)
 }
 
 type slot struct {
@@ -120,6 +121,7 @@ func (t *Totals) Layout(text []byte) (*Layout, error) {
 				t.slotOf[s] = i
 			}
 			l.slots = append(l.slots, i)
+			l.weighted = append(l.weighted, s.kind == ValueWeighted)
 		case len(f) == 3 && f[0] == "f":
 			s := fundSlot{path: f[1], role: jixiao.FundRole(f[2])}
 			i, ok := t.fundOf[s]
@@ -190,7 +192,7 @@ func (t *Totals) Add(regionPath string, l *Layout, data []byte) error {
 		}
 		a := &r.values[s]
 		a.units++
-		if t.slots[s].kind == ValueWeighted {
+		if l.weighted[i] {
 			a.a.add(w.mul(v))
 			a.b.add(w)
 			continue
@@ -533,6 +535,12 @@ func abs(c int64) int64 {
 
 // add adds y into x.
 func (x *fixed) add(y fixed) {
+	if x.big == nil && y.big == nil && x.e == y.e {
+		if s, overflow := addInt64(x.c, y.c); !overflow {
+			x.c = s
+			return
+		}
+	}
 	if x.big == nil && y.big == nil {
 		xc, yc, e := x.c, y.c, x.e
 		ok := true
