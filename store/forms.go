@@ -152,10 +152,10 @@ func (t *tx) createForm(ctx context.Context, a *jixiao.Actor, nf NewForm, doc *d
 	}
 	now := formatTime(t.now)
 	id, err := t.insert(ctx, `INSERT INTO forms (program_id, year, org_id, region, region_path, kind, status, version, task_id,
-		document, hash, errors, warnings, budget, executed, rate, created_at, updated_at, updated_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		hash, errors, warnings, budget, executed, rate, created_at, updated_at, updated_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		programID, nf.Year, org.ID, reg.Code, reg.Path, string(nf.Kind), string(jixiao.StatusDraft), nullInt(taskID),
-		string(doc.json), doc.hash, doc.report.Summary.Errors, doc.report.Summary.Warnings,
+		doc.hash, doc.report.Summary.Errors, doc.report.Summary.Warnings,
 		decimalArg(doc.budget), decimalArg(doc.executed), decimalArg(doc.rate), now, now, a.Name)
 	if err != nil {
 		return 0, err
@@ -190,28 +190,19 @@ func (t *tx) storeVersion(ctx context.Context, a *jixiao.Actor, id int64, versio
 			return err
 		}
 	}
-	ins, err := t.prepare(ctx, `INSERT INTO form_indicators (form_id, idx, level1, level2, name, target, actual, status, completion, comparator)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
+	// The same two statements for every row: on SQLite the write
+	// connection's statement cache (stmt.go) parses each once per process.
 	for _, as := range doc.report.Indicators {
-		if _, err := ins.ExecContext(ctx, id, as.Index, as.Level1, as.Level2, as.Name, as.Target, as.Actual,
+		if _, err := t.exec(ctx, `INSERT INTO form_indicators (form_id, idx, level1, level2, name, status, completion, comparator)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, as.Index, as.Level1, as.Level2, as.Name,
 			string(as.Status), decimalArg(as.Completion), as.Comparator); err != nil {
 			return err
 		}
 	}
-	if len(doc.report.Findings) > 0 {
-		ins, err := t.prepare(ctx, "INSERT INTO form_findings (form_id, seq, rule, severity, at, message) VALUES (?, ?, ?, ?, ?, ?)")
-		if err != nil {
+	for i, f := range doc.report.Findings {
+		if _, err := t.exec(ctx, "INSERT INTO form_findings (form_id, seq, rule, severity, at, message) VALUES (?, ?, ?, ?, ?, ?)",
+			id, i, f.Rule, string(f.Severity), f.At, f.Message); err != nil {
 			return err
-		}
-		defer ins.Close()
-		for i, f := range doc.report.Findings {
-			if _, err := ins.ExecContext(ctx, id, i, f.Rule, string(f.Severity), f.At, f.Message); err != nil {
-				return err
-			}
 		}
 	}
 	return t.storeValues(ctx, id, doc)
@@ -254,9 +245,9 @@ func (t *tx) saveForm(ctx context.Context, a *jixiao.Actor, id int64, base int, 
 	if cur.Version != base {
 		return t.staleVersion(ctx, cur, base)
 	}
-	res, err := t.exec(ctx, `UPDATE forms SET version = version + 1, document = ?, hash = ?, errors = ?, warnings = ?,
+	res, err := t.exec(ctx, `UPDATE forms SET version = version + 1, hash = ?, errors = ?, warnings = ?,
 		budget = ?, executed = ?, rate = ?, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?`,
-		string(doc.json), doc.hash, doc.report.Summary.Errors, doc.report.Summary.Warnings,
+		doc.hash, doc.report.Summary.Errors, doc.report.Summary.Warnings,
 		decimalArg(doc.budget), decimalArg(doc.executed), decimalArg(doc.rate), formatTime(t.now), a.Name, id, base)
 	if err != nil {
 		return err
@@ -334,7 +325,7 @@ func (s *Store) Form(ctx context.Context, id int64) (*jixiao.StoredForm, error) 
 		if f, err = t.formScope(ctx, a, id); err != nil {
 			return err
 		}
-		return t.queryRow(ctx, "SELECT document FROM forms WHERE id = ?", id).Scan(&data)
+		return t.queryRow(ctx, "SELECT document FROM form_revisions WHERE form_id = ? AND version = ?", id, f.Version).Scan(&data)
 	})
 	if err != nil {
 		return nil, err
