@@ -46,7 +46,7 @@ func (s *Store) ImportForm(ctx context.Context, nf NewForm) (*ImportResult, erro
 	}
 	res := &ImportResult{}
 	var id int64
-	err = s.update(ctx, func(t *tx) error {
+	res.Form, err = s.changeForm(ctx, &id, func(t *tx) error {
 		var version int
 		err := t.queryRow(ctx, `SELECT r.form_id, r.version FROM form_revisions r JOIN forms f ON f.id = r.form_id
 			JOIN programs p ON p.id = f.program_id
@@ -77,9 +77,6 @@ func (s *Store) ImportForm(ctx context.Context, nf NewForm) (*ImportResult, erro
 		return t.saveForm(ctx, a, id, cur, doc, nf.Source, nf.SourceHash, jixiao.ActionFormImport)
 	})
 	if err != nil {
-		return nil, err
-	}
-	if res.Form, err = s.formSummary(ctx, id); err != nil {
 		return nil, err
 	}
 	return res, nil
