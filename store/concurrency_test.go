@@ -227,3 +227,19 @@ func TestSaveReportsItsOwnVersion(t *testing.T) {
 		})
 	}
 }
+
+// raceChild races plan.Racers goroutines on one form as race does and
+// prints each attempt: "ok MARK VERSION HASH", or "refused MARK KIND MESSAGE".
+func raceChild(t *testing.T, s *store.Store, plan childPlan) {
+	u, err := s.User(context.Background(), plan.Filler)
+	if err != nil {
+		childFail("user %d: %v", plan.Filler, err)
+	}
+	for _, o := range race([]*store.Store{s}, storetest.As(u), plan.FormID, plan.Racers, plan.MarkTitle) {
+		if o.err == nil {
+			say("ok %s %d %s", o.mark, o.version, o.hash)
+		} else {
+			say("refused %s %s %s", o.mark, jixiao.KindOf(o.err), strconv.Quote(jixiao.MessageOf(o.err)))
+		}
+	}
+}
