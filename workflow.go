@@ -129,6 +129,7 @@ type Grant struct {
 type Actor struct {
 	UserID int64
 	Name   string // shown in the log and in conflicts: 张三（zhangsan）
+	Person string // the person's name alone (张三), for forms' 填表人
 	System bool
 	Grants []Grant
 }
@@ -138,7 +139,7 @@ func SystemActor(name string) *Actor {
 	if strings.TrimSpace(name) == "" {
 		name = "命令行"
 	}
-	return &Actor{Name: name, System: true}
+	return &Actor{Name: name, Person: name, System: true}
 }
 
 // Has reports whether the actor holds role for some organisation.

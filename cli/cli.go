@@ -51,6 +51,14 @@ func commands() []command {
 		{"rank", "比较同一项目、同一年度各地区的自评表并排名（可导出 Excel 及图表）", runRank},
 		{"rules", "列出全部审核规则：编号、严重程度和所查的问题", runRules},
 		{"gen", "生成合成的全国数据（省、市、县的自评表和地区树），用于试用和测量", runGen},
+		{"list", "列出数据库中的自评表（编号、项目、年度、单位、地区、状态、版本）", runList},
+		{"log", "防篡改日志：verify 校验日志链，show 显示日志", runLog},
+		{"backup", "备份数据库（SQLite 在线备份；PostgreSQL 显示 pg_dump 命令）", runBackup},
+		{"user", "用户与角色：add、passwd、grant、list", runUser},
+		{"org", "单位：add、list", runOrg},
+		{"region", "地区：load 载入全国行政区划或地区树，list", runRegion},
+		{"task", "自评任务：issue 下发，status 报送情况", runTask},
+		{"migrate", "把数据库结构升级到本程序的版本", runMigrate},
 		{"version", "显示版本", runVersion},
 	}
 }

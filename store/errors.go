@@ -1,6 +1,11 @@
 package store
 
-import jixiao "github.com/jixiao/jixiao"
+import (
+	"database/sql"
+	"errors"
+
+	jixiao "github.com/jixiao/jixiao"
+)
 
 func errInvalidf(format string, args ...any) error { return jixiao.Invalid(format, args...) }
 
@@ -15,3 +20,5 @@ func errForbiddenf(format string, args ...any) error {
 func errConflictf(format string, args ...any) error {
 	return jixiao.Errorf(jixiao.KindConflict, format, args...)
 }
+
+func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

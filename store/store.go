@@ -110,8 +110,8 @@ func (s *Store) Close() error {
 	return err
 }
 
-// DB returns the read pool, for tests and benchmarks that inspect or tamper
-// with the database directly.
+// DB returns the database handle that writes, for tests and benchmarks that
+// inspect or tamper with the database directly.
 func (s *Store) DB() *sql.DB { return s.write }
 
 func (s *Store) now() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }

@@ -277,7 +277,7 @@ func (t *tx) grants(ctx context.Context, userID int64) ([]jixiao.Grant, error) {
 
 // ActorOf is the actor a signed-in user acts as.
 func ActorOf(u *jixiao.User) *jixiao.Actor {
-	return &jixiao.Actor{UserID: u.ID, Name: u.Name + "（" + u.Username + "）", Grants: u.Grants}
+	return &jixiao.Actor{UserID: u.ID, Name: u.Name + "（" + u.Username + "）", Person: u.Name, Grants: u.Grants}
 }
 
 // Users lists every user with their roles.
@@ -313,4 +313,56 @@ func (s *Store) Users(ctx context.Context) ([]*jixiao.User, error) {
 		out = append(out, u)
 	}
 	return out, nil
+}
+
+// Revoke takes a role for an organisation from a user.
+func (s *Store) Revoke(ctx context.Context, username string, role jixiao.Role, orgID int64) error {
+	a, err := admin(ctx)
+	if err != nil {
+		return err
+	}
+	return s.update(ctx, func(t *tx) error {
+		id, err := t.userID(ctx, username)
+		if err != nil {
+			return err
+		}
+		org, err := t.org(ctx, orgID)
+		if err != nil {
+			return err
+		}
+		res, err := t.exec(ctx, "DELETE FROM user_roles WHERE user_id = ? AND org_id = ? AND role = ?", id, orgID, string(role))
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return errNotFoundf("%s 没有“%s”的%s角色", username, org.Name, role.Label())
+		}
+		return t.log(ctx, a, change{action: jixiao.ActionUserRevoke, object: "user", objectID: strconv.FormatInt(id, 10),
+			detail: fmt.Sprintf("撤销 %s 的角色 %s（%s）", username, role.Label(), org.Name)})
+	})
+}
+
+// SetDisabled disables a user (they can no longer sign in; their work and
+// log entries stay) or enables them again.
+func (s *Store) SetDisabled(ctx context.Context, username string, disabled bool) error {
+	a, err := admin(ctx)
+	if err != nil {
+		return err
+	}
+	return s.update(ctx, func(t *tx) error {
+		id, err := t.userID(ctx, username)
+		if err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, "UPDATE users SET disabled = ? WHERE id = ?", disabled, id); err != nil {
+			return err
+		}
+		what := "停用用户 "
+		if !disabled {
+			what = "恢复用户 "
+		}
+		return t.log(ctx, a, change{action: jixiao.ActionUserDisable, object: "user", objectID: strconv.FormatInt(id, 10), detail: what + username})
+	})
 }
