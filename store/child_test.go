@@ -116,12 +116,24 @@ func (c *child) kill() []string {
 // wait waits for the child to finish by itself.
 func (c *child) wait(t testing.TB) []string {
 	t.Helper()
-	c.stdin.Close()
 	<-c.done
 	if err := c.cmd.Wait(); err != nil {
 		t.Fatalf("child: %v\n%s", err, c.stderr.Bytes())
 	}
 	return c.lines
+}
+
+// printed returns how many lines the child printed that begin with prefix.
+func (c *child) printed(prefix string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, l := range c.lines {
+		if strings.HasPrefix(l, prefix) {
+			n++
+		}
+	}
+	return n
 }
 
 // exited reports whether the child ended by itself (finished or failed).
