@@ -156,9 +156,16 @@ func TestCrashChild(t *testing.T) {
 	if err := json.Unmarshal([]byte(env), &plan); err != nil {
 		t.Fatal(err)
 	}
-	// The parent holds our stdin open; when it goes away, so do we.
+	// The parent holds our stdin open; when it goes away, so do we. A line
+	// "go" on it is the start signal of the race.
+	start := make(chan struct{})
 	go func() {
-		io.Copy(io.Discard, os.Stdin)
+		sc := bufio.NewScanner(os.Stdin)
+		for sc.Scan() {
+			if sc.Text() == "go" {
+				close(start)
+			}
+		}
 		os.Exit(3)
 	}()
 	go func() {
@@ -178,6 +185,7 @@ func TestCrashChild(t *testing.T) {
 	case "import":
 		importChild(t, s, plan)
 	case "race":
+		<-start
 		raceChild(t, s, plan)
 	default:
 		childFail("unknown mode %q", plan.Mode)

@@ -3,8 +3,10 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -241,5 +243,47 @@ func raceChild(t *testing.T, s *store.Store, plan childPlan) {
 		} else {
 			say("refused %s %s %s", o.mark, jixiao.KindOf(o.err), strconv.Quote(jixiao.MessageOf(o.err)))
 		}
+	}
+}
+
+// TestTwoProcesses: two jixiao processes on one database behave as one —
+// two children race ten goroutines each on the same form, started together.
+func TestTwoProcesses(t *testing.T) {
+	for _, backend := range storetest.Backends {
+		t.Run(backend, func(t *testing.T) {
+			dsn := storetest.DSN(t, backend)
+			s := openDSN(t, dsn)
+			w, id := raceForm(t, s)
+			var children []*child
+			for p := range 2 {
+				children = append(children, startChild(t, childPlan{Mode: "race", DSN: dsn, FormID: id, Filler: w.FillerA.ID,
+					Racers: racers / 2, MarkTitle: "p" + strconv.Itoa(p)}))
+			}
+			for _, c := range children {
+				<-c.ready
+			}
+			for _, c := range children {
+				io.WriteString(c.stdin, "go\n")
+			}
+			var out []saveOutcome
+			for _, c := range children {
+				for _, l := range c.wait(t) {
+					p := strings.SplitN(l, " ", 4)
+					switch {
+					case len(p) == 4 && p[0] == "ok":
+						out = append(out, saveOutcome{mark: p[1], version: atoi(p[2]), hash: p[3]})
+					case len(p) == 4 && p[0] == "refused":
+						msg, err := strconv.Unquote(p[3])
+						if err != nil {
+							t.Fatalf("child printed %q", l)
+						}
+						out = append(out, saveOutcome{mark: p[1], err: &jixiao.Error{Kind: jixiao.ErrorKind(p[2]), Message: msg}})
+					case strings.HasPrefix(l, "fail "):
+						t.Fatalf("child: %s", l)
+					}
+				}
+			}
+			checkRace(t, s, id, 1, out, "张三（zy_a）")
+		})
 	}
 }
