@@ -81,7 +81,9 @@ func TestLogTampering(t *testing.T) {
 		}, func(int64) int64 { return 1 }, func(int64) string { return "第 1 条至第 2 条记录已被删除" }},
 		{"the last entries deleted", func(_ *testing.T, _ *store.Store, n int64) []string {
 			return []string{"DELETE FROM log_entries WHERE seq >= " + seq(n-1)}
-		}, func(n int64) int64 { return n - 1 }, func(n int64) string { return "最后的第 " + seq(n-1) + " 条至第 " + seq(n) + " 条记录已被删除" }},
+		}, func(n int64) int64 { return n - 1 }, func(n int64) string {
+			return "最后的第 " + seq(n-1) + " 条至第 " + seq(n) + " 条记录已被删除"
+		}},
 		{"every entry deleted", func(_ *testing.T, _ *store.Store, _ int64) []string {
 			return []string{"DELETE FROM log_entries"}
 		}, func(int64) int64 { return 1 }, func(n int64) string { return "最后的第 1 条至第 " + seq(n) + " 条记录已被删除" }},
