@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/internal/storetest"
 	"github.com/jixiao/jixiao/jsonform"
 	"github.com/jixiao/jixiao/store"
 )
@@ -265,8 +266,7 @@ func markOf(document string) string {
 	return strings.TrimSuffix(a[i+len("（"):], "）")
 }
 
-// documentHash is the hash the store gives f's document (the SHA-256 of its
-// JSON), for files written by the tests.
+// documentJSON is f as a JSON form file.
 func documentJSON(t testing.TB, f *jixiao.Form) []byte {
 	t.Helper()
 	var buf bytes.Buffer
@@ -278,4 +278,77 @@ func documentJSON(t testing.TB, f *jixiao.Form) []byte {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-var _ = fmt.Sprint
+// recorder is a testing.TB that keeps what checkWhole reports.
+type recorder struct {
+	testing.TB
+	errs []string
+}
+
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
+func (r *recorder) Helper() {}
+
+// TestCheckWhole: the check the crash tests rely on finds each kind of
+// half-written or inconsistent record (on SQLite: the check is plain SQL).
+func TestCheckWhole(t *testing.T) {
+	cases := []struct {
+		name, sql string
+		says      string // "" : nothing found
+	}{
+		{"whole", "", ""},
+		{"an indicator row missing", "DELETE FROM form_indicators WHERE idx = (SELECT min(idx) FROM form_indicators)", "indicator rows stored"},
+		{"version ahead of its revisions", "UPDATE forms SET version = version + 1", "revisions"},
+		{"the last revision missing", "DELETE FROM form_revisions WHERE version = 3", "version 3 but 2 revisions"},
+		{"a revision's document torn", "UPDATE form_revisions SET document = substr(document, 1, 100) WHERE version = 2", "does not match its hash"},
+		{"the current document not the last revision's", "UPDATE forms SET hash = 'abc'", "current document"},
+		{"status the log does not give", "UPDATE forms SET status = 'approved'", "the log's transitions give"},
+		{"findings missing", "DELETE FROM form_findings WHERE severity = 'warning'", "warnings"},
+		{"a save's log entry with other hashes", "UPDATE log_entries SET hash_after = 'abc' WHERE action = 'form.save'", "does not carry revision"},
+		{"a save without its log entry", "DELETE FROM log_entries WHERE seq = (SELECT max(seq) FROM log_entries WHERE action = 'form.save')", "create/save/import entries"},
+		{"a row of no form", "INSERT INTO form_findings (form_id, seq, rule, severity, at, message) VALUES (99, 0, 'r', 'error', '', 'm')", "which does not exist"},
+	}
+	for _, c := range cases {
+		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
+			s := storetest.Open(t, "sqlite")
+			units := importWorld(t, s)
+			ctx := storetest.System()
+			org, err := s.OrgByName(ctx, units[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := s.CreateForm(ctx, store.NewForm{Program: storetest.Program, Year: storetest.Year, OrgID: org.ID, Form: storetest.RefForm(t)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for v := 1; v <= 2; v++ {
+				if _, err := s.SaveForm(ctx, f.ID, v, variant(storetest.CleanForm(t), itoa(v))); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := s.Submit(ctx, f.ID, 3); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Return(ctx, f.ID, 3, "请补充"); err != nil {
+				t.Fatal(err)
+			}
+			if c.sql != "" {
+				// Without foreign keys, as someone editing the file by hand.
+				db, err := sql.Open("sqlite", s.Location())
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := db.Exec(c.sql); err != nil {
+					t.Fatalf("%s: %v", c.sql, err)
+				}
+				db.Close()
+			}
+			r := &recorder{TB: t}
+			checkWhole(r, s)
+			got := strings.Join(r.errs, "\n")
+			if (c.says == "") != (got == "") || !strings.Contains(got, c.says) {
+				t.Errorf("checkWhole found %q, want %q", got, c.says)
+			}
+		})
+	}
+}
