@@ -33,8 +33,8 @@ type childPlan struct {
 	DSN  string
 	Seed uint64
 
-	// save: the forms to work on, each with its filler and reviewer.
-	Forms []childForm
+	// save: the forms to work on.
+	Forms []int64
 	// import: the folder of form files, the program and year.
 	Dir     string
 	Program string
@@ -45,8 +45,6 @@ type childPlan struct {
 	Racers    int
 	MarkTitle string
 }
-
-type childForm struct{ ID, Filler, Reviewer int64 }
 
 // child is a running child process and the lines it printed.
 type child struct {
