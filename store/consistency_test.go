@@ -79,8 +79,18 @@ func checkWhole(t testing.TB, s *store.Store) *wholeReport {
 			rows.Close()
 		}
 	}
+	// One snapshot for every table.
+	var opts *sql.TxOptions
+	if s.Dialect() == "postgres" {
+		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+	}
+	tx, err := db.BeginTx(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
 	r := &wholeReport{forms: map[int]*storedForm{}}
-	each(t, db, "SELECT id, version, hash, status, errors, warnings, document FROM forms", func(rows *sql.Rows) error {
+	each(t, tx, "SELECT id, version, hash, status, errors, warnings, document FROM forms", func(rows *sql.Rows) error {
 		f := &storedForm{findings: map[string]int{}}
 		if err := rows.Scan(&f.id, &f.version, &f.hash, &f.status, &f.errors, &f.warnings, &f.document); err != nil {
 			return err
@@ -96,7 +106,7 @@ func checkWhole(t testing.TB, s *store.Store) *wholeReport {
 		}
 		return f
 	}
-	each(t, db, "SELECT form_id, version, hash, document, source_hash FROM form_revisions ORDER BY form_id, version", func(rows *sql.Rows) error {
+	each(t, tx, "SELECT form_id, version, hash, document, source_hash FROM form_revisions ORDER BY form_id, version", func(rows *sql.Rows) error {
 		var id int
 		var rev storedRevision
 		if err := rows.Scan(&id, &rev.version, &rev.hash, &rev.document, &rev.sourceHash); err != nil {
@@ -106,7 +116,7 @@ func checkWhole(t testing.TB, s *store.Store) *wholeReport {
 		f.revisions = append(f.revisions, rev)
 		return nil
 	})
-	each(t, db, "SELECT form_id, count(*) FROM form_indicators GROUP BY form_id", func(rows *sql.Rows) error {
+	each(t, tx, "SELECT form_id, count(*) FROM form_indicators GROUP BY form_id", func(rows *sql.Rows) error {
 		var id, n int
 		if err := rows.Scan(&id, &n); err != nil {
 			return err
@@ -114,7 +124,7 @@ func checkWhole(t testing.TB, s *store.Store) *wholeReport {
 		form(id).indicators = n
 		return nil
 	})
-	each(t, db, "SELECT form_id, severity, count(*) FROM form_findings GROUP BY form_id, severity", func(rows *sql.Rows) error {
+	each(t, tx, "SELECT form_id, severity, count(*) FROM form_findings GROUP BY form_id, severity", func(rows *sql.Rows) error {
 		var id, n int
 		var sev string
 		if err := rows.Scan(&id, &sev, &n); err != nil {
@@ -123,7 +133,7 @@ func checkWhole(t testing.TB, s *store.Store) *wholeReport {
 		form(id).findings[sev] = n
 		return nil
 	})
-	each(t, db, "SELECT form_id, count(*) FROM comments WHERE kind = 'return' GROUP BY form_id", func(rows *sql.Rows) error {
+	each(t, tx, "SELECT form_id, count(*) FROM comments WHERE kind = 'return' GROUP BY form_id", func(rows *sql.Rows) error {
 		var id, n int
 		if err := rows.Scan(&id, &n); err != nil {
 			return err
@@ -131,7 +141,7 @@ func checkWhole(t testing.TB, s *store.Store) *wholeReport {
 		form(id).returnComments = n
 		return nil
 	})
-	each(t, db, "SELECT seq, coalesce(form_id, 0), action, hash_before, hash_after FROM log_entries ORDER BY seq", func(rows *sql.Rows) error {
+	each(t, tx, "SELECT seq, coalesce(form_id, 0), action, hash_before, hash_after FROM log_entries ORDER BY seq", func(rows *sql.Rows) error {
 		var id int
 		var e storedEntry
 		if err := rows.Scan(&e.seq, &id, &e.action, &e.hashBefore, &e.hashAfter); err != nil {
@@ -227,9 +237,9 @@ func checkForm(t testing.TB, f *storedForm) {
 	}
 }
 
-func each(t testing.TB, db *sql.DB, query string, fn func(*sql.Rows) error) {
+func each(t testing.TB, tx *sql.Tx, query string, fn func(*sql.Rows) error) {
 	t.Helper()
-	rows, err := db.Query(query)
+	rows, err := tx.Query(query)
 	if err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}

@@ -126,6 +126,7 @@ func TestCrashSave(t *testing.T) {
 					}
 				}
 				// The database opens, is whole, and holds every acknowledged change.
+				settle(t, dsn)
 				s := openDSN(t, dsn)
 				r := checkWhole(t, s)
 				s.Close()

@@ -112,6 +112,7 @@ func TestCrashImport(t *testing.T) {
 			start := time.Now()
 			check := func(when string, complete bool) (stored int) {
 				t.Helper()
+				settle(t, dsn)
 				s := openDSN(t, dsn)
 				defer s.Close()
 				r := checkWhole(t, s)
