@@ -86,3 +86,11 @@ func (f *Form) RegionName() string {
 	}
 	return RegionOf(f.Header.Unit)
 }
+
+// DerivedRegion is the region a reader derives from the names.
+func DerivedRegion(h *Header) string {
+	if r := RegionOf(h.Program); r != "" {
+		return r
+	}
+	return RegionOf(h.Unit)
+}

@@ -8,7 +8,6 @@ import (
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/audit"
 	"github.com/jixiao/jixiao/judge"
-	"github.com/jixiao/jixiao/layout"
 )
 
 // funds makes a form with only a funds block: lines of A, B, rate.
@@ -22,7 +21,7 @@ func funds(lines ...[3]string) *jixiao.Form {
 		if i == 0 {
 			parent = -1
 		}
-		f.Funds.Add(jixiao.FundLine{Role: roles[i], Parent: parent, Budget: layout.ParseAmount(l[0], "万元"), Executed: layout.ParseAmount(l[1], "万元"), RateText: l[2]})
+		f.Funds.Add(jixiao.FundLine{Role: roles[i], Parent: parent, Budget: jixiao.ParseAmount(l[0], "万元"), Executed: jixiao.ParseAmount(l[1], "万元"), RateText: l[2]})
 	}
 	return f
 }

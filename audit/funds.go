@@ -8,7 +8,6 @@ import (
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/internal/decimals"
-	"github.com/jixiao/jixiao/layout"
 )
 
 var hundred = decimal.NewFromInt(100)
@@ -396,17 +395,17 @@ func (a fundsAuditor) line(i int) {
 		a.onFund(i, RuleLowExecution, jixiao.SeverityWarning, "rate",
 			name+"预算执行率为 "+computed.StringFixed(3)+"%，低于 "+a.cfg.LowExecution.String()+"%。请在“未完成原因和改进措施”或说明中解释资金执行缓慢的原因和加快执行的措施")
 	}
-	declared, ok := layout.ParseRate(l.RateText)
+	declared, ok := jixiao.ParseRate(l.RateText)
 	if !ok {
 		return
 	}
 	switch declared.Fit(computed) {
-	case layout.FitExact:
+	case jixiao.FitExact:
 		// consistent at the precision written
-	case layout.FitCoarse:
+	case jixiao.FitCoarse:
 		a.onFund(i, RuleRateRounding, jixiao.SeverityInfo, "rate",
 			name+"申报的预算执行率“"+l.RateText+"”写到 "+itoa(declared.Places)+" 位小数，实际只精确到 "+itoa(declared.Exact)+" 位；按 B/A 计算为 "+computed.StringFixed(int32(declared.Places))+"%。建议填写 "+computed.StringFixed(int32(declared.Places))+"%")
-	case layout.FitTruncated:
+	case jixiao.FitTruncated:
 		a.onFund(i, RuleRateRounding, jixiao.SeverityInfo, "rate",
 			name+"申报的预算执行率“"+l.RateText+"”是截断而非四舍五入的结果；按 B/A 计算为 "+computed.StringFixed(int32(declared.Places+1))+"%，应填 "+computed.StringFixed(int32(declared.Places))+"%")
 	default:

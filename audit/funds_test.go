@@ -8,7 +8,6 @@ import (
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/audit"
 	"github.com/jixiao/jixiao/judge"
-	"github.com/jixiao/jixiao/layout"
 )
 
 // fundLines makes a form whose funds section holds lines written as
@@ -24,7 +23,7 @@ func fundLines(unit string, lines ...string) *jixiao.Form {
 		}
 		parent, _ := strconv.Atoi(c[1])
 		f.Funds.Add(jixiao.FundLine{Label: c[0], Role: jixiao.FundRoleOf(c[0]), Parent: parent,
-			Budget: layout.ParseAmount(c[2], unit), Executed: layout.ParseAmount(c[3], unit), RateText: c[4]})
+			Budget: jixiao.ParseAmount(c[2], unit), Executed: jixiao.ParseAmount(c[3], unit), RateText: c[4]})
 	}
 	return f
 }

@@ -15,10 +15,11 @@ import (
 // assessments out), and reusing them saves the largest allocation of a check.
 var resultBufs sync.Pool
 
-// Form judges and audits one form read from file (index is its position in
-// the file, 0 for most files). The direction words of cfg extend the
-// built-in direction lexicon.
-func Form(file string, index int, f *jixiao.Form, cfg audit.Config) jixiao.Report {
+// Form judges and audits one form. The direction words of cfg extend the
+// built-in direction lexicon. The report is about the form alone: where it
+// was read from (Report.File, FormIndex) is the caller's to say, a file
+// for the CLI, a stored form's id for a server.
+func Form(f *jixiao.Form, cfg audit.Config) jixiao.Report {
 	buf, _ := resultBufs.Get().(*[]judge.Result)
 	if buf == nil {
 		buf = new([]judge.Result)
@@ -31,8 +32,6 @@ func Form(file string, index int, f *jixiao.Form, cfg audit.Config) jixiao.Repor
 		findings = []jixiao.Finding{}
 	}
 	r := jixiao.Report{
-		File:       file,
-		FormIndex:  index,
 		Form:       f,
 		Indicators: judge.Assessments(results),
 		Findings:   findings,

@@ -18,7 +18,7 @@ func run(t *testing.T, text string) jixiao.Report {
 	if err != nil {
 		t.Fatalf("read: %v", err)
 	}
-	return check.Form("form.txt", 0, forms[0], audit.Defaults())
+	return check.Form(forms[0], audit.Defaults())
 }
 
 // keys lists findings as "rule@at" in order.
@@ -339,7 +339,7 @@ func BenchmarkCheckReference(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		r := check.Form("form.txt", 0, forms[0], cfg)
+		r := check.Form(forms[0], cfg)
 		if r.Summary.Indicators != 30 {
 			b.Fatal(fmt.Sprint(r.Summary))
 		}

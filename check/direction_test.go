@@ -17,14 +17,14 @@ func TestDirectionConfigReachesJudgement(t *testing.T) {
 		{Level1: "效益指标", Level2: "生态效益指标", Name: "森林火灾受害率", Target: "0.9‰", Actual: "0", Reason: "已完成"},
 		{Level1: "效益指标", Level2: "社会效益指标", Name: "信访件数", Target: "10件", Actual: "12件", Reason: "已完成"},
 	}}
-	def := check.Form("x", 0, f, audit.Defaults())
+	def := check.Form(f, audit.Defaults())
 	if got := statuses(def); got != "not_met met not_met" {
 		t.Errorf("defaults: %s", got)
 	}
 	cfg := audit.Defaults()
 	cfg.LowerIsBetter = []string{"倒伏面积"}
 	cfg.HigherIsBetter = []string{"信访"}
-	r := check.Form("x", 0, f, cfg)
+	r := check.Form(f, cfg)
 	if got := statuses(r); got != "met met met" {
 		t.Errorf("configured: %s", got)
 	}
@@ -53,7 +53,7 @@ func TestContradictionIsAWarning(t *testing.T) {
 	f := &jixiao.Form{Year: 2021, Indicators: []jixiao.Indicator{
 		{Level1: "产出指标", Level2: "质量指标", Name: "补助对象符合率", Target: "100%", Actual: "100%，存在3例超出年龄范围的情况", Reason: "已完成"},
 	}}
-	r := check.Form("x", 0, f, audit.Defaults())
+	r := check.Form(f, audit.Defaults())
 	if r.Indicators[0].Status != jixiao.StatusUndetermined {
 		t.Fatalf("status %s: %s", r.Indicators[0].Status, r.Indicators[0].Explanation)
 	}

@@ -195,14 +195,14 @@ func loadRealSet(t *testing.T) []realForm {
 			continue
 		}
 		rf := realForm{name: name, labels: l}
-		forms, err := formfile.Read(file)
+		forms, err := formfile.Read(t.Context(), file)
 		switch {
 		case err != nil:
 			rf.err = err
 		case len(forms) != 1:
 			rf.err = fmt.Errorf("%d forms in the file, want 1", len(forms))
 		default:
-			r := check.Form(file, 0, forms[0], audit.Defaults())
+			r := check.Form(forms[0], audit.Defaults())
 			rf.report = &r
 		}
 		out = append(out, rf)

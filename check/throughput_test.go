@@ -63,11 +63,11 @@ func BenchmarkCheckVsUTF8(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		t0 := time.Now()
-		forms, err := formfile.Parse("chaoyang-2020-ip-ops.txt", data)
+		forms, err := formfile.Parse(b.Context(), "chaoyang-2020-ip-ops.txt", data)
 		if err != nil {
 			b.Fatal(err)
 		}
-		r := check.Form("chaoyang-2020-ip-ops.txt", 0, forms[0], cfg)
+		r := check.Form(forms[0], cfg)
 		t1 := time.Now()
 		if r.Summary.Indicators != 30 {
 			b.Fatalf("indicators = %d, want 30", r.Summary.Indicators)

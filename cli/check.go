@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"runtime"
+	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -19,7 +21,7 @@ const checkUsage = `用法：jixiao check [--json] [--verbose] [--config 文件]
 按审核规则找出问题，按表输出中文报告；--json 输出机器可读的结果（字段见 docs/contract.md）。
 退出状态：0 没有“错误”级问题；1 有表存在“错误”级问题；2 有文件无法读取（其余文件照常检查）。`
 
-func runCheck(args []string, stdout, stderr io.Writer) int {
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("check", checkUsage, stderr)
 	asJSON := f.Bool("json", false, "输出 JSON")
 	verbose := f.Bool("verbose", false, "列出全部指标的判定，而不只是有问题的指标")
@@ -45,7 +47,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		reports = newJSONArray(stdout)
 	}
 	exit := ExitOK
-	checkFiles(files, cfg, func(file string, c fileCheck) {
+	checkFiles(ctx, files, cfg, func(file string, c fileCheck) {
 		if c.err != nil {
 			fmt.Fprintln(stderr, "jixiao check："+jixiao.MessageOf(c.err))
 			exit = max(exit, ExitCode(c.err))
@@ -63,6 +65,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	})
+	if code, ok := interrupted(ctx, stderr, "check"); ok {
+		return code
+	}
 	if reports != nil {
 		if err := reports.Close(); err != nil {
 			return jsonFailed(stderr, "check", err)
@@ -88,8 +93,8 @@ type fileCheck struct {
 }
 
 // checkFile reads a file and checks each of its forms.
-func checkFile(file string, cfg audit.Config) (c fileCheck) {
-	forms, err := readForms(file)
+func checkFile(ctx context.Context, file string, cfg audit.Config) (c fileCheck) {
+	forms, err := readForms(ctx, file)
 	if err != nil {
 		return fileCheck{err: err}
 	}
@@ -100,7 +105,9 @@ func checkFile(file string, cfg audit.Config) (c fileCheck) {
 		}
 	}()
 	for i, form := range forms {
-		c.reports = append(c.reports, check.Form(file, i, form, cfg))
+		r := check.Form(form, cfg)
+		r.File, r.FormIndex = file, i // the public "file" of check --json
+		c.reports = append(c.reports, r)
 	}
 	return c
 }
@@ -108,8 +115,9 @@ func checkFile(file string, cfg audit.Config) (c fileCheck) {
 // checkFiles checks files on checkWorkers goroutines and calls emit for each
 // file in the order given, on the calling goroutine. Memory stays bounded: at
 // most window files are being checked or waiting for their turn, so a slow
-// file early in the list holds back at most that many results.
-func checkFiles(files []string, cfg audit.Config, emit func(file string, c fileCheck)) {
+// file early in the list holds back at most that many results. It returns
+// early, emitting no more, once ctx is done.
+func checkFiles(ctx context.Context, files []string, cfg audit.Config, emit func(file string, c fileCheck)) {
 	workers := checkWorkers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -131,23 +139,37 @@ func checkFiles(files []string, cfg audit.Config, emit func(file string, c fileC
 			case slots <- struct{}{}:
 			case <-done:
 				return
+			case <-ctx.Done():
+				return
 			}
 			select {
 			case next <- i:
 			case <-done:
 				return
+			case <-ctx.Done():
+				return
 			}
 		}
 	}()
+	var working sync.WaitGroup
 	for range workers {
-		go func() {
+		working.Go(func() {
 			for i := range next {
-				results[i] <- checkFile(files[i], cfg)
+				results[i] <- checkFile(ctx, files[i], cfg)
 			}
-		}()
+		})
 	}
 	for i, file := range files {
-		c := <-results[i]
+		var c fileCheck
+		select {
+		case c = <-results[i]:
+		case <-ctx.Done():
+			// the feeder stops too, and the reads under way are cancelled:
+			// wait for them, so that a LibreOffice one started is killed
+			// before the program ends
+			working.Wait()
+			return
+		}
 		<-slots
 		emit(file, c)
 		if c.panicked != nil {
@@ -158,13 +180,13 @@ func checkFiles(files []string, cfg audit.Config, emit func(file string, c fileC
 
 // readForms reads a file's forms, turning a panic in a reader into an
 // internal error for that file only, so the other files are still checked.
-func readForms(file string) (forms []*jixiao.Form, err error) {
+func readForms(ctx context.Context, file string) (forms []*jixiao.Form, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = &jixiao.Error{Kind: jixiao.KindInternal, Message: file + "：读取时发生内部错误，请把此文件报告给维护者", Err: fmt.Errorf("%v", p)}
 		}
 	}()
-	return formfile.Read(file)
+	return formfile.Read(ctx, file)
 }
 
 func checkConfig(path, low string) (audit.Config, error) {

@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -22,6 +23,10 @@ const (
 	ExitFindings = 1 // check: some form has an error-level finding
 	ExitInput    = 2 // some input could not be read, or the command line is wrong
 	ExitInternal = 3 // a bug: please report it
+	// ExitInterrupted: stopped by Ctrl-C or a termination signal before
+	// the end; 128+SIGINT, the status a shell gives a program Ctrl-C ends,
+	// as it was before jixiao caught the signal.
+	ExitInterrupted = 130
 )
 
 // ExitCode maps an error to the exit status, in one place.
@@ -38,28 +43,32 @@ func ExitCode(err error) int {
 
 type command struct {
 	name, summary string
-	run           func(args []string, stdout, stderr io.Writer) int
+	run           func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+	// readsFiles: the command reads form files, which may start LibreOffice;
+	// an interrupt cancels its context (interruptible) rather than ending
+	// the program at once.
+	readsFiles bool
 }
 
 func commands() []command {
 	return []command{
-		{"check", "检查自评表：判定每个指标、审核常见错误，输出中文报告或 JSON", runCheck},
-		{"parse", "显示 jixiao 如何理解指标值或实际完成值短语", runParse},
-		{"convert", "转换自评表格式（.docx 官方版式、.xlsx、.json），可附审核批注", runConvert},
-		{"rollup", "按表注规则把多张自评表逐级汇总为地区表，可追溯每个汇总数的来源", runRollup},
-		{"score", "按评分方案给自评表打分，核对申报的分值、得分、总分和等级", runScore},
-		{"rank", "比较同一项目、同一年度各地区的自评表并排名（可导出 Excel 及图表）", runRank},
-		{"rules", "列出全部审核规则：编号、严重程度和所查的问题", runRules},
-		{"gen", "生成合成的全国数据（省、市、县的自评表和地区树），用于试用和测量", runGen},
-		{"list", "列出数据库中的自评表（编号、项目、年度、单位、地区、状态、版本）", runList},
-		{"log", "防篡改日志：verify 校验日志链，show 显示日志", runLog},
-		{"backup", "备份数据库（SQLite 在线备份；PostgreSQL 显示 pg_dump 命令）", runBackup},
-		{"user", "用户与角色：add、passwd、grant、list", runUser},
-		{"org", "单位：add、list", runOrg},
-		{"region", "地区：load 载入全国行政区划或地区树，list", runRegion},
-		{"task", "自评任务：issue 下发，status 报送情况", runTask},
-		{"migrate", "把数据库结构升级到本程序的版本", runMigrate},
-		{"version", "显示版本", runVersion},
+		{"check", "检查自评表：判定每个指标、审核常见错误，输出中文报告或 JSON", runCheck, true},
+		{"parse", "显示 jixiao 如何理解指标值或实际完成值短语", runParse, false},
+		{"convert", "转换自评表格式（.docx 官方版式、.xlsx、.json），可附审核批注", runConvert, true},
+		{"rollup", "按表注规则把多张自评表逐级汇总为地区表，可追溯每个汇总数的来源", runRollup, true},
+		{"score", "按评分方案给自评表打分，核对申报的分值、得分、总分和等级", runScore, true},
+		{"rank", "比较同一项目、同一年度各地区的自评表并排名（可导出 Excel 及图表）", runRank, true},
+		{"rules", "列出全部审核规则：编号、严重程度和所查的问题", runRules, false},
+		{"gen", "生成合成的全国数据（省、市、县的自评表和地区树），用于试用和测量", runGen, false},
+		{"list", "列出数据库中的自评表（编号、项目、年度、单位、地区、状态、版本）", runList, true},
+		{"log", "防篡改日志：verify 校验日志链，show 显示日志", runLog, true},
+		{"backup", "备份数据库（SQLite 在线备份；PostgreSQL 显示 pg_dump 命令）", runBackup, true},
+		{"user", "用户与角色：add、passwd、grant、revoke、disable、enable、list", runUser, true},
+		{"org", "单位：add、list", runOrg, true},
+		{"region", "地区：load 载入全国行政区划或地区树，list", runRegion, true},
+		{"task", "自评任务：issue 下发，status 报送情况", runTask, true},
+		{"migrate", "把数据库结构升级到本程序的版本", runMigrate, true},
+		{"version", "显示版本", runVersion, false},
 	}
 }
 
@@ -84,8 +93,12 @@ func usage(w io.Writer) {
 }
 
 // Run runs the command line and returns the exit status. It never panics:
-// a bug is reported in Chinese with status 3.
+// a bug is reported in Chinese with status 3. For the commands that read
+// form files, an interrupt (Ctrl-C) or a termination signal cancels the
+// command's context (see interruptible); the others end at once, as
+// programs do.
 func Run(args []string, stdout, stderr io.Writer) (code int) {
+	ctx := context.Background()
 	defer func() {
 		if p := recover(); p != nil {
 			fmt.Fprintf(stderr, "jixiao：内部错误（%v），请把命令和输入文件报告给维护者\n", p)
@@ -101,11 +114,16 @@ func Run(args []string, stdout, stderr io.Writer) (code int) {
 		usage(stdout)
 		return ExitOK
 	case "-v", "--version", "-version":
-		return runVersion(nil, stdout, stderr)
+		return runVersion(ctx, nil, stdout, stderr)
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
-			return c.run(args[1:], stdout, stderr)
+			if c.readsFiles {
+				var stop context.CancelFunc
+				ctx, stop = interruptible()
+				defer stop()
+			}
+			return c.run(ctx, args[1:], stdout, stderr)
 		}
 	}
 	fmt.Fprintf(stderr, "jixiao：未知命令“%s”\n\n", args[0])
@@ -113,7 +131,7 @@ func Run(args []string, stdout, stderr io.Writer) (code int) {
 	return ExitInput
 }
 
-func runVersion(_ []string, stdout, _ io.Writer) int {
+func runVersion(_ context.Context, _ []string, stdout, _ io.Writer) int {
 	fmt.Fprintf(stdout, "jixiao %s (%s %s/%s)\n", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return ExitOK
 }

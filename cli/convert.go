@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"time"
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/audit"
@@ -19,7 +21,7 @@ const convertUsage = `用法：jixiao convert [--annotate] 输入文件 输出�
 --annotate：把审核发现的每个问题写成批注（Word 批注或 Excel 单元格批注），锚定在出问题的单元格上，
 并在文末（或“审核意见”工作表）逐条列出，可直接退回填报单位修改。`
 
-func runConvert(args []string, stdout, stderr io.Writer) int {
+func runConvert(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("convert", convertUsage, stderr)
 	annotate := f.Bool("annotate", false, "把审核发现写成批注和文末的审核意见")
 	configPath := f.String("config", "", "审核阈值配置文件（JSON，--annotate 时使用）")
@@ -41,8 +43,11 @@ func runConvert(args []string, stdout, stderr io.Writer) int {
 		}
 		cfg = &c
 	}
-	if err := convert(pos[0], pos[1], cfg); err != nil {
+	if err := convert(ctx, pos[0], pos[1], cfg); err != nil {
 		fmt.Fprintln(stderr, "jixiao convert："+jixiao.MessageOf(err))
+		if code, ok := interrupted(ctx, stderr, "convert"); ok {
+			return code
+		}
 		return ExitCode(err)
 	}
 	return ExitOK
@@ -50,19 +55,19 @@ func runConvert(args []string, stdout, stderr io.Writer) int {
 
 // convert reads in and writes out; with cfg, the audit findings of each
 // form become review comments.
-func convert(in, out string, cfg *audit.Config) error {
+func convert(ctx context.Context, in, out string, cfg *audit.Config) error {
 	if err := formfile.CheckOutput(in, out); err != nil {
 		return err
 	}
-	forms, err := readForms(in)
+	forms, err := readForms(ctx, in)
 	if err != nil {
 		return err
 	}
 	var findings [][]jixiao.Finding
 	if cfg != nil {
-		for i, f := range forms {
-			findings = append(findings, check.Form(in, i, f, *cfg).Findings)
+		for _, f := range forms {
+			findings = append(findings, check.Form(f, *cfg).Findings)
 		}
 	}
-	return formfile.Write(out, forms, findings)
+	return formfile.Write(out, forms, findings, time.Now())
 }

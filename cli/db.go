@@ -2,11 +2,11 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"os/user"
+	"strconv"
 	"strings"
 
 	jixiao "github.com/jixiao/jixiao"
@@ -21,26 +21,71 @@ import (
 
 const dbUsage = "数据库：SQLite 文件路径或 postgres://用户@主机:端口/库名（默认取环境变量 JIXIAO_DB，否则为当前目录的 jixiao.db）"
 
-// dbFlag adds --db to f.
-func dbFlag(f *flags) *string { return f.String("db", "", dbUsage) }
+// dbAction is what a database command does once its flags are parsed: it
+// checks its arguments, then opens the database (open migrates it) and
+// calls the service. A returned error is printed in Chinese and mapped to
+// the exit status; exitStatus ends with a status of its own.
+type dbAction func(ctx context.Context, pos []string, open func() (*store.Store, error)) error
 
-// openStore opens the database of --db (migrating it), or reports why not.
-func openStore(ctx context.Context, cmd, dsn string, stderr io.Writer) (*store.Store, int, bool) {
-	s, err := store.Open(ctx, store.DSN(dsn))
-	if err != nil {
-		return nil, fail(stderr, cmd, err), false
+// exitStatus is an action's way to end with a given status and no message.
+type exitStatus int
+
+func (e exitStatus) Error() string { return "exit " + strconv.Itoa(int(e)) }
+
+// exit is nil for ExitOK, else the status as an error.
+func exit(code int) error {
+	if code == ExitOK {
+		return nil
 	}
-	return s, 0, true
+	return exitStatus(code)
 }
 
-// operator is the context of the command-line operator, cancelled by Ctrl-C.
-func operator() (context.Context, context.CancelFunc) {
-	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
+// runDB is the frame of every database command: flags with --db (define
+// adds the command's own and returns its action), the operator's context,
+// the store opened on demand and closed, errors mapped in one place.
+func runDB(ctx context.Context, name, usage string, args []string, stdout, stderr io.Writer, define func(f *flags) dbAction) int {
+	f := newFlags(name, usage, stderr)
+	db := f.String("db", "", dbUsage)
+	action := define(f)
+	pos, code, done := f.parse(args, stdout, stderr)
+	if done {
+		return code
+	}
+	ctx = operator(ctx)
+	var s *store.Store
+	open := func() (*store.Store, error) {
+		if s == nil {
+			var err error
+			if s, err = store.Open(ctx, store.DSN(*db)); err != nil {
+				return nil, err
+			}
+		}
+		return s, nil
+	}
+	err := action(ctx, pos, open)
+	if s != nil {
+		s.Close()
+	}
+	var status exitStatus
+	if errors.As(err, &status) {
+		return int(status)
+	}
+	if err != nil {
+		return fail(stderr, name, err)
+	}
+	return ExitOK
+}
+
+// usageError is the error of a command line with the wrong arguments.
+func usageError(format string, args ...any) error { return jixiao.Invalid(format, args...) }
+
+// operator is ctx acting as the command-line operator.
+func operator(ctx context.Context) context.Context {
 	name := "命令行"
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		name += "（" + u.Username + "）"
 	}
-	return jixiao.NewContextWithActor(ctx, jixiao.SystemActor(name)), cancel
+	return jixiao.NewContextWithActor(ctx, jixiao.SystemActor(name))
 }
 
 // fail prints err's Chinese message and returns its exit status.
@@ -52,11 +97,11 @@ func fail(stderr io.Writer, cmd string, err error) int {
 // subcommand is one verb of a command group (jixiao user add).
 type subcommand struct {
 	name, summary string
-	run           func(args []string, stdout, stderr io.Writer) int
+	run           func(ctx context.Context, args []string, stdout, stderr io.Writer) int
 }
 
 // runGroup dispatches a command group: jixiao <group> <verb> [options].
-func runGroup(group, summary string, subs []subcommand, args []string, stdout, stderr io.Writer) int {
+func runGroup(ctx context.Context, group, summary string, subs []subcommand, args []string, stdout, stderr io.Writer) int {
 	usage := func(w io.Writer) {
 		fmt.Fprintf(w, "%s\n\n用法：\n", summary)
 		for _, s := range subs {
@@ -74,7 +119,7 @@ func runGroup(group, summary string, subs []subcommand, args []string, stdout, s
 	}
 	for _, s := range subs {
 		if s.name == args[0] {
-			return s.run(args[1:], stdout, stderr)
+			return s.run(ctx, args[1:], stdout, stderr)
 		}
 	}
 	fmt.Fprintf(stderr, "jixiao %s：未知子命令“%s”\n\n", group, args[0])

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -14,7 +15,7 @@ const genUsage = `用法：jixiao gen [--seed N] [--provinces N] [--cities N] [-
 数值随机但可复现），写入目录：每张表一个 <地区代码>.json，以及地区树 tree.csv。
 用于试用和测量：jixiao rollup --tree 目录/tree.csv 目录/*.json`
 
-func runGen(args []string, stdout, stderr io.Writer) int {
+func runGen(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("gen", genUsage, stderr)
 	seed := f.Int64("seed", 1, "随机种子（相同种子生成相同数据）")
 	provinces := f.Int("provinces", 0, "省数（0 为全国的 31 个）")

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -17,7 +18,7 @@ const parseUsage = `用法：jixiao parse [--json] [--name 指标名称] [--cate
 例：jixiao parse "不少于7000件" "专利资助奖励共完成6747件。" "12月底前完成"
     jixiao parse --name 森林火灾受害率 --category 生态效益指标 "0.9‰"`
 
-func runParse(args []string, stdout, stderr io.Writer) int {
+func runParse(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("parse", parseUsage, stderr)
 	asJSON := f.Bool("json", false, "输出 JSON")
 	name := f.String("name", "", "指标名称（三级指标），用于判断比较方向")

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -22,7 +23,7 @@ const rankUsage = `用法：jixiao rank [--json] [--out 文件.xlsx] [--scheme �
 不同项目或不同年度的表不能一起排名。
 退出状态：0 正常；2 有文件无法读取（其余文件照常排名）、表不能一起比较或方案有误。`
 
-func runRank(args []string, stdout, stderr io.Writer) int {
+func runRank(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("rank", rankUsage, stderr)
 	asJSON := f.Bool("json", false, "输出 JSON")
 	out := f.String("out", "", "另存为 Excel 工作簿（.xlsx）")
@@ -50,7 +51,10 @@ func runRank(args []string, stdout, stderr io.Writer) int {
 	var entries []score.Entry
 	var skipped []string
 	for _, file := range files {
-		forms, err := readForms(file)
+		if code, ok := interrupted(ctx, stderr, "rank"); ok {
+			return code
+		}
+		forms, err := readForms(ctx, file)
 		if err != nil {
 			fmt.Fprintln(stderr, "jixiao rank："+jixiao.MessageOf(err))
 			exit = max(exit, ExitCode(err))
@@ -60,6 +64,9 @@ func runRank(args []string, stdout, stderr io.Writer) int {
 		for i, form := range forms {
 			entries = append(entries, score.Entry{File: file, Index: i, Form: form})
 		}
+	}
+	if code, ok := interrupted(ctx, stderr, "rank"); ok {
+		return code
 	}
 	if len(entries) == 0 {
 		fmt.Fprintln(stderr, "jixiao rank：没有可排名的自评表")

@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/audit"
@@ -22,7 +24,7 @@ const rollupUsage = `用法：jixiao rollup [选项] 自评表...
 --tree 给出地区树（CSV：code,name,parent），一次汇总各级地区；--drill 列出某个汇总数由哪些单位构成。
 退出状态：0 汇总表没有“错误”级问题；1 有；2 有表无法读取或不能汇总。`
 
-func runRollup(args []string, stdout, stderr io.Writer) int {
+func runRollup(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("rollup", rollupUsage, stderr)
 	asJSON := f.Bool("json", false, "输出 JSON")
 	out := f.String("out", "", "把汇总表写入文件（.json、.docx、.xlsx；--tree 时为目录，写 .json）")
@@ -47,7 +49,10 @@ func runRollup(args []string, stdout, stderr io.Writer) int {
 	var forms []*jixiao.Form
 	failed := false
 	for _, file := range files {
-		fs, err := readForms(file)
+		if code, ok := interrupted(ctx, stderr, "rollup"); ok {
+			return code
+		}
+		fs, err := readForms(ctx, file)
 		if err != nil {
 			fmt.Fprintln(stderr, "jixiao rollup："+jixiao.MessageOf(err))
 			failed = true
@@ -59,6 +64,9 @@ func runRollup(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		forms = append(forms, fs...)
+	}
+	if code, ok := interrupted(ctx, stderr, "rollup"); ok {
+		return code
 	}
 	if failed {
 		fmt.Fprintln(stderr, "jixiao rollup：有表无法读取，汇总结果将不完整，已停止。请修正上述文件后重试")
@@ -140,7 +148,8 @@ func runRollup(args []string, stdout, stderr io.Writer) int {
 			w = stderr
 		}
 		fmt.Fprintln(w, "【汇总数的构成】")
-		rollup.Drill(w, top.Report.Form, i, all)
+		d := rollup.Drill(top.Report.Form, i, all)
+		d.WriteText(w)
 	}
 	return exit
 }
@@ -166,16 +175,17 @@ func writeRollupReport(w io.Writer, o *rollup.Report) {
 // writeRollup writes the region forms: one file, or one per region into a
 // directory for a tree.
 func writeRollup(out string, outs []rollup.Report, tree bool) error {
+	now := time.Now()
 	if !tree {
 		o := outs[len(outs)-1]
-		return formfile.Write(out, []*jixiao.Form{o.Report.Form}, nil)
+		return formfile.Write(out, []*jixiao.Form{o.Report.Form}, nil, now)
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return &jixiao.Error{Kind: jixiao.KindInvalid, Message: "无法创建目录 " + out, Err: err}
 	}
 	for _, o := range outs {
 		name := o.Code + "-" + o.Region + ".json"
-		if err := formfile.Write(filepath.Join(out, name), []*jixiao.Form{o.Report.Form}, nil); err != nil {
+		if err := formfile.Write(filepath.Join(out, name), []*jixiao.Form{o.Report.Form}, nil, now); err != nil {
 			return err
 		}
 	}

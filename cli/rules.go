@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -24,7 +25,7 @@ var ruleGroups = []struct {
 	{"评分规则（jixiao score）", score.Rules},
 }
 
-func runRules(args []string, stdout, stderr io.Writer) int {
+func runRules(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("rules", rulesUsage, stderr)
 	asJSON := f.Bool("json", false, "输出 JSON")
 	if _, code, done := f.parse(args, stdout, stderr); done {

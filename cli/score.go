@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -29,7 +30,7 @@ type scoreReport struct {
 	score.Result
 }
 
-func runScore(args []string, stdout, stderr io.Writer) int {
+func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("score", scoreUsage, stderr)
 	asJSON := f.Bool("json", false, "输出 JSON")
 	schemeArg := f.String("scheme", "", "评分方案文件或内置方案名（默认 mof-2020）")
@@ -51,7 +52,10 @@ func runScore(args []string, stdout, stderr io.Writer) int {
 	reports := []scoreReport{}
 	exit := ExitOK
 	for _, file := range files {
-		forms, err := readForms(file)
+		if code, ok := interrupted(ctx, stderr, "score"); ok {
+			return code
+		}
+		forms, err := readForms(ctx, file)
 		if err != nil {
 			fmt.Fprintln(stderr, "jixiao score："+jixiao.MessageOf(err))
 			exit = max(exit, ExitCode(err))
@@ -70,6 +74,9 @@ func runScore(args []string, stdout, stderr io.Writer) int {
 				writeScore(stdout, form, &rep, scheme)
 			}
 		}
+	}
+	if code, ok := interrupted(ctx, stderr, "score"); ok {
+		return code
 	}
 	if *asJSON {
 		if code := writeJSON(stdout, stderr, "score", reports); code != ExitOK {

@@ -6,6 +6,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -25,11 +26,11 @@ func call(run func([]string, *bytes.Buffer, *bytes.Buffer) int, args ...string) 
 }
 
 func scoreCmd(args ...string) (int, string, string) {
-	return call(func(a []string, o, e *bytes.Buffer) int { return runScore(a, o, e) }, args...)
+	return call(func(a []string, o, e *bytes.Buffer) int { return runScore(context.Background(), a, o, e) }, args...)
 }
 
 func rankCmd(args ...string) (int, string, string) {
-	return call(func(a []string, o, e *bytes.Buffer) int { return runRank(a, o, e) }, args...)
+	return call(func(a []string, o, e *bytes.Buffer) int { return runRank(context.Background(), a, o, e) }, args...)
 }
 
 func TestScoreReference(t *testing.T) {

@@ -126,7 +126,7 @@ func TestClerkFieldParagraphs(t *testing.T) {
 		if f.Header.Program != want.program || f.Header.LocalDept != "某县城市管理局" || f.Header.Unit != "某县环境卫生服务中心" || f.Funds.Unit != want.unit || f.Filler != want.filler {
 			t.Errorf("form %d: header %+v, unit %q, filler %q", i, f.Header, f.Funds.Unit, f.Filler)
 		}
-		got := formtest.Of(check.Form("t.docx", i, f, audit.Defaults()), f)
+		got := formtest.Of(check.Form(f, audit.Defaults()), f)
 		if strings.Join(got.Statuses, " ") != "met met met" {
 			t.Errorf("form %d: statuses %v", i, got.Statuses)
 		}

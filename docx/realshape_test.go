@@ -94,7 +94,7 @@ func TestRealShapedMultiProject(t *testing.T) {
 		if i == 0 && f.Indicators[0].Name != "统防统治\n服务面积" {
 			t.Errorf("form 0: first indicator %q", f.Indicators[0].Name)
 		}
-		rep := check.Form("lechang.docx", i, f, audit.Defaults())
+		rep := check.Form(f, audit.Defaults())
 		var statuses []string
 		for _, a := range rep.Indicators {
 			statuses = append(statuses, string(a.Status))

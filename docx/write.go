@@ -33,14 +33,18 @@ import (
 // decimals). The 审核意见 section opens with a summary line naming the
 // 自评表, which readers take for a new (empty) form, so that the labels the
 // findings quote are never read into the forms above.
-func Write(w io.Writer, forms []*jixiao.Form, findings [][]jixiao.Finding) error {
+//
+// now is the time the document records as its creation and modification
+// (docProps/core.xml, the zip entries): the same forms written at the same
+// now give the same bytes.
+func Write(w io.Writer, forms []*jixiao.Form, findings [][]jixiao.Finding, now time.Time) error {
 	if err := jixiao.ValidateExport(forms, findings); err != nil {
 		return err
 	}
 	dw := &docWriter{
 		forms:    forms,
 		findings: findings,
-		date:     time.Now().UTC().Format("2006-01-02T15:04:05Z"),
+		date:     now.UTC().Format("2006-01-02T15:04:05Z"),
 	}
 	dw.body.Grow(64 << 10)
 	dw.document()
@@ -86,9 +90,8 @@ func Write(w io.Writer, forms []*jixiao.Form, findings [][]jixiao.Finding) error
 			body []byte
 		}{"word/comments.xml", dw.commentsPart()})
 	}
-	modified := time.Now()
 	for _, p := range parts {
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: modified})
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: now})
 		if err != nil {
 			return writeFailed(err)
 		}

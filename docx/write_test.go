@@ -39,13 +39,13 @@ func wRefForm(tb testing.TB) *jixiao.Form {
 }
 
 func wFindings(f *jixiao.Form) []jixiao.Finding {
-	return check.Form("f.txt", 0, f, audit.Defaults()).Findings
+	return check.Form(f, audit.Defaults()).Findings
 }
 
 func wWrite(tb testing.TB, forms []*jixiao.Form, findings [][]jixiao.Finding) []byte {
 	tb.Helper()
 	var buf bytes.Buffer
-	if err := docx.Write(&buf, forms, findings); err != nil {
+	if err := docx.Write(&buf, forms, findings, reftest.Now); err != nil {
 		tb.Fatal(err)
 	}
 	return buf.Bytes()
@@ -322,7 +322,7 @@ func TestWriteReferenceLayout(t *testing.T) {
 		}
 		for k := range rt[i] {
 			g, r := gt[i][k], rt[i][k]
-			if layout.Key(g.Text) != layout.Key(r.Text) || g.Col != r.Col || g.Span != r.Span || g.Merged != r.Merged {
+			if jixiao.Key(g.Text) != jixiao.Key(r.Text) || g.Col != r.Col || g.Span != r.Span || g.Merged != r.Merged {
 				t.Errorf("row %d cell %d: %+v, template %+v", i, k, g, r)
 			}
 		}
@@ -339,7 +339,7 @@ func wTable(d *layout.Document) [][]layout.Cell {
 			for _, r := range b.Table.Rows {
 				cells := make([]layout.Cell, len(r.Cells))
 				for i, c := range r.Cells {
-					c.Text = layout.CleanText(c.Text)
+					c.Text = jixiao.CleanText(c.Text)
 					cells[i] = c
 				}
 				rows = append(rows, cells)
@@ -354,7 +354,7 @@ func wParas(d *layout.Document) []string {
 	var out []string
 	for _, b := range d.Blocks {
 		if b.Table == nil {
-			out = append(out, layout.Key(layout.CleanText(b.Paragraph)))
+			out = append(out, jixiao.Key(jixiao.CleanText(b.Paragraph)))
 		}
 	}
 	return out
@@ -575,8 +575,8 @@ func TestWriteRoundTrip(t *testing.T) {
 // 审核意见 section must not be read back into the forms.
 func TestWriteRoundTripQuotingFindings(t *testing.T) {
 	f := wRefForm(t)
-	f.Funds.TotalLine().Budget = layout.ParseAmount("10926.3", "万元")
-	f.Funds.Source(jixiao.FundCentral).Executed = layout.ParseAmount("10373.8", "万元")
+	f.Funds.TotalLine().Budget = jixiao.ParseAmount("10926.3", "万元")
+	f.Funds.Source(jixiao.FundCentral).Executed = jixiao.ParseAmount("10373.8", "万元")
 	f.Filler = ""
 	fs := wFindings(f)
 	rules := map[string]bool{}
@@ -679,6 +679,11 @@ func TestWriteEdgeCases(t *testing.T) {
 	reftest.CheckWriterArgs(t, docx.Write)
 }
 
+func TestWriteDocxClock(t *testing.T) {
+	form := wRefForm(t)
+	reftest.CheckWriterClock(t, docx.Write, form, wFindings(form))
+}
+
 func TestWriteLibreOffice(t *testing.T) {
 	form := wRefForm(t)
 	reftest.RenderPDF(t, "form.docx", wWrite(t, []*jixiao.Form{form, wVariant(t)}, [][]jixiao.Finding{wFindings(form)}))
@@ -703,11 +708,11 @@ func FuzzWriteDocx(f *testing.F) {
 		g.Indicators[0].Label, g.Indicators[0].Target, g.Indicators[0].Actual = label, target, actual
 		g.Funds.Lines = slices.Clone(form.Funds.Lines)
 		total := g.Funds.TotalLine()
-		total.Budget, total.RateText = layout.ParseAmount(amount, g.Funds.Unit), rate
+		total.Budget, total.RateText = jixiao.ParseAmount(amount, g.Funds.Unit), rate
 		fs := []jixiao.Finding{{Rule: rate, Severity: jixiao.SeverityError, Message: actual, At: label,
 			Section: jixiao.SectionIndicators, Indicator: ind, Field: target}}
 		var buf bytes.Buffer
-		if err := docx.Write(&buf, []*jixiao.Form{&g}, [][]jixiao.Finding{fs}); err != nil {
+		if err := docx.Write(&buf, []*jixiao.Form{&g}, [][]jixiao.Finding{fs}, reftest.Now); err != nil {
 			t.Fatal(err)
 		}
 		out := wParts(t, buf.Bytes())

@@ -7,6 +7,7 @@ package formfile
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"io/fs"
@@ -42,13 +43,17 @@ var extensions = map[string]string{
 	".doc": "legacy", ".wps": "legacy", ".xls": "legacy", ".et": "legacy",
 }
 
-// Read reads every form in the file at path.
-func Read(path string) ([]*jixiao.Form, error) {
+// Read reads every form in the file at path. ctx bounds what can take time:
+// a LibreOffice conversion is killed when it is done.
+func Read(ctx context.Context, path string) ([]*jixiao.Form, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, canceled(path, err)
+	}
 	data, err := load(path)
 	if err != nil {
 		return nil, err
 	}
-	return Parse(path, data)
+	return Parse(ctx, path, data)
 }
 
 // load reads the file, refusing what cannot be a form file.
@@ -89,17 +94,29 @@ func load(path string) ([]byte, error) {
 	return data, nil
 }
 
-// Parse reads the forms in data, named name.
-func Parse(name string, data []byte) ([]*jixiao.Form, error) {
+// Parse reads the forms in data, named name. ctx bounds the LibreOffice
+// conversion of old formats; the other readers work in memory on at most
+// MaxSize bytes, within their own limits, and are not interrupted.
+func Parse(ctx context.Context, name string, data []byte) ([]*jixiao.Form, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, canceled(name, err)
+	}
 	format := Detect(name, data)
 	if format == "legacy" {
-		return readLegacy(name, data)
+		return readLegacy(ctx, name, data)
 	}
 	r, ok := readers[format]
 	if !ok {
 		return nil, jixiao.Invalid("%s：不支持的文件格式。请提供 .txt、.json、.docx 或 .xlsx 格式的自评表", name)
 	}
 	return r.ReadForms(name, data)
+}
+
+// canceled is the error of a read the caller gave up (ctx done): the file
+// was not read, through no fault of its own. errors.Is(err, ctx.Err())
+// holds.
+func canceled(name string, err error) error {
+	return &jixiao.Error{Kind: jixiao.KindInvalid, Message: name + "：读取已取消，文件没有读完", Err: err}
 }
 
 // Detect names the format of a file: by its content where that is

@@ -1,7 +1,9 @@
 package formfile_test
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,7 +22,7 @@ import (
 func TestSameFormInEveryFormat(t *testing.T) {
 	var want string
 	for _, ext := range []string{"txt", "docx", "xlsx"} {
-		forms, err := formfile.Read(reftest.Path(ext))
+		forms, err := formfile.Read(t.Context(), reftest.Path(ext))
 		if err != nil {
 			t.Fatalf("%s: %v", ext, err)
 		}
@@ -28,7 +30,7 @@ func TestSameFormInEveryFormat(t *testing.T) {
 			t.Fatalf("%s: %d forms", ext, len(forms))
 		}
 		forms[0].Source = ""
-		r := check.Form("f", 0, forms[0], audit.Defaults())
+		r := check.Form(forms[0], audit.Defaults())
 		b, _ := json.Marshal(r)
 		got := string(b)
 		if ext == "txt" {
@@ -92,7 +94,7 @@ func TestWrongFormats(t *testing.T) {
 		{write("renamed.xlsx", docx), "Word"},
 		{write("old.doc", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0}), ".docx"},
 	} {
-		_, err := formfile.Read(tt.path)
+		_, err := formfile.Read(t.Context(), tt.path)
 		if err == nil || jixiao.KindOf(err) != jixiao.KindInvalid || !strings.Contains(jixiao.MessageOf(err), tt.want) {
 			t.Errorf("%s: %v", filepath.Base(tt.path), err)
 		}
@@ -114,17 +116,33 @@ func TestLegacyFormats(t *testing.T) {
 			t.Fatalf("making a .%s: %v %s", c.to, err, out)
 		}
 		before, _ := filepath.Glob(filepath.Join(os.TempDir(), "jixiao-convert-*"))
-		forms, err := formfile.Read(filepath.Join(dir, "chaoyang-2020-ip-ops."+c.to))
+		forms, err := formfile.Read(t.Context(), filepath.Join(dir, "chaoyang-2020-ip-ops."+c.to))
 		if err != nil {
 			t.Fatalf(".%s: %v", c.to, err)
 		}
-		r := check.Form("f", 0, forms[0], audit.Defaults())
+		r := check.Form(forms[0], audit.Defaults())
 		if s := r.Summary; s.Indicators != 30 || s.Met != 23 || s.NotMet != 4 || s.Qualitative != 3 {
 			t.Errorf(".%s: %+v", c.to, s)
 		}
 		after, _ := filepath.Glob(filepath.Join(os.TempDir(), "jixiao-convert-*"))
 		if len(after) > len(before) {
 			t.Errorf(".%s: temporary files left behind: %v", c.to, after)
+		}
+	}
+}
+
+// A read the caller has already given up is not done, and says why; the
+// error still reports the context's.
+func TestReadCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	for _, read := range []func() error{
+		func() error { _, err := formfile.Read(ctx, reftest.Path("txt")); return err },
+		func() error { _, err := formfile.Parse(ctx, "a.txt", []byte("x")); return err },
+	} {
+		err := read()
+		if !errors.Is(err, context.Canceled) || !strings.Contains(jixiao.MessageOf(err), "已取消") {
+			t.Errorf("err = %v, want a cancelled read", err)
 		}
 	}
 }

@@ -29,7 +29,7 @@ const maxConvertLog = 16 << 10
 // LibreOffice (soffice) in a temporary directory, removed afterwards. Where
 // LibreOffice is not installed, it asks for the new format instead. Every
 // message names the user's file, never the converted one.
-func readLegacy(name string, data []byte) ([]*jixiao.Form, error) {
+func readLegacy(ctx context.Context, name string, data []byte) ([]*jixiao.Form, error) {
 	ext := strings.ToLower(filepath.Ext(name))
 	target, newExt := "docx", ".docx"
 	if ext == ".xls" || ext == ".et" {
@@ -39,7 +39,7 @@ func readLegacy(name string, data []byte) ([]*jixiao.Form, error) {
 	if soffice == "" {
 		return nil, jixiao.Invalid("%s：这是旧版 Office/WPS 格式（%s），本机未安装 LibreOffice，无法自动转换。请用 Word/WPS/Excel 打开后“另存为”%s 格式再读取", name, ext, newExt)
 	}
-	converted, err := convertLegacy(soffice, name, ext, data, target, newExt)
+	converted, err := convertLegacy(ctx, soffice, name, ext, data, target, newExt)
 	if err != nil {
 		return nil, err
 	}
@@ -49,9 +49,9 @@ func readLegacy(name string, data []byte) ([]*jixiao.Form, error) {
 // convertLegacy runs LibreOffice on data in a temporary directory and returns
 // the converted file. LibreOffice runs in a process group of its own, killed
 // whole when the time is up (soffice starts children that would otherwise
-// outlive it and keep its output open), and what it writes is size-checked
-// before it is read.
-func convertLegacy(soffice, name, ext string, data []byte, target, newExt string) ([]byte, error) {
+// outlive it and keep its output open) when the time is up or ctx is done,
+// and what it writes is size-checked before it is read.
+func convertLegacy(ctx context.Context, soffice, name, ext string, data []byte, target, newExt string) ([]byte, error) {
 	dir, err := os.MkdirTemp("", "jixiao-convert-*")
 	if err != nil {
 		return nil, &jixiao.Error{Kind: jixiao.KindInternal, Message: name + "：无法创建临时目录，无法转换旧版格式", Err: err}
@@ -61,11 +61,11 @@ func convertLegacy(soffice, name, ext string, data []byte, target, newExt string
 	if err := os.WriteFile(in, data, 0o600); err != nil {
 		return nil, &jixiao.Error{Kind: jixiao.KindInternal, Message: name + "：无法写临时文件，无法转换旧版格式", Err: err}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), legacyTimeout)
+	run, cancel := context.WithTimeout(ctx, legacyTimeout)
 	defer cancel()
 	// a private profile directory: a user's running LibreOffice must not
 	// block the conversion, and nothing is left in their profile
-	cmd := exec.CommandContext(ctx, soffice, "--headless", "--norestore",
+	cmd := exec.CommandContext(run, soffice, "--headless", "--norestore",
 		"-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")),
 		"--convert-to", target, "--outdir", dir, in)
 	log := &boundedBuffer{max: maxConvertLog}
@@ -75,8 +75,10 @@ func convertLegacy(soffice, name, ext string, data []byte, target, newExt string
 	err = cmd.Run()
 	killProcessGroup(cmd) // whatever it left running
 	switch {
-	case ctx.Err() == context.DeadlineExceeded:
-		return nil, &jixiao.Error{Kind: jixiao.KindInvalid, Err: &convertError{ctx.Err(), log.String()}, Message: fmt.Sprintf(
+	case ctx.Err() != nil: // the caller's, not the time limit's
+		return nil, canceled(name, ctx.Err())
+	case run.Err() == context.DeadlineExceeded:
+		return nil, &jixiao.Error{Kind: jixiao.KindInvalid, Err: &convertError{run.Err(), log.String()}, Message: fmt.Sprintf(
 			"%s：LibreOffice 转换超过 %s 仍未完成，已终止。文件可能已损坏或过于复杂；请用 Word/WPS/Excel 打开后另存为 %s 再读取", name, legacyTimeout, newExt)}
 	case err != nil && !errors.Is(err, exec.ErrWaitDelay):
 		return nil, &jixiao.Error{Kind: jixiao.KindInvalid, Err: &convertError{err, log.String()}, Message: fmt.Sprintf(

@@ -3,6 +3,8 @@
 package formfile_test
 
 import (
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -83,7 +85,7 @@ func TestLegacyConversionRefusals(t *testing.T) {
 			formfile.SetLegacyTimeout(t, time.Second)
 			before := len(convertDirs(t))
 			start := time.Now()
-			_, err := formfile.Read(oldDoc(t, tt.file))
+			_, err := formfile.Read(t.Context(), oldDoc(t, tt.file))
 			if took := time.Since(start); took > tt.within {
 				t.Errorf("took %v, want under %v", took, tt.within)
 			}
@@ -104,7 +106,13 @@ func TestLegacyConversionRefusals(t *testing.T) {
 			}
 		})
 	}
-	// the grandchild of the hanging soffice was killed with its group
+	killedWithGroup(t, pidFile)
+}
+
+// killedWithGroup checks that the grandchild of a hanging soffice, whose
+// pid it wrote to pidFile, was killed with its group.
+func killedWithGroup(t *testing.T, pidFile string) {
+	t.Helper()
 	b, err := os.ReadFile(pidFile)
 	if err != nil {
 		t.Fatalf("the hanging script did not start its grandchild: %v", err)
@@ -118,4 +126,38 @@ func TestLegacyConversionRefusals(t *testing.T) {
 		t.Errorf("process %d, started by the hanging soffice, still runs", pid)
 		syscall.Kill(pid, syscall.SIGKILL)
 	}
+}
+
+// Cancelling the caller's context kills LibreOffice and what it started at
+// once, long before the time limit, and the message says the read was
+// cancelled, not that the file is at fault.
+func TestLegacyConversionCanceled(t *testing.T) {
+	pidFile := filepath.Join(t.TempDir(), "grandchild.pid")
+	fakeSoffice(t, "sleep 300 & echo $! > "+pidFile+"\nsleep 300")
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	go func() { // cancel once the conversion runs, with its grandchild
+		for ctx.Err() == nil {
+			if b, err := os.ReadFile(pidFile); err == nil && len(b) > 0 && b[len(b)-1] == '\n' {
+				cancel()
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}()
+	before := len(convertDirs(t))
+	start := time.Now()
+	_, err := formfile.Read(ctx, oldDoc(t, "自评表.doc"))
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("took %v after cancelling, want well under the 2-minute limit", took)
+	}
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if msg := jixiao.MessageOf(err); !strings.Contains(msg, "自评表.doc：") || !strings.Contains(msg, "已取消") {
+		t.Errorf("message %q", msg)
+	}
+	if after := len(convertDirs(t)); after > before {
+		t.Errorf("temporary directories left behind")
+	}
+	killedWithGroup(t, pidFile)
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/docx"
@@ -33,17 +34,18 @@ func CheckOutput(in, out string) error {
 }
 
 // Write writes forms in the format named by the file's extension;
-// findings, when given per form, become review comments.
-func Write(out string, forms []*jixiao.Form, findings [][]jixiao.Finding) error {
+// findings, when given per form, become review comments. now is the time a
+// Word or Excel file records as its creation and modification.
+func Write(out string, forms []*jixiao.Form, findings [][]jixiao.Finding, now time.Time) error {
 	var buf bytes.Buffer
 	var err error
 	switch ext := strings.ToLower(filepath.Ext(out)); ext {
 	case ".json":
 		err = jsonform.Write(&buf, forms)
 	case ".docx":
-		err = docx.Write(&buf, forms, findings)
+		err = docx.Write(&buf, forms, findings, now)
 	case ".xlsx":
-		err = xlsx.Write(&buf, forms, findings)
+		err = xlsx.Write(&buf, forms, findings, now)
 	default:
 		return jixiao.Invalid("不支持输出为“%s”格式，请使用 .docx、.xlsx 或 .json 扩展名", ext)
 	}

@@ -110,7 +110,7 @@ func TestValuesReadBack(t *testing.T) {
 	results := map[string][]judge.Result{}
 	for i, f := range s.Forms {
 		results[s.Codes[i]] = judge.Form(f)
-		for _, fi := range check.Form(s.Codes[i], 0, f, audit.Defaults()).Findings {
+		for _, fi := range check.Form(f, audit.Defaults()).Findings {
 			if fi.Severity == jixiao.SeverityError {
 				t.Errorf("%s: %s %s: %s", f.Header.Region, fi.Rule, fi.At, fi.Message)
 			}

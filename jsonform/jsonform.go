@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	jixiao "github.com/jixiao/jixiao"
-	"github.com/jixiao/jixiao/layout"
 )
 
 // Format and Version identify the schema. Version 2 lists the funds as
@@ -236,7 +235,7 @@ func Normalize(f *jixiao.Form) {
 			in.Label = in.Name
 		}
 		if in.Name == "" || in.Ordinal == 0 {
-			ord, name := layout.SplitLabel(in.Label)
+			ord, name := jixiao.SplitLabel(in.Label)
 			if in.Name == "" {
 				in.Name = name
 			}
@@ -259,5 +258,5 @@ func amount(a jixiao.Amount, unit string) jixiao.Amount {
 	if a.Text == "" && (a.Valid || !a.Value.IsZero()) {
 		a.Text = a.Value.String()
 	}
-	return layout.ParseAmount(a.Text, unit)
+	return jixiao.ParseAmount(a.Text, unit)
 }

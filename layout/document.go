@@ -52,11 +52,11 @@ type Cell struct {
 // Rendered is what a writer needs to format a rendered cell and to anchor
 // findings on it.
 type Rendered struct {
-	Rows   int            // rows a vertical merge starting here covers (≥ 2); 0 when none starts here
-	Kind   Kind           // what the cell shows, which decides its format
-	Ref    Ref            // the form field shown; zero for the template's own labels
-	Amount jixiao.Amount  // KindAmount: the amount, for writers that store numbers
-	Rate   *ExecutionRate // KindRate: how the execution rate is shown
+	Rows   int                   // rows a vertical merge starting here covers (≥ 2); 0 when none starts here
+	Kind   Kind                  // what the cell shows, which decides its format
+	Ref    Ref                   // the form field shown; zero for the template's own labels
+	Amount jixiao.Amount         // KindAmount: the amount, for writers that store numbers
+	Rate   *jixiao.ExecutionRate // KindRate: how the execution rate is shown
 }
 
 // Kind is what a rendered paragraph or cell shows. Writers format by kind:

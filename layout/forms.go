@@ -67,10 +67,10 @@ func (b *builder) cellsOf(r Row) {
 		if span < 1 {
 			span = 1
 		}
-		t := CleanText(c.Text)
+		t := jixiao.CleanText(c.Text)
 		key := labelPrefix(t)
 		var folded bool
-		if b.keys, folded = appendKey(b.keys[:0], key); folded {
+		if b.keys, folded = jixiao.AppendKey(b.keys[:0], key); folded {
 			start := b.keySlab.Len()
 			b.keySlab.Write(b.keys)
 			key = b.keySlab.String()[start:]
@@ -285,7 +285,7 @@ func (b *builder) row(r Row) {
 		b.sec = secReview
 		return
 	}
-	title := len(filled) == 1 && endsWithBiao(first.text) && isTitle(Key(first.text))
+	title := len(filled) == 1 && endsWithBiao(first.text) && isTitle(jixiao.Key(first.text))
 	if b.sec == secReview && !title {
 		// review comments quote labels (填表人, 全年预算数…): never read them as form rows
 		return
@@ -446,16 +446,16 @@ func fieldLine(text string) (cells []cell, ok bool) {
 	flush := func() {
 		if len(cells) > 0 {
 			v := strings.Join(value, " ")
-			cells = append(cells, cell{text: v, key: Key(labelPrefix(v)), col: len(cells), end: len(cells) + 1})
+			cells = append(cells, cell{text: v, key: jixiao.Key(labelPrefix(v)), col: len(cells), end: len(cells) + 1})
 		}
 		value = value[:0]
 	}
 	for _, tok := range strings.FieldsFunc(text, unicode.IsSpace) {
 		i := strings.IndexAny(tok, ":：")
 		if i > 0 {
-			if label := tok[:i]; headerField(Key(label)) >= 0 {
+			if label := tok[:i]; headerField(jixiao.Key(label)) >= 0 {
 				flush()
-				cells = append(cells, cell{text: label, key: Key(label), col: len(cells), end: len(cells) + 1})
+				cells = append(cells, cell{text: label, key: jixiao.Key(label), col: len(cells), end: len(cells) + 1})
 				_, size := utf8.DecodeRuneInString(tok[i:])
 				if rest := tok[i+size:]; rest != "" {
 					value = append(value, rest)

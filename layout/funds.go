@@ -240,8 +240,8 @@ func (b *builder) fundLine(cs []cell) {
 	line := jixiao.FundLine{
 		Label:    label,
 		Role:     jixiao.FundRoleOf(label),
-		Budget:   ParseAmount(vals[fundBudget], f.Funds.Unit),
-		Executed: ParseAmount(vals[fundExecuted], f.Funds.Unit),
+		Budget:   jixiao.ParseAmount(vals[fundBudget], f.Funds.Unit),
+		Executed: jixiao.ParseAmount(vals[fundExecuted], f.Funds.Unit),
 		RateText: vals[fundRate],
 
 		InitialBudget: vals[fundInitial],
@@ -383,7 +383,7 @@ func (t *fundTree) partition(fs *jixiao.Funds, l jixiao.FundLine) {
 
 func (t *fundTree) add(fs *jixiao.Funds, l jixiao.FundLine) {
 	style := numberingOf(l.Label)
-	qz := strings.HasPrefix(strings.TrimLeft(stripNumbering(Key(l.Label)), "、."), "其中")
+	qz := strings.HasPrefix(strings.TrimLeft(stripNumbering(jixiao.Key(l.Label)), "、."), "其中")
 	child := t.child || qz
 	t.child = false
 	n := len(t.path)
@@ -456,7 +456,7 @@ const (
 
 // numberingOf returns the numbering style at the start of a label.
 func numberingOf(label string) numbering {
-	k := Key(label) // full-width brackets and digits folded
+	k := jixiao.Key(label) // full-width brackets and digits folded
 	style, _ := numberPrefix(k)
 	return style
 }

@@ -74,14 +74,6 @@ func fundExtras(f *jixiao.Form) bool {
 	return false
 }
 
-// DerivedRegion is the region a reader derives from the names.
-func DerivedRegion(h *jixiao.Header) string {
-	if r := jixiao.RegionOf(h.Program); r != "" {
-		return r
-	}
-	return jixiao.RegionOf(h.Unit)
-}
-
 func sectionRef(s jixiao.Section) Ref { return Ref{Section: s, Indicator: -1} }
 
 func fieldRef(s jixiao.Section, field string) Ref {
@@ -133,7 +125,7 @@ func amountCell(a jixiao.Amount, span int, ref Ref) Cell {
 }
 
 func rateCell(l *jixiao.FundLine, span int, ref Ref) Cell {
-	r := RateOf(l)
+	r := jixiao.RateOf(l)
 	return Cell{Text: r.Text, Span: span, Rendered: &Rendered{Kind: KindRate, Ref: ref, Rate: &r}}
 }
 
@@ -165,7 +157,7 @@ func formTable(f *jixiao.Form) *Table {
 	addRow(t, fieldCell("中央主管部门", 2), textCell(h.CentralDept, n-2, fieldRef(header, "central_dept")))
 	addRow(t, fieldCell("地方主管部门", 2), textCell(h.LocalDept, 2, fieldRef(header, "local_dept")),
 		fieldCell("资金使用单位", 1), textCell(h.Unit, n-5, fieldRef(header, "unit")))
-	if h.Region != "" && h.Region != DerivedRegion(h) {
+	if h.Region != "" && h.Region != jixiao.DerivedRegion(h) {
 		// not in the template: only when the region cannot be read from the names
 		addRow(t, fieldCell("所属区域", 2), textCell(h.Region, n-2, fieldRef(header, "region")))
 	}
@@ -336,7 +328,7 @@ func fundName(fs *jixiao.Funds, k int) string {
 	if p < 0 || p != k-1 || fs.Lines[p].Parent < 0 || numberingOf(name) != numberNone {
 		return name
 	}
-	if strings.HasPrefix(Key(name), "其中") {
+	if strings.HasPrefix(jixiao.Key(name), "其中") {
 		return name
 	}
 	return "其中：" + name

@@ -105,7 +105,7 @@ func roundTrip(t *testing.T, f *jixiao.Form) {
 		want.Title = layout.DefaultTitle
 	}
 	for i := range want.Funds.Lines {
-		want.Funds.Lines[i].RateText = layout.RateOf(&want.Funds.Lines[i]).Text
+		want.Funds.Lines[i].RateText = jixiao.RateOf(&want.Funds.Lines[i]).Text
 	}
 	got := forms[0]
 	got.Source = ""
@@ -159,39 +159,10 @@ func TestCellFor(t *testing.T) {
 	}
 }
 
-// A rate is computed (B/A) when blank or consistent with B/A at its
-// precision; a contradicting or unreadable one stays as written.
-func TestRateOf(t *testing.T) {
-	tests := []struct {
-		a, b, rate string
-		text       string
-		computed   bool
-		places     int
-	}{
-		{"10926.2", "1300", "11.900%", "11.900%", true, 3},
-		{"10926.2", "1300", "11.9", "11.9", true, 1},  // a percentage without its sign
-		{"10000", "373.8", "0.037", "0.037", true, 1}, // a fraction
-		{"10000", "373.8", "3.8%", "3.8%", false, 1},  // 3.738% is not 3.8% at 0.1
-		{"10000", "373.8", "3.7%", "3.7%", true, 1},   // truncated: a rounding note, not an error
-		{"10926.2", "1300", "", "11.90%", true, 2},    // blank: B/A
-		{"0", "0", "", "", true, 2},                   // A = 0: a formula, no value
-		{"10000", "373.8", "—", "—", false, 0},        // unreadable
-		{"", "373.8", "", "", false, 2},               // A blank: nothing to compute
-		{"0", "10", "100%", "100%", false, 0},         // A = 0 with a rate: as written
-	}
-	for _, tt := range tests {
-		l := &jixiao.FundLine{Budget: layout.ParseAmount(tt.a, "万元"), Executed: layout.ParseAmount(tt.b, "万元"), RateText: tt.rate}
-		got := layout.RateOf(l)
-		if got.Text != tt.text || got.Computed != tt.computed || (got.Computed && got.Places != tt.places) {
-			t.Errorf("RateOf(%s, %s, %q) = %+v", tt.a, tt.b, tt.rate, got)
-		}
-	}
-}
-
 // departmental is a funds tree of a departmental form: sources by kind,
 // budget kinds under 财政拨款, a numbered subtotal with its items.
 func departmental(firstKind string) []jixiao.FundLine {
-	amt := func(s string) jixiao.Amount { return layout.ParseAmount(s, "万元") }
+	amt := func(s string) jixiao.Amount { return jixiao.ParseAmount(s, "万元") }
 	return []jixiao.FundLine{
 		{Label: "年度资金总额", Role: jixiao.FundTotal, Parent: -1, Budget: amt("300"), Executed: amt("290")},
 		{Label: "其中：财政拨款", Role: jixiao.FundFiscal, Parent: 0, Budget: amt("250"), Executed: amt("240")},

@@ -31,7 +31,8 @@ type MemberReport struct {
 // Describe checks the region form of res under cfg, adds the roll-up's
 // findings to its report, and lists each member with its own errors.
 func Describe(res *Result, cfg audit.Config) Report {
-	rep := check.Form(res.Form.Header.Region, 0, res.Form, cfg)
+	rep := check.Form(res.Form, cfg)
+	rep.File = res.Form.Header.Region // a region form has no file yet
 	rep.Findings = append(rep.Findings, res.Findings...)
 	rep.Summary = jixiao.Summarize(rep.Findings)
 	rep.Summary.CountStatuses(rep.Indicators)
@@ -43,7 +44,7 @@ func Describe(res *Result, cfg audit.Config) Report {
 		mo := MemberReport{Name: res.Form.Aggregation.Members[i].Name, File: m.Source,
 			Weight: res.Form.Aggregation.Members[i].Weight.String(), Errors: []jixiao.Finding{}}
 		if m.Aggregation == nil {
-			for _, fd := range check.Form(m.Source, 0, m, cfg).Findings {
+			for _, fd := range check.Form(m, cfg).Findings {
 				if fd.Severity == jixiao.SeverityError {
 					mo.Errors = append(mo.Errors, fd)
 				}

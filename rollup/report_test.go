@@ -15,7 +15,7 @@ import (
 func TestDescribe(t *testing.T) {
 	var forms []*jixiao.Form
 	for range 2 {
-		fs, err := formfile.Read(reftest.Path("txt"))
+		fs, err := formfile.Read(t.Context(), reftest.Path("txt"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,7 +14,6 @@ import (
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/judge"
-	"github.com/jixiao/jixiao/layout"
 )
 
 // Rule ids of rollup findings (docs/contract.md).
@@ -136,7 +135,7 @@ func programBase(f *jixiao.Form) string {
 
 // fold makes names comparable: half-width, no spaces or punctuation.
 func fold(s string) string {
-	k := layout.Key(s)
+	k := jixiao.Key(s)
 	return strings.Map(func(r rune) rune {
 		if strings.ContainsRune("、，。；,.;()（）《》“”\"'‘’-—_·/", r) {
 			return -1

@@ -11,7 +11,6 @@ import (
 	"github.com/jixiao/jixiao/audit"
 	"github.com/jixiao/jixiao/check"
 	"github.com/jixiao/jixiao/internal/reftest"
-	"github.com/jixiao/jixiao/layout"
 	"github.com/jixiao/jixiao/rollup"
 	"github.com/jixiao/jixiao/textform"
 )
@@ -48,7 +47,7 @@ func roll(t *testing.T, opt rollup.Options, forms ...*jixiao.Form) (*rollup.Resu
 	if err != nil {
 		t.Fatalf("Rollup: %v", err)
 	}
-	return res, check.Form("region", 0, res.Form, audit.Defaults())
+	return res, check.Form(res.Form, audit.Defaults())
 }
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
@@ -124,7 +123,7 @@ func TestReferenceAlone(t *testing.T) {
 		t.Fatal(err)
 	}
 	ref := forms[0]
-	orig := check.Form("ref", 0, ref, audit.Defaults())
+	orig := check.Form(ref, audit.Defaults())
 	res, rep := roll(t, rollup.Options{}, ref)
 	if res.Form.Header.Region != "北京市朝阳区" || len(rep.Indicators) != 30 {
 		t.Fatalf("region %q, %d indicators", res.Form.Header.Region, len(rep.Indicators))
@@ -240,17 +239,17 @@ func TestFundsByRole(t *testing.T) {
 	a := unit("北京市朝阳区", "100", row)
 	a.Funds.Unit = "万元"
 	a.Funds.Lines = []jixiao.FundLine{
-		{Label: "年度资金总额", Role: jixiao.FundTotal, Parent: -1, Budget: layout.ParseAmount("100", "万元"), Executed: layout.ParseAmount("90", "万元")},
-		{Label: "其中：中央补助", Role: jixiao.FundCentral, Parent: 0, Budget: layout.ParseAmount("60", "万元"), Executed: layout.ParseAmount("60", "万元")},
-		{Label: "市级资金", Role: jixiao.FundMunicipal, Parent: 0, Budget: layout.ParseAmount("40", "万元"), Executed: layout.ParseAmount("30", "万元")},
-		{Label: "其中：直达资金", Role: jixiao.FundUnknown, Parent: 2, Budget: layout.ParseAmount("10", "万元"), Executed: layout.ParseAmount("10", "万元")},
+		{Label: "年度资金总额", Role: jixiao.FundTotal, Parent: -1, Budget: jixiao.ParseAmount("100", "万元"), Executed: jixiao.ParseAmount("90", "万元")},
+		{Label: "其中：中央补助", Role: jixiao.FundCentral, Parent: 0, Budget: jixiao.ParseAmount("60", "万元"), Executed: jixiao.ParseAmount("60", "万元")},
+		{Label: "市级资金", Role: jixiao.FundMunicipal, Parent: 0, Budget: jixiao.ParseAmount("40", "万元"), Executed: jixiao.ParseAmount("30", "万元")},
+		{Label: "其中：直达资金", Role: jixiao.FundUnknown, Parent: 2, Budget: jixiao.ParseAmount("10", "万元"), Executed: jixiao.ParseAmount("10", "万元")},
 	}
 	b := unit("北京市海淀区", "300", row)
 	b.Funds.Unit = "元"
 	b.Funds.Lines = []jixiao.FundLine{
-		{Label: "资金总额", Role: jixiao.FundTotal, Parent: -1, Budget: layout.ParseAmount("3000000", "元"), Executed: layout.ParseAmount("3000000", "元")},
-		{Label: "中央财政资金", Role: jixiao.FundCentral, Parent: 0, Budget: layout.ParseAmount("2500000", "元"), Executed: layout.ParseAmount("2500000", "元")},
-		{Label: "县级资金", Role: jixiao.FundCounty, Parent: 0, Budget: layout.ParseAmount("500000", "元"), Executed: layout.ParseAmount("500000", "元")},
+		{Label: "资金总额", Role: jixiao.FundTotal, Parent: -1, Budget: jixiao.ParseAmount("3000000", "元"), Executed: jixiao.ParseAmount("3000000", "元")},
+		{Label: "中央财政资金", Role: jixiao.FundCentral, Parent: 0, Budget: jixiao.ParseAmount("2500000", "元"), Executed: jixiao.ParseAmount("2500000", "元")},
+		{Label: "县级资金", Role: jixiao.FundCounty, Parent: 0, Budget: jixiao.ParseAmount("500000", "元"), Executed: jixiao.ParseAmount("500000", "元")},
 	}
 	res, rep := roll(t, rollup.Options{}, a, b)
 	var got []string

@@ -6,7 +6,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	jixiao "github.com/jixiao/jixiao"
-	"github.com/jixiao/jixiao/layout"
 )
 
 // mismatch compares a declared score with the computed one; nil when they
@@ -60,6 +59,6 @@ func (sc *scorer) declaredTotal() {
 // sameGrade compares a declared grade with a scheme grade: 优 matches 优
 // and 优秀, 良 matches 良好.
 func sameGrade(declared, grade string) bool {
-	d := layout.Key(declared)
+	d := jixiao.Key(declared)
 	return d == grade || strings.HasPrefix(d, grade)
 }

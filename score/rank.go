@@ -12,7 +12,6 @@ import (
 	"github.com/jixiao/jixiao/audit"
 	"github.com/jixiao/jixiao/check"
 	"github.com/jixiao/jixiao/judge"
-	"github.com/jixiao/jixiao/layout"
 	"github.com/jixiao/jixiao/rollup"
 )
 
@@ -131,7 +130,7 @@ func Rank(entries []Entry, opt RankOptions) (*Ranking, error) {
 
 // row checks and scores one form.
 func row(f *jixiao.Form, file string, index int, s *Scheme, cfg audit.Config) Row {
-	rep := check.Form(file, index, f, cfg)
+	rep := check.Form(f, cfg)
 	res := Form(f, judge.Form(f), s)
 	r := Row{
 		Region: regionOf(f, file), File: file, FormIndex: index,
@@ -187,7 +186,7 @@ func regionOf(f *jixiao.Form, file string) string {
 // programKey is the program name without region, folded for comparison
 // as rollup compares programs.
 func programKey(f *jixiao.Form) string {
-	k := layout.Key(jixiao.WithoutRegion(f.Header.Program))
+	k := jixiao.Key(jixiao.WithoutRegion(f.Header.Program))
 	return strings.Map(func(r rune) rune {
 		if strings.ContainsRune("、，。；,.;()（）《》“”\"'‘’-—_·/", r) {
 			return -1

@@ -27,7 +27,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	jixiao "github.com/jixiao/jixiao"
-	"github.com/jixiao/jixiao/layout"
 )
 
 // DefaultScheme is the name of the built-in default scheme.
@@ -80,7 +79,7 @@ type Scheme struct {
 	// Grades from the highest minimum down; the last has minimum 0.
 	Grades []Grade `json:"grades"`
 
-	naKeys []string // NotApplicable folded (layout.Key, lower case)
+	naKeys []string // NotApplicable folded (jixiao.Key, lower case)
 	naMax  int      // longest of naKeys in bytes
 }
 
@@ -483,7 +482,7 @@ func lineOf(data []byte, offset int64) int {
 func (s *Scheme) foldNotApplicable() {
 	s.naKeys, s.naMax = nil, 0
 	for _, w := range s.NotApplicable {
-		k := strings.ToLower(layout.Key(w))
+		k := strings.ToLower(jixiao.Key(w))
 		s.naKeys = append(s.naKeys, k)
 		s.naMax = max(s.naMax, len(k))
 	}

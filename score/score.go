@@ -8,7 +8,6 @@ import (
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/judge"
-	"github.com/jixiao/jixiao/layout"
 )
 
 // Rule ids of scoring findings.
@@ -253,14 +252,14 @@ func (s *Scheme) notApplicable(text string) bool {
 	if s.naKeys != nil && len(text) > 4*s.naMax+16 { // a sentence, not a mark
 		return false
 	}
-	k := strings.ToLower(strings.TrimRight(layout.Key(text), "。.！!"))
+	k := strings.ToLower(strings.TrimRight(jixiao.Key(text), "。.！!"))
 	if k == "" {
 		return false
 	}
 	keys := s.naKeys
 	if keys == nil { // a Scheme built by hand, not by Parse
 		for _, w := range s.NotApplicable {
-			keys = append(keys, strings.ToLower(layout.Key(w)))
+			keys = append(keys, strings.ToLower(jixiao.Key(w)))
 		}
 	}
 	for _, w := range keys {
@@ -282,7 +281,7 @@ func blank(s string) bool {
 
 // readPoints reads a 分值/得分 cell: 2.5, 10分, １０.
 func readPoints(s string) (decimal.Decimal, bool) {
-	k := strings.TrimSuffix(layout.Key(s), "分")
+	k := strings.TrimSuffix(jixiao.Key(s), "分")
 	d, err := decimal.NewFromString(k)
 	if err != nil || d.IsNegative() {
 		return decimal.Decimal{}, false

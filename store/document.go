@@ -36,7 +36,7 @@ func newDocument(f *jixiao.Form, cfg audit.Config) (*document, error) {
 	}
 	sum := sha256.Sum256(buf.Bytes())
 	d := &document{form: f, json: buf.Bytes(), hash: hex.EncodeToString(sum[:])}
-	d.report = check.Form("", 0, f, cfg)
+	d.report = check.Form(f, cfg)
 	if l := f.Funds.TotalLine(); l != nil {
 		if l.Budget.Valid {
 			v := jixiao.ToWan(l.Budget.Value, f.Funds.Unit)

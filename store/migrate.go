@@ -21,6 +21,9 @@ import (
 //go:embed migrations
 var migrations embed.FS
 
+// migrationLock is the PostgreSQL advisory lock key held while migrating.
+const migrationLock = 7_305_110_105
+
 // Migration is one schema step.
 type Migration struct {
 	Version int
@@ -64,6 +67,19 @@ func (s *Store) MigrateReport(ctx context.Context) ([]Migration, error) {
 	all, err := s.migrations()
 	if err != nil {
 		return nil, err
+	}
+	if s.d.name == dialectPostgres {
+		// Servers starting together: one migrates, the others wait for it
+		// (even CREATE TABLE IF NOT EXISTS races in PostgreSQL's catalogue).
+		conn, err := s.write.Conn(ctx)
+		if err != nil {
+			return nil, s.openError(err)
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", migrationLock); err != nil {
+			return nil, s.openError(err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", migrationLock)
 	}
 	if _, err := s.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {

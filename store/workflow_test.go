@@ -205,3 +205,28 @@ func contains(ids []int64, id int64) bool {
 	}
 	return false
 }
+
+// TestConcurrentOpen: several processes (here stores) opening one new
+// database at once migrate it once, without errors.
+func TestConcurrentOpen(t *testing.T) {
+	for _, backend := range storetest.Backends {
+		t.Run(backend, func(t *testing.T) {
+			dsn := storetest.DSN(t, backend)
+			errs := make(chan error, 4)
+			for range 4 {
+				go func() {
+					s, err := store.Open(context.Background(), dsn)
+					if err == nil {
+						s.Close()
+					}
+					errs <- err
+				}()
+			}
+			for range 4 {
+				if err := <-errs; err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+}

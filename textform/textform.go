@@ -174,7 +174,7 @@ func (r *reader) paragraph(line string) error {
 	if len(line) > jixiao.MaxCellBytes {
 		return jixiao.TooLarge(r.name, fmt.Sprintf("第 %d 行的文字", r.line), jixiao.MaxCellBytes)
 	}
-	r.doc.AddParagraph(layout.CleanText(line))
+	r.doc.AddParagraph(jixiao.CleanText(line))
 	return nil
 }
 

@@ -73,7 +73,7 @@ func TestRealShapedWorkbook(t *testing.T) {
 	if f.Header.Unit != "巴林左旗畜牧工作站" || f.Filler != "包海燕" || f.FillDate != "2024年2月5日" {
 		t.Errorf("header/footer: unit %q, filler %q, date %q", f.Header.Unit, f.Filler, f.FillDate)
 	}
-	rep := check.Form("baarin.xlsx", 0, f, audit.Defaults())
+	rep := check.Form(f, audit.Defaults())
 	var statuses []string
 	for _, a := range rep.Indicators {
 		statuses = append(statuses, string(a.Status))

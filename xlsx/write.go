@@ -44,7 +44,11 @@ const AuditSheet = "审核意见"
 // that do not recalculate; a declared rate that contradicts B/A (or cannot be
 // read) is kept as the text written, so that the error stays visible. Every
 // text is a string cell: a text starting with = + - @ is never a formula.
-func Write(w io.Writer, forms []*jixiao.Form, findings [][]jixiao.Finding) (err error) {
+//
+// now is the time the workbook records as its creation and modification
+// (document properties, the zip entries rewritten here): the same forms
+// written at the same now give the same bytes.
+func Write(w io.Writer, forms []*jixiao.Form, findings [][]jixiao.Finding, now time.Time) (err error) {
 	if err := jixiao.ValidateExport(forms, findings); err != nil {
 		return err
 	}
@@ -58,13 +62,13 @@ func Write(w io.Writer, forms []*jixiao.Form, findings [][]jixiao.Finding) (err 
 	defer f.Close()
 	bw := &bookWriter{f: f, styles: map[string]int{}}
 	bw.check(f.SetDefaultFont("宋体"))
-	now := time.Now().UTC().Format(time.RFC3339)
+	stamp := now.UTC().Format(time.RFC3339)
 	title := "转移支付区域（项目）绩效目标自评表"
 	if len(forms) == 1 && forms[0].Title != "" {
 		title = forms[0].Title
 	}
 	bw.check(f.SetDocProps(&excelize.DocProperties{Creator: "jixiao", LastModifiedBy: "jixiao", Title: title,
-		Created: now, Modified: now, Language: "zh-CN"}))
+		Created: stamp, Modified: stamp, Language: "zh-CN"}))
 	names := formSheetNames(forms)
 	for i, form := range forms {
 		if i == 0 {
@@ -91,7 +95,7 @@ func Write(w io.Writer, forms []*jixiao.Form, findings [][]jixiao.Finding) (err 
 	if err != nil {
 		return exportFailed(err)
 	}
-	if err := cacheFormulaValues(w, buf.Bytes()); err != nil {
+	if err := cacheFormulaValues(w, buf.Bytes(), now); err != nil {
 		return exportFailed(err)
 	}
 	return nil
@@ -406,7 +410,7 @@ func decimalsFormat(places int, suffix string) string {
 }
 
 // rate writes the execution rate of a funds line: the formula B/A of its
-// amount cells when B/A may stand for it (layout.RateOf), else the text
+// amount cells when B/A may stand for it (jixiao.RateOf), else the text
 // written.
 func (sw *sheetWriter) rate(row int, c *layout.Cell, budget, executed string) string {
 	e := c.Rate
@@ -518,7 +522,7 @@ func formSheetNames(forms []*jixiao.Form) []string {
 	for i, f := range forms {
 		r := f.Header.Region
 		if r == "" {
-			r = layout.DerivedRegion(&f.Header)
+			r = jixiao.DerivedRegion(&f.Header)
 		}
 		base[i] = r
 		count[r]++
@@ -596,7 +600,7 @@ func truncateUnits(s string, n int) string {
 // numeric cached value loses t="str" (a number, formatted by the cell's
 // number format) and an empty one gets <v></v> (the empty text "" of
 // =IF(A=0,"",…)). Other parts are copied without recompressing.
-func cacheFormulaValues(w io.Writer, pkg []byte) error {
+func cacheFormulaValues(w io.Writer, pkg []byte, now time.Time) error {
 	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
 	if err != nil {
 		return err
@@ -624,7 +628,7 @@ func cacheFormulaValues(w io.Writer, pkg []byte) error {
 			}
 			continue
 		}
-		out, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: time.Now()})
+		out, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: now})
 		if err != nil {
 			return err
 		}

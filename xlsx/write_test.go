@@ -19,7 +19,6 @@ import (
 	"github.com/jixiao/jixiao/audit"
 	"github.com/jixiao/jixiao/check"
 	"github.com/jixiao/jixiao/internal/reftest"
-	"github.com/jixiao/jixiao/layout"
 	"github.com/jixiao/jixiao/ooxml/ooxmltest"
 	"github.com/jixiao/jixiao/textform"
 	"github.com/jixiao/jixiao/xlsx"
@@ -41,13 +40,13 @@ func xRefForm(tb testing.TB) *jixiao.Form {
 }
 
 func xFindings(f *jixiao.Form) []jixiao.Finding {
-	return check.Form("f.txt", 0, f, audit.Defaults()).Findings
+	return check.Form(f, audit.Defaults()).Findings
 }
 
 func xWrite(tb testing.TB, forms []*jixiao.Form, findings [][]jixiao.Finding) []byte {
 	tb.Helper()
 	var buf bytes.Buffer
-	if err := xlsx.Write(&buf, forms, findings); err != nil {
+	if err := xlsx.Write(&buf, forms, findings, reftest.Now); err != nil {
 		tb.Fatal(err)
 	}
 	return buf.Bytes()
@@ -152,7 +151,7 @@ func TestWriteXlsxReference(t *testing.T) {
 			}
 			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
 			got := xValue(t, f, xSheet, ref)
-			if layout.Key(got) != layout.Key(v) {
+			if jixiao.Key(got) != jixiao.Key(v) {
 				switch ref {
 				case "G8", "G9": // the rate formula shows B/A at the declared precision
 				default:
@@ -338,11 +337,11 @@ func TestWriteXlsxFormulaInjection(t *testing.T) {
 func TestWriteXlsxExactAmounts(t *testing.T) {
 	form := xRefForm(t)
 	form.Funds.TotalLine().RateText = ""
-	form.Funds.TotalLine().Budget = layout.ParseAmount("0.1", "万元")
-	form.Funds.TotalLine().Executed = layout.ParseAmount("12345678.123456", "万元")
-	form.Funds.Source(jixiao.FundCentral).Budget = layout.ParseAmount("1234567890.1234567", "万元")
-	form.Funds.Source(jixiao.FundCentral).Executed = layout.ParseAmount("1,300.50", "万元")
-	form.Funds.Source(jixiao.FundLocal).Budget = layout.ParseAmount("926.2万元", "万元")
+	form.Funds.TotalLine().Budget = jixiao.ParseAmount("0.1", "万元")
+	form.Funds.TotalLine().Executed = jixiao.ParseAmount("12345678.123456", "万元")
+	form.Funds.Source(jixiao.FundCentral).Budget = jixiao.ParseAmount("1234567890.1234567", "万元")
+	form.Funds.Source(jixiao.FundCentral).Executed = jixiao.ParseAmount("1,300.50", "万元")
+	form.Funds.Source(jixiao.FundLocal).Budget = jixiao.ParseAmount("926.2万元", "万元")
 	form.Funds.Source(jixiao.FundLocal).Executed = jixiao.Amount{Text: "—"}
 	form.Funds.Source(jixiao.FundCentral).RateText = "50%" // contradicts B/A: kept as written
 	data := xWrite(t, []*jixiao.Form{form}, nil)
@@ -558,6 +557,11 @@ func TestWriteXlsxEdgeCases(t *testing.T) {
 	reftest.CheckWriterArgs(t, xlsx.Write)
 }
 
+func TestWriteXlsxClock(t *testing.T) {
+	form := xRefForm(t)
+	reftest.CheckWriterClock(t, xlsx.Write, form, xFindings(form))
+}
+
 func TestWriteXlsxLibreOffice(t *testing.T) {
 	form := xRefForm(t)
 	reftest.RenderPDF(t, "form.xlsx", xWrite(t, []*jixiao.Form{form, xVariant(t)}, [][]jixiao.Finding{xFindings(form)}))
@@ -582,11 +586,11 @@ func FuzzWriteXlsx(f *testing.F) {
 		g.Indicators[0].Label, g.Indicators[0].Target, g.Indicators[0].Actual = label, target, actual
 		g.Funds.Lines = slices.Clone(form.Funds.Lines)
 		total := g.Funds.TotalLine()
-		total.Budget, total.RateText = layout.ParseAmount(amount, g.Funds.Unit), rate
+		total.Budget, total.RateText = jixiao.ParseAmount(amount, g.Funds.Unit), rate
 		fs := []jixiao.Finding{{Rule: rate, Severity: jixiao.SeverityError, Message: actual, At: label,
 			Section: jixiao.SectionIndicators, Indicator: ind, Field: target}}
 		var buf bytes.Buffer
-		if err := xlsx.Write(&buf, []*jixiao.Form{&g, &g}, [][]jixiao.Finding{fs, fs}); err != nil {
+		if err := xlsx.Write(&buf, []*jixiao.Form{&g, &g}, [][]jixiao.Finding{fs, fs}, reftest.Now); err != nil {
 			t.Fatal(err)
 		}
 		if _, _, err := xlsx.ReadDocuments("f.xlsx", buf.Bytes()); err != nil {
@@ -638,7 +642,7 @@ func TestExcelizeFormulaCache(t *testing.T) {
 	}
 	// the same through Write: a numeric cell, formatted
 	form := xRefForm(t)
-	form.Funds.Source(jixiao.FundLocal).Executed = layout.ParseAmount("463.1", "万元")
+	form.Funds.Source(jixiao.FundLocal).Executed = jixiao.ParseAmount("463.1", "万元")
 	form.Funds.Source(jixiao.FundLocal).RateText = ""
 	data := xWrite(t, []*jixiao.Form{form}, nil)
 	if got := xCellXML(t, xPart(t, data, "xl/worksheets/sheet1.xml"), "G10"); strings.Contains(got, `t="str"`) || !strings.HasSuffix(got, "<v>0.5</v></c>") {

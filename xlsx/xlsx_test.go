@@ -500,7 +500,7 @@ func TestUncachedFormulaWarned(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := xlsx.Write(&buf, forms, nil); err != nil {
+	if err := xlsx.Write(&buf, forms, nil, reftest.Now); err != nil {
 		t.Fatal(err)
 	}
 	// drop the cached value of the total's execution rate (G8)
@@ -547,7 +547,7 @@ func TestBrokenSheetWarned(t *testing.T) {
 	broken.Header.Region = "北京市海淀区"
 	broken.Indicators = nil
 	var buf bytes.Buffer
-	if err := xlsx.Write(&buf, []*jixiao.Form{good[0], &broken}, nil); err != nil {
+	if err := xlsx.Write(&buf, []*jixiao.Form{good[0], &broken}, nil, reftest.Now); err != nil {
 		t.Fatal(err)
 	}
 	forms, err := xlsx.Reader{}.ReadForms("two.xlsx", buf.Bytes())

@@ -48,7 +48,7 @@ func Read(t *testing.T, reader jixiao.FormReader, name string, data []byte) (Rea
 	if len(forms) != 1 {
 		t.Fatalf("%s: %d forms, want 1", name, len(forms))
 	}
-	return Of(check.Form(name, 0, forms[0], audit.Defaults()), forms[0]), forms[0]
+	return Of(check.Form(forms[0], audit.Defaults()), forms[0]), forms[0]
 }
 
 // Text is the reading of a form in the text rendering.

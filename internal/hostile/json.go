@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"strings"
+	"time"
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/jsonform"
@@ -127,7 +128,7 @@ func jsonCases() []Case {
 // writtenForms writes copies of a realistic form of n indicators with a
 // project writer (docx.Write, xlsx.Write): the official layout at the
 // indicator limit, which must still be read.
-func writtenForms(copies, n int, write func(io.Writer, []*jixiao.Form, [][]jixiao.Finding) error) func() ([]byte, error) {
+func writtenForms(copies, n int, write func(io.Writer, []*jixiao.Form, [][]jixiao.Finding, time.Time) error) func() ([]byte, error) {
 	return func() ([]byte, error) {
 		var f jixiao.Form
 		if err := json.Unmarshal([]byte(realisticForm(n)), &f); err != nil {
@@ -139,7 +140,8 @@ func writtenForms(copies, n int, write func(io.Writer, []*jixiao.Form, [][]jixia
 			forms[i] = &f
 		}
 		var buf bytes.Buffer
-		if err := write(&buf, forms, nil); err != nil {
+		// a fixed time: a hostile file is the same from run to run
+		if err := write(&buf, forms, nil, time.Date(2021, 3, 31, 9, 30, 0, 0, time.UTC)); err != nil {
 			return nil, err
 		}
 		return buf.Bytes(), nil

@@ -5,12 +5,17 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	jixiao "github.com/jixiao/jixiao"
 )
 
 // Writer is the signature every form writer (docx.Write, xlsx.Write) has.
-type Writer func(w io.Writer, forms []*jixiao.Form, findings [][]jixiao.Finding) error
+type Writer func(w io.Writer, forms []*jixiao.Form, findings [][]jixiao.Finding, now time.Time) error
+
+// Now is the time tests write files at: a fixed one, so that what they
+// write is the same from run to run.
+var Now = time.Date(2021, 3, 31, 9, 30, 0, 0, time.UTC)
 
 // EdgeForms are forms a writer must take without failing: empty, without
 // indicators, and with odd texts (control characters, invalid UTF-8,
@@ -44,20 +49,43 @@ func EdgeFindings() []jixiao.Finding {
 // finding lists (fine); and a failing destination (an error).
 func CheckWriterArgs(t *testing.T, write Writer) {
 	t.Helper()
-	if err := write(io.Discard, nil, nil); jixiao.KindOf(err) != jixiao.KindInvalid {
+	if err := write(io.Discard, nil, nil, Now); jixiao.KindOf(err) != jixiao.KindInvalid {
 		t.Errorf("no forms: %v", err)
 	}
-	if err := write(io.Discard, []*jixiao.Form{nil}, nil); jixiao.KindOf(err) != jixiao.KindInvalid {
+	if err := write(io.Discard, []*jixiao.Form{nil}, nil, Now); jixiao.KindOf(err) != jixiao.KindInvalid {
 		t.Errorf("nil form: %v", err)
 	}
-	if err := write(io.Discard, []*jixiao.Form{{}}, make([][]jixiao.Finding, 2)); jixiao.KindOf(err) != jixiao.KindInvalid {
+	if err := write(io.Discard, []*jixiao.Form{{}}, make([][]jixiao.Finding, 2), Now); jixiao.KindOf(err) != jixiao.KindInvalid {
 		t.Errorf("more finding lists than forms: %v", err)
 	}
-	if err := write(io.Discard, []*jixiao.Form{{}, {}}, make([][]jixiao.Finding, 1)); err != nil {
+	if err := write(io.Discard, []*jixiao.Form{{}, {}}, make([][]jixiao.Finding, 1), Now); err != nil {
 		t.Errorf("fewer finding lists than forms: %v", err)
 	}
-	if err := write(FailingWriter{}, []*jixiao.Form{{}}, nil); err == nil {
+	if err := write(FailingWriter{}, []*jixiao.Form{{}}, nil, Now); err == nil {
 		t.Error("write error not reported")
+	}
+}
+
+// CheckWriterClock checks that a writer takes its time from now and
+// nothing else: form written twice at one now gives the same bytes, and at
+// another now different ones (a writer reading the clock itself would give
+// the same bytes for both within a second).
+func CheckWriterClock(t *testing.T, write Writer, form *jixiao.Form, findings []jixiao.Finding) {
+	t.Helper()
+	at := func(now time.Time) []byte {
+		t.Helper()
+		var buf bytes.Buffer
+		if err := write(&buf, []*jixiao.Form{form}, [][]jixiao.Finding{findings}, now); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	first := at(Now)
+	if !bytes.Equal(first, at(Now)) {
+		t.Error("written twice at the same time, the files differ")
+	}
+	if bytes.Equal(first, at(Now.Add(time.Hour))) {
+		t.Error("written at times an hour apart, the files are the same")
 	}
 }
 
@@ -72,7 +100,7 @@ func BenchmarkWriter(b *testing.B, write Writer, form *jixiao.Form, findings []j
 			b.ReportAllocs()
 			for b.Loop() {
 				buf.Reset()
-				if err := write(&buf, []*jixiao.Form{form}, bc.findings); err != nil {
+				if err := write(&buf, []*jixiao.Form{form}, bc.findings, Now); err != nil {
 					b.Fatal(err)
 				}
 			}

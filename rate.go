@@ -1,11 +1,9 @@
-package layout
+package jixiao
 
 import (
 	"strings"
 
 	"github.com/shopspring/decimal"
-
-	jixiao "github.com/jixiao/jixiao"
 )
 
 var (
@@ -22,8 +20,8 @@ type Rate struct {
 
 // ParseRate reads a declared rate: "11.900%", "97.8％", "1" or "0.978"
 // (fractions, common in spreadsheets). ok is false for a blank or unreadable
-// cell. It lives here rather than in audit because the writers, which
-// render through this package, decide with it how to show a rate.
+// cell. It is domain rather than audit because the writers, too, decide
+// with it how to show a rate.
 func ParseRate(text string) (Rate, bool) {
 	t := Key(text)
 	pct := strings.HasSuffix(t, "%")
@@ -114,7 +112,7 @@ type ExecutionRate struct {
 }
 
 // RateOf decides how the execution rate of a funds line is shown.
-func RateOf(l *jixiao.FundLine) ExecutionRate {
+func RateOf(l *FundLine) ExecutionRate {
 	A, B := l.Budget, l.Executed
 	e := ExecutionRate{Text: l.RateText, Places: 2}
 	blank := CleanText(l.RateText) == ""

@@ -1,11 +1,9 @@
-package layout
+package jixiao
 
 import (
 	"strings"
 
 	"github.com/shopspring/decimal"
-
-	jixiao "github.com/jixiao/jixiao"
 )
 
 // ParseAmount reads a funds cell in a section whose unit is unit (万元, 元 or
@@ -16,8 +14,8 @@ import (
 // ("854万（高标准农田建设400万元…）") is kept in the text and not read. A
 // blank cell or a placeholder (/, -, 无) is not Valid and not Unreadable;
 // anything else that is not an amount is Unreadable (the audit names it).
-func ParseAmount(text, unit string) jixiao.Amount {
-	a := jixiao.Amount{Text: text}
+func ParseAmount(text, unit string) Amount {
+	a := Amount{Text: text}
 	t := Key(text) // half-width digits, no spaces
 	if i := strings.IndexAny(t, "(（"); i > 0 {
 		t = t[:i]

@@ -1,4 +1,4 @@
-package layout
+package jixiao
 
 import (
 	"math/rand/v2"
@@ -103,17 +103,6 @@ func TestKey(t *testing.T) {
 	for _, tt := range tests {
 		if got := Key(tt.in); got != tt.want {
 			t.Errorf("Key(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestIsYearLine(t *testing.T) {
-	for s, want := range map[string]bool{
-		"(2020年度)": true, "2020年度": true, "(2021年)": true, "2020年": true,
-		"2020": false, "(3020年度)": false, "2020年知识产权": false, "(20x0年度)": false,
-	} {
-		if got := isYearLine(s); got != want {
-			t.Errorf("isYearLine(%q) = %v", s, got)
 		}
 	}
 }

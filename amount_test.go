@@ -1,9 +1,9 @@
-package layout_test
+package jixiao_test
 
 import (
 	"testing"
 
-	"github.com/jixiao/jixiao/layout"
+	jixiao "github.com/jixiao/jixiao"
 )
 
 // Funds cells as clerks end and sign them.
@@ -21,7 +21,7 @@ func TestParseAmountPunctuation(t *testing.T) {
 		{"12.5万元整", "12.5", true},
 		{"100,000.00元整", "10", true},
 	} {
-		a := layout.ParseAmount(tt.in, "万元")
+		a := jixiao.ParseAmount(tt.in, "万元")
 		if a.Valid != tt.valid || (tt.valid && a.Value.String() != tt.want) {
 			t.Errorf("ParseAmount(%q) = %s valid %v, want %s valid %v", tt.in, a.Value, a.Valid, tt.want, tt.valid)
 		}
@@ -32,7 +32,7 @@ func TestParseAmountPunctuation(t *testing.T) {
 // not 0 and not unreadable.
 func TestParseAmountNothing(t *testing.T) {
 	for _, in := range []string{"暂无", "未发生", "不涉及", "无", "——"} {
-		if a := layout.ParseAmount(in, "万元"); a.Valid || a.Unreadable {
+		if a := jixiao.ParseAmount(in, "万元"); a.Valid || a.Unreadable {
 			t.Errorf("ParseAmount(%q) = valid %v unreadable %v, want blank", in, a.Valid, a.Unreadable)
 		}
 	}

@@ -1,10 +1,11 @@
-package layout
+package jixiao
 
 import (
-	"github.com/jixiao/jixiao/internal/hanzi"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/jixiao/jixiao/internal/hanzi"
 )
 
 // CleanText removes rendering noise from a cell or paragraph: [bookmark: …]
@@ -146,24 +147,24 @@ var cleanBytes = [256]bool{'\n': true, '[': true, 0xC2: true, 0xE2: true, 0xEF: 
 // Key folds a label for comparison: no white space or line breaks,
 // zero-width characters, full-width letters, digits and brackets made
 // half-width, colons removed,
-// traditional characters simplified (jixiao.Simplified).
+// traditional characters simplified (internal/hanzi).
 // "资金情况\n（万元）" → "资金情况(万元)"; "項目資金" → "项目资金".
 func Key(s string) string {
-	var buf [maxLabel]byte
-	k, folded := appendKey(buf[:0], s)
+	var buf [64]byte // labels are short: most fold without a heap allocation
+	k, folded := AppendKey(buf[:0], s)
 	if !folded {
 		return s
 	}
 	return string(k)
 }
 
-// appendKey appends Key(s) to dst and reports whether it differs from s;
+// AppendKey appends Key(s) to dst and reports whether it differs from s;
 // when it does not, dst comes back as it was. Reading a form folds every
 // cell's key into one buffer per row, in one pass that copies nothing
 // before the first rune that changes: most runes of a label are ASCII or
 // CJK ideographs, decoded here by hand. Invalid UTF-8 (which Key's rune loop
 // turns into U+FFFD) is left to appendKeyRunes.
-func appendKey(dst []byte, s string) ([]byte, bool) {
+func AppendKey(dst []byte, s string) ([]byte, bool) {
 	start := len(dst)
 	// folded: Key changes s, and what it makes of s[:i] is in dst. Which
 	// runes change, by their first byte: ASCII, U+0085/U+00A0 (C2), the
@@ -234,7 +235,7 @@ func appendKey(dst []byte, s string) ([]byte, bool) {
 	return dst, true
 }
 
-// appendKeyRunes is appendKey for any text, rune by rune, as Key was first
+// appendKeyRunes is AppendKey for any text, rune by rune, as Key was first
 // written: invalid UTF-8 becomes U+FFFD.
 func appendKeyRunes(dst []byte, s string) []byte {
 	for _, r := range s {
