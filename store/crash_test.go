@@ -76,7 +76,7 @@ func saveChild(t *testing.T, s *store.Store, plan childPlan) {
 
 // TestCrashSave kills a saving child at random moments.
 func TestCrashSave(t *testing.T) {
-	iterations := crashIterations(t, 12)
+	iterations := crashIterations(t, 10)
 	for _, backend := range storetest.Backends {
 		t.Run(backend, func(t *testing.T) {
 			dsn := storetest.DSN(t, backend)

@@ -26,7 +26,7 @@ import (
 // completion imports every file once, and nothing twice.
 
 // importUnits is how many units send a file in each batch.
-const importUnits = 10
+const importUnits = 8
 
 // importChild imports every file of plan.Dir in name order as the
 // command-line operator, printing "ack import FILE OUTCOME FORM VERSION"
@@ -94,7 +94,7 @@ func importWorld(t *testing.T, s *store.Store) []string {
 }
 
 func TestCrashImport(t *testing.T) {
-	iterations := crashIterations(t, 8)
+	iterations := crashIterations(t, 6)
 	for _, backend := range storetest.Backends {
 		t.Run(backend, func(t *testing.T) {
 			dsn := storetest.DSN(t, backend)

@@ -114,6 +114,7 @@ func TestLogTampering(t *testing.T) {
 			// puts the log back from a copy.
 			s := storetest.Open(t, backend)
 			n := tamperedLog(t, s)
+			t.Logf("a log of %d entries", n)
 			exec := func(qs ...string) {
 				t.Helper()
 				for _, q := range qs {
