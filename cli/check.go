@@ -11,8 +11,8 @@ import (
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/audit"
-	"github.com/jixiao/jixiao/check"
-	"github.com/jixiao/jixiao/formfile"
+	"github.com/jixiao/jixiao/internal/checkfile"
+	"github.com/jixiao/jixiao/internal/jsonout"
 )
 
 const checkUsage = `用法：jixiao check [--json] [--verbose] [--config 文件] [--low-execution 百分比] 文件...
@@ -42,19 +42,19 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return ExitCode(err)
 	}
 
-	var reports *jsonArray
+	var reports *jsonout.Array
 	if *asJSON {
-		reports = newJSONArray(stdout)
+		reports = jsonout.NewArray(stdout)
 	}
 	exit := ExitOK
 	checkFiles(ctx, files, cfg, func(file string, c fileCheck) {
-		if c.err != nil {
-			fmt.Fprintln(stderr, "jixiao check："+jixiao.MessageOf(c.err))
-			exit = max(exit, ExitCode(c.err))
+		if c.Err != nil {
+			fmt.Fprintln(stderr, "jixiao check："+jixiao.MessageOf(c.Err))
+			exit = max(exit, ExitCode(c.Err))
 			return
 		}
-		for i := range c.reports {
-			r := &c.reports[i]
+		for i := range c.Reports {
+			r := &c.Reports[i]
 			if r.Summary.Errors > 0 {
 				exit = max(exit, ExitFindings)
 			}
@@ -81,36 +81,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // with a sequential run.
 var checkWorkers = 0
 
-// fileCheck is what checking one file gives: its forms' reports, or why it
-// could not be read. panicked holds a panic raised while checking a form
-// (reading recovers on its own: readForms), re-raised after the reports of the
-// forms before it are printed, when the file's turn comes: the command ends
-// exactly as in a sequential run.
-type fileCheck struct {
-	reports  []jixiao.Report
-	err      error
-	panicked any
-}
-
-// checkFile reads a file and checks each of its forms.
-func checkFile(ctx context.Context, file string, cfg audit.Config) (c fileCheck) {
-	forms, err := readForms(ctx, file)
-	if err != nil {
-		return fileCheck{err: err}
-	}
-	c.reports = make([]jixiao.Report, 0, len(forms))
-	defer func() {
-		if p := recover(); p != nil {
-			c.panicked = p
-		}
-	}()
-	for i, form := range forms {
-		r := check.Form(form, cfg)
-		r.File, r.FormIndex = file, i // the public "file" of check --json
-		c.reports = append(c.reports, r)
-	}
-	return c
-}
+// fileCheck is what checking one file gives (checkfile.Result, shared with
+// the web API).
+type fileCheck = checkfile.Result
 
 // checkFiles checks files on checkWorkers goroutines and calls emit for each
 // file in the order given, on the calling goroutine. Memory stays bounded: at
@@ -155,7 +128,7 @@ func checkFiles(ctx context.Context, files []string, cfg audit.Config, emit func
 	for range workers {
 		working.Go(func() {
 			for i := range next {
-				results[i] <- checkFile(ctx, files[i], cfg)
+				results[i] <- checkfile.Path(ctx, files[i], cfg)
 			}
 		})
 	}
@@ -172,21 +145,16 @@ func checkFiles(ctx context.Context, files []string, cfg audit.Config, emit func
 		}
 		<-slots
 		emit(file, c)
-		if c.panicked != nil {
-			panic(c.panicked)
+		if c.Panicked != nil {
+			panic(c.Panicked)
 		}
 	}
 }
 
-// readForms reads a file's forms, turning a panic in a reader into an
-// internal error for that file only, so the other files are still checked.
-func readForms(ctx context.Context, file string) (forms []*jixiao.Form, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = &jixiao.Error{Kind: jixiao.KindInternal, Message: file + "：读取时发生内部错误，请把此文件报告给维护者", Err: fmt.Errorf("%v", p)}
-		}
-	}()
-	return formfile.Read(ctx, file)
+// readForms reads a file's forms; a panic in a reader is an internal error
+// for that file only, so the other files are still read.
+func readForms(ctx context.Context, file string) ([]*jixiao.Form, error) {
+	return checkfile.Read(ctx, file)
 }
 
 func checkConfig(path, low string) (audit.Config, error) {

@@ -68,6 +68,7 @@ func commands() []command {
 		{"region", "地区：load 载入全国行政区划或地区树，list", runRegion, true},
 		{"task", "自评任务：issue 下发，status 报送情况", runTask, true},
 		{"migrate", "把数据库结构升级到本程序的版本", runMigrate, true},
+		{"serve", "启动网页应用和 JSON 接口（登录、工作台、上传检查）", runServe, true},
 		{"version", "显示版本", runVersion, false},
 	}
 }

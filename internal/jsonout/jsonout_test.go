@@ -1,4 +1,4 @@
-package cli
+package jsonout_test
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"github.com/jixiao/jixiao/audit"
 	"github.com/jixiao/jixiao/check"
 	"github.com/jixiao/jixiao/formfile"
+	"github.com/jixiao/jixiao/internal/jsonout"
 	"github.com/jixiao/jixiao/internal/reftest"
 )
 
@@ -22,10 +23,10 @@ func TestJSONArrayEqualsWholeArray(t *testing.T) {
 	r.File = "a<b>&c.txt" // escaped alike both ways
 	for _, reports := range [][]jixiao.Report{{}, {r}, {r, r, r}} {
 		var whole, streamed bytes.Buffer
-		if code := writeJSON(&whole, nil, "check", reports); code != ExitOK {
-			t.Fatal(code)
+		if err := jsonout.Write(&whole, reports); err != nil {
+			t.Fatal(err)
 		}
-		a := newJSONArray(&streamed)
+		a := jsonout.NewArray(&streamed)
 		for i := range reports {
 			a.Add(&reports[i])
 		}

@@ -1,0 +1,119 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/store"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// viewNames are the pages, each templates/<name>.html inside layout.html.
+// A template file that is not listed here, or a listed one that is
+// missing or broken, stops New: every view is registered and checked at
+// start.
+var viewNames = []string{"login", "logout", "password", "home", "error"}
+
+type views struct {
+	pages map[string]*template.Template
+}
+
+// pageData is what every page's template receives.
+type pageData struct {
+	Title string
+	User  *jixiao.User // nil on the login and error pages of a visitor
+	Data  any          // the view's own
+}
+
+func parseViews(static *staticFiles) (*views, error) {
+	funcs := template.FuncMap{
+		"static": static.url,
+		"time": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(store.ChinaTime()).Format("2006-01-02 15:04")
+		},
+		"roles": rolesText,
+	}
+	entries, err := fs.ReadDir(templateFS, "templates")
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		name := strings.TrimSuffix(e.Name(), ".html")
+		if name != "layout" && !slices.Contains(viewNames, name) {
+			return nil, fmt.Errorf("web: templates/%s is not a registered view (views.go: viewNames)", e.Name())
+		}
+	}
+	v := &views{pages: map[string]*template.Template{}}
+	for _, name := range viewNames {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("web: view %s: %w", name, err)
+		}
+		// Executing once with no data finds what parsing cannot: a static
+		// file that does not exist, a missing block.
+		if err := t.Execute(new(bytes.Buffer), pageData{Title: name}); err != nil {
+			return nil, fmt.Errorf("web: view %s: %w", name, err)
+		}
+		v.pages[name] = t
+	}
+	return v, nil
+}
+
+// render writes view name with data and status code. The page is rendered
+// into memory first, so a template error never leaves half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name string, data any) {
+	t, ok := s.views.pages[name]
+	if !ok {
+		panic("web: unregistered view " + name) // a programming error: New checks every name it knows
+	}
+	pd := pageData{Title: titles[name], User: userOf(r), Data: data}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, pd); err != nil {
+		s.log.Error("render", "view", name, "err", err)
+		code = http.StatusInternalServerError
+		buf.Reset()
+		buf.WriteString("<!doctype html><meta charset=utf-8><title>服务器内部错误</title><p>服务器内部错误，请稍后再试；如果一再出现，请联系系统管理员。</p>")
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	w.Write(buf.Bytes())
+}
+
+var titles = map[string]string{
+	"login": "登录", "logout": "退出登录", "password": "修改密码", "home": "工作台", "error": "出错了",
+}
+
+// rolesText is a user's roles in words: 单位填报人（朝阳区知识产权服务中心）.
+func rolesText(u *jixiao.User) string {
+	if u == nil {
+		return ""
+	}
+	var parts []string
+	for _, g := range u.Grants {
+		parts = append(parts, g.Role.Label()+"（"+g.OrgName+"）")
+	}
+	if len(parts) == 0 {
+		return "（未分配角色）"
+	}
+	return strings.Join(parts, "、")
+}
+
+// errorPage is the error view's data.
+type errorPage struct {
+	Status  int
+	Message string
+}

@@ -1,0 +1,108 @@
+// Package web is jixiao's web application and JSON API (issue 11): pages
+// rendered on the server in Chinese from embedded templates, static files
+// embedded with content-hashed URLs, sessions and login throttling kept by
+// the store. Handlers only call the service layer (package store); they
+// never run SQL and never call the command line's code.
+//
+// One small file per concern: routes here, security.go (headers,
+// cross-origin protection, body limits), session.go (cookies, who is
+// signed in), errors.go (the one map from error kinds to HTTP statuses),
+// views.go and static.go (templates and files), then the handlers, one file
+// per page or endpoint.
+package web
+
+import (
+	"log/slog"
+	"net/http"
+	"runtime"
+	"time"
+
+	"github.com/jixiao/jixiao/store"
+)
+
+// Options configure the application.
+type Options struct {
+	// Secure: the server is reached over TLS, so cookies are marked Secure
+	// and browsers are told to keep to HTTPS.
+	Secure bool
+	// Login is the session and throttling policy (zero: store.DefaultLoginPolicy).
+	Login store.LoginPolicy
+	// Logger receives internal errors (nil: slog.Default()).
+	Logger *slog.Logger
+}
+
+// Server is the web application: an http.Handler.
+type Server struct {
+	store   *store.Store
+	opts    Options
+	log     *slog.Logger
+	views   *views
+	static  *staticFiles
+	handler http.Handler
+	// checks bounds the uploads being read and checked at once (CPU-bound
+	// work of up to MaxFileSize each): the others wait their turn.
+	checks chan struct{}
+}
+
+// New builds the application over s. Every template is parsed and every
+// view checked here, so a broken template stops the server at start, not a
+// user in the middle of their work.
+func New(s *store.Store, opts Options) (*Server, error) {
+	if opts.Login == (store.LoginPolicy{}) {
+		opts.Login = store.DefaultLoginPolicy()
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	srv := &Server{store: s, opts: opts, log: opts.Logger, checks: make(chan struct{}, runtime.GOMAXPROCS(0))}
+	var err error
+	if srv.static, err = newStaticFiles(); err != nil {
+		return nil, err
+	}
+	if srv.views, err = parseViews(srv.static); err != nil {
+		return nil, err
+	}
+	srv.handler = srv.routes()
+	return srv, nil
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /static/{hash}/{file}", s.static)
+
+	mux.HandleFunc("GET /login", s.loginPage)
+	mux.HandleFunc("POST /login", s.limit(smallBody, s.loginSubmit))
+	mux.HandleFunc("GET /logout", s.page(s.logoutPage))
+	mux.HandleFunc("POST /logout", s.limit(smallBody, s.logout))
+	mux.HandleFunc("GET /password", s.page(s.passwordPage))
+	mux.HandleFunc("POST /password", s.limit(smallBody, s.page(s.passwordSubmit)))
+	mux.HandleFunc("GET /{$}", s.page(s.home))
+
+	mux.HandleFunc("POST /api/login", s.limit(smallBody, s.apiLogin))
+	mux.HandleFunc("POST /api/logout", s.limit(smallBody, s.apiLogout))
+	mux.HandleFunc("GET /api/forms", s.api(s.apiForms))
+	mux.HandleFunc("GET /api/forms/{id}", s.api(s.apiForm))
+	mux.HandleFunc("POST /api/check", s.limit(uploadBody, s.api(s.apiCheck)))
+	mux.HandleFunc("/", s.unmatched(mux))
+	return s.secure(mux)
+}
+
+// HTTPServer is an http.Server for the application at addr, with timeouts
+// that keep slow or idle clients from holding connections: headers within
+// 10 s, a whole request (an upload of up to 20 MB over a slow intranet link)
+// within 2 minutes, an answer within 2 minutes.
+func (s *Server) HTTPServer(addr string) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+}
