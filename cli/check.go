@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"runtime"
-	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -13,6 +11,7 @@ import (
 	"github.com/jixiao/jixiao/audit"
 	"github.com/jixiao/jixiao/internal/checkfile"
 	"github.com/jixiao/jixiao/internal/jsonout"
+	"github.com/jixiao/jixiao/internal/ordered"
 )
 
 const checkUsage = `用法：jixiao check [--json] [--verbose] [--config 文件] [--low-execution 百分比] 文件...
@@ -86,69 +85,21 @@ var checkWorkers = 0
 type fileCheck = checkfile.Result
 
 // checkFiles checks files on checkWorkers goroutines and calls emit for each
-// file in the order given, on the calling goroutine. Memory stays bounded: at
-// most window files are being checked or waiting for their turn, so a slow
-// file early in the list holds back at most that many results. It returns
-// early, emitting no more, once ctx is done.
+// file in the order given, on the calling goroutine (ordered.Map: at most
+// twice as many files as workers in flight, so memory stays bounded). It
+// returns early, emitting no more, once ctx is done, after the reads under
+// way were cancelled: a LibreOffice one started is killed before the
+// program ends.
 func checkFiles(ctx context.Context, files []string, cfg audit.Config, emit func(file string, c fileCheck)) {
-	workers := checkWorkers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = min(workers, len(files))
-	window := 2 * workers // files started and not yet emitted
-	done := make(chan struct{})
-	defer close(done) // stops the feeder when emit panics
-	results := make([]chan fileCheck, len(files))
-	for i := range results {
-		results[i] = make(chan fileCheck, 1) // a worker never waits to hand over
-	}
-	slots := make(chan struct{}, window)
-	next := make(chan int)
-	go func() {
-		defer close(next)
-		for i := range files {
-			select {
-			case slots <- struct{}{}:
-			case <-done:
-				return
-			case <-ctx.Done():
-				return
+	ordered.Map(ctx, len(files), ordered.Workers(checkWorkers),
+		func(i int) fileCheck { return checkfile.Path(ctx, files[i], cfg) },
+		func(i int, c fileCheck) bool {
+			emit(files[i], c)
+			if c.Panicked != nil {
+				panic(c.Panicked)
 			}
-			select {
-			case next <- i:
-			case <-done:
-				return
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	var working sync.WaitGroup
-	for range workers {
-		working.Go(func() {
-			for i := range next {
-				results[i] <- checkfile.Path(ctx, files[i], cfg)
-			}
+			return true
 		})
-	}
-	for i, file := range files {
-		var c fileCheck
-		select {
-		case c = <-results[i]:
-		case <-ctx.Done():
-			// the feeder stops too, and the reads under way are cancelled:
-			// wait for them, so that a LibreOffice one started is killed
-			// before the program ends
-			working.Wait()
-			return
-		}
-		<-slots
-		emit(file, c)
-		if c.Panicked != nil {
-			panic(c.Panicked)
-		}
-	}
 }
 
 // readForms reads a file's forms; a panic in a reader is an internal error

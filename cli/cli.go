@@ -61,6 +61,7 @@ func commands() []command {
 		{"rules", "列出全部审核规则：编号、严重程度和所查的问题", runRules, false},
 		{"gen", "生成合成的全国数据（省、市、县的自评表和地区树），用于试用和测量", runGen, false},
 		{"list", "列出数据库中的自评表（编号、项目、年度、单位、地区、状态、版本）", runList, true},
+		{"import", "把一批自评表文件导入数据库：按表头归到单位和地区，可重复运行、中断后续导", runImport, true},
 		{"log", "防篡改日志：verify 校验日志链，show 显示日志", runLog, true},
 		{"backup", "备份数据库（SQLite 在线备份；PostgreSQL 显示 pg_dump 命令）", runBackup, true},
 		{"user", "用户与角色：add、passwd、grant、revoke、disable、enable、list", runUser, true},

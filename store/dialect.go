@@ -77,7 +77,7 @@ func openSQLite(path string) (*Store, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
-	return &Store{read: read, write: write, d: d}, nil
+	return &Store{read: read, write: write, d: d, stmts: &stmtCache{db: write, m: map[string]*sql.Stmt{}}}, nil
 }
 
 func openPostgres(dsn string) (*Store, error) {

@@ -33,20 +33,24 @@ type ImportResult struct {
 // or run again after it was killed half-way, adds nothing twice. Each form
 // is one transaction: a killed import leaves whole forms or none.
 func (s *Store) ImportForm(ctx context.Context, nf NewForm) (*ImportResult, error) {
-	a, err := actor(ctx)
+	if _, err := actor(ctx); err != nil {
+		return nil, err
+	}
+	p, err := s.Prepare(nf.Form)
 	if err != nil {
 		return nil, err
 	}
+	return s.ImportPrepared(ctx, nf, p)
+}
+
+// importForm is ImportForm inside t (ImportBatch runs several in one).
+func (t *tx) importForm(ctx context.Context, a *jixiao.Actor, nf NewForm, doc *document) (*ImportResult, error) {
 	if nf.SourceHash == "" {
 		return nil, errInvalidf("导入须给出文件内容的哈希")
 	}
-	doc, err := s.document(nf.Form)
-	if err != nil {
-		return nil, err
-	}
 	res := &ImportResult{}
 	var id int64
-	res.Form, err = s.changeForm(ctx, &id, func(t *tx) error {
+	err := func() error {
 		var version int
 		err := t.queryRow(ctx, `SELECT r.form_id, r.version FROM form_revisions r JOIN forms f ON f.id = r.form_id
 			JOIN programs p ON p.id = f.program_id
@@ -75,9 +79,14 @@ func (s *Store) ImportForm(ctx context.Context, nf NewForm) (*ImportResult, erro
 		}
 		res.Outcome = ImportUpdated
 		return t.saveForm(ctx, a, id, cur, doc, nf.Source, nf.SourceHash, jixiao.ActionFormImport)
-	})
+	}()
 	if err != nil {
 		return nil, err
 	}
+	f, err := scanForm(t.queryRow(ctx, "SELECT "+formColumns+formFrom+" WHERE f.id = ?", id), t.d)
+	if err != nil {
+		return nil, err
+	}
+	res.Form = &f.StoredForm
 	return res, nil
 }

@@ -38,6 +38,7 @@ type Store struct {
 	// on in parallel from the WAL. On PostgreSQL both are the same pool.
 	read, write *sql.DB
 	d           *dialect
+	stmts       *stmtCache // SQLite: the write connection's prepared statements
 	// Now is the clock (tests set it); times are stored in UTC to the microsecond.
 	Now func() time.Time
 	// Audit configures the judgement made at every save (thresholds,
@@ -103,6 +104,7 @@ func DSN(flag string) string {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.stmts.close()
 	err := s.write.Close()
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())
@@ -132,20 +134,32 @@ func parseTime(s string) time.Time {
 // tx is a transaction with the dialect's query rewriting.
 type tx struct {
 	*sql.Tx
-	d   *dialect
-	now time.Time
-	s   *Store
+	d     *dialect
+	now   time.Time
+	s     *Store
+	stmts *stmtCache // nil: statements are prepared where they run
+	// missed are the queries run that stmts did not hold yet.
+	missed []string
 }
 
 func (t *tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := t.stmt(ctx, query); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
 	return t.ExecContext(ctx, t.d.rebind(query), args...)
 }
 
 func (t *tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := t.stmt(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return t.QueryContext(ctx, t.d.rebind(query), args...)
 }
 
 func (t *tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := t.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return t.QueryRowContext(ctx, t.d.rebind(query), args...)
 }
 
@@ -173,6 +187,10 @@ func (s *Store) run(ctx context.Context, db *sql.DB, readOnly bool, fn func(*tx)
 		return s.translate(err)
 	}
 	t := &tx{Tx: sqlTx, d: s.d, now: s.now(), s: s}
+	if db == s.write && !readOnly && s.stmts != nil {
+		t.stmts = s.stmts
+		defer func() { t.stmts.warm(ctx, t.missed) }() // after commit or rollback: the connection is free
+	}
 	if err := fn(t); err != nil {
 		sqlTx.Rollback()
 		return s.translate(err)

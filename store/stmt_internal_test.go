@@ -1,0 +1,45 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	jixiao "github.com/jixiao/jixiao"
+)
+
+// TestStmtCache: the writer's statements are prepared once, after the
+// transaction that first ran them, and reused by the next.
+func TestStmtCache(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "jixiao.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx = jixiao.NewContextWithActor(ctx, jixiao.SystemActor("测试"))
+	if _, _, err := s.LoadRegions(ctx, []jixiao.Region{{Code: "110000", Name: "北京市", Level: 1}}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	cached := func() int {
+		s.stmts.mu.Lock()
+		defer s.stmts.mu.Unlock()
+		return len(s.stmts.m)
+	}
+	if _, err := s.CreateOrg(ctx, jixiao.Organisation{Name: "甲", Kind: jixiao.OrgDepartment, Region: "110000"}); err != nil {
+		t.Fatal(err)
+	}
+	n := cached()
+	if n == 0 {
+		t.Fatal("nothing cached after a change")
+	}
+	if _, err := s.CreateOrg(ctx, jixiao.Organisation{Name: "乙", Kind: jixiao.OrgDepartment, Region: "110000"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := cached(); got != n {
+		t.Errorf("the same change again cached %d statements, had %d", got, n)
+	}
+	if _, err := s.CreateOrg(ctx, jixiao.Organisation{Name: "乙", Kind: jixiao.OrgDepartment, Region: "110000"}); jixiao.KindOf(err) != jixiao.KindConflict {
+		t.Errorf("a duplicate through cached statements: %v", err)
+	}
+}
