@@ -8,62 +8,67 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/cli"
 	"github.com/jixiao/jixiao/internal/storetest"
-	"github.com/jixiao/jixiao/jsonform"
 	"github.com/jixiao/jixiao/store"
 )
 
 // Issue 10, reliability: kill -9 in the middle of a bulk import. Each round
-// a department receives a new batch of files (one per unit) in its import
-// folder; a child imports the whole folder (skipping what was imported
-// before, finishing what a killed run left) and is killed at a random
-// moment. After each kill the database is whole and holds every file the
+// a department receives new files (a few versions from each unit) in its
+// import folder; a child runs `jixiao import` on the whole folder (which
+// skips what was imported before and finishes what a killed run left) and
+// is killed at a random moment. After each kill the database is whole and holds every file the
 // child was told was imported, exactly once; at the end one run to
 // completion imports every file once, and nothing twice.
 
-// importUnits is how many units send a file in each batch.
-const importUnits = 8
+// importUnits is how many units send files in each round, and
+// importVersions how many files each.
+const (
+	importUnits    = 8
+	importVersions = 3
+)
 
-// importChild imports every file of plan.Dir in name order as the
-// command-line operator, printing "ack import FILE OUTCOME FORM VERSION"
-// for each file it stored, "skipped FILE" for each it had stored before,
-// and "done" at the end.
+// importChild runs `jixiao import --db DSN --program P --year Y DIR`
+// through cli.Run, as the command line does, and turns its plain lines
+// into the child's: "ack import FILE" for each file it stored, "skipped
+// FILE" for each it had stored before, and "done" at the end. The command
+// prints a file's line after the transaction holding it committed.
 func importChild(t *testing.T, s *store.Store, plan childPlan) {
-	ctx := storetest.System()
-	entries, err := os.ReadDir(plan.Dir)
-	if err != nil {
-		childFail("%v", err)
-	}
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(plan.Dir, e.Name()))
-		if err != nil {
-			childFail("%v", err)
-		}
-		forms, err := jsonform.Reader{}.ReadForms(e.Name(), data)
-		if err != nil || len(forms) != 1 {
-			childFail("%s: %v", e.Name(), err)
-		}
-		org, err := s.OrgByName(ctx, forms[0].Header.Unit)
-		if err != nil {
-			childFail("%s: %v", e.Name(), err)
-		}
-		sum := sha256.Sum256(data)
-		res, err := s.ImportForm(ctx, store.NewForm{Program: plan.Program, Year: plan.Year, OrgID: org.ID, Form: forms[0],
-			Source: e.Name(), SourceHash: hex.EncodeToString(sum[:])})
-		if err != nil {
-			childFail("%s: %v", e.Name(), err)
-		}
-		if res.Outcome == store.ImportSkipped {
-			say("skipped %s", e.Name())
-			continue
-		}
-		say("ack import %s %s %d %d", e.Name(), res.Outcome, res.Form.ID, res.Form.Version)
+	s.Close() // the command opens the database itself
+	code := cli.Run([]string{"import", "--db", plan.DSN, "--program", plan.Program, "--year", strconv.Itoa(plan.Year), plan.Dir},
+		importLines{}, os.Stderr)
+	if code != 0 {
+		childFail("jixiao import exited with status %d", code)
 	}
 	say("done")
+}
+
+// importLines reads the lines jixiao import prints: "已导入  FILE → 自评表 …",
+// "已更新  FILE → …", "已跳过  FILE：…", "未导入  FILE：…"; the summary after them
+// is ignored.
+type importLines struct{}
+
+func (importLines) Write(p []byte) (int, error) {
+	for _, line := range strings.Split(strings.TrimRight(string(p), "\n"), "\n") {
+		label, rest, _ := strings.Cut(line, "  ")
+		switch label {
+		case "已导入", "已更新":
+			file, _, _ := strings.Cut(rest, " → ")
+			say("ack import %s", filepath.Base(file))
+		case "已跳过":
+			file, _, _ := strings.Cut(rest, "：")
+			say("skipped %s", filepath.Base(file))
+		case "未导入":
+			childFail("%s", line)
+		}
+	}
+	return len(p), nil
 }
 
 // importWorld is a district department and its units, without users.
@@ -102,13 +107,14 @@ func TestCrashImport(t *testing.T) {
 			setup := openDSN(t, dsn)
 			units := importWorld(t, setup)
 			setup.Close()
-			plan := childPlan{Mode: "import", DSN: dsn, Dir: dir, Program: storetest.Program, Year: storetest.Year}
+			base := storetest.CleanForm(t)
+			plan := childPlan{Mode: "import", DSN: dsn, Dir: dir, Program: base.Header.Program, Year: base.Year}
 
 			files := map[string]string{}  // file name → SHA-256 of its bytes
 			imported := map[string]bool{} // acknowledged
-			base := storetest.CleanForm(t)
 			rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 3))
-			var kills, finished, unacked int
+			var kills, afterSome, finished, unacked int
+			window := 300 * time.Millisecond
 			start := time.Now()
 			check := func(when string, complete bool) (stored int) {
 				t.Helper()
@@ -157,11 +163,12 @@ func TestCrashImport(t *testing.T) {
 				return len(bySource)
 			}
 			for it := range iterations {
-				for u, unit := range units {
-					f := variant(base, fmt.Sprintf("第%d批", it))
-					f.Header.Unit = unit
+				for i := range importUnits * importVersions {
+					u, v := i/importVersions, i%importVersions
+					f := variant(base, fmt.Sprintf("第%d批第%d稿", it, v))
+					f.Header.Unit = units[u]
 					data := documentJSON(t, f)
-					name := fmt.Sprintf("%03d-%02d.json", it, u)
+					name := fmt.Sprintf("%03d-%02d-%d.json", it, u, v)
 					if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 						t.Fatal(err)
 					}
@@ -170,39 +177,44 @@ func TestCrashImport(t *testing.T) {
 				}
 				c := startChild(t, plan)
 				<-c.ready
-				// Kill after a random number of this run's imports, and a
-				// little more: the moment lands anywhere in a file's import,
-				// however fast the backend is.
-				k := rng.IntN(len(files) - len(imported))
-				for c.printed("ack import ") < k && !c.exited() {
-					time.Sleep(time.Millisecond)
-				}
-				time.Sleep(time.Duration(rng.IntN(20_000)) * time.Microsecond)
+				// Kill at a random moment of the run. The command stores files
+				// in batches and reports them together, so the moment is
+				// drawn in time: within a window that shrinks when runs
+				// finish before it ends and grows when they do not, so that
+				// most runs are killed half-way however fast the backend is.
+				time.Sleep(time.Duration(rng.Int64N(int64(window))))
 				var lines []string
 				if c.exited() {
 					lines = c.wait(t)
 					finished++
+					window = window * 6 / 10
 				} else {
 					lines = c.kill()
 					kills++
+					window = window * 11 / 10
 				}
 				if f := failures(lines); len(f) > 0 {
 					t.Fatalf("child %d: %v", it, f)
 				}
+				stored := 0 // by this run, reported
 				for _, l := range lines {
-					var name, outcome string
-					var id, version int
-					if _, err := fmt.Sscanf(l, "ack import %s %s %d %d", &name, &outcome, &id, &version); err == nil {
+					var name string
+					if _, err := fmt.Sscanf(l, "ack import %s", &name); err == nil {
 						imported[name] = true
+						stored++
 					} else if _, err := fmt.Sscanf(l, "skipped %s", &name); err == nil {
 						imported[name] = true
 					}
 				}
-				// A killed import leaves at most the file it was on stored
-				// but not reported (the next run skips it).
-				stored := check(fmt.Sprintf("after run %d", it+1), false)
-				if n := stored - len(imported); n < 0 || n > 1 {
-					t.Fatalf("after run %d: %d files stored, %d acknowledged", it+1, stored, len(imported))
+				if !slices.Contains(lines, "done") && stored > 0 {
+					afterSome++
+				}
+				// A killed import leaves at most one transaction's files
+				// stored but not reported (the next run skips them); the
+				// command stores up to 64 files in one.
+				inStore := check(fmt.Sprintf("after run %d", it+1), false)
+				if n := inStore - len(imported); n < 0 || n > 64 {
+					t.Fatalf("after run %d: %d files stored, %d acknowledged", it+1, inStore, len(imported))
 				} else {
 					unacked += n
 				}
@@ -213,8 +225,8 @@ func TestCrashImport(t *testing.T) {
 				t.Fatalf("last run: %v", lines)
 			}
 			check("after the run to completion", true)
-			t.Logf("%s: %d runs in %.1f s, %d killed half-way (%d between a file's commit and its report), %d finished before the kill; %d files in all, each stored once",
-				backend, iterations, time.Since(start).Seconds(), kills, unacked, finished, len(files))
+			t.Logf("%s: %d runs in %.1f s, %d killed (%d after storing some of their files; %d files committed but not yet reported), %d finished before the kill; %d files in all, each stored once",
+				backend, iterations, time.Since(start).Seconds(), kills, afterSome, unacked, finished, len(files))
 			if kills == 0 {
 				t.Error("no run was killed half-way")
 			}
