@@ -152,19 +152,6 @@ func (c *child) wait(t testing.TB) []string {
 	return c.lines
 }
 
-// printed returns how many lines the child printed that begin with prefix.
-func (c *child) printed(prefix string) int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	n := 0
-	for _, l := range c.lines {
-		if strings.HasPrefix(l, prefix) {
-			n++
-		}
-	}
-	return n
-}
-
 // exited reports whether the child ended by itself (finished or failed).
 func (c *child) exited() bool {
 	select {
