@@ -20,6 +20,13 @@ var resultBufs sync.Pool
 // was read from (Report.File, FormIndex) is the caller's to say, a file
 // for the CLI, a stored form's id for a server.
 func Form(f *jixiao.Form, cfg audit.Config) jixiao.Report {
+	return FormJudged(f, cfg, nil)
+}
+
+// FormJudged is Form that also hands the judgement of every indicator to
+// use (when not nil) before the results are reused: a store derives from
+// it the values a roll-up adds up, without judging the form twice.
+func FormJudged(f *jixiao.Form, cfg audit.Config, use func([]judge.Result)) jixiao.Report {
 	buf, _ := resultBufs.Get().(*[]judge.Result)
 	if buf == nil {
 		buf = new([]judge.Result)
@@ -27,6 +34,9 @@ func Form(f *jixiao.Form, cfg audit.Config) jixiao.Report {
 	defer resultBufs.Put(buf)
 	results := judge.FormInto(*buf, f, judge.NewDirections(cfg.LowerIsBetter, cfg.HigherIsBetter))
 	*buf = results
+	if use != nil {
+		use(results)
+	}
 	findings := audit.Run(f, results, cfg)
 	if findings == nil {
 		findings = []jixiao.Finding{}

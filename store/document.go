@@ -12,6 +12,7 @@ import (
 	"github.com/jixiao/jixiao/audit"
 	"github.com/jixiao/jixiao/check"
 	"github.com/jixiao/jixiao/jsonform"
+	"github.com/jixiao/jixiao/judge"
 )
 
 // document is a form ready to store: its JSON (the documented schema,
@@ -25,6 +26,7 @@ type document struct {
 	report jixiao.Report
 
 	budget, executed, rate *decimal.Decimal // 万元, 万元, % (nil: not on the form)
+	values                 storedValues     // what a roll-up adds up (values.go)
 }
 
 func newDocument(f *jixiao.Form, cfg audit.Config) (*document, error) {
@@ -41,7 +43,7 @@ func newDocument(f *jixiao.Form, cfg audit.Config) (*document, error) {
 	}
 	sum := sha256.Sum256(buf.Bytes())
 	d := &document{form: f, json: buf.Bytes(), hash: hex.EncodeToString(sum[:])}
-	d.report = check.Form(f, cfg)
+	d.report = check.FormJudged(f, cfg, func(rs []judge.Result) { d.values = formValues(f, rs) })
 	if l := f.Funds.TotalLine(); l != nil {
 		if l.Budget.Valid {
 			v := jixiao.ToWan(l.Budget.Value, f.Funds.Unit)

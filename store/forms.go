@@ -186,20 +186,31 @@ func (t *tx) storeVersion(ctx context.Context, a *jixiao.Actor, id int64, versio
 			return err
 		}
 	}
+	ins, err := t.prepare(ctx, `INSERT INTO form_indicators (form_id, idx, level1, level2, name, target, actual, status, completion, comparator)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
 	for _, as := range doc.report.Indicators {
-		if _, err := t.exec(ctx, `INSERT INTO form_indicators (form_id, idx, level1, level2, name, target, actual, status, completion, comparator)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, as.Index, as.Level1, as.Level2, as.Name, as.Target, as.Actual,
+		if _, err := ins.ExecContext(ctx, id, as.Index, as.Level1, as.Level2, as.Name, as.Target, as.Actual,
 			string(as.Status), decimalArg(as.Completion), as.Comparator); err != nil {
 			return err
 		}
 	}
-	for i, f := range doc.report.Findings {
-		if _, err := t.exec(ctx, "INSERT INTO form_findings (form_id, seq, rule, severity, at, message) VALUES (?, ?, ?, ?, ?, ?)",
-			id, i, f.Rule, string(f.Severity), f.At, f.Message); err != nil {
+	if len(doc.report.Findings) > 0 {
+		ins, err := t.prepare(ctx, "INSERT INTO form_findings (form_id, seq, rule, severity, at, message) VALUES (?, ?, ?, ?, ?, ?)")
+		if err != nil {
 			return err
 		}
+		defer ins.Close()
+		for i, f := range doc.report.Findings {
+			if _, err := ins.ExecContext(ctx, id, i, f.Rule, string(f.Severity), f.At, f.Message); err != nil {
+				return err
+			}
+		}
 	}
-	return nil
+	return t.storeValues(ctx, id, doc)
 }
 
 func (s *Store) document(f *jixiao.Form) (*document, error) { return newDocument(f, s.Audit) }

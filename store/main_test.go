@@ -7,4 +7,8 @@ import (
 	"github.com/jixiao/jixiao/internal/pgtest"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+func TestMain(m *testing.M) {
+	code := pgtest.Main(m)
+	removeNationalStores()
+	os.Exit(code)
+}
