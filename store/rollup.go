@@ -95,7 +95,7 @@ func (s *Store) RollupRegion(ctx context.Context, deptID int64, program string, 
 		return nil, err
 	}
 	var id int64
-	err = s.update(ctx, func(t *tx) error {
+	out.Form, err = s.changeForm(ctx, &id, func(t *tx) error {
 		for _, m := range members {
 			var v int
 			var status string
@@ -133,9 +133,6 @@ func (s *Store) RollupRegion(ctx context.Context, deptID int64, program string, 
 		return nil
 	})
 	if err != nil {
-		return nil, err
-	}
-	if out.Form, err = s.formSummary(ctx, id); err != nil {
 		return nil, err
 	}
 	return out, nil
