@@ -7,8 +7,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
+	"github.com/jackc/pgx/v5/stdlib"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -86,10 +87,18 @@ func openPostgres(dsn string) (*Store, error) {
 		u.User = url.User(u.User.Username())
 		loc = u.Redacted()
 	}
-	db, err := sql.Open("pgx", dsn)
+	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		return nil, errInvalidf("PostgreSQL 连接串“%s”无法识别，应为 postgres://用户@主机:端口/数据库", loc)
 	}
+	// A client that stops half-way through a transaction (a paused process,
+	// a cut network) must not hold the log's head, and with it every
+	// writer, until TCP gives up: the server ends such a session after a
+	// minute, unless the connection string says otherwise.
+	if _, set := cfg.RuntimeParams["idle_in_transaction_session_timeout"]; !set {
+		cfg.RuntimeParams["idle_in_transaction_session_timeout"] = "60000"
+	}
+	db := stdlib.OpenDB(*cfg)
 	db.SetMaxOpenConns(20)
 	db.SetMaxIdleConns(20)
 	d := &dialect{name: dialectPostgres, location: loc, lockLog: "SELECT seq, hash FROM log_head WHERE id = 1 FOR UPDATE"}

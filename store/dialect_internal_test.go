@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -60,5 +61,24 @@ func TestRebind(t *testing.T) {
 	lite := &dialect{name: dialectSQLite}
 	if got := lite.rebind("a = ?"); got != "a = ?" {
 		t.Errorf("sqlite rebind: %s", got)
+	}
+}
+
+// TestMigrationsNumbered: every dialect has the same migrations, numbered
+// once each (two branches taking one number must not merge silently).
+func TestMigrationsNumbered(t *testing.T) {
+	var names [2][]string
+	for i, d := range []string{dialectSQLite, dialectPostgres} {
+		s := &Store{d: &dialect{name: d}}
+		ms, err := s.migrations()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ms {
+			names[i] = append(names[i], fmt.Sprintf("%04d_%s", m.Version, m.Name))
+		}
+	}
+	if fmt.Sprint(names[0]) != fmt.Sprint(names[1]) {
+		t.Errorf("sqlite has %v, postgres %v", names[0], names[1])
 	}
 }

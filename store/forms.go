@@ -92,14 +92,10 @@ func (s *Store) CreateForm(ctx context.Context, nf NewForm) (*jixiao.StoredForm,
 		return nil, err
 	}
 	var id int64
-	err = s.update(ctx, func(t *tx) error {
+	return s.changeForm(ctx, &id, func(t *tx) error {
 		id, err = t.createForm(ctx, a, nf, doc, jixiao.ActionFormCreate)
 		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	return s.formSummary(ctx, id)
 }
 
 func (t *tx) createForm(ctx context.Context, a *jixiao.Actor, nf NewForm, doc *document, action jixiao.Action) (int64, error) {
@@ -152,10 +148,10 @@ func (t *tx) createForm(ctx context.Context, a *jixiao.Actor, nf NewForm, doc *d
 	}
 	now := formatTime(t.now)
 	id, err := t.insert(ctx, `INSERT INTO forms (program_id, year, org_id, region, region_path, kind, status, version, task_id,
-		document, hash, errors, warnings, budget, executed, rate, created_at, updated_at, updated_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		hash, errors, warnings, budget, executed, rate, created_at, updated_at, updated_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		programID, nf.Year, org.ID, reg.Code, reg.Path, string(nf.Kind), string(jixiao.StatusDraft), nullInt(taskID),
-		string(doc.json), doc.hash, doc.report.Summary.Errors, doc.report.Summary.Warnings,
+		doc.hash, doc.report.Summary.Errors, doc.report.Summary.Warnings,
 		decimalArg(doc.budget), decimalArg(doc.executed), decimalArg(doc.rate), now, now, a.Name)
 	if err != nil {
 		return 0, err
@@ -190,28 +186,19 @@ func (t *tx) storeVersion(ctx context.Context, a *jixiao.Actor, id int64, versio
 			return err
 		}
 	}
-	ins, err := t.prepare(ctx, `INSERT INTO form_indicators (form_id, idx, level1, level2, name, target, actual, status, completion, comparator)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
+	// The same two statements for every row: on SQLite the write
+	// connection's statement cache (stmt.go) parses each once per process.
 	for _, as := range doc.report.Indicators {
-		if _, err := ins.ExecContext(ctx, id, as.Index, as.Level1, as.Level2, as.Name, as.Target, as.Actual,
+		if _, err := t.exec(ctx, `INSERT INTO form_indicators (form_id, idx, level1, level2, name, status, completion, comparator)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, as.Index, as.Level1, as.Level2, as.Name,
 			string(as.Status), decimalArg(as.Completion), as.Comparator); err != nil {
 			return err
 		}
 	}
-	if len(doc.report.Findings) > 0 {
-		ins, err := t.prepare(ctx, "INSERT INTO form_findings (form_id, seq, rule, severity, at, message) VALUES (?, ?, ?, ?, ?, ?)")
-		if err != nil {
+	for i, f := range doc.report.Findings {
+		if _, err := t.exec(ctx, "INSERT INTO form_findings (form_id, seq, rule, severity, at, message) VALUES (?, ?, ?, ?, ?, ?)",
+			id, i, f.Rule, string(f.Severity), f.At, f.Message); err != nil {
 			return err
-		}
-		defer ins.Close()
-		for i, f := range doc.report.Findings {
-			if _, err := ins.ExecContext(ctx, id, i, f.Rule, string(f.Severity), f.At, f.Message); err != nil {
-				return err
-			}
 		}
 	}
 	return t.storeValues(ctx, id, doc)
@@ -231,13 +218,9 @@ func (s *Store) SaveForm(ctx context.Context, id int64, base int, f *jixiao.Form
 	if err != nil {
 		return nil, err
 	}
-	err = s.update(ctx, func(t *tx) error {
+	return s.changeForm(ctx, &id, func(t *tx) error {
 		return t.saveForm(ctx, a, id, base, doc, "", "", jixiao.ActionFormSave)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return s.formSummary(ctx, id)
 }
 
 func (t *tx) saveForm(ctx context.Context, a *jixiao.Actor, id int64, base int, doc *document, source, sourceHash string, action jixiao.Action) error {
@@ -254,9 +237,9 @@ func (t *tx) saveForm(ctx context.Context, a *jixiao.Actor, id int64, base int, 
 	if cur.Version != base {
 		return t.staleVersion(ctx, cur, base)
 	}
-	res, err := t.exec(ctx, `UPDATE forms SET version = version + 1, document = ?, hash = ?, errors = ?, warnings = ?,
+	res, err := t.exec(ctx, `UPDATE forms SET version = version + 1, hash = ?, errors = ?, warnings = ?,
 		budget = ?, executed = ?, rate = ?, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?`,
-		string(doc.json), doc.hash, doc.report.Summary.Errors, doc.report.Summary.Warnings,
+		doc.hash, doc.report.Summary.Errors, doc.report.Summary.Warnings,
 		decimalArg(doc.budget), decimalArg(doc.executed), decimalArg(doc.rate), formatTime(t.now), a.Name, id, base)
 	if err != nil {
 		return err
@@ -292,33 +275,50 @@ func editable(f *formRow) error {
 // staleVersion is the conflict of a save that started from an old version:
 // it names who saved after it, and when.
 func (t *tx) staleVersion(ctx context.Context, cur *formRow, base int) error {
+	// The current version is read again: on PostgreSQL the save that beat
+	// this one may have committed after cur was read (READ COMMITTED), and
+	// the message must not call the version this one started from current.
+	current := cur.Version
+	if err := t.queryRow(ctx, "SELECT version FROM forms WHERE id = ?", cur.ID).Scan(&current); err != nil {
+		return err
+	}
 	var by, at string
 	var v int
 	err := t.queryRow(ctx, "SELECT version, saved_by, saved_at FROM form_revisions WHERE form_id = ? AND version > ? ORDER BY version LIMIT 1",
 		cur.ID, base).Scan(&v, &by, &at)
 	if err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
-			return errConflictf("保存冲突：您的修改基于第 %d 版，而当前是第 %d 版；请重新打开表单，合并修改后再保存", base, cur.Version)
+			return errConflictf("保存冲突：您的修改基于第 %d 版，而当前是第 %d 版；请重新打开表单，合并修改后再保存", base, current)
 		}
 		return err
 	}
 	when := parseTime(at).In(chinaTime).Format("2006-01-02 15:04:05")
 	return errConflictf("保存冲突：您的修改基于第 %d 版，%s 已于 %s 保存了第 %d 版（当前第 %d 版）；您的修改未保存，请重新打开表单，合并修改后再保存",
-		base, by, when, v, cur.Version)
+		base, by, when, v, current)
 }
 
-// formSummary reads form id without its document (for return values).
-func (s *Store) formSummary(ctx context.Context, id int64) (*jixiao.StoredForm, error) {
-	var f *formRow
-	err := s.view(ctx, func(t *tx) error {
-		var err error
-		f, err = scanForm(t.queryRow(ctx, "SELECT "+formColumns+formFrom+" WHERE f.id = ?", id), t.d)
-		return err
+// changeForm runs fn in a transaction that may write and returns form *id
+// as fn left it. The summary is read inside the transaction: read after the
+// commit, it could be a later save by someone else, reported as the
+// caller's, and a caller who took its version as the base of the next save
+// would save over a version it never saw.
+func (s *Store) changeForm(ctx context.Context, id *int64, fn func(*tx) error) (*jixiao.StoredForm, error) {
+	var out *jixiao.StoredForm
+	err := s.update(ctx, func(t *tx) error {
+		if err := fn(t); err != nil {
+			return err
+		}
+		f, err := scanForm(t.queryRow(ctx, "SELECT "+formColumns+formFrom+" WHERE f.id = ?", *id), t.d)
+		if err != nil {
+			return err
+		}
+		out = &f.StoredForm
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &f.StoredForm, nil
+	return out, nil
 }
 
 // Form returns stored form id with its current document.
@@ -334,7 +334,7 @@ func (s *Store) Form(ctx context.Context, id int64) (*jixiao.StoredForm, error) 
 		if f, err = t.formScope(ctx, a, id); err != nil {
 			return err
 		}
-		return t.queryRow(ctx, "SELECT document FROM forms WHERE id = ?", id).Scan(&data)
+		return t.queryRow(ctx, "SELECT document FROM form_revisions WHERE form_id = ? AND version = ?", id, f.Version).Scan(&data)
 	})
 	if err != nil {
 		return nil, err

@@ -51,6 +51,11 @@ func (s *Store) migrations() ([]Migration, error) {
 		out = append(out, Migration{Version: v, Name: name, sql: string(body)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
+	for i := 1; i < len(out); i++ {
+		if out[i].Version == out[i-1].Version {
+			return nil, fmt.Errorf("migrations %s/%04d_%s and %04d_%s share a number", dir, out[i].Version, out[i].Name, out[i-1].Version, out[i-1].Name)
+		}
+	}
 	return out, nil
 }
 

@@ -132,7 +132,9 @@ func (s *Store) Orgs(ctx context.Context) ([]*jixiao.Organisation, error) {
 }
 
 // Program returns the program of that name, creating it when it is new
-// (inside t, logged).
+// (inside t, logged). Two transactions creating the same new program at
+// once (the first forms of a program, from two servers) both succeed: the
+// second insert does nothing and reads the first's row.
 func (t *tx) program(ctx context.Context, a *jixiao.Actor, name string) (int64, error) {
 	name = strings.TrimSpace(name)
 	if name == "" {
@@ -143,7 +145,11 @@ func (t *tx) program(ctx context.Context, a *jixiao.Actor, name string) (int64, 
 	if err == nil || !errors.Is(err, sql.ErrNoRows) {
 		return id, err
 	}
-	if id, err = t.insert(ctx, "INSERT INTO programs (name) VALUES (?)", name); err != nil {
+	err = t.queryRow(ctx, "INSERT INTO programs (name) VALUES (?) ON CONFLICT (name) DO NOTHING RETURNING id", name).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return id, t.queryRow(ctx, "SELECT id FROM programs WHERE name = ?", name).Scan(&id)
+	}
+	if err != nil {
 		return 0, err
 	}
 	return id, t.log(ctx, a, change{action: jixiao.ActionProgramCreate, object: "program", objectID: strconv.FormatInt(id, 10),

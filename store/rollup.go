@@ -48,8 +48,9 @@ func (s *Store) RollupRegion(ctx context.Context, deptID int64, program string, 
 		if dept.Kind != jixiao.OrgDepartment || !a.CanEdit(scope) {
 			return errForbiddenf("只有“%s”的审核人可以汇总它的地区表", dept.Name)
 		}
-		rows, err := t.query(ctx, `SELECT f.id, f.version, o.name, f.document FROM forms f
+		rows, err := t.query(ctx, `SELECT f.id, f.version, o.name, v.document FROM forms f
 			JOIN organisations o ON o.id = f.org_id JOIN programs p ON p.id = f.program_id
+			JOIN form_revisions v ON v.form_id = f.id AND v.version = f.version
 			WHERE o.parent_id = ? AND p.name = ? AND f.year = ? AND f.status = 'approved'
 			AND ((f.kind = 'unit' AND o.kind = 'unit') OR (f.kind = 'region' AND o.kind = 'department'))
 			ORDER BY f.region_path, o.name`, dept.ID, program, year)
@@ -94,7 +95,7 @@ func (s *Store) RollupRegion(ctx context.Context, deptID int64, program string, 
 		return nil, err
 	}
 	var id int64
-	err = s.update(ctx, func(t *tx) error {
+	out.Form, err = s.changeForm(ctx, &id, func(t *tx) error {
 		for _, m := range members {
 			var v int
 			var status string
@@ -132,9 +133,6 @@ func (s *Store) RollupRegion(ctx context.Context, deptID int64, program string, 
 		return nil
 	})
 	if err != nil {
-		return nil, err
-	}
-	if out.Form, err = s.formSummary(ctx, id); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -163,13 +163,6 @@ func (t *tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	return t.QueryRowContext(ctx, t.d.rebind(query), args...)
 }
 
-// prepare prepares a statement run many times in the transaction (a
-// form's indicator rows): SQLite's driver parses every statement it is
-// given anew, and parsing was a fifth of a save (BENCHMARKS.md, save p99).
-func (t *tx) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
-	return t.PrepareContext(ctx, t.d.rebind(query))
-}
-
 // insert runs an INSERT … RETURNING id and returns the id.
 func (t *tx) insert(ctx context.Context, query string, args ...any) (int64, error) {
 	var id int64

@@ -22,7 +22,7 @@ func (s *Store) Submit(ctx context.Context, id int64, version int) (*jixiao.Stor
 	if err != nil {
 		return nil, err
 	}
-	err = s.update(ctx, func(t *tx) error {
+	return s.changeForm(ctx, &id, func(t *tx) error {
 		f, err := t.formScope(ctx, a, id)
 		if err != nil {
 			return err
@@ -59,10 +59,6 @@ func (s *Store) Submit(ctx context.Context, id int64, version int) (*jixiao.Stor
 		}
 		return t.transition(ctx, a, f, next, jixiao.ActionFormSubmit, "提交审核（第 "+strconv.Itoa(f.Version)+" 版）")
 	})
-	if err != nil {
-		return nil, err
-	}
-	return s.formSummary(ctx, id)
 }
 
 // errorsFirst is the refusal of a submission while errors remain; it names
@@ -108,7 +104,7 @@ func (s *Store) Return(ctx context.Context, id int64, version int, comment strin
 	if err := validComment(comment); err != nil {
 		return nil, err
 	}
-	err = s.update(ctx, func(t *tx) error {
+	return s.changeForm(ctx, &id, func(t *tx) error {
 		f, err := t.reviewable(ctx, a, id, version)
 		if err != nil {
 			return err
@@ -118,10 +114,6 @@ func (s *Store) Return(ctx context.Context, id int64, version int, comment strin
 		}
 		return t.transition(ctx, a, f, jixiao.StatusReturned, jixiao.ActionFormReturn, "退回："+comment)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return s.formSummary(ctx, id)
 }
 
 // Approve approves a submitted form and locks it. A region form is approved
@@ -135,7 +127,7 @@ func (s *Store) Approve(ctx context.Context, id int64, version int, note string)
 	if err := validComment(note); err != nil {
 		return nil, err
 	}
-	err = s.update(ctx, func(t *tx) error {
+	return s.changeForm(ctx, &id, func(t *tx) error {
 		f, err := t.reviewable(ctx, a, id, version)
 		if err != nil {
 			return err
@@ -155,10 +147,6 @@ func (s *Store) Approve(ctx context.Context, id int64, version int, note string)
 		}
 		return t.transition(ctx, a, f, jixiao.StatusApproved, jixiao.ActionFormApprove, "审核通过（第 "+strconv.Itoa(f.Version)+" 版），已锁定")
 	})
-	if err != nil {
-		return nil, err
-	}
-	return s.formSummary(ctx, id)
 }
 
 // reviewable loads a form a may review and that waits for review at version.

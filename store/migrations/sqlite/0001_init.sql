@@ -64,6 +64,9 @@ CREATE TABLE task_units (
 );
 CREATE INDEX task_units_org ON task_units(org_id);
 
+-- A form's current row: who, where, status, version and the summary a
+-- listing shows. Its document is the current version's row of
+-- form_revisions (stored once; the row stays small, so listings read few pages).
 CREATE TABLE forms (
     id           INTEGER PRIMARY KEY,
     program_id   INTEGER NOT NULL REFERENCES programs(id),
@@ -75,7 +78,6 @@ CREATE TABLE forms (
     status       TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'returned', 'resubmitted', 'approved')),
     version      INTEGER NOT NULL,
     task_id      INTEGER REFERENCES tasks(id),
-    document     TEXT NOT NULL,
     hash         TEXT NOT NULL,
     errors       INTEGER NOT NULL,
     warnings     INTEGER NOT NULL,
@@ -104,17 +106,15 @@ CREATE TABLE form_revisions (
 );
 CREATE INDEX form_revisions_source ON form_revisions(source_hash);
 
--- The judged indicator rows of each form's current version: queryable
--- (status by category, completion) and, with value and weight, what the
--- stored roll-up adds up without reading phrases again.
+-- The judged indicator rows of each form's current version, for queries
+-- (status by category, completion); the texts as written (target, actual,
+-- reason) are in the document, and are not stored twice.
 CREATE TABLE form_indicators (
     form_id    INTEGER NOT NULL REFERENCES forms(id),
     idx        INTEGER NOT NULL,
     level1     TEXT NOT NULL,
     level2     TEXT NOT NULL,
     name       TEXT NOT NULL,
-    target     TEXT NOT NULL,
-    actual     TEXT NOT NULL,
     status     TEXT NOT NULL,
     completion TEXT,
     comparator TEXT NOT NULL,
