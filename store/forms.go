@@ -182,6 +182,9 @@ func (t *tx) storeVersion(ctx context.Context, a *jixiao.Actor, id int64, versio
 		return err
 	}
 	for _, table := range []string{"form_indicators", "form_findings"} {
+		if version == 1 {
+			break // a new form has none yet
+		}
 		if _, err := t.exec(ctx, "DELETE FROM "+table+" WHERE form_id = ?", id); err != nil {
 			return err
 		}
