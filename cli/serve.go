@@ -25,7 +25,8 @@ const serveUsage = `用法：jixiao serve [--addr 127.0.0.1:8080] [--db …] [--
 密码取环境变量 JIXIAO_ADMIN_PASSWORD，未设置时随机生成并只显示这一次。
 给出 --tls-cert 和 --tls-key 时以 HTTPS 服务（登录 Cookie 只经 HTTPS 发送）。
 --demo：在空数据库中载入演示数据（北京市及朝阳、海淀、东城三区的部门、单位、自评表和任务），
-并显示各角色的演示账户和密码；数据库已有数据时拒绝。演示账户仅供试用，不要用于真实数据。
+并显示各角色的演示账户和密码；已载入过演示数据时直接使用，数据库中有别的数据时拒绝。
+演示账户仅供试用，不要用于真实数据。
 按 Ctrl-C 停止：正在处理的请求完成后退出。`
 
 // EnvAdminPassword names the environment variable with the first
@@ -60,11 +61,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	defer s.Close()
 	var accounts []demo.Account
 	if *withDemo {
-		w, err := demo.Load(ctx, s)
-		if err != nil {
+		var loaded bool
+		if accounts, loaded, err = demo.Loaded(ctx, s); err != nil {
 			return fail(stderr, "serve", err)
 		}
-		accounts = w.Accounts
+		if !loaded {
+			w, err := demo.Load(ctx, s)
+			if err != nil {
+				return fail(stderr, "serve", err)
+			}
+			accounts = w.Accounts
+		}
 	} else if err := ensureAdmin(operator(ctx), s, stdout); err != nil {
 		return fail(stderr, "serve", err)
 	}

@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/internal/demo"
+	"github.com/jixiao/jixiao/store"
 )
 
 // lockedBuffer is a bytes.Buffer the server's goroutine and the test share.
@@ -151,9 +153,29 @@ func TestServeDemo(t *testing.T) {
 	if code := stop(); code != ExitOK {
 		t.Errorf("stop: %d", code)
 	}
+	// Run again on the same database: the world is served as it is.
+	_, out, stop = serve(t, "--db", db, "--demo")
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(out.String(), "dc_scj"); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the second start printed no demo accounts: %s", out.String())
+		}
+	}
+	if code := stop(); code != ExitOK {
+		t.Errorf("stop: %d", code)
+	}
+	// A database with other data is refused.
+	other := filepath.Join(t.TempDir(), "other.db")
+	s, err := store.Open(t.Context(), other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.LoadRegions(jixiao.NewContextWithActor(t.Context(), jixiao.SystemActor("测试")), []jixiao.Region{{Code: "000000", Name: "全国"}}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
 	var stdout, stderr bytes.Buffer
-	if code := runServe(t.Context(), []string{"--addr", "127.0.0.1:0", "--db", db, "--demo"}, &stdout, &stderr); code != ExitInput ||
+	if code := runServe(t.Context(), []string{"--addr", "127.0.0.1:0", "--db", other, "--demo"}, &stdout, &stderr); code != ExitInput ||
 		!strings.Contains(stderr.String(), "演示数据只能载入空数据库") {
-		t.Errorf("--demo on a database with data: exit %d, %s", code, stderr.String())
+		t.Errorf("--demo on a database with other data: exit %d, %s", code, stderr.String())
 	}
 }

@@ -58,7 +58,7 @@ type World struct {
 // errNotEmpty is the Chinese refusal of a database that holds data already.
 func errNotEmpty(where string) error {
 	return jixiao.Errorf(jixiao.KindConflict,
-		"数据库 %s 已有数据，演示数据只能载入空数据库：去掉 --demo 直接启动（此前载入过的演示账户仍可使用），或用 --db 指定一个新的数据库文件", where)
+		"数据库 %s 已有别的数据，演示数据只能载入空数据库：去掉 --demo 直接启动，或用 --db 指定一个新的数据库文件", where)
 }
 
 // Load fills s, which must be empty (no region, organisation or user), with
@@ -80,6 +80,27 @@ func Load(ctx context.Context, s *store.Store) (*World, error) {
 			Message: "演示数据未能全部载入（请删除数据库 " + s.Location() + " 后重试）：" + jixiao.MessageOf(l.err)}
 	}
 	return l.w, nil
+}
+
+// Loaded reports whether s already holds the demonstration world (every
+// demo account exists), so that `serve --demo` run again serves it as it
+// is, with what people did in it since, instead of refusing.
+func Loaded(ctx context.Context, s *store.Store) ([]Account, bool, error) {
+	ctx = jixiao.NewContextWithActor(ctx, jixiao.SystemActor("演示数据"))
+	users, err := s.Users(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	have := map[string]bool{}
+	for _, u := range users {
+		have[u.Username] = true
+	}
+	for _, a := range accounts {
+		if !have[a.Username] {
+			return nil, false, nil
+		}
+	}
+	return append([]Account(nil), accounts...), true, nil
 }
 
 func isEmpty(ctx context.Context, s *store.Store) (bool, error) {
