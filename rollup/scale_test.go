@@ -376,24 +376,7 @@ func TestRollupMatchesPostgres(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	peer, err := pgpeer.Open(ctx, pgtest.Start(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer peer.Close(ctx)
-	if err := peer.Load(ctx, s); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := peer.Values(ctx, gen.LevelCounty)
-	if err != nil {
-		t.Fatal(err)
-	}
-	funds, err := peer.Funds(ctx, gen.LevelCounty)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pg := scaleFromPeer(rows, funds)
+	pg := scalePeerFigures(t, s, pgtest.Start(t))
 
 	// PostgreSQL agrees with the ground truth (so both sides are checked
 	// against something independent) …
@@ -580,4 +563,28 @@ func BenchmarkNationalPeer(b *testing.B) {
 	b.ReportMetric(ms(tsrv), "sql-server-ms")
 	b.ReportMetric(float64(ts)/float64(tj), "sql/jixiao")
 	b.ReportMetric(float64(tr)/float64(tj), "sql-regions/jixiao")
+}
+
+// scalePeerFigures loads s into PostgreSQL at dsn and returns its GROUP BY
+// ROLLUP figures, every level from the counties up.
+func scalePeerFigures(t *testing.T, s *gen.Set, dsn string) scaleExpected {
+	t.Helper()
+	ctx := context.Background()
+	peer, err := pgpeer.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer peer.Close(ctx)
+	if err := peer.Load(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := peer.Values(ctx, gen.LevelCounty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	funds, err := peer.Funds(ctx, gen.LevelCounty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return scaleFromPeer(rows, funds)
 }

@@ -1,7 +1,6 @@
 package rollup_test
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -14,7 +13,6 @@ import (
 	"github.com/jixiao/jixiao/internal/storetest"
 	"github.com/jixiao/jixiao/judge"
 	"github.com/jixiao/jixiao/rollup"
-	"github.com/jixiao/jixiao/rollup/pgpeer"
 	"github.com/jixiao/jixiao/store"
 )
 
@@ -219,24 +217,7 @@ func TestStoredRollupMatchesPostgres(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	peer, err := pgpeer.Open(ctx, pgtest.Database(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer peer.Close(ctx)
-	if err := peer.Load(ctx, s); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := peer.Values(ctx, gen.LevelCounty)
-	if err != nil {
-		t.Fatal(err)
-	}
-	funds, err := peer.Funds(ctx, gen.LevelCounty)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pg := scaleFromPeer(rows, funds)
+	pg := scalePeerFigures(t, s, pgtest.Database(t))
 	truth := scaleTruth(s)
 	for _, backend := range storetest.Backends {
 		t.Run(backend, func(t *testing.T) {

@@ -106,6 +106,14 @@ func (s *Store) CreateUser(ctx context.Context, nu NewUser) (*jixiao.User, error
 
 // Grant gives a user a role for an organisation.
 func (s *Store) Grant(ctx context.Context, username string, role jixiao.Role, orgID int64) error {
+	return s.changeUser(ctx, username, func(t *tx, a *jixiao.Actor, id int64) error {
+		return t.grant(ctx, a, id, username, role, orgID)
+	})
+}
+
+// changeUser runs change on user username in one transaction, as an
+// administrator.
+func (s *Store) changeUser(ctx context.Context, username string, change func(t *tx, a *jixiao.Actor, id int64) error) error {
 	a, err := admin(ctx)
 	if err != nil {
 		return err
@@ -115,7 +123,7 @@ func (s *Store) Grant(ctx context.Context, username string, role jixiao.Role, or
 		if err != nil {
 			return err
 		}
-		return t.grant(ctx, a, id, username, role, orgID)
+		return change(t, a, id)
 	})
 }
 
@@ -317,15 +325,7 @@ func (s *Store) Users(ctx context.Context) ([]*jixiao.User, error) {
 
 // Revoke takes a role for an organisation from a user.
 func (s *Store) Revoke(ctx context.Context, username string, role jixiao.Role, orgID int64) error {
-	a, err := admin(ctx)
-	if err != nil {
-		return err
-	}
-	return s.update(ctx, func(t *tx) error {
-		id, err := t.userID(ctx, username)
-		if err != nil {
-			return err
-		}
+	return s.changeUser(ctx, username, func(t *tx, a *jixiao.Actor, id int64) error {
 		org, err := t.org(ctx, orgID)
 		if err != nil {
 			return err
@@ -347,15 +347,7 @@ func (s *Store) Revoke(ctx context.Context, username string, role jixiao.Role, o
 // SetDisabled disables a user (they can no longer sign in; their work and
 // log entries stay) or enables them again.
 func (s *Store) SetDisabled(ctx context.Context, username string, disabled bool) error {
-	a, err := admin(ctx)
-	if err != nil {
-		return err
-	}
-	return s.update(ctx, func(t *tx) error {
-		id, err := t.userID(ctx, username)
-		if err != nil {
-			return err
-		}
+	return s.changeUser(ctx, username, func(t *tx, a *jixiao.Actor, id int64) error {
 		if _, err := t.exec(ctx, "UPDATE users SET disabled = ? WHERE id = ?", disabled, id); err != nil {
 			return err
 		}
