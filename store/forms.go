@@ -189,20 +189,25 @@ func (t *tx) storeVersion(ctx context.Context, a *jixiao.Actor, id int64, versio
 			return err
 		}
 	}
-	// The same two statements for every row: on SQLite the write
-	// connection's statement cache (stmt.go) parses each once per process.
-	for _, as := range doc.report.Indicators {
-		if _, err := t.exec(ctx, `INSERT INTO form_indicators (form_id, idx, level1, level2, name, status, completion, comparator)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, as.Index, as.Level1, as.Level2, as.Name,
-			string(as.Status), decimalArg(as.Completion), as.Comparator); err != nil {
-			return err
-		}
+	// Rows go in chunks of up to rowsPerInsert a statement: one statement a
+	// chunk instead of one a row (the driver's work per statement is most of
+	// a small row's cost), and few distinct statement texts for the write
+	// connection's statement cache (stmt.go).
+	err := insertRows(ctx, t, "form_indicators (form_id, idx, level1, level2, name, status, completion, comparator)", 8,
+		len(doc.report.Indicators), func(i int, args []any) []any {
+			as := doc.report.Indicators[i]
+			return append(args, id, as.Index, as.Level1, as.Level2, as.Name, string(as.Status), decimalArg(as.Completion), as.Comparator)
+		})
+	if err != nil {
+		return err
 	}
-	for i, f := range doc.report.Findings {
-		if _, err := t.exec(ctx, "INSERT INTO form_findings (form_id, seq, rule, severity, at, message) VALUES (?, ?, ?, ?, ?, ?)",
-			id, i, f.Rule, string(f.Severity), f.At, f.Message); err != nil {
-			return err
-		}
+	err = insertRows(ctx, t, "form_findings (form_id, seq, rule, severity, at, message)", 6,
+		len(doc.report.Findings), func(i int, args []any) []any {
+			f := doc.report.Findings[i]
+			return append(args, id, i, f.Rule, string(f.Severity), f.At, f.Message)
+		})
+	if err != nil {
+		return err
 	}
 	return t.storeValues(ctx, id, doc)
 }
@@ -524,4 +529,27 @@ func (s *Store) Report(ctx context.Context, id int64) (*jixiao.Report, error) {
 		return nil, err
 	}
 	return &doc.report, nil
+}
+
+// rowsPerInsert bounds the rows of one INSERT (and so the statement texts
+// the cache holds: one per chunk size).
+const rowsPerInsert = 32
+
+// insertRows inserts n rows of cols columns into table (with its column
+// list), in chunks; row appends the arguments of row i.
+func insertRows(ctx context.Context, t *tx, table string, cols, n int, row func(i int, args []any) []any) error {
+	args := make([]any, 0, rowsPerInsert*cols)
+	for start := 0; start < n; start += rowsPerInsert {
+		end := min(start+rowsPerInsert, n)
+		args = args[:0]
+		for i := start; i < end; i++ {
+			args = row(i, args)
+		}
+		one := "(" + strings.Repeat("?, ", cols-1) + "?)"
+		query := "INSERT INTO " + table + " VALUES " + strings.Repeat(one+", ", end-start-1) + one
+		if _, err := t.exec(ctx, query, args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
