@@ -110,6 +110,11 @@ type ChainCheck struct {
 	// Broken is the first entry found wrong (its Seq), 0 while intact.
 	Broken  int64
 	Problem string // in Chinese: what is wrong there
+	// HeadSeq and HeadHash are the head the database keeps: written down
+	// elsewhere (a printout, another system), they show later whether the
+	// chain was rewritten from some entry on, which the chain alone cannot.
+	HeadSeq  int64
+	HeadHash string
 }
 
 // Add checks the next entry; it returns false once the chain is broken.
@@ -123,7 +128,7 @@ func (c *ChainCheck) Add(e *LogEntry) bool {
 	}
 	switch {
 	case e.Seq != wantSeq && e.Seq > wantSeq:
-		c.fail(wantSeq, "第 "+itoa64(wantSeq)+" 条至第 "+itoa64(e.Seq-1)+" 条记录已被删除")
+		c.fail(wantSeq, seqRange("", wantSeq, e.Seq-1)+"记录已被删除")
 	case e.Seq != wantSeq:
 		c.fail(e.Seq, "第 "+itoa64(e.Seq)+" 条记录的序号被改动或顺序被调换")
 	case e.ComputeHash() != e.Hash:
@@ -143,6 +148,7 @@ func (c *ChainCheck) Add(e *LogEntry) bool {
 // End checks the chain's end against the head the database keeps (the last
 // Seq and Hash written), which shows entries deleted from the end.
 func (c *ChainCheck) End(headSeq int64, headHash string) {
+	c.HeadSeq, c.HeadHash = headSeq, headHash
 	if c.Broken != 0 {
 		return
 	}
@@ -153,7 +159,7 @@ func (c *ChainCheck) End(headSeq int64, headHash string) {
 	}
 	switch {
 	case headSeq > lastSeq:
-		c.fail(lastSeq+1, "最后的第 "+itoa64(lastSeq+1)+" 条至第 "+itoa64(headSeq)+" 条记录已被删除")
+		c.fail(lastSeq+1, seqRange("最后的", lastSeq+1, headSeq)+"记录已被删除")
 	case headSeq != lastSeq || headHash != lastHash:
 		c.fail(lastSeq, "日志末尾与记录的链头不符：第 "+itoa64(lastSeq)+" 条之后的记录被改动，或链头被修改")
 	}
@@ -167,3 +173,11 @@ func (c *ChainCheck) fail(seq int64, problem string) {
 }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+// seqRange names entries from to to: 第 5 条, or 第 5 条至第 7 条.
+func seqRange(prefix string, from, to int64) string {
+	if from == to {
+		return prefix + "第 " + itoa64(from) + " 条"
+	}
+	return prefix + "第 " + itoa64(from) + " 条至第 " + itoa64(to) + " 条"
+}

@@ -49,7 +49,7 @@ func TestChainCheck(t *testing.T) {
 		}, 3, "第 3 条记录的内容被修改"},
 		{"deleted in the middle", func(es []*LogEntry) ([]*LogEntry, int64, string) {
 			return append(es[:1:1], es[2:]...), 5, es[4].Hash
-		}, 2, "第 2 条至第 2 条记录已被删除"},
+		}, 2, "第 2 条记录已被删除"},
 		{"deleted at the end", func(es []*LogEntry) ([]*LogEntry, int64, string) { return es[:3], 5, es[4].Hash }, 4, "最后的第 4 条至第 5 条"},
 		{"swapped", func(es []*LogEntry) ([]*LogEntry, int64, string) {
 			es[1].Seq, es[2].Seq = 3, 2

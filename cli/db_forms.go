@@ -84,6 +84,7 @@ func runLogVerify(ctx context.Context, args []string, stdout, stderr io.Writer) 
 				return exitStatus(ExitFindings)
 			}
 			fmt.Fprintf(stdout, "日志完好：共 %d 条记录，哈希链连续\n", c.Entries)
+			fmt.Fprintf(stdout, "链头：第 %d 条，哈希 %s\n（把这一行另行保存，如打印或报给上级：日后与之核对，可发现从某条起被整体改写的日志）\n", c.HeadSeq, c.HeadHash)
 			return nil
 		}
 	})

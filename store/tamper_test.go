@@ -75,7 +75,7 @@ func TestLogTampering(t *testing.T) {
 		}, func(int64) int64 { return mid + 1 }, func(int64) string { return "第 6 条记录与前一条接不上" }},
 		{"a middle entry deleted", func(_ *testing.T, _ *store.Store, _ int64) []string {
 			return []string{"DELETE FROM log_entries WHERE seq = " + seq(mid)}
-		}, func(int64) int64 { return mid }, func(int64) string { return "第 5 条至第 5 条记录已被删除" }},
+		}, func(int64) int64 { return mid }, func(int64) string { return "第 5 条记录已被删除" }},
 		{"the first entries deleted", func(_ *testing.T, _ *store.Store, _ int64) []string {
 			return []string{"DELETE FROM log_entries WHERE seq <= 2"}
 		}, func(int64) int64 { return 1 }, func(int64) string { return "第 1 条至第 2 条记录已被删除" }},
