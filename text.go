@@ -23,16 +23,7 @@ func CleanText(s string) string {
 		if strings.Contains(s, bookmark) {
 			s = withoutBookmarks(s)
 		}
-		s = strings.Map(func(r rune) rune {
-			switch r {
-			case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
-				return -1
-			}
-			if m, ok := privateSymbol(r); ok {
-				return m
-			}
-			return r
-		}, s)
+		s = strings.Map(cleanRune, s)
 	}
 	if !strings.Contains(s, "\n") {
 		return strings.TrimFunc(s, unicode.IsSpace)
@@ -254,4 +245,17 @@ func appendKeyRunes(dst []byte, s string) []byte {
 		dst = utf8.AppendRune(dst, r)
 	}
 	return dst
+}
+
+// cleanRune drops zero-width characters and soft hyphens and maps Word's
+// private-use symbol characters to their Unicode equivalents.
+func cleanRune(r rune) rune {
+	switch r {
+	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
+		return -1
+	}
+	if m, ok := privateSymbol(r); ok {
+		return m
+	}
+	return r
 }

@@ -133,16 +133,7 @@ func TestSplitLabel(t *testing.T) {
 // cleanOracle is CleanText written plainly: every step on every text.
 func cleanOracle(s string) string {
 	s = removeBookmarksOneByOne(s)
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
-			return -1
-		}
-		if m, ok := privateSymbol(r); ok {
-			return m
-		}
-		return r
-	}, s)
+	s = strings.Map(cleanRune, s)
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimFunc(l, unicode.IsSpace)

@@ -7,7 +7,6 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -288,8 +287,6 @@ func documentJSON(t testing.TB, f *jixiao.Form) []byte {
 	return buf.Bytes()
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
-
 // recorder is a testing.TB that keeps what checkWhole reports.
 type recorder struct {
 	testing.TB
@@ -323,25 +320,12 @@ func TestCheckWhole(t *testing.T) {
 	for _, c := range cases {
 		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
 			s := storetest.Open(t, "sqlite")
-			units := importWorld(t, s)
+			id := formSavedTwice(t, s)
 			ctx := storetest.System()
-			org, err := s.OrgByName(ctx, units[0])
-			if err != nil {
+			if _, err := s.Submit(ctx, id, 3); err != nil {
 				t.Fatal(err)
 			}
-			f, err := s.CreateForm(ctx, store.NewForm{Program: storetest.Program, Year: storetest.Year, OrgID: org.ID, Form: storetest.RefForm(t)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for v := 1; v <= 2; v++ {
-				if _, err := s.SaveForm(ctx, f.ID, v, variant(storetest.CleanForm(t), itoa(v))); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if _, err := s.Submit(ctx, f.ID, 3); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := s.Return(ctx, f.ID, 3, "请补充"); err != nil {
+			if _, err := s.Return(ctx, id, 3, "请补充"); err != nil {
 				t.Fatal(err)
 			}
 			if c.sql != "" {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/check"
 )
 
 // formRow is a stored form's row as the rules need it.
@@ -524,11 +525,14 @@ func (s *Store) Report(ctx context.Context, id int64) (*jixiao.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, err := s.document(f.Form)
-	if err != nil {
-		return nil, err
-	}
-	return &doc.report, nil
+	return s.Judge(f.Form), nil
+}
+
+// Judge judges and audits a form already read (Form) with the store's
+// configuration, as a save does, without reading it again.
+func (s *Store) Judge(f *jixiao.Form) *jixiao.Report {
+	r := check.Form(f, s.Audit)
+	return &r
 }
 
 // rowsPerInsert bounds the rows of one INSERT (and so the statement texts

@@ -19,6 +19,18 @@ import (
 // organisations, and an imported form saved twice.
 func tamperedLog(t *testing.T, s *store.Store) int64 {
 	t.Helper()
+	formSavedTwice(t, s)
+	var n int64
+	if err := s.DB().QueryRow("SELECT count(*) FROM log_entries").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// formSavedTwice creates the reference form for the import world's first
+// unit and saves two variants of it: the form is at version 3.
+func formSavedTwice(t *testing.T, s *store.Store) int64 {
+	t.Helper()
 	units := importWorld(t, s)
 	ctx := storetest.System()
 	org, err := s.OrgByName(ctx, units[0])
@@ -34,11 +46,7 @@ func tamperedLog(t *testing.T, s *store.Store) int64 {
 			t.Fatal(err)
 		}
 	}
-	var n int64
-	if err := s.DB().QueryRow("SELECT count(*) FROM log_entries").Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return f.ID
 }
 
 func TestLogTampering(t *testing.T) {
