@@ -86,8 +86,16 @@ func (s *Store) MigrateReport(ctx context.Context) ([]Migration, error) {
 		}
 		defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", migrationLock)
 	}
-	if _, err := s.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+	// In a transaction: on SQLite it begins IMMEDIATE and so waits (busy
+	// timeout) for another process opening the same new file; a bare
+	// statement that reads the schema and then writes it may instead fail
+	// at once with "database is locked".
+	err = s.update(ctx, func(t *tx) error {
+		_, err := t.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`)
+		return err
+	})
+	if err != nil {
 		return nil, s.openError(err)
 	}
 	var applied []Migration
