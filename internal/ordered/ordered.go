@@ -83,13 +83,15 @@ func Map[T any](ctx context.Context, n, workers int, work func(i int) T, emit fu
 			working.Wait()
 			return ctx.Err()
 		}
-		<-slots
 		if r.panicked != nil {
 			panic(r.panicked)
 		}
 		if !emit(i, r.v) {
 			return nil
 		}
+		// Only now may input i+window start: at most window inputs are
+		// read, worked on or waiting to be emitted at any time.
+		<-slots
 	}
 	return nil
 }
