@@ -22,9 +22,9 @@ import (
 
 // The demo world's people in the scenario.
 const (
-	unitUser   = "cy_scj"   // filler of 北京市朝阳区市场监督管理局 (its form: the reference, 3 errors)
+	unitUser   = "cy_scj" // filler of 北京市朝阳区市场监督管理局 (its form: the reference, 3 errors)
 	unitName   = "北京市朝阳区市场监督管理局"
-	otherUser  = "cy_zx"    // filler of 北京市朝阳区知识产权服务中心 (its form: submitted)
+	otherUser  = "cy_zx" // filler of 北京市朝阳区知识产权服务中心 (its form: submitted)
 	otherName  = "北京市朝阳区知识产权服务中心"
 	deptUser   = "chaoyang" // reviewer of 北京市朝阳区知识产权局, the department above both
 	returnNote = "请在“说明”栏补充资金结余的去向，然后重新提交。"
