@@ -99,12 +99,17 @@ func TestScenario(t *testing.T) {
 	b.logout()
 }
 
-// errorRows are the indicator names of the rows whose cells carry an
-// error finding, in page order.
+// errorRows are the indicator labels (指标N：…) of the rows of the sheet
+// whose cells carry an error finding, in page order.
 func errorRows(b *browser) []string {
-	return eval[[]string](b, `[...document.querySelectorAll("table.sheet td .finding.sev-error")].map(f =>
-		[...f.closest("tr").cells].map(c => c.firstChild && c.firstChild.nodeType === 3 ? c.firstChild.textContent.trim() : "")
-			.find(t => /^指标\d+：/.test(t)) || f.closest("tr").textContent.trim().slice(0, 40))`)
+	return eval[[]string](b, `[...document.querySelectorAll("table.sheet td .finding.sev-error")].map(f => {
+		const texts = [...f.closest("tr").cells].map(c => {
+			const own = c.cloneNode(true);
+			own.querySelectorAll(".finding").forEach(n => n.remove());
+			return own.textContent.trim();
+		});
+		return texts.find(t => /^指标\d+：/.test(t)) || texts.join("|");
+	})`)
 }
 
 // checkDownload reads the downloaded workbook back (formfile: the reader

@@ -88,7 +88,8 @@ type browser struct {
 	t        *testing.T
 	ctx      context.Context // the tab: no deadline (it would end the browser)
 	base     string
-	shots    string // where screenshots go
+	shots    string // where the steps' screenshots go
+	docs     string // where the README's pictures go ("": not taken)
 	n        int    // steps taken, numbering the screenshots
 	download string // where downloads go
 
@@ -102,13 +103,18 @@ const viewportWidth, viewportHeight = 1280, 900
 func newBrowser(t *testing.T, base string) *browser {
 	t.Helper()
 	exe := chromium(t)
-	shots := os.Getenv("JIXIAO_SCREENSHOTS")
-	if shots == "" {
-		shots = t.TempDir()
-	} else if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
+	// With JIXIAO_SCREENSHOTS set, the steps' screenshots go to its steps/
+	// directory and the README's pictures (photo) to it; else the steps'
+	// go to a temporary directory, shown when a step fails.
+	b := &browser{t: t, base: base, docs: os.Getenv("JIXIAO_SCREENSHOTS"), download: t.TempDir()}
+	if b.docs == "" {
+		b.shots = t.TempDir()
+	} else {
+		b.shots = filepath.Join(b.docs, "steps")
+		if err := os.MkdirAll(b.shots, 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
-	b := &browser{t: t, base: base, shots: shots, download: t.TempDir()}
 	// The flags keep Chromium from calling home (on a closed network its
 	// connections are refused and logged) and from needing a GPU, a
 	// sandbox (CI runs as root) or a first-run dialog; the profile is new.
@@ -270,6 +276,29 @@ func (b *browser) screenshot(ctx context.Context, name string) string {
 		return "none: " + err.Error()
 	}
 	return path
+}
+
+// photo saves what the viewport shows, scrolled to sel, as name.png in
+// $JIXIAO_SCREENSHOTS: a picture of a page for the README, the size of a
+// screen (a whole form page is several screens and megabytes).
+func (b *browser) photo(name, sel string) {
+	b.t.Helper()
+	if b.docs == "" {
+		return
+	}
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector(`+jsonString(sel)+`).scrollIntoView({block: "start"})`))
+	var png []byte
+	if err == nil {
+		png, err = chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	}
+	if err != nil {
+		b.t.Fatalf("photo %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(b.docs, name+".png"), png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
 }
 
 // unlabelled lists the visible input, select and textarea elements of the
