@@ -59,6 +59,7 @@ func TestScenario(t *testing.T) {
 
 	// The department returns it with a comment.
 	b.login(deptUser, demo.Password)
+	b.photo("workbench", "body")
 	b.step("dept-return",
 		b.open(formURL(otherName)),
 		chromedp.WaitVisible(chromedp.ID("return-comment")),
