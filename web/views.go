@@ -22,7 +22,8 @@ var templateFS embed.FS
 // with the shared blocks of templates/blocks.html. A template file that is
 // not listed here, or a listed one that is missing or broken, stops New:
 // every view is registered and checked at start.
-var viewNames = []string{"login", "logout", "password", "home", "error", "forms", "form", "print", "reporting"}
+var viewNames = []string{"login", "logout", "password", "home", "error", "forms", "form", "print", "reporting",
+	"upload", "upload_preview", "newform"}
 
 // bareViews are shown without the site's header and navigation: the print
 // view is the paper form alone.
@@ -105,6 +106,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name s
 var titles = map[string]string{
 	"login": "登录", "logout": "退出登录", "password": "修改密码", "home": "工作台", "error": "出错了",
 	"forms": "自评表", "form": "自评表", "print": "打印自评表", "reporting": "填报进度",
+	"upload": "上传自评表", "upload_preview": "上传预览", "newform": "新建自评表",
 }
 
 // rolesText is a user's roles in words: 单位填报人（朝阳区知识产权服务中心）.

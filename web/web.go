@@ -86,6 +86,12 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /forms/{id}/download/{format}", s.page(s.formDownload))
 	mux.HandleFunc("POST /forms/{id}/{action}", s.limit(smallBody, s.page(s.formAction)))
 	mux.HandleFunc("GET /reporting", s.page(s.reporting))
+	// upload a form file (preview, then save) and new blank forms: upload*.go, newform.go
+	mux.HandleFunc("GET /upload", s.page(s.uploadPage))
+	mux.HandleFunc("POST /upload", s.limit(uploadBody, s.page(s.uploadPreviewPost)))
+	mux.HandleFunc("POST /upload/save", s.limit(uploadBody, s.page(s.uploadSave)))
+	mux.HandleFunc("GET /forms/new", s.page(s.newFormPage))
+	mux.HandleFunc("POST /forms/new", s.limit(smallBody, s.page(s.newFormSubmit)))
 
 	mux.HandleFunc("POST /api/login", s.limit(smallBody, s.apiLogin))
 	mux.HandleFunc("POST /api/logout", s.limit(smallBody, s.apiLogout))
