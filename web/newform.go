@@ -67,12 +67,18 @@ func (s *Server) newFormData(r *http.Request, program, year, org string) (*newFo
 	if err != nil {
 		return nil, err
 	}
+	// Tasks lists tasks without their units: those of the units'
+	// departments are read whole (a few) to see whom they expect.
 	for _, t := range tasks {
-		for _, g := range p.Units {
-			if slices.Contains(t.ExpectedIDs, g.OrgID) {
-				p.Tasks = append(p.Tasks, t)
-				break
-			}
+		if !slices.ContainsFunc(p.Units, func(g jixiao.Grant) bool { return g.OrgParent == t.IssuerID }) {
+			continue
+		}
+		full, err := s.store.Task(ctx, t.ID)
+		if err != nil {
+			return nil, err
+		}
+		if slices.ContainsFunc(p.Units, func(g jixiao.Grant) bool { return slices.Contains(full.ExpectedIDs, g.OrgID) }) {
+			p.Tasks = append(p.Tasks, full)
 		}
 	}
 	slices.Reverse(p.Tasks) // the latest first
