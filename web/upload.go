@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
@@ -74,20 +73,8 @@ func (s *Server) uploadTarget(r *http.Request, v url.Values) (uploadTarget, erro
 			return t, err
 		}
 		t.Replace = f
-		may, err := s.permissions(r, f)
-		if err != nil {
-			return t, err
-		}
-		switch {
-		case may.Submit:
-		case f.Status == jixiao.StatusApproved:
-			t.Refusal = "这张表已审核通过并锁定，不能再替换。"
-		case f.Status.InReview():
-			t.Refusal = "这张表已提交，正在审核，不能替换；如需修改，请审核部门退回。"
-		default:
-			t.Refusal = "您不能替换这张表：只有“" + f.Org + "”的填报人可以。"
-		}
-		return t, nil
+		t.Refusal, err = s.replaceRefusal(r, f)
+		return t, err
 	}
 	if u := userOf(r); u != nil {
 		for _, g := range u.Grants {
@@ -113,6 +100,22 @@ func (s *Server) uploadTarget(r *http.Request, v url.Values) (uploadTarget, erro
 	return t, nil
 }
 
+// replaceRefusal says why the user may not replace f now ("": they may).
+func (s *Server) replaceRefusal(r *http.Request, f *jixiao.StoredForm) (string, error) {
+	may, err := s.permissions(r, f)
+	switch {
+	case err != nil:
+		return "", err
+	case may.Submit:
+		return "", nil
+	case f.Status == jixiao.StatusApproved:
+		return "这张表已审核通过并锁定，不能再替换。", nil
+	case f.Status.InReview():
+		return "这张表已提交，正在审核，不能替换；如需修改，请审核部门退回。", nil
+	}
+	return "您不能替换这张表：只有“" + f.Org + "”的填报人可以。", nil
+}
+
 // uploadPreview is the preview's data: what was read from the file, its
 // check, the form in the official layout with the findings beside their
 // cells, where the file disagrees with the target, and the form to post
@@ -129,11 +132,13 @@ type uploadPreview struct {
 	Summary  jixiao.Summary
 	Sheet    *sheet
 	Findings []*finding
-	Warnings []string           // where the file disagrees with the target
-	Existing *jixiao.StoredForm // the new form's unit already has a form for that program and year
-	Programs []jixiao.Program   // the programs known, offered for a new form
-	Document string             // the form as a JSON form file, posted back on save
-	Error    string             // why saving was refused
+	Warnings []string // where the file disagrees with the target
+	// Existing is set when the unit of a new form has a form of that
+	// program and year already: the target became that form, replaced.
+	Existing bool
+	Programs []jixiao.Program // the programs known, offered for a new form
+	Document string           // the form as a JSON form file, posted back on save
+	Error    string           // why saving was refused
 }
 
 func (p uploadPreview) title() string { return "预览：" + p.File }
@@ -165,7 +170,7 @@ func (s *Server) uploadPreviewPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sum := sha256.Sum256(up.Data)
-	p, err := s.preview(r.Context(), t, up.Name, hex.EncodeToString(sum[:]), &reports[0])
+	p, err := s.preview(r, t, up.Name, hex.EncodeToString(sum[:]), &reports[0])
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -173,10 +178,13 @@ func (s *Server) uploadPreviewPost(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "upload_preview", p)
 }
 
-// preview makes the preview of form report.Form read from file for target t.
-func (s *Server) preview(ctx context.Context, t uploadTarget, file, hash string, report *jixiao.Report) (*uploadPreview, error) {
+// preview makes the preview of form report.Form read from file for target
+// t. A new form for a unit that has a form of the program and year already
+// becomes a replacement of that form (the store refuses a second one).
+func (s *Server) preview(r *http.Request, t uploadTarget, file, hash string, report *jixiao.Report) (*uploadPreview, error) {
+	ctx := r.Context()
 	f := report.Form
-	p := &uploadPreview{Target: t, File: file, Hash: hash, Form: f, Region: f.RegionName(),
+	p := &uploadPreview{File: file, Hash: hash, Form: f, Region: f.RegionName(),
 		Program: jixiao.WithoutRegion(f.Header.Program), Year: f.Year, Total: f.Funds.TotalLine(), Summary: report.Summary}
 	p.Sheet, p.Findings = newSheet(f, report.Findings)
 	var doc bytes.Buffer
@@ -188,11 +196,24 @@ func (s *Server) preview(ctx context.Context, t uploadTarget, file, hash string,
 	if p.Programs, err = s.store.Programs(ctx); err != nil {
 		return nil, err
 	}
+	p.Program = knownProgram(p.Program, p.Programs)
+	if t.Replace == nil && t.Unit != nil && p.Year != 0 && hasProgram(p.Programs, p.Program) {
+		forms, _, err := s.store.Forms(ctx, store.FormFilter{OrgID: t.Unit.OrgID, Program: p.Program, Year: p.Year, Kind: jixiao.FormUnit, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		if len(forms) > 0 {
+			p.Existing, t.Replace = true, forms[0]
+			if t.Refusal, err = s.replaceRefusal(r, forms[0]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	p.Target = t
 	if t.Replace != nil {
 		p.Warnings = mismatches(f, t.Replace.Org, t.Replace.Program, t.Replace.Year)
 		return p, nil
 	}
-	p.Program = knownProgram(p.Program, p.Programs)
 	if t.Unit != nil {
 		p.Warnings = mismatches(f, t.Unit.OrgName, "", 0)
 	}
@@ -203,14 +224,6 @@ func (s *Server) preview(ctx context.Context, t uploadTarget, file, hash string,
 		p.Warnings = append(p.Warnings, "文件中没有写项目名称（转移支付（项目）名称）：请在下面填写。")
 	case !hasProgram(p.Programs, p.Program):
 		p.Warnings = append(p.Warnings, "系统中还没有项目“"+p.Program+"”：保存时将新建这个项目。如果它是已有项目的另一种写法，请在下面改为已有的名称。")
-	case t.Unit != nil:
-		forms, _, err := s.store.Forms(ctx, store.FormFilter{OrgID: t.Unit.OrgID, Program: p.Program, Year: p.Year, Kind: jixiao.FormUnit, Limit: 1})
-		if err != nil {
-			return nil, err
-		}
-		if len(forms) > 0 {
-			p.Existing = forms[0]
-		}
 	}
 	return p, nil
 }

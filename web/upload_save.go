@@ -91,7 +91,7 @@ func (s *Server) uploadSave(w http.ResponseWriter, r *http.Request) {
 		// already): the preview again, against the target as read in this
 		// request (a replaced form at its current version), with the reason
 		// and what the user typed
-		p, perr := s.preview(ctx, t, file, hash, s.store.Judge(form))
+		p, perr := s.preview(r, t, file, hash, s.store.Judge(form))
 		if perr != nil {
 			s.fail(w, r, perr)
 			return

@@ -155,7 +155,8 @@ func TestUploadPreviewThenSave(t *testing.T) {
 		t.Fatalf("the preview stored something: %d forms (%v)", total, err)
 	}
 
-	resp := c.postMultipart("/upload/save", saveFields(t, prev.body))
+	create := saveFields(t, prev.body)
+	resp := c.postMultipart("/upload/save", create)
 	loc := resp.Header.Get("Location")
 	if resp.StatusCode != http.StatusSeeOther || !strings.HasSuffix(loc, "?done=upload") {
 		t.Fatalf("save: %d %s\n%s", resp.StatusCode, loc, resp.body)
@@ -183,15 +184,23 @@ func TestUploadPreviewThenSave(t *testing.T) {
 		t.Errorf("the form's page after saving:\n%s", shown.body)
 	}
 
-	// the same file again for the same unit, program and year: the preview
-	// names the form that exists, and saving is refused as a conflict
-	again := c.uploadFile("/upload", "朝阳区自评表.docx", referenceDocx(t), "org", strconv.FormatInt(a.UnitA.ID, 10))
-	if !strings.Contains(again.body, `id="upload-existing"`) {
-		t.Errorf("the second preview does not name the existing form:\n%s", again.body)
-	}
-	dup := c.postMultipart("/upload/save", saveFields(t, again.body))
-	if dup.StatusCode != http.StatusConflict || !strings.Contains(dup.body, "已存在") {
+	// the first preview's save posted again would be a second form of one
+	// unit, program and year: refused, shown in Chinese
+	if dup := c.postMultipart("/upload/save", create); dup.StatusCode != http.StatusConflict || !strings.Contains(dup.body, "已存在") {
 		t.Errorf("a duplicate: %d\n%s", dup.StatusCode, dup.body)
+	}
+	// the same file uploaded again for the same unit, program and year
+	// replaces the form that exists
+	again := c.uploadFile("/upload", "朝阳区自评表.docx", referenceDocx(t), "org", strconv.FormatInt(a.UnitA.ID, 10))
+	if !strings.Contains(again.body, `id="upload-existing"`) || !strings.Contains(again.body, `name="version" value="1"`) {
+		t.Errorf("the second preview does not offer to replace the existing form:\n%s", again.body)
+	}
+	resp = c.postMultipart("/upload/save", saveFields(t, again.body))
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != fmt.Sprintf("/forms/%d?done=replace", id) {
+		t.Errorf("replacing: %d %s\n%s", resp.StatusCode, resp.Header.Get("Location"), resp.body)
+	}
+	if _, total, err := a.S.Forms(ctx, store.FormFilter{}); err != nil || total != 1 {
+		t.Errorf("%d forms (%v), want 1", total, err)
 	}
 }
 
