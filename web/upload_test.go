@@ -326,7 +326,6 @@ func TestUploadAuthorisation(t *testing.T) {
 	unit.login("zy_a")
 	prev := unit.uploadFile("/upload", "自评表.docx", referenceDocx(t))
 	create := set(saveFields(t, prev.body), "year", "2022")
-	unit.uploadFile("/upload?form="+strconv.FormatInt(f.ID, 10), "自评表.docx", referenceDocx(t))
 	replace := saveFields(t, unit.uploadFile("/upload?form="+strconv.FormatInt(f.ID, 10), "自评表.docx", referenceDocx(t)).body)
 
 	for _, tc := range []struct {
@@ -354,7 +353,17 @@ func TestUploadAuthorisation(t *testing.T) {
 	if _, total, err := a.S.Forms(storetest.System(), store.FormFilter{}); err != nil || total != 1 {
 		t.Errorf("%d forms (%v), want the one", total, err)
 	}
-	if got, err := a.S.Form(storetest.System(), f.ID); err != nil || got.Version != 1 {
+	// a form in review is not replaced: the page says why, a save is refused
+	if _, err := a.S.Submit(storetest.As(a.FillerA), f.ID, 1); err != nil {
+		t.Fatal(err)
+	}
+	if page := unit.get("/upload?form=" + strconv.FormatInt(f.ID, 10)); !strings.Contains(page.body, "正在审核，不能替换") {
+		t.Errorf("the replace page of a submitted form:\n%s", page.body)
+	}
+	if resp := unit.postMultipart("/upload/save", replace); resp.StatusCode != http.StatusConflict || !strings.Contains(resp.body, "已提交") {
+		t.Errorf("replacing a submitted form: %d\n%s", resp.StatusCode, resp.body)
+	}
+	if got, err := a.S.Form(storetest.System(), f.ID); err != nil || got.Version != 1 || got.Status != jixiao.StatusSubmitted {
 		t.Errorf("form %d changed: %+v (%v)", f.ID, got, err)
 	}
 	// a done message is not a workflow action
