@@ -86,6 +86,11 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /forms/{id}/download/{format}", s.page(s.formDownload))
 	mux.HandleFunc("POST /forms/{id}/{action}", s.limit(smallBody, s.page(s.formAction)))
 	mux.HandleFunc("GET /reporting", s.page(s.reporting))
+	// department and central pages: roll-up (rollup.go), comparison of regions (compare.go)
+	mux.HandleFunc("GET /rollup", s.page(s.rollupPage))
+	mux.HandleFunc("POST /rollup", s.limit(smallBody, s.page(s.rollupGenerate)))
+	mux.HandleFunc("GET /compare", s.page(s.compare))
+	mux.HandleFunc("GET /compare/xlsx", s.page(s.compareXLSX))
 
 	mux.HandleFunc("POST /api/login", s.limit(smallBody, s.apiLogin))
 	mux.HandleFunc("POST /api/logout", s.limit(smallBody, s.apiLogout))
