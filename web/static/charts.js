@@ -9,8 +9,8 @@
   "use strict";
 
   function option(spec) {
+    // the page's heading names the chart: no title drawn inside it
     var base = {
-      title: { text: spec.title, left: "center", textStyle: { fontSize: 14 } },
       tooltip: { renderMode: "richText", trigger: spec.kind === "pie" ? "item" : "axis" },
       legend: { bottom: 0 },
       animation: false
@@ -22,17 +22,18 @@
       });
       return base;
     }
-    var many = (spec.categories || []).length > 8;
-    base.grid = { left: 8, right: 8, top: 48, bottom: 40, containLabel: true };
+    var n = (spec.categories || []).length;
+    var many = n > 8;
+    base.grid = { left: 8, right: 8, top: 36, bottom: 40, containLabel: true };
     base.xAxis = { type: "category", data: spec.categories || [],
-      axisLabel: { interval: 0, rotate: many ? 30 : 0 } };
+      axisLabel: { interval: 0, rotate: n > 3 ? 35 : 0 } };
     base.yAxis = (spec.axes && spec.axes.length ? spec.axes : [{ name: "" }]).map(function (a) {
       var axis = { type: "value", name: a.name };
       if (a.max) { axis.max = a.max; }
       return axis;
     });
     base.series = spec.series.map(function (s) {
-      var out = { name: s.name, type: s.kind || "bar", yAxisIndex: s.axis || 0, data: s.data };
+      var out = { name: s.name, type: s.kind || "bar", yAxisIndex: s.axis || 0, data: s.data, barMaxWidth: 48 };
       if (s.stack) { out.stack = s.stack; }
       if (out.type === "bar" && !many) { out.label = { show: true, position: s.stack ? "inside" : "top" }; }
       return out;
