@@ -42,7 +42,7 @@ func unitBForm(t *testing.T, a *app) *jixiao.Form {
 }
 
 // approved stores f as filler u's form of org, submitted and approved by
-// the department's reviewer.
+// the department's reviewer (朝阳区's, or 海淀区's for its unit).
 func (a *app) approved(t *testing.T, u *jixiao.User, org *jixiao.Organisation, f *jixiao.Form) *jixiao.StoredForm {
 	t.Helper()
 	sf := a.newForm(t, u, org, f)
@@ -50,7 +50,11 @@ func (a *app) approved(t *testing.T, u *jixiao.User, org *jixiao.Organisation, f
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sf, err = a.S.Approve(storetest.As(a.RevChaoyang), sf.ID, sf.Version, ""); err != nil {
+	reviewer := a.RevChaoyang
+	if org.ID == a.UnitH.ID {
+		reviewer = a.RevHaidian
+	}
+	if sf, err = a.S.Approve(storetest.As(reviewer), sf.ID, sf.Version, ""); err != nil {
 		t.Fatal(err)
 	}
 	return sf
