@@ -92,6 +92,11 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /upload/save", s.limit(uploadBody, s.page(s.uploadSave)))
 	mux.HandleFunc("GET /forms/new", s.page(s.newFormPage))
 	mux.HandleFunc("POST /forms/new", s.limit(smallBody, s.page(s.newFormSubmit)))
+	// department and central pages: roll-up (rollup.go), comparison of regions (compare.go)
+	mux.HandleFunc("GET /rollup", s.page(s.rollupPage))
+	mux.HandleFunc("POST /rollup", s.limit(smallBody, s.page(s.rollupGenerate)))
+	mux.HandleFunc("GET /compare", s.page(s.compare))
+	mux.HandleFunc("GET /compare/xlsx", s.page(s.compareXLSX))
 
 	mux.HandleFunc("POST /api/login", s.limit(smallBody, s.apiLogin))
 	mux.HandleFunc("POST /api/logout", s.limit(smallBody, s.apiLogout))
