@@ -266,7 +266,7 @@ func (s *Server) showRollup(w http.ResponseWriter, r *http.Request, code int, p 
 	s.render(w, r, code, "rollup", p)
 }
 
-// preview lays the rolled-up region form out officially, with the roll-up's
+// rollupPreview lays the rolled-up region form out officially, with the roll-up's
 // findings and the form's own beside their cells, and links every
 // aggregated figure of the sheet to how it was made.
 func (s *Server) rollupPreview(res *store.RollupResult) *rollupPreview {
