@@ -69,6 +69,23 @@ func TestLogFilter(t *testing.T) {
 		if got := seqs(store.LogFilter{Action: jixiao.ActionUserCreate, Newest: true, Limit: 2}); len(got) != 2 {
 			t.Errorf("two user.create entries: %v", got)
 		}
+		// a form's entries: its filler and the administrator (who may not
+		// read the form) see them, another unit does not
+		f, err := s.CreateForm(storetest.As(w.FillerA), store.NewForm{Program: storetest.Program, Year: storetest.Year, OrgID: w.UnitA.ID, Form: storetest.CleanForm(t)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Form(ctx, f.ID); jixiao.KindOf(err) != jixiao.KindNotFound {
+			t.Errorf("the administrator reads a form: %v", err)
+		}
+		for _, u := range []*jixiao.User{w.Admin, w.FillerA} {
+			if got, err := s.Log(storetest.As(u), store.LogFilter{FormID: f.ID}); err != nil || len(got) != 1 || got[0].FormID != f.ID {
+				t.Errorf("%s: the form's log %v %v", u.Username, got, err)
+			}
+		}
+		if _, err := s.Log(storetest.As(w.FillerB), store.LogFilter{FormID: f.ID}); jixiao.KindOf(err) != jixiao.KindNotFound {
+			t.Errorf("another unit reads the form's log: %v", err)
+		}
 		for _, u := range []*jixiao.User{w.FillerA, w.RevChaoyang, w.Viewer} {
 			if _, err := s.Log(storetest.As(u), store.LogFilter{Newest: true}); jixiao.KindOf(err) != jixiao.KindForbidden {
 				t.Errorf("%s reads the whole log: %v", u.Username, err)
