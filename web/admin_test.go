@@ -83,6 +83,12 @@ func TestAdminManagesUsers(t *testing.T) {
 	contains(t, "bad grant", resp, "单位填报人 只能属于资金使用单位", `<option value="filler" selected>`,
 		`<option value="`+strconv.FormatInt(a.Chaoyang.ID, 10)+`" selected>`)
 
+	resp = admin.post(path+"/grant", url.Values{"role": {"reviewer"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("a role without its organisation: %d", resp.StatusCode)
+	}
+	contains(t, "no organisation", resp, "请选择角色所属的单位：部门审核人属于地方主管部门")
+
 	page = admin.redirected("grant", admin.post(path+"/grant", url.Values{"role": {"filler"}, "org": {strconv.FormatInt(a.UnitA.ID, 10)}}), path)
 	contains(t, "granted", page, "已授予 new_a 角色", "单位填报人（朝阳区知识产权服务中心")
 
@@ -131,6 +137,13 @@ func TestAdminManagesUsers(t *testing.T) {
 	}
 	contains(t, "created with a role", resp, "部门审核人（北京市海淀区知识产权局")
 	a.client(t).loginWith("new_b", m[1])
+
+	// the administrator's own page offers no button that would lock them out
+	own := admin.get("/admin/users/" + strconv.FormatInt(a.Admin.ID, 10))
+	contains(t, "own page", own, "这是您自己的账户")
+	if strings.Contains(own.body, "/disable") {
+		t.Error("the administrator's own page offers to disable them")
+	}
 
 	// every change is in the log, escaped there too
 	log := admin.get("/log")

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"crypto/rand"
 	"fmt"
 	"net/http"
@@ -114,11 +115,23 @@ func (s *Server) showUsers(w http.ResponseWriter, r *http.Request, code int, p u
 	s.render(w, r, code, "admin_users", p)
 }
 
-// readGrant reads the role and organisation fields; an unreadable
-// organisation is 0, which the store refuses by name.
+// readGrant reads the role and organisation fields (an organisation that
+// is not a number is none).
 func readGrant(r *http.Request) grantForm {
 	id, _ := strconv.ParseInt(r.PostFormValue("org"), 10, 64)
 	return grantForm{Role: jixiao.Role(r.PostFormValue("role")), OrgID: id}
+}
+
+// complete says which of the two fields is left to choose: the store would
+// name an empty role or "organisation 0" less helpfully.
+func (g grantForm) complete() error {
+	switch {
+	case g.Role == "":
+		return jixiao.Invalid("请选择要授予的角色")
+	case g.OrgID == 0:
+		return jixiao.Invalid("请选择角色所属的单位：%s属于%s", g.Role.Label(), cmp.Or(g.Role.OrgKindFor().Label(), "任一单位"))
+	}
+	return nil
 }
 
 // newPassword is the password a field left empty stands for: generated, as
@@ -137,10 +150,15 @@ func (s *Server) adminCreateUser(w http.ResponseWriter, r *http.Request) {
 	nu := store.NewUser{Username: p.Username, Name: p.Name}
 	var generated bool
 	nu.Password, generated = newPassword(r.PostFormValue("password"))
-	if p.Grant.Role != "" {
+	var u *jixiao.User
+	var err error
+	if p.Grant != (grantForm{}) { // a first role, or nothing
+		err = p.Grant.complete()
 		nu.Grants = []jixiao.Grant{{Role: p.Grant.Role, OrgID: p.Grant.OrgID}}
 	}
-	u, err := s.store.CreateUser(r.Context(), nu)
+	if err == nil {
+		u, err = s.store.CreateUser(r.Context(), nu)
+	}
 	switch {
 	case err != nil && refused(err):
 		p.Error = message(err)
@@ -233,7 +251,9 @@ func (s *Server) adminUserAction(w http.ResponseWriter, r *http.Request) {
 	var generated bool
 	switch action {
 	case "grant":
-		err = s.store.Grant(ctx, u.Username, g.Role, g.OrgID)
+		if err = g.complete(); err == nil {
+			err = s.store.Grant(ctx, u.Username, g.Role, g.OrgID)
+		}
 	case "revoke":
 		err = s.store.Revoke(ctx, u.Username, g.Role, g.OrgID)
 	case "disable", "enable":

@@ -69,6 +69,7 @@ var logActions = []jixiao.Action{
 // logRow is an entry as the page lists it.
 type logRow struct {
 	*jixiao.LogEntry
+	Time   string // China time, to the second
 	Short  string // the hash's first 12 digits (the full one is its title)
 	Target bool   // the entry asked for (?seq=), or where the chain breaks
 }
@@ -178,7 +179,7 @@ func (s *Server) logPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, e := range entries {
-		p.Entries = append(p.Entries, logRow{LogEntry: e, Short: shortHash(e.Hash),
+		p.Entries = append(p.Entries, logRow{LogEntry: e, Short: shortHash(e.Hash), Time: e.At.In(store.ChinaTime()).Format("2006-01-02 15:04:05"),
 			Target: e.Seq == l.seq || e.Seq == p.Chain.Broken})
 	}
 	s.render(w, r, http.StatusOK, "log", p)

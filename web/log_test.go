@@ -51,6 +51,9 @@ func TestLogPage(t *testing.T) {
 	contains(t, "log", page, "日志链完整", "第 1 条至第 "+strconv.Itoa(n)+" 条记录逐条校验无误", head.Hash,
 		"&lt;script&gt;alert(1)&lt;/script&gt;", "评论", "张三（zy_a）", `href="/log?form=`+strconv.FormatInt(f.ID, 10)+`"`,
 		`<code title="`+head.Hash+`">`+head.Hash[:12]+`</code>`)
+	if !regexp.MustCompile(`<td>20\d\d-\d\d-\d\d \d\d:\d\d:\d\d</td>`).MatchString(page.body) {
+		t.Error("entries' times are not shown to the second")
+	}
 	got := seqs(page)
 	if len(got) != 50 || got[0] != n || got[49] != n-49 {
 		t.Fatalf("first page: %v (of %d)", got, n)
