@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -14,12 +15,14 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/jixiao/jixiao/internal/demo"
 	"github.com/jixiao/jixiao/store"
@@ -353,6 +356,41 @@ func (b *browser) logout() {
 		chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)),
 		chromedp.WaitVisible(chromedp.ID("username")),
 	)
+}
+
+// typeInto replaces the value of the field with id by keyboard alone, as
+// a user would: it focuses the field, goes to the end (Ctrl+End), deletes
+// what is there with Backspace and types value.
+func (b *browser) typeInto(id, value string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		old, err := chromedp.Value(chromedp.ID(id))(ctx, t)
+		if err != nil {
+			return err
+		}
+		_, err = chromedp.Steps(
+			chromedp.Focus(chromedp.ID(id)),
+			chromedp.KeyEvent(kb.End, chromedp.KeyModifiers(chromedp.ModifierCtrl)),
+			chromedp.KeyEvent(strings.Repeat(kb.Backspace, utf8.RuneCountInString(old))),
+			chromedp.KeyEvent(value),
+		)(ctx, t)
+		return err
+	})
+}
+
+// location is the address the tab shows.
+func (b *browser) location() *url.URL {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return u
 }
 
 // text is the text of the first element sel matches (waiting for it).
