@@ -57,18 +57,18 @@ func TestScenario(t *testing.T) {
 	b.login(unitUser, demo.Password)
 	b.photo("workbench-unit", "body")
 	b.step("upload-page",
-		chromedp.Click(chromedp.CSS(`nav.menu a[href="/upload"]`)),
+		click(`nav.menu a[href="/upload"]`),
 		chromedp.WaitVisible(chromedp.ID("file")),
 	)
 	b.step("upload-preview",
 		chromedp.SetUploadFiles(chromedp.ID("file"), []string{reftest.Path("docx")}),
-		chromedp.Click(chromedp.ID("upload-submit")),
+		click("#upload-submit"),
 		chromedp.WaitVisible(chromedp.ID("save")),
 	)
 	b.mustSee("h1", "chaoyang-2020-ip-ops.docx")
 	wantErrorRows(t, b, costErrors)
 	b.step("upload-save",
-		chromedp.Click(chromedp.ID("save")),
+		click("#save"),
 		chromedp.WaitVisible(chromedp.CSS(`p.ok[role="status"]`)),
 	)
 	if got := b.location(); got.Path != formPath(unitForm) {
@@ -99,7 +99,7 @@ func TestScenario(t *testing.T) {
 		return true
 	})
 	b.step("unit-submit",
-		chromedp.Click(chromedp.CSS(`#submit-box form[action$="/submit"] button`)),
+		click(`#submit-box form[action$="/submit"] button`),
 		chromedp.WaitVisible(chromedp.CSS(`p.ok[role="status"]`)),
 	)
 	b.mustSee("#form-meta .status", jixiao.StatusSubmitted.Label())
@@ -112,7 +112,7 @@ func TestScenario(t *testing.T) {
 		b.open(formPath(unitForm)),
 		chromedp.WaitVisible(chromedp.ID("return-comment")),
 		chromedp.SendKeys(chromedp.ID("return-comment"), returnNote),
-		chromedp.Click(chromedp.CSS(`form[action$="/return"] button`)),
+		click(`form[action$="/return"] button`),
 		chromedp.WaitVisible(chromedp.CSS(`p.ok[role="status"]`)),
 	)
 	b.mustSee("#form-meta .status", jixiao.StatusReturned.Label())
@@ -126,7 +126,7 @@ func TestScenario(t *testing.T) {
 	b.step("unit-fix", b.typeInto("f-notes", "无"))
 	waitSaved(t, a, b, unitForm, func(f *jixiao.Form) bool { return f.Notes == "无" })
 	b.step("unit-resubmit",
-		chromedp.Click(chromedp.CSS(`#submit-box form[action$="/submit"] button`)),
+		click(`#submit-box form[action$="/submit"] button`),
 		chromedp.WaitVisible(chromedp.CSS(`p.ok[role="status"]`)),
 	)
 	b.mustSee("#form-meta .status", jixiao.StatusResubmitted.Label())
@@ -140,7 +140,7 @@ func TestScenario(t *testing.T) {
 			b.open(formPath(id)),
 			chromedp.WaitVisible(chromedp.ID("approve-comment")),
 			chromedp.SendKeys(chromedp.ID("approve-comment"), "同意。"),
-			chromedp.Click(chromedp.CSS(`form[action$="/approve"] button`)),
+			click(`form[action$="/approve"] button`),
 			chromedp.WaitVisible(chromedp.CSS(`p.ok[role="status"]`)),
 		)
 		b.mustSee("#form-meta .status", jixiao.StatusApproved.Label())
@@ -153,14 +153,14 @@ func TestScenario(t *testing.T) {
 		t.Errorf("the corrected cost value reads back as %q, want %q", got, costFixes[0].value)
 	}
 	b.step("rollup-page",
-		chromedp.Click(chromedp.CSS(`nav.menu a[href="/rollup"]`)),
+		click(`nav.menu a[href="/rollup"]`),
 		chromedp.WaitVisible(chromedp.ID("rollup-preview")),
 		chromedp.WaitEnabled(chromedp.ID("generate-rollup")),
 	)
 	b.mustSee("#preview-h", "2 张已审核通过的表")
 	b.photo("rollup", "#rollup-preview")
 	b.step("rollup-generate",
-		chromedp.Click(chromedp.ID("generate-rollup")),
+		click("#generate-rollup"),
 		chromedp.WaitVisible(chromedp.ID("form-meta")),
 	)
 	region := formID(t, b.location())

@@ -20,6 +20,7 @@ import (
 	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -330,6 +331,21 @@ func (b *browser) unlabelled(ctx context.Context) []string {
 	return missing
 }
 
+// loads runs trigger, which makes the tab load another page (a link
+// followed, a form posted), and waits for that page's load event: a query
+// straight after the click could run in the page being left.
+func loads(trigger chromedp.Action[chromedp.Void]) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := chromedp.WaitEvent(page.LoadEventFired, nil, trigger)(ctx, t)
+		return chromedp.Void{}, err
+	}
+}
+
+// click follows the link or presses the button sel, which loads a page.
+func click(sel string) chromedp.Action[chromedp.Void] {
+	return loads(chromedp.Click(chromedp.CSS(sel)))
+}
+
 // open is an action that loads path of the application and waits for it.
 func (b *browser) open(path string) chromedp.Action[chromedp.Void] {
 	return chromedp.Navigate(b.base + path)
@@ -343,7 +359,7 @@ func (b *browser) login(username, password string) {
 		b.open("/login"),
 		chromedp.WaitVisible(chromedp.ID("username")),
 		chromedp.SendKeys(chromedp.ID("username"), username),
-		chromedp.SendKeys(chromedp.ID("password"), password+"\r"),
+		loads(chromedp.SendKeys(chromedp.ID("password"), password+"\r")),
 		chromedp.WaitVisible(chromedp.CSS(`nav[aria-label="账户"]`)),
 	)
 	b.mustSee("header .who", "（"+username+"）")
@@ -353,7 +369,7 @@ func (b *browser) login(username, password string) {
 func (b *browser) logout() {
 	b.t.Helper()
 	b.step("logout",
-		chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)),
+		click(`form[action="/logout"] button`),
 		chromedp.WaitVisible(chromedp.ID("username")),
 	)
 }
