@@ -132,10 +132,10 @@ func TestScenario(t *testing.T) {
 	b.mustSee("#form-meta .status", jixiao.StatusResubmitted.Label())
 	b.logout()
 
-	// The department approves it, and the other unit's form, then generates
+	// The department approves the other unit's form and this one, then generates
 	// the region form on the roll-up page.
 	b.login(deptUser, demo.Password)
-	for _, id := range []int64{unitForm, a.world.Forms[otherName].ID} {
+	for _, id := range []int64{a.world.Forms[otherName].ID, unitForm} {
 		b.step("dept-approve",
 			b.open(formPath(id)),
 			chromedp.WaitVisible(chromedp.ID("approve-comment")),

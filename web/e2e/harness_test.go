@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -232,6 +232,8 @@ const stepTimeout = 15 * time.Second
 func (b *browser) step(name string, actions ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
 	b.n++
+	start := time.Now()
+	defer func() { b.t.Logf("step %d %s: %v", b.n, name, time.Since(start).Round(time.Millisecond)) }()
 	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
 	defer cancel()
 	err := chromedp.Do(ctx, actions...)
