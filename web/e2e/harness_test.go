@@ -233,13 +233,18 @@ func (b *browser) step(name string, actions ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
 	b.n++
 	start := time.Now()
-	defer func() { b.t.Logf("step %d %s: %v", b.n, name, time.Since(start).Round(time.Millisecond)) }()
+	var shotTime time.Duration
+	defer func() {
+		b.t.Logf("step %d %s: %v (screenshot %v)", b.n, name, time.Since(start).Round(time.Millisecond), shotTime.Round(time.Millisecond))
+	}()
 	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
 	defer cancel()
 	err := chromedp.Do(ctx, actions...)
 	// a page's scripts run after load: give them a moment to complain
 	settleErr := chromedp.Do(ctx, waitIdle())
+	shotStart := time.Now()
 	shot := b.screenshot(ctx, name)
+	shotTime = time.Since(shotStart)
 	if err == nil {
 		err = settleErr
 	}
@@ -265,19 +270,24 @@ func waitIdle() chromedp.Action[chromedp.Void] {
 	})
 }
 
-// screenshot saves a full-page PNG of the page as NN-name.png and returns
+// shotQuality is the JPEG quality of the steps' screenshots: a PNG of a
+// whole form page takes a second to encode on a busy machine and weighs a
+// megabyte or more.
+const shotQuality = 80
+
+// screenshot saves a full-page JPEG of the page as NN-name.jpg and returns
 // its path (or why there is none: a screenshot is evidence, not a step).
 func (b *browser) screenshot(ctx context.Context, name string) string {
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(shotQuality))
 	if err != nil {
 		// the step's own context may be spent: try once more on a fresh one
 		fresh, cancel := context.WithTimeout(b.ctx, 10*time.Second)
 		defer cancel()
-		if png, err = chromedp.Run(fresh, chromedp.FullScreenshot(100)); err != nil {
+		if png, err = chromedp.Run(fresh, chromedp.FullScreenshot(shotQuality)); err != nil {
 			return "none: " + err.Error()
 		}
 	}
-	path := filepath.Join(b.shots, fmt.Sprintf("%02d-%s.png", b.n, name))
+	path := filepath.Join(b.shots, fmt.Sprintf("%02d-%s.jpg", b.n, name))
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		return "none: " + err.Error()
 	}
