@@ -55,7 +55,6 @@ func TestScenario(t *testing.T) {
 	// The unit signs in, uploads the reference .docx and sees, in the
 	// preview, the three cost-row errors beside their cells; it saves.
 	b.login(unitUser, demo.Password)
-	b.photo("workbench-unit", "body")
 	b.step("upload-page",
 		click(`nav.menu a[href="/upload"]`),
 		chromedp.WaitVisible(chromedp.ID("file")),
@@ -67,6 +66,7 @@ func TestScenario(t *testing.T) {
 	)
 	b.mustSee("h1", "chaoyang-2020-ip-ops.docx")
 	wantErrorRows(t, b, costErrors)
+	b.photo("upload-preview", "table.sheet .finding.sev-error", "center", viewportHeight)
 	b.step("upload-save",
 		click("#save"),
 		chromedp.WaitVisible(chromedp.CSS(`p.ok[role="status"]`)),
@@ -84,7 +84,7 @@ func TestScenario(t *testing.T) {
 	fix := costFixes[0]
 	b.step("editor-live-check", b.typeInto(field(t, uploaded, fix.label, fix.field), fix.value))
 	wantErrorRows(t, b, costErrors[1:])
-	b.photo("editor", "#"+field(t, uploaded, costErrors[0], "name"))
+	b.photo("editor", "#"+field(t, uploaded, costErrors[1], "reason"), "center", viewportHeight)
 	for _, fix := range costFixes[1:] {
 		b.step("editor-fix", b.typeInto(field(t, uploaded, fix.label, fix.field), fix.value))
 	}
@@ -107,7 +107,6 @@ func TestScenario(t *testing.T) {
 
 	// The department returns it with a comment.
 	b.login(deptUser, demo.Password)
-	b.photo("workbench-department", "body")
 	b.step("dept-return",
 		b.open(formPath(unitForm)),
 		chromedp.WaitVisible(chromedp.ID("return-comment")),
@@ -158,7 +157,7 @@ func TestScenario(t *testing.T) {
 		chromedp.WaitEnabled(chromedp.ID("generate-rollup")),
 	)
 	b.mustSee("#preview-h", "2 张已审核通过的表")
-	b.photo("rollup", "#rollup-preview")
+	b.photo("rollup", "#rollup-preview", "start", viewportHeight)
 	b.step("rollup-generate",
 		click("#generate-rollup"),
 		chromedp.WaitVisible(chromedp.ID("form-meta")),
@@ -169,6 +168,10 @@ func TestScenario(t *testing.T) {
 	// The region form downloads as a workbook that reads back as it.
 	path = b.downloadLink("download-region-xlsx", `a[href="`+formPath(region)+`/download/xlsx"]`)
 	checkDownload(t, a, path, region)
+
+	// The 工作台 shows the department its units, approved, and its charts.
+	b.step("dept-workbench", click(`nav.menu a[href="/"]`), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	b.photo("workbench", "body", "start", 1120)
 	b.logout()
 	t.Logf("scenario done in %v (%d steps)", time.Since(start).Round(time.Millisecond), b.n)
 }

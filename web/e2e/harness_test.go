@@ -161,6 +161,11 @@ func newBrowser(t *testing.T, base string) *browser {
 	if timer.Stop(); err != nil {
 		t.Fatalf("starting Chromium (%s): %v", exe, err)
 	}
+	// the window's size includes what a headed browser would draw around
+	// the page: the page itself is given the size
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(viewportWidth, viewportHeight)); err != nil {
+		t.Fatal(err)
+	}
 	// Downloads are saved, named by their GUID, where the test reads them.
 	if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
 		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: b.download, EventsEnabled: ptr(true),
@@ -294,20 +299,28 @@ func (b *browser) screenshot(ctx context.Context, name string) string {
 	return path
 }
 
-// photo saves what the viewport shows, scrolled to sel, as name.png in
-// $JIXIAO_SCREENSHOTS: a picture of a page for the README, the size of a
-// screen (a whole form page is several screens and megabytes).
-func (b *browser) photo(name, sel string) {
+// photo saves what a viewport height pixels high shows, with sel scrolled
+// to its top or center (block), as name.png in $JIXIAO_SCREENSHOTS: a
+// picture of a page for the README, about the size of a screen (a whole
+// form page is several screens and megabytes).
+func (b *browser) photo(name, sel, block string, height int64) {
 	b.t.Helper()
 	if b.docs == "" {
 		return
 	}
 	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
 	defer cancel()
-	err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector(`+jsonString(sel)+`).scrollIntoView({block: "start"})`))
+	err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(viewportWidth, height),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector(`+jsonString(sel)+`).scrollIntoView({block: `+jsonString(block)+`})`),
+		chromedp.Sleep(time.Second), // the charts' opening animation, a resize's redraw
+	)
 	var png []byte
 	if err == nil {
 		png, err = chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	}
+	if err == nil {
+		err = chromedp.Do(ctx, chromedp.EmulateViewport(viewportWidth, viewportHeight))
 	}
 	if err != nil {
 		b.t.Fatalf("photo %s: %v", name, err)
