@@ -83,19 +83,6 @@ var userDone = map[string]string{
 	"password": "已重置 %s 的密码：其已登录的浏览器全部退出，请把新密码告诉本人，并提醒其登录后修改。",
 }
 
-// doneText is the message of ?done= after a redirect, naming ?name= (the
-// user or organisation changed; shown as text).
-func doneText(messages map[string]string, q url.Values) string {
-	f, ok := messages[q.Get("done")]
-	if !ok {
-		return ""
-	}
-	if strings.Contains(f, "%s") {
-		return fmt.Sprintf(f, q.Get("name"))
-	}
-	return f
-}
-
 func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) {
 	s.showUsers(w, r, http.StatusOK, usersPage{Done: doneText(userDone, r.URL.Query())})
 }
