@@ -72,7 +72,7 @@ func (s *Server) uploadSave(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, badRequest("缺少自评表的版本号：请重新上传文件"))
 			return
 		}
-		saved, err = s.store.SaveForm(ctx, t.Replace.ID, version, form)
+		saved, err = s.store.SaveFormFrom(ctx, t.Replace.ID, version, form, file, hash)
 	case org == 0:
 		err = jixiao.Invalid("请选择要为哪个单位保存自评表")
 	case yerr != nil:

@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"log/slog"
@@ -12,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -262,6 +265,19 @@ func TestUploadReplace(t *testing.T) {
 		}
 		if got, err := a.S.Form(ctx, f.ID); err != nil || got.Version != 3 || got.Errors != 3 {
 			t.Errorf("after replacing: %+v (%v), want version 3 with the file's 3 errors", got, err)
+		}
+		sum := sha256.Sum256(referenceDocx(t))
+		revs, err := a.S.Revisions(ctx, f.ID)
+		if err != nil || len(revs) != 3 || revs[2].Source != "新版.docx" || revs[1].Source != "" {
+			t.Errorf("revisions %+v (%v), want the third from the file", revs, err)
+		}
+		entries, err := a.S.Log(ctx, store.LogFilter{FormID: f.ID})
+		if err != nil || !slices.ContainsFunc(entries, func(e *jixiao.LogEntry) bool { return strings.HasSuffix(e.Detail, "第 3 版（3 个错误、6 个警告），来自文件 新版.docx") }) {
+			t.Errorf("log %+v (%v), want the third version from the file", entries, err)
+		}
+		var stored string
+		if err := s.DB().QueryRow("SELECT source_hash FROM form_revisions WHERE form_id = $1 AND version = 3", f.ID).Scan(&stored); err != nil || stored != hex.EncodeToString(sum[:]) {
+			t.Errorf("the revision's source hash %q (%v), want the file's SHA-256", stored, err)
 		}
 	})
 }
