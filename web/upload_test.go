@@ -272,7 +272,9 @@ func TestUploadReplace(t *testing.T) {
 			t.Errorf("revisions %+v (%v), want the third from the file", revs, err)
 		}
 		entries, err := a.S.Log(ctx, store.LogFilter{FormID: f.ID})
-		if err != nil || !slices.ContainsFunc(entries, func(e *jixiao.LogEntry) bool { return strings.HasSuffix(e.Detail, "第 3 版（3 个错误、6 个警告），来自文件 新版.docx") }) {
+		if err != nil || !slices.ContainsFunc(entries, func(e *jixiao.LogEntry) bool {
+			return strings.HasSuffix(e.Detail, "第 3 版（3 个错误、6 个警告），来自文件 新版.docx")
+		}) {
 			t.Errorf("log %+v (%v), want the third version from the file", entries, err)
 		}
 		var stored string
