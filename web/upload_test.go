@@ -159,6 +159,10 @@ func TestUploadPreviewThenSave(t *testing.T) {
 	}
 
 	create := saveFields(t, prev.body)
+	if resp := c.postMultipart("/upload/save", set(create, "year", "2021")); resp.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(resp.body, "文件中的年度是 2020 年，而您填写的是 2021 年") {
+		t.Errorf("another year than the file's: %d\n%s", resp.StatusCode, resp.body)
+	}
 	resp := c.postMultipart("/upload/save", create)
 	loc := resp.Header.Get("Location")
 	if resp.StatusCode != http.StatusSeeOther || !strings.HasSuffix(loc, "?done=upload") {
@@ -343,7 +347,7 @@ func TestUploadAuthorisation(t *testing.T) {
 	unit := a.client(t)
 	unit.login("zy_a")
 	prev := unit.uploadFile("/upload", "自评表.docx", referenceDocx(t))
-	create := set(saveFields(t, prev.body), "year", "2022")
+	create := saveFields(t, prev.body) // 2020: UnitA has only a 2021 form
 	replace := saveFields(t, unit.uploadFile("/upload?form="+strconv.FormatInt(f.ID, 10), "自评表.docx", referenceDocx(t)).body)
 
 	for _, tc := range []struct {
