@@ -34,6 +34,10 @@ type sheetCell struct {
 	Kind     string // label, field, text, value, amount, rate: the cell's style
 	ID       string // anchor for the findings list: cell-<block>-<row>-<cell>
 	Findings []*finding
+	// Href links the cell's text (the roll-up page: to how an aggregated
+	// figure was made); ref is the form field the cell shows.
+	Href string
+	ref  layout.Ref
 }
 
 // finding is a finding as the page shows it, numbered in report order.
@@ -73,6 +77,7 @@ func newSheet(f *jixiao.Form, findings []jixiao.Finding) (*sheet, []*finding) {
 				if cell.Rendered != nil {
 					sc.Kind = kindNames[cell.Kind]
 					sc.Rowspan = max(cell.Rows, 1)
+					sc.ref = cell.Ref
 				}
 				out.Rows[r] = append(out.Rows[r], sc)
 			}
