@@ -25,6 +25,7 @@ import (
 	"github.com/jixiao/jixiao/internal/hostile"
 	"github.com/jixiao/jixiao/internal/reftest"
 	"github.com/jixiao/jixiao/internal/storetest"
+	"github.com/jixiao/jixiao/jsonform"
 	"github.com/jixiao/jixiao/store"
 	"github.com/jixiao/jixiao/web"
 )
@@ -391,6 +392,33 @@ func TestUploadAuthorisation(t *testing.T) {
 	// a done message is not a workflow action
 	if resp := unit.post(fmt.Sprintf("/forms/%d/upload", f.ID), url.Values{"version": {"1"}}); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("POST /forms/%d/upload: %d", f.ID, resp.StatusCode)
+	}
+}
+
+// Every format the CLI reads previews the same: the reference form as
+// text, Excel and a JSON form file shows its three errors in their cells.
+func TestUploadFormats(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, web.Options{})
+	c := a.client(t)
+	c.login("zy_a")
+	var js bytes.Buffer
+	if err := jsonform.Write(&js, []*jixiao.Form{storetest.RefForm(t)}); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{"自评表.json": js.Bytes()}
+	for _, ext := range []string{"txt", "xlsx"} {
+		data, err := os.ReadFile(reftest.Path(ext))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files["自评表."+ext] = data
+	}
+	for name, data := range files {
+		prev := c.uploadFile("/upload", name, data)
+		if prev.StatusCode != http.StatusOK || strings.Count(prev.body, `class="finding sev-error"`) != 3 || !strings.Contains(prev.body, `id="save"`) {
+			t.Errorf("%s: %d\n%.3000s", name, prev.StatusCode, prev.body)
+		}
 	}
 }
 
