@@ -244,15 +244,15 @@ func (s *Server) showRollup(w http.ResponseWriter, r *http.Request, code int, p 
 			s.fail(w, r, err)
 			return
 		}
-		p.Preview = s.preview(res)
+		p.Preview = s.rollupPreview(res)
 	}
 	s.render(w, r, code, "rollup", p)
 }
 
-// preview lays the rolled-up region form out officially, with the roll-up's
+// rollupPreview lays the rolled-up region form out officially, with the roll-up's
 // findings and the form's own beside their cells, and links every
 // aggregated figure of the sheet to how it was made.
-func (s *Server) preview(res *store.RollupResult) *rollupPreview {
+func (s *Server) rollupPreview(res *store.RollupResult) *rollupPreview {
 	f := res.Rollup.Form
 	report := s.store.Judge(f)
 	findings := append(append([]jixiao.Finding{}, res.Rollup.Findings...), report.Findings...)
