@@ -280,9 +280,9 @@ func (s *Server) categories(r *http.Request, d *homeData) error {
 		return err
 	}
 	d.CategoryChart = chart{Kind: "bar", Title: "各类指标完成情况（项）", Axes: []chartAxis{{Name: "项"}}}
-	met := chartSeries{Name: "达成", Stack: "n"}
-	notMet := chartSeries{Name: "未达成", Stack: "n"}
-	other := chartSeries{Name: "定性或无法判定", Stack: "n"}
+	met := chartSeries{Name: "达成", Stack: "n", Color: "#1a7f37"}
+	notMet := chartSeries{Name: "未达成", Stack: "n", Color: "#b42318"}
+	other := chartSeries{Name: "定性或无法判定", Stack: "n", Color: "#8c959f"}
 	for _, c := range d.Categories {
 		d.CategoryChart.Categories = append(d.CategoryChart.Categories, categoryLabel(c.Category))
 		met.Data = append(met.Data, c.Met)
