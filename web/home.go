@@ -149,20 +149,16 @@ func (s *Server) unitHome(r *http.Request, u *jixiao.User, d *homeData) error {
 			if t.IssuerID != g.OrgParent {
 				continue
 			}
-			full, err := s.store.Task(ctx, t.ID)
-			if err != nil {
-				return err
-			}
-			if !slices.Contains(full.ExpectedIDs, g.OrgID) {
+			if !slices.Contains(t.ExpectedIDs, g.OrgID) {
 				continue
 			}
-			ut := unitTask{Task: full}
+			ut := unitTask{Task: t}
 			for _, f := range d.Forms {
 				if f.OrgID == g.OrgID && f.Program == t.Program && f.Year == t.Year && f.Kind == jixiao.FormUnit {
 					ut.Form = f
 				}
 			}
-			ut.Overdue = now.After(full.Deadline) && (ut.Form == nil || ut.Form.SubmittedAt == nil)
+			ut.Overdue = now.After(t.Deadline) && (ut.Form == nil || ut.Form.SubmittedAt == nil)
 			d.Tasks = append(d.Tasks, ut)
 		}
 	}
