@@ -146,7 +146,10 @@ func TestScenario(t *testing.T) {
 	}
 	// the unit's form, as approved, downloads as a workbook that reads back
 	// as it, with the corrected value
-	path := b.downloadLink("download-unit-xlsx", `a[href="`+formPath(unitForm)+`/download/xlsx"]`)
+	path, name := b.downloadLink("download-unit-xlsx", `a[href="`+formPath(unitForm)+`/download/xlsx"]`)
+	if want := unitName + "-2020-自评表.xlsx"; name != want {
+		t.Errorf("the workbook is named %q, want %q", name, want)
+	}
 	approved := checkDownload(t, a, path, unitForm)
 	if got := approved.Indicators[indicator(t, approved, costFixes[0].label)].Actual; got != costFixes[0].value {
 		t.Errorf("the corrected cost value reads back as %q, want %q", got, costFixes[0].value)
@@ -166,7 +169,7 @@ func TestScenario(t *testing.T) {
 	b.mustSee("h1", "北京市朝阳区知识产权局")
 
 	// The region form downloads as a workbook that reads back as it.
-	path = b.downloadLink("download-region-xlsx", `a[href="`+formPath(region)+`/download/xlsx"]`)
+	path, _ = b.downloadLink("download-region-xlsx", `a[href="`+formPath(region)+`/download/xlsx"]`)
 	checkDownload(t, a, path, region)
 
 	// The 工作台 shows the department its units, approved, and its charts.

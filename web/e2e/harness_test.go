@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http/httptest"
@@ -202,6 +201,10 @@ func (b *browser) listen(ev any) {
 			p += " " + d.Exception.Description
 		}
 		p += fmt.Sprintf(" (%s:%d:%d)", d.URL, d.LineNumber+1, d.ColumnNumber+1)
+	case *page.EventJavascriptDialogOpening:
+		// nothing in the scenario should ask: a beforeunload warning here
+		// is an unsaved edit (the step then times out, saying this)
+		p = "dialog (" + string(ev.Type) + "): " + ev.Message
 	case *cdplog.EventEntryAdded:
 		if ev.Entry.Level != cdplog.EntryLevelError {
 			return
@@ -225,6 +228,16 @@ func (b *browser) takeProblems() []string {
 	p := b.problems
 	b.problems = nil
 	return p
+}
+
+// problemList takes the problems seen so far as lines to add to a
+// failure's message.
+func (b *browser) problemList() string {
+	p := b.takeProblems()
+	if len(p) == 0 {
+		return ""
+	}
+	return "; the browser reported:\n  " + strings.Join(p, "\n  ")
 }
 
 // stepTimeout bounds one step, so a hang fails fast with the step's name.
@@ -254,10 +267,10 @@ func (b *browser) step(name string, actions ...chromedp.Action[chromedp.Void]) {
 		err = settleErr
 	}
 	if err != nil {
-		b.t.Fatalf("step %d %s: %v (screenshot %s)", b.n, name, err, shot)
+		b.t.Fatalf("step %d %s: %v (screenshot %s)%s", b.n, name, err, shot, b.problemList())
 	}
-	if p := b.takeProblems(); len(p) > 0 {
-		b.t.Fatalf("step %d %s: the browser reported errors (screenshot %s):\n  %s", b.n, name, shot, strings.Join(p, "\n  "))
+	if p := b.problemList(); p != "" {
+		b.t.Fatalf("step %d %s: the browser reported errors (screenshot %s)%s", b.n, name, shot, p)
 	}
 	if missing := b.unlabelled(ctx); len(missing) > 0 {
 		b.t.Errorf("step %d %s: fields without a label (need <label for>, aria-label or aria-labelledby):\n  %s", b.n, name, strings.Join(missing, "\n  "))
@@ -466,27 +479,34 @@ func eval[T any](b *browser, js string) T {
 	return v
 }
 
-// downloadLink clicks the link sel, waits for the download to complete and
-// returns the file's path.
-func (b *browser) downloadLink(name, sel string) string {
+// downloadLink clicks the link sel, waits for the download to complete
+// and returns the file's path and the name the server gave it.
+func (b *browser) downloadLink(name, sel string) (path, filename string) {
 	b.t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
 	defer cancel()
+	begin := chromedp.BrowserEvents(ctx, cdpbrowser.DownloadWillBegin)
 	progress := chromedp.BrowserEvents(ctx, cdpbrowser.DownloadProgress)
 	b.step(name, chromedp.Click(chromedp.CSS(sel)))
+	for ev, err := range begin {
+		if err != nil {
+			b.t.Fatalf("download %s did not begin: %v", sel, err)
+		}
+		filename = ev.SuggestedFilename
+		break
+	}
 	for ev, err := range progress {
 		if err != nil {
-			b.t.Fatalf("download %s: %v", sel, err)
+			b.t.Fatalf("download %s did not complete: %v", sel, err)
 		}
 		switch ev.State {
 		case cdpbrowser.DownloadProgressStateCompleted:
-			return filepath.Join(b.download, ev.GUID)
+			return filepath.Join(b.download, ev.GUID), filename
 		case cdpbrowser.DownloadProgressStateCanceled:
 			b.t.Fatalf("download %s was cancelled", sel)
 		}
 	}
-	b.t.Fatalf("download %s: %v", sel, errors.New("no progress"))
-	return ""
+	panic("unreachable: the events end with an error")
 }
 
 // jsonString quotes s for JavaScript source.
