@@ -143,8 +143,15 @@ func newBrowser(t *testing.T, base string) *browser {
 	)
 	ctx, cancel := chromedp.NewContext(alloc, chromedp.WithListener(b.listen))
 	// Cleanups run last-registered first: the tab, then the browser
-	// process (cancelAlloc waits for it to exit), then the temporary
-	// directories registered above.
+	// process (cancelAlloc waits for it to exit), then the check of what
+	// it reported last, then the temporary directories registered above
+	// (and the server, registered before).
+	t.Cleanup(func() {
+		// what the browser reported after the last step (a late script)
+		if p := b.problemList(); p != "" {
+			t.Errorf("after the last step%s", p)
+		}
+	})
 	t.Cleanup(cancelAlloc)
 	t.Cleanup(cancel)
 	// The first run starts the browser; its context must not have a
@@ -167,15 +174,13 @@ func newBrowser(t *testing.T, base string) *browser {
 	}
 	// Downloads are saved, named by their GUID, where the test reads them.
 	if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
-		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: b.download, EventsEnabled: ptr(true),
+		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: b.download, EventsEnabled: new(true),
 	}); err != nil {
 		t.Fatalf("download behaviour: %v", err)
 	}
 	b.ctx = ctx
 	return b
 }
-
-func ptr[T any](v T) *T { return &v }
 
 // listen runs in the tab's message loop: it only records.
 func (b *browser) listen(ev any) {
@@ -258,7 +263,7 @@ func (b *browser) step(name string, actions ...chromedp.Action[chromedp.Void]) {
 	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
 	defer cancel()
 	err := chromedp.Do(ctx, actions...)
-	// a page's scripts run after load: give them a moment to complain
+	// the page's scripts have run when it is loaded and htmx is idle
 	settleErr := chromedp.Do(ctx, waitIdle())
 	shotStart := time.Now()
 	shot := b.screenshot(ctx, name)
