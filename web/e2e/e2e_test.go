@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/formfile"
@@ -82,8 +83,12 @@ func TestScenario(t *testing.T) {
 	b.step("editor", chromedp.WaitVisible(chromedp.ID("editor")))
 	wantErrorRows(t, b, costErrors)
 	fix := costFixes[0]
-	b.step("editor-live-check", b.typeInto(field(t, uploaded, fix.label, fix.field), fix.value))
+	b.step("editor-live-check", b.typeInto(field(t, uploaded, fix.label, fix.field), fix.value), chromedp.KeyEvent(kb.Tab))
 	wantErrorRows(t, b, costErrors[1:])
+	// Tab goes on along the row, to its 未完成原因和改进措施
+	if got, want := eval[string](b, `document.activeElement.id`), field(t, uploaded, fix.label, "reason"); got != want {
+		t.Errorf("Tab from %s moved the focus to #%s, want #%s", fix.field, got, want)
+	}
 	b.photo("editor", "#"+field(t, uploaded, costErrors[1], "reason"), "center", viewportHeight)
 	for _, fix := range costFixes[1:] {
 		b.step("editor-fix", b.typeInto(field(t, uploaded, fix.label, fix.field), fix.value))
