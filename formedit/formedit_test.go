@@ -93,14 +93,19 @@ func TestApply(t *testing.T) {
 	}{
 		{"actual", formedit.Values{"ind.15.actual": {"540万"}}, func(f *jixiao.Form) bool { return f.Indicators[15].Actual == "540万" }, ""},
 		{"label splits", formedit.Values{"ind.2.name": {"指标9：新名称"}},
-			func(f *jixiao.Form) bool { in := f.Indicators[2]; return in.Ordinal == 9 && in.Name == "新名称" && in.Label == "指标9：新名称" }, ""},
+			func(f *jixiao.Form) bool {
+				in := f.Indicators[2]
+				return in.Ordinal == 9 && in.Name == "新名称" && in.Label == "指标9：新名称"
+			}, ""},
 		{"amount and rate", formedit.Values{"funds.1.executed": {"5000"}},
 			func(f *jixiao.Form) bool {
 				l := f.Funds.Lines[1]
 				return l.Executed.Valid && l.Executed.Value.String() == "5000" && l.RateText == "50.00%"
 			}, ""},
 		{"amount with unit", formedit.Values{"funds.2.budget": {"926.2万元"}},
-			func(f *jixiao.Form) bool { return f.Funds.Lines[2].Budget.Value.String() == "926.2" && f.Funds.Lines[2].RateText == "100%" }, ""},
+			func(f *jixiao.Form) bool {
+				return f.Funds.Lines[2].Budget.Value.String() == "926.2" && f.Funds.Lines[2].RateText == "100%"
+			}, ""},
 		{"fund label role", formedit.Values{"funds.3.label": {"其中：自筹资金"}}, func(f *jixiao.Form) bool { return f.Funds.Lines[3].Role == jixiao.FundSelfRaised }, ""},
 		{"footer", formedit.Values{"footer.filler": {"王五"}, "notes": {"无"}}, func(f *jixiao.Form) bool { return f.Filler == "王五" && f.Notes == "无" }, ""},
 		{"crlf", formedit.Values{"goal.goal": {"a\r\nb"}}, func(f *jixiao.Form) bool { return f.Goal == "a\nb" }, ""},
