@@ -67,8 +67,9 @@ func line(f *jixiao.Form, k int) *jixiao.FundLine { return &f.Funds.Lines[k] }
 
 var fundFields = map[string]field{
 	"label": {"", func(f *jixiao.Form, k int) string { return line(f, k).Label }, func(f *jixiao.Form, k int, v string) {
-		l := line(f, k)
-		l.Label, l.Role = v, jixiao.FundRoleOf(v)
+		if l := line(f, k); l.Label != v || l.Role == "" {
+			l.Label, l.Role = v, jixiao.FundRoleOf(v) // the role as read stays while the label does
+		}
 	}},
 	"initial_budget": {"年初预算数", func(f *jixiao.Form, k int) string { return line(f, k).InitialBudget }, func(f *jixiao.Form, k int, v string) { line(f, k).InitialBudget = v }},
 	"budget": {"全年预算数（A）", func(f *jixiao.Form, k int) string { return amountText(line(f, k).Budget) }, func(f *jixiao.Form, k int, v string) {
@@ -287,30 +288,120 @@ func Multiline(name string) bool {
 type Values = map[string][]string
 
 // Apply returns base with values set, without changing base: the form the
-// editor shows. A name that is not a field of base, or a value longer than
-// a cell may be (jixiao.MaxCellBytes) or not UTF-8, is refused with a
+// editor shows. A name that is not a field of the form, or a value longer
+// than a cell may be (jixiao.MaxCellBytes) or not UTF-8, is refused with a
 // Chinese invalid-input error. The execution rates are recomputed.
+//
+// Rows travel with the page: when values hold "ind.n" (the number of
+// indicator rows), the rows are those posted — each with its level names
+// (ind.<i>.level1, ind.<i>.level2, hidden in the page) and its cells — so
+// rows added or removed in the browser before a save are part of the edit;
+// likewise "funds.n" with funds.<k>.parent and funds.<k>.rate (the rate as
+// declared, kept while it agrees with B/A). Without them base's rows stay.
 func Apply(base *jixiao.Form, values Values) (*jixiao.Form, error) {
 	f := Clone(base)
+	rows, err := rowsOf(f, values)
+	if err != nil {
+		return nil, err
+	}
 	for name, vs := range values {
+		if rows[name] {
+			continue
+		}
 		fd, i, ok := lookup(f, name)
 		if !ok {
 			return nil, jixiao.Invalid("表单中有无法识别的栏目“%s”：页面可能已过期，请刷新后再填写", clip(name))
 		}
-		if len(vs) != 1 {
-			return nil, jixiao.Invalid("栏目“%s”提交了 %d 个值：应为一个；请刷新页面后再填写", Label(f, name), len(vs))
-		}
-		v := strings.ReplaceAll(vs[0], "\r\n", "\n")
-		if len(v) > jixiao.MaxCellBytes {
-			return nil, jixiao.Invalid("“%s”太长（%s）：一格最多 %s，请精简", Label(f, name), jixiao.ByteSize(int64(len(v))), jixiao.ByteSize(jixiao.MaxCellBytes))
-		}
-		if !utf8.ValidString(v) {
-			return nil, jixiao.Invalid("“%s”含有无法识别的字符：请重新输入", Label(f, name))
+		v, err := one(f, name, vs)
+		if err != nil {
+			return nil, err
 		}
 		fd.set(f, i, v)
 	}
 	Recompute(f)
 	return f, nil
+}
+
+// one is the single value posted for name, checked.
+func one(f *jixiao.Form, name string, vs []string) (string, error) {
+	if len(vs) != 1 {
+		return "", jixiao.Invalid("栏目“%s”提交了 %d 个值：应为一个；请刷新页面后再填写", Label(f, name), len(vs))
+	}
+	v := strings.ReplaceAll(vs[0], "\r\n", "\n")
+	if len(v) > jixiao.MaxCellBytes {
+		return "", jixiao.Invalid("“%s”太长（%s）：一格最多 %s，请精简", Label(f, name), jixiao.ByteSize(int64(len(v))), jixiao.ByteSize(jixiao.MaxCellBytes))
+	}
+	if !utf8.ValidString(v) {
+		return "", jixiao.Invalid("“%s”含有无法识别的字符：请重新输入", Label(f, name))
+	}
+	return v, nil
+}
+
+// rowsOf rebuilds f's rows from the posted row structure (see Apply) and
+// returns the names it used.
+func rowsOf(f *jixiao.Form, values Values) (map[string]bool, error) {
+	used := map[string]bool{}
+	get := func(name string) (string, error) {
+		used[name] = true
+		vs, ok := values[name]
+		if !ok {
+			return "", jixiao.Invalid("表单缺少栏目“%s”：页面可能已过期，请刷新后再填写", name)
+		}
+		return one(f, name, vs)
+	}
+	count := func(name string, limit int) (int, bool, error) {
+		if _, ok := values[name]; !ok {
+			return 0, false, nil
+		}
+		v, err := get(name)
+		if err != nil {
+			return 0, false, err
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > limit {
+			return 0, false, jixiao.Invalid("行数“%s”不对：应为 0 到 %d 的整数；请刷新页面后再填写", clip(v), limit)
+		}
+		return n, true, nil
+	}
+	n, ok, err := count("ind.n", jixiao.MaxIndicators)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		if f.Aggregation != nil && n != len(f.Indicators) {
+			return nil, errAggregated()
+		}
+		f.Indicators = make([]jixiao.Indicator, n)
+		for i := range f.Indicators {
+			p := "ind." + strconv.Itoa(i) + "."
+			in := &f.Indicators[i]
+			if in.Level1, err = get(p + "level1"); err != nil {
+				return nil, err
+			}
+			if in.Level2, err = get(p + "level2"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if n, ok, err = count("funds.n", jixiao.MaxFundLines); err != nil || !ok {
+		return used, err
+	}
+	f.Funds.Lines = make([]jixiao.FundLine, n)
+	for k := range f.Funds.Lines {
+		p := "funds." + strconv.Itoa(k) + "."
+		l := &f.Funds.Lines[k]
+		v, err := get(p + "parent")
+		if err != nil {
+			return nil, err
+		}
+		if l.Parent, err = strconv.Atoi(v); err != nil || l.Parent < -1 || l.Parent >= k {
+			return nil, jixiao.Invalid("资金情况第 %d 行的上级行“%s”不对：请刷新页面后再填写", k+1, clip(v))
+		}
+		if l.RateText, err = get(p + "rate"); err != nil {
+			return nil, err
+		}
+	}
+	return used, nil
 }
 
 // clip shortens a posted name for a message.
@@ -357,4 +448,50 @@ func Clone(f *jixiao.Form) *jixiao.Form {
 	c.Footnotes = append([]string(nil), f.Footnotes...)
 	c.Warnings = append([]string(nil), f.Warnings...)
 	return &c
+}
+
+// Hidden lists the names and values of f's row structure, which the page
+// posts in hidden inputs beside the cells (see Apply): the row counts, each
+// indicator row's level names, each funds line's parent and declared rate.
+func Hidden(f *jixiao.Form) [][2]string {
+	out := [][2]string{{"ind.n", strconv.Itoa(len(f.Indicators))}}
+	for i := range f.Indicators {
+		p := "ind." + strconv.Itoa(i) + "."
+		out = append(out, [2]string{p + "level1", f.Indicators[i].Level1}, [2]string{p + "level2", f.Indicators[i].Level2})
+	}
+	out = append(out, [2]string{"funds.n", strconv.Itoa(len(f.Funds.Lines))})
+	for k := range f.Funds.Lines {
+		p := "funds." + strconv.Itoa(k) + "."
+		out = append(out, [2]string{p + "parent", strconv.Itoa(f.Funds.Lines[k].Parent)}, [2]string{p + "rate", f.Funds.Lines[k].RateText})
+	}
+	return out
+}
+
+// Post is everything the page posts for f: every field (Names) and the
+// row structure (Hidden). Apply(g, Post(f)) gives f's content on g.
+func Post(f *jixiao.Form) Values {
+	v := Values{}
+	for _, name := range Names(f) {
+		x, _ := Value(f, name)
+		v[name] = []string{x}
+	}
+	for _, h := range Hidden(f) {
+		v[h[0]] = []string{h[1]}
+	}
+	return v
+}
+
+// Equal reports whether a and b hold the same content in the editor's
+// terms: the same fields with the same values, the same rows.
+func Equal(a, b *jixiao.Form) bool {
+	pa, pb := Post(a), Post(b)
+	if len(pa) != len(pb) {
+		return false
+	}
+	for k, v := range pa {
+		if w, ok := pb[k]; !ok || w[0] != v[0] {
+			return false
+		}
+	}
+	return true
 }

@@ -253,3 +253,50 @@ func TestFundLines(t *testing.T) {
 		t.Error("removed a line that does not exist")
 	}
 }
+
+// The page's posted state (fields and hidden row structure) rebuilds the
+// form on any base: rows added in the browser and not yet saved survive.
+func TestPostRoundTrip(t *testing.T) {
+	f := refForm(t)
+	if _, err := formedit.AddIndicator(f, "产出指标", "成本指标"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := formedit.AddFundLine(f, 1); err != nil {
+		t.Fatal(err)
+	}
+	f.Indicators[20].Target = "100万"
+	f.Funds.Lines[2].Label = "其中：市级"
+	posted := formedit.Post(f)
+	g, err := formedit.Apply(refForm(t), posted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !formedit.Equal(f, g) || len(g.Indicators) != 31 || g.Indicators[20].Target != "100万" || g.Funds.Lines[2].Parent != 1 {
+		t.Errorf("the posted form does not come back: %d rows", len(g.Indicators))
+	}
+	if g.Funds.Lines[0].RateText != "11.900%" {
+		t.Errorf("the declared rate was not kept: %q", g.Funds.Lines[0].RateText)
+	}
+	if formedit.Equal(f, refForm(t)) {
+		t.Error("Equal ignores rows")
+	}
+	for _, tc := range []struct {
+		name, key, value, err string
+	}{
+		{"bad count", "ind.n", "-1", "行数"},
+		{"too many", "funds.n", "501", "行数"},
+		{"missing level", "ind.3.level1", "", "缺少栏目"},
+		{"parent after", "funds.1.parent", "1", "上级行"},
+		{"parent not a number", "funds.1.parent", "x", "上级行"},
+	} {
+		v := formedit.Post(f)
+		if tc.value == "" {
+			delete(v, tc.key)
+		} else {
+			v[tc.key] = []string{tc.value}
+		}
+		if _, err := formedit.Apply(refForm(t), v); err == nil || !strings.Contains(err.Error(), tc.err) {
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.err)
+		}
+	}
+}
