@@ -85,6 +85,10 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /forms/{id}/print", s.page(s.formPrint))
 	mux.HandleFunc("GET /forms/{id}/download/{format}", s.page(s.formDownload))
 	mux.HandleFunc("POST /forms/{id}/{action}", s.limit(smallBody, s.page(s.formAction)))
+	// the form editor (edit*.go): live check, save and merge, row operations
+	mux.HandleFunc("POST /forms/{id}/check", s.limit(editBody, s.page(s.editCheck)))
+	mux.HandleFunc("POST /forms/{id}/save", s.limit(editBody, s.page(s.editSave)))
+	mux.HandleFunc("POST /forms/{id}/rows", s.limit(editBody, s.page(s.editRows)))
 	mux.HandleFunc("GET /reporting", s.page(s.reporting))
 
 	mux.HandleFunc("POST /api/login", s.limit(smallBody, s.apiLogin))

@@ -1,0 +1,82 @@
+// The form editor's few behaviours htmx does not have (templates/form.html
+// "editform"; the CSP forbids inline scripts, so they live here):
+//
+//   - a warning before leaving the page while there are unsaved changes,
+//     cleared by a successful save (the server marks it X-Saved-Version);
+//   - the editor's refusals (4xx: a conflict, a locked form, a value too
+//     long) are swapped in like answers, so their message shows;
+//   - the autosave waits while a conflict panel asks for a choice;
+//   - a row added or removed is a change: it is checked and autosaved.
+(function () {
+  "use strict";
+
+  var edits = 0;     // changes made on the page
+  var savedEdits = 0; // changes the last successful save held
+
+  function inEditor(elt) {
+    return elt && elt.closest && elt.closest("#editor") !== null;
+  }
+  function isSave(detail) {
+    var path = (detail.requestConfig && detail.requestConfig.path) || "";
+    return /\/save$/.test(path);
+  }
+  function isRows(detail) {
+    var path = (detail.requestConfig && detail.requestConfig.path) || "";
+    return /\/rows$/.test(path);
+  }
+
+  document.addEventListener("input", function (e) {
+    if (inEditor(e.target) && !e.target.closest("#conflicts")) {
+      edits++;
+    }
+  });
+
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var d = e.detail;
+    if (!isSave(d)) {
+      return;
+    }
+    if (d.elt.id === "autosave" && document.querySelector("#conflicts [data-conflict]")) {
+      e.preventDefault(); // the user is choosing how to merge: 合并后保存 saves
+      return;
+    }
+    d.xhr.jixiaoEdits = edits; // what this save holds
+  });
+
+  document.addEventListener("htmx:afterRequest", function (e) {
+    var d = e.detail;
+    if (!d.xhr) {
+      return;
+    }
+    if (isSave(d) && d.successful && d.xhr.getResponseHeader("X-Saved-Version")) {
+      savedEdits = Math.max(savedEdits, d.xhr.jixiaoEdits || 0);
+    }
+  });
+
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var d = e.detail;
+    if (d.xhr && d.xhr.status >= 400 && d.xhr.status < 500 && inEditor(d.requestConfig && d.requestConfig.elt)) {
+      d.shouldSwap = true; // the answer says why, in the status line or the conflict panel
+      d.isError = false;
+    }
+  });
+
+  document.addEventListener("htmx:afterSwap", function (e) {
+    var d = e.detail;
+    if (isRows(d) && d.successful) {
+      // a row added or removed is a change not saved yet: the input event
+      // counts it, checks and autosaves
+      var form = document.getElementById("editor");
+      if (form) {
+        form.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    }
+  });
+
+  window.addEventListener("beforeunload", function (e) {
+    if (edits !== savedEdits && document.getElementById("editor")) {
+      e.preventDefault();
+      e.returnValue = ""; // older Chromium needs it set
+    }
+  });
+})();
