@@ -15,9 +15,8 @@ import (
 	"github.com/jixiao/jixiao/store"
 )
 
-// nationalRoot is the root that holds the provinces: GB/T 2260 has no code
-// for the nation, so jixiao uses 000000 (as `jixiao gen`'s trees do).
-var nationalRoot = jixiao.Region{Code: "000000", Name: "全国", Level: 0}
+// nationalRoot is the root that holds the provinces (regions.Nation).
+var nationalRoot = regions.Nation
 
 func runRegion(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return runGroup(ctx, "region", "地区（GB/T 2260 行政区划）", []subcommand{
@@ -61,19 +60,8 @@ func runRegionLoad(ctx context.Context, args []string, stdout, stderr io.Writer)
 func regionList(pos []string) ([]jixiao.Region, string, error) {
 	var list []jixiao.Region
 	if len(pos) == 0 {
-		list = append(list, nationalRoot)
-		for _, r := range regions.All() {
-			parent := r.Parent
-			if parent == "" {
-				parent = nationalRoot.Code
-			}
-			list = append(list, jixiao.Region{Code: r.Code, Name: r.Name, Level: int(r.Level), Parent: parent, FullName: regions.FullName(r.Code)})
-		}
-		if len(list) == 1 { // the embedded list failed to parse: Match says why
-			_, err := regions.Match("北京市")
-			return nil, "", err
-		}
-		return list, regions.Version(), nil
+		national, err := regions.National()
+		return national, regions.Version(), err
 	}
 	data, err := os.ReadFile(pos[0])
 	if err != nil {

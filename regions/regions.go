@@ -83,6 +83,32 @@ func loaded() *table {
 // their children. The slice is the caller's.
 func All() []Region { return slices.Clone(loaded().regions) }
 
+// Nation is the root a stored region tree hangs the provinces under: GB/T
+// 2260 has no code for the nation, so jixiao uses 000000 (as `jixiao gen`'s
+// trees do).
+var Nation = jixiao.Region{Code: "000000", Name: "全国", Level: 0}
+
+// National is the whole list as the store loads it (store.LoadRegions):
+// Nation, then every region in file order (parents first) with its full
+// name, the provinces under Nation. Both `jixiao region load` and the web
+// administration load it.
+func National() ([]jixiao.Region, error) {
+	t, err := list()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]jixiao.Region, 0, len(t.regions)+1)
+	out = append(out, Nation)
+	for i, r := range t.regions {
+		parent := r.Parent
+		if parent == "" {
+			parent = Nation.Code
+		}
+		out = append(out, jixiao.Region{Code: r.Code, Name: r.Name, Level: int(r.Level), Parent: parent, FullName: t.full[i]})
+	}
+	return out, nil
+}
+
 // Lookup returns the region with the code.
 func Lookup(code string) (Region, bool) {
 	t := loaded()

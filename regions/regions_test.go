@@ -120,3 +120,29 @@ func TestLookup(t *testing.T) {
 		t.Errorf("东莞市 has %d children", n)
 	}
 }
+
+// National is the list as the store loads it: the nation first, then every
+// region with its full name, each after its parent, the provinces under
+// the nation.
+func TestNational(t *testing.T) {
+	list, err := regions.National()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != len(regions.All())+1 || list[0] != regions.Nation {
+		t.Fatalf("%d regions, first %+v", len(list), list[0])
+	}
+	seen := map[string]bool{regions.Nation.Code: true}
+	for _, r := range list[1:] {
+		if !seen[r.Parent] {
+			t.Fatalf("%+v comes before its parent", r)
+		}
+		if r.FullName != regions.FullName(r.Code) || (r.Level == int(regions.Province)) != (r.Parent == regions.Nation.Code) {
+			t.Fatalf("%+v", r)
+		}
+		seen[r.Code] = true
+	}
+	if !seen["110105"] {
+		t.Error("北京市朝阳区 is missing")
+	}
+}

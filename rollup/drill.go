@@ -128,7 +128,7 @@ func writeNode(w io.Writer, n *DrillNode, indent string) {
 	if a == nil {
 		return
 	}
-	fmt.Fprintf(w, "%s%s：目标 %s，实际 %s — %s\n", indent, a.Region, n.Target, n.Actual, a.methodText())
+	fmt.Fprintf(w, "%s%s：目标 %s，实际 %s — %s\n", indent, a.Region, n.Target, n.Actual, a.MethodText())
 	for i := range n.Children {
 		c := &n.Children[i]
 		branch, next := "├─ ", "│  "
@@ -140,7 +140,7 @@ func writeNode(w io.Writer, n *DrillNode, indent string) {
 			writeNode(w, c, indent+next)
 			continue
 		}
-		fmt.Fprintf(w, "%s%s%s：目标 %s，实际 %s%s\n", indent, branch, c.Name, c.Target, c.Actual, valuesText(c.Contribution, a.Method))
+		fmt.Fprintf(w, "%s%s%s：目标 %s，实际 %s%s\n", indent, branch, c.Name, c.Target, c.Actual, ValuesText(c.Contribution, a.Method))
 	}
 }
 
@@ -153,9 +153,9 @@ func indexByKey(f *jixiao.Form, key string) int {
 	return -1
 }
 
-// methodText says how an aggregate was computed, with its exact terms:
+// MethodText says how an aggregate was computed, with its exact terms:
 // "加权平均 97.5%（Σ39000/Σ400，按全年预算数（A）加权）".
-func (a *DrillAggregate) methodText() string {
+func (a *DrillAggregate) MethodText() string {
 	switch a.Method {
 	case jixiao.MethodDeadline:
 		return fmt.Sprintf("按时完成 %d/%d 个单位", a.OnTime, a.Members)
@@ -180,9 +180,9 @@ func (a *DrillAggregate) methodText() string {
 	return strings.Join(parts, "；")
 }
 
-// valuesText shows what a unit added to an aggregate made by method:
+// ValuesText shows what a member added to an aggregate made by method:
 // "（6747件）" or "（90% × 100 = 9000）".
-func valuesText(c *jixiao.Contribution, method string) string {
+func ValuesText(c *jixiao.Contribution, method string) string {
 	var parts []string
 	for _, v := range c.Actuals {
 		switch {

@@ -104,15 +104,23 @@ func (s *Store) VerifyLog(ctx context.Context) (*jixiao.ChainCheck, error) {
 	return &c, err
 }
 
-// LogFilter selects log entries.
+// LogFilter selects log entries: those after After and before Before, of
+// one form or one action, oldest first or newest first, at most Limit.
 type LogFilter struct {
-	FormID int64 // only this form's entries
-	After  int64 // entries after this Seq
-	Limit  int   // at most this many (default 100, at most 10,000)
+	FormID int64         // only this form's entries
+	Action jixiao.Action // only entries of this action
+	After  int64         // entries after this Seq
+	Before int64         // entries before this Seq (0: up to the last)
+	// Newest lists newest first: the last Limit entries of the range,
+	// so a page of the log reads back from Before.
+	Newest bool
+	Limit  int // at most this many (default 100, at most 10,000)
 }
 
-// Log lists entries in order. Administrators and the command line see the
-// whole log; others see the entries of forms they may see.
+// Log lists entries in order of Seq (reversed with Newest). Administrators
+// and the command line see the whole log (and may filter it by any form,
+// though they may not read forms themselves); others see the entries of
+// forms they may see.
 func (s *Store) Log(ctx context.Context, f LogFilter) ([]*jixiao.LogEntry, error) {
 	a, err := actor(ctx)
 	if err != nil {
@@ -124,21 +132,35 @@ func (s *Store) Log(ctx context.Context, f LogFilter) ([]*jixiao.LogEntry, error
 	f.Limit = min(f.Limit, 10000)
 	var out []*jixiao.LogEntry
 	err = s.view(ctx, func(t *tx) error {
-		if f.FormID != 0 {
+		// whoever reads the whole log may filter it by any form; others
+		// read the entries of a form they may see
+		switch whole := a.System || a.Has(jixiao.RoleAdmin); {
+		case f.FormID != 0 && !whole:
 			if _, err := t.formScope(ctx, a, f.FormID); err != nil {
 				return err
 			}
-		} else if !a.System && !a.Has(jixiao.RoleAdmin) {
+		case !whole:
 			return errForbiddenf("只有系统管理员可以查看全部日志；请按自评表查看其记录")
 		}
 		q := "SELECT " + logColumns + " FROM log_entries WHERE seq > ?"
 		args := []any{f.After}
+		if f.Before > 0 {
+			q += " AND seq < ?"
+			args = append(args, f.Before)
+		}
 		if f.FormID != 0 {
 			q += " AND form_id = ?"
 			args = append(args, f.FormID)
 		}
-		q += " ORDER BY seq LIMIT " + strconv.Itoa(f.Limit)
-		rows, err := t.query(ctx, q, args...)
+		if f.Action != "" {
+			q += " AND action = ?"
+			args = append(args, string(f.Action))
+		}
+		order := " ORDER BY seq"
+		if f.Newest {
+			order += " DESC"
+		}
+		rows, err := t.query(ctx, q+order+" LIMIT "+strconv.Itoa(f.Limit), args...)
 		if err != nil {
 			return err
 		}

@@ -70,6 +70,10 @@ var doneMessages = map[string]string{
 	"return":  "已退回填报单位，退回意见已记入留言。",
 	"approve": "已审核通过，自评表已锁定。",
 	"comment": "留言已发表。",
+	// upload*.go, newform.go, edit_save.go: not workflow actions (formAction refuses them)
+	"upload":  "已从上传的文件新建自评表（草稿，第 1 版）。请查看表中标注的问题，改正后提交审核。",
+	"replace": "已用上传的文件替换，保存为新的一版；之前的各版保留在记录中。",
+	"new":     "已新建空白自评表（草稿）。请在表中填写，完成后提交审核。",
 	"save":    "已保存。",
 }
 

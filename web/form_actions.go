@@ -38,6 +38,9 @@ func (s *Server) formAction(w http.ResponseWriter, r *http.Request) {
 		_, err = s.store.Approve(ctx, id, version, text)
 	case "comment":
 		_, err = s.store.AddComment(ctx, id, text)
+	default: // a done message that is not an action (upload, new)
+		s.fail(w, r, jixiao.Errorf(jixiao.KindNotFound, "页面不存在：请检查地址，或从工作台重新进入"))
+		return
 	}
 	switch {
 	case err == nil:

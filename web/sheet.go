@@ -37,10 +37,13 @@ type sheetCell struct {
 	Kind     string // label, field, text, value, amount, rate: the cell's style
 	ID       string // anchor for the findings list: cell-<block>-<row>-<cell>
 	Findings []*finding
+	// Href links the cell's text (the roll-up page: to how an aggregated
+	// figure was made); ref is the form field the cell shows.
+	Href string
+	ref  layout.Ref
 
 	Edit *editCell // the editor's input and buttons (edit_sheet.go); nil when read-only
-	ref  layout.Ref
-	col  int // first grid column
+	col  int       // first grid column
 }
 
 // finding is a finding as the page shows it, numbered in report order.

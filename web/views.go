@@ -22,7 +22,10 @@ var templateFS embed.FS
 // with the shared blocks of templates/blocks.html. A template file that is
 // not listed here, or a listed one that is missing or broken, stops New:
 // every view is registered and checked at start.
-var viewNames = []string{"login", "logout", "password", "home", "error", "forms", "form", "print", "reporting"}
+var viewNames = []string{"login", "logout", "password", "home", "error", "forms", "form", "print", "reporting",
+	"upload", "upload_preview", "newform",
+	"rollup", "compare",
+	"log", "admin_users", "admin_user", "admin_orgs", "admin_regions"}
 
 // bareViews are shown without the site's header and navigation: the print
 // view is the paper form alone.
@@ -51,6 +54,9 @@ func parseViews(static *staticFiles) (*views, error) {
 		},
 		"roles":     rolesText,
 		"reporting": mayFollowReporting,
+		"rollsUp":   mayRollUp,
+		"compares":  mayCompare,
+		"admin":     mayAdminister,
 	}
 	entries, err := fs.ReadDir(templateFS, "templates")
 	if err != nil {
@@ -105,6 +111,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name s
 var titles = map[string]string{
 	"login": "登录", "logout": "退出登录", "password": "修改密码", "home": "工作台", "error": "出错了",
 	"forms": "自评表", "form": "自评表", "print": "打印自评表", "reporting": "填报进度",
+	"upload": "上传自评表", "upload_preview": "上传预览", "newform": "新建自评表",
+	"rollup": "地区汇总", "compare": "地区对比",
+	"log": "日志", "admin_users": "用户管理", "admin_user": "用户", "admin_orgs": "单位管理", "admin_regions": "地区管理",
 }
 
 // rolesText is a user's roles in words: 单位填报人（朝阳区知识产权服务中心）.

@@ -42,6 +42,8 @@ type Server struct {
 	// checks bounds the uploads being read and checked at once (CPU-bound
 	// work of up to MaxFileSize each): the others wait their turn.
 	checks chan struct{}
+	// chain is the last verification of the log's chain (log.go).
+	chain chainCache
 }
 
 // New builds the application over s. Every template is parsed and every
@@ -90,6 +92,29 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /forms/{id}/save", s.limit(editBody, s.page(s.editSave)))
 	mux.HandleFunc("POST /forms/{id}/rows", s.limit(editBody, s.page(s.editRows)))
 	mux.HandleFunc("GET /reporting", s.page(s.reporting))
+	// upload a form file (preview, then save) and new blank forms: upload*.go, newform.go
+	mux.HandleFunc("GET /upload", s.page(s.uploadPage))
+	mux.HandleFunc("POST /upload", s.limit(uploadBody, s.page(s.uploadPreviewPost)))
+	mux.HandleFunc("POST /upload/save", s.limit(uploadBody, s.page(s.uploadSave)))
+	mux.HandleFunc("GET /forms/new", s.page(s.newFormPage))
+	mux.HandleFunc("POST /forms/new", s.limit(smallBody, s.page(s.newFormSubmit)))
+	// department and central pages: roll-up (rollup.go), comparison of regions (compare.go)
+	mux.HandleFunc("GET /rollup", s.page(s.rollupPage))
+	mux.HandleFunc("POST /rollup", s.limit(smallBody, s.page(s.rollupGenerate)))
+	mux.HandleFunc("GET /compare", s.page(s.compare))
+	mux.HandleFunc("GET /compare/xlsx", s.page(s.compareXLSX))
+	// the log and the administration of users, organisations and regions (administrators: log.go, admin*.go)
+	mux.HandleFunc("GET /log", s.admin(s.logPage))
+	mux.HandleFunc("POST /log/verify", s.limit(smallBody, s.admin(s.logVerify)))
+	mux.HandleFunc("GET /admin", s.admin(s.adminHome))
+	mux.HandleFunc("GET /admin/users", s.admin(s.adminUsers))
+	mux.HandleFunc("POST /admin/users", s.limit(smallBody, s.admin(s.adminCreateUser)))
+	mux.HandleFunc("GET /admin/users/{id}", s.admin(s.adminUserPage))
+	mux.HandleFunc("POST /admin/users/{id}/{action}", s.limit(smallBody, s.admin(s.adminUserAction)))
+	mux.HandleFunc("GET /admin/orgs", s.admin(s.adminOrgs))
+	mux.HandleFunc("POST /admin/orgs", s.limit(smallBody, s.admin(s.adminCreateOrg)))
+	mux.HandleFunc("GET /admin/regions", s.admin(s.adminRegions))
+	mux.HandleFunc("POST /admin/regions/load", s.limit(smallBody, s.admin(s.adminLoadRegions)))
 
 	mux.HandleFunc("POST /api/login", s.limit(smallBody, s.apiLogin))
 	mux.HandleFunc("POST /api/logout", s.limit(smallBody, s.apiLogout))
