@@ -99,8 +99,9 @@ func (s *Server) editCheck(w http.ResponseWriter, r *http.Request) {
 		s.editFail(w, r, err)
 		return
 	}
-	p := formPage{}
-	s.judgeEdit(&p, e.form, "")
+	report := s.store.Judge(e.form)
+	p := formPage{Summary: report.Summary}
+	p.Sheet, p.Findings = newEditSheet(e.form, report.Findings, "", true)
 	s.fragment(w, http.StatusOK, "editcheck", p)
 }
 
@@ -108,7 +109,7 @@ func (s *Server) editCheck(w http.ResponseWriter, r *http.Request) {
 func (s *Server) judgeEdit(p *formPage, f *jixiao.Form, focus string) {
 	report := s.store.Judge(f)
 	p.Summary = report.Summary
-	p.Sheet, p.Findings = newEditSheet(f, report.Findings, focus)
+	p.Sheet, p.Findings = newEditSheet(f, report.Findings, focus, false)
 }
 
 // newEditor is the editor of f at version base.

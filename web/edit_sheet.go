@@ -53,8 +53,9 @@ func fieldSuffix(name string) string { return strings.ReplaceAll(name, ".", "-")
 
 // newEditSheet lays f out for editing with its findings: the read-only
 // sheet (newSheet) with an input in every cell the unit writes. focus names
-// a field to focus (after a row operation).
-func newEditSheet(f *jixiao.Form, findings []jixiao.Finding, focus string) (*sheet, []*finding) {
+// a field to focus (after a row operation). slotsOnly leaves the inputs and
+// buttons out: the live check answers only the slots and computed cells.
+func newEditSheet(f *jixiao.Form, findings []jixiao.Finding, focus string, slotsOnly bool) (*sheet, []*finding) {
 	sh, list := newSheet(f, findings)
 	rowOps := f.Aggregation == nil // a region form's rows follow its members
 	for b := range sh.Blocks {
@@ -80,6 +81,8 @@ func newEditSheet(f *jixiao.Form, findings []jixiao.Finding, focus string) (*she
 				c := &row[k]
 				name := formedit.Name(c.ref)
 				switch {
+				case name != "" && slotsOnly:
+					c.Edit = &editCell{Name: name, Slot: "n-" + fieldSuffix(name)}
 				case name != "":
 					c.Edit = fieldCell(f, name, c.Colspan, focus)
 				case c.ref.Section == jixiao.SectionFunds && c.ref.Field == "rate":
@@ -88,7 +91,7 @@ func newEditSheet(f *jixiao.Form, findings []jixiao.Finding, focus string) (*she
 				default:
 					c.Edit = &editCell{Slot: "n-" + c.ID}
 				}
-				if !rowOps {
+				if !rowOps || slotsOnly {
 					continue
 				}
 				switch {

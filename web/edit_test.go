@@ -18,7 +18,7 @@ import (
 
 // editorValues are what a browser posts from the page's #editor form:
 // its inputs, textareas and checked radios (buttons only when clicked).
-func editorValues(t *testing.T, page string) url.Values {
+func editorValues(t testing.TB, page string) url.Values {
 	t.Helper()
 	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {
