@@ -106,7 +106,9 @@ func (s *Server) saveConflict(w http.ResponseWriter, r *http.Request, e *edit, r
 		s.saved(w, r, sf, e.form, "已保存", false)
 		return
 	}
-	panel := &conflictPanel{Message: message(refusal), Conflicts: conflicts, Version: cur.Version, Picks: picks(e)}
+	// the store's advice (reopen the form and merge) is what the panel does
+	msg := strings.Replace(message(refusal), "请重新打开表单，合并修改后再保存", "请在下面合并后保存", 1)
+	panel := &conflictPanel{Message: msg, Conflicts: conflicts, Version: cur.Version, Picks: picks(e)}
 	if htmx(r) {
 		p := formPage{Form: cur, Editor: &editor{Conflicts: panel, Status: "未保存：有保存冲突，请在下方处理", StatusBad: true}}
 		s.fragment(w, http.StatusConflict, "editconflict", p)

@@ -61,15 +61,24 @@
     }
   });
 
-  document.addEventListener("htmx:afterSwap", function (e) {
+  // after the editor is swapped in again and htmx has set it up (settled;
+  // the fragments swapped beside it settle too, hence the target test)
+  document.addEventListener("htmx:afterSettle", function (e) {
     var d = e.detail;
-    if (isRows(d) && d.successful) {
-      // a row added or removed is a change not saved yet: the input event
-      // counts it, checks and autosaves
-      var form = document.getElementById("editor");
-      if (form) {
-        form.dispatchEvent(new Event("input", { bubbles: true }));
-      }
+    if (!isRows(d) || !d.xhr || d.xhr.status >= 400 || !e.target || e.target.id !== "editor") {
+      return;
+    }
+    // the new row's first cell has the focus (autofocus): the caret goes
+    // after what it holds (指标6：), where the name is typed
+    var f = document.activeElement;
+    if (f && (f.tagName === "TEXTAREA" || f.tagName === "INPUT") && inEditor(f)) {
+      f.selectionStart = f.selectionEnd = f.value.length;
+    }
+    // a row added or removed is a change not saved yet: the input event
+    // counts it, checks and autosaves
+    var form = document.getElementById("editor");
+    if (form) {
+      form.dispatchEvent(new Event("input", { bubbles: true }));
     }
   });
 
