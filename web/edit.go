@@ -102,7 +102,34 @@ func (s *Server) editCheck(w http.ResponseWriter, r *http.Request) {
 	report := s.store.Judge(e.form)
 	p := formPage{Summary: report.Summary}
 	p.Sheet, p.Findings = newEditSheet(e.form, report.Findings, "", true)
+	if shown, ok := r.PostForm["_shown"]; ok {
+		unchanged(p.Sheet, strings.Fields(strings.Join(shown, " ")))
+	}
 	s.fragment(w, http.StatusOK, "editcheck", p)
+}
+
+// unchanged marks the slots the check need not answer: those without
+// findings that show none now (editor.js posts the ids of the slots that
+// show findings as _shown). Typing changes a few cells' findings; answering
+// only those keeps the answer and the browser's work small.
+func unchanged(sh *sheet, shown []string) {
+	was := make(map[string]bool, len(shown))
+	for _, id := range shown {
+		was[id] = true
+	}
+	for b := range sh.Blocks {
+		blk := &sh.Blocks[b]
+		if blk.Edit != nil {
+			blk.Edit.Same = len(blk.Findings) == 0 && !was[blk.Edit.Slot]
+		}
+		for _, row := range blk.Rows {
+			for k := range row {
+				if c := &row[k]; c.Edit != nil {
+					c.Edit.Same = len(c.Findings) == 0 && !was[c.Edit.Slot]
+				}
+			}
+		}
+	}
 }
 
 // judgeEdit fills p's sheet, findings and summary for form f being edited.

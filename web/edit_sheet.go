@@ -35,6 +35,7 @@ type editCell struct {
 	Slot                   string
 	Computed               string // id of a computed value (execution rate)
 	Ops                    []rowOp
+	Same                   bool // the live check leaves the slot as it is (unchanged)
 }
 
 // rowOp is a row button: it posts _op=Op; Label names its row for screen
@@ -46,6 +47,7 @@ type rowOp struct{ Op, Text, Label string }
 type editBlock struct {
 	Slot   string
 	Footer []*editCell
+	Same   bool // the live check leaves the slot as it is
 }
 
 // fieldSuffix is the part of the element ids after f-, n-, c-.

@@ -93,6 +93,16 @@ func (a *editorApp) cleanForm(t *testing.T) *jixiao.StoredForm {
 	return sf
 }
 
+// shownSlots are the ids of the finding slots of a page that show
+// findings, as editor.js posts them.
+func shownSlots(page string) string {
+	var ids []string
+	for _, m := range regexp.MustCompile(`<span id="(n-[^"]+)" class="notes"><span class="finding`).FindAllStringSubmatch(page, -1) {
+		ids = append(ids, m[1])
+	}
+	return strings.Join(ids, " ")
+}
+
 type editorApp struct {
 	*app
 	form *jixiao.StoredForm
@@ -202,6 +212,15 @@ func TestLiveCheck(t *testing.T) {
 	if f, _ := a.S.Form(storetest.As(a.FillerA), a.form.ID); f.Version != 1 {
 		t.Error("the check saved")
 	}
+	// told which slots show findings (editor.js), the check answers only
+	// those and the ones that have findings now
+	v.Set("_shown", shownSlots(a.unit.get(a.path).body))
+	resp = check(v)
+	if !strings.Contains(resp.body, `<span id="n-ind-15-reason" class="notes" hx-swap-oob="true"></span>`) || strings.Contains(resp.body, `id="n-ind-0-name"`) ||
+		!strings.Contains(resp.body, `id="n-ind-17-reason"`) {
+		t.Errorf("the check told what shows answers:\n%s", resp.body)
+	}
+	v.Del("_shown")
 	v.Set("ind.99.actual", "x")
 	if resp := a.unit.postForm(a.path+"/check", v, a.unit.htmx("editor")...); resp.StatusCode != http.StatusUnprocessableEntity ||
 		!strings.Contains(resp.body, "无法识别的栏目") || !strings.Contains(resp.body, `id="edit-status"`) {

@@ -31,6 +31,16 @@
     }
   });
 
+  // the live check answers only the slots that change: it is told which
+  // show findings now (web/edit.go, unchanged)
+  document.addEventListener("htmx:configRequest", function (e) {
+    if (/\/check$/.test(e.detail.path || "")) {
+      var ids = [];
+      document.querySelectorAll("#editor .notes:not(:empty)").forEach(function (n) { ids.push(n.id); });
+      e.detail.parameters["_shown"] = ids.join(" ");
+    }
+  });
+
   document.addEventListener("htmx:beforeRequest", function (e) {
     var d = e.detail;
     if (!isSave(d)) {
