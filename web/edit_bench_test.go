@@ -49,7 +49,7 @@ func BenchmarkLiveCheck(b *testing.B) {
 	}
 	page := serve(httptest.NewRequest("GET", path, nil))
 	values := editorValues(b, page.Body.String())
-	values.Set("_shown", shownSlots(page.Body.String())) // as editor.js posts it
+	values.Set("_shown", shownSlots(page.Body.String()))      // as editor.js posts it
 	actuals := []string{"591.764万", "540万", "5", "54", "540"} // as typed
 	times := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
