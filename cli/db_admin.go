@@ -160,10 +160,7 @@ func runOrgAdd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			if err != nil {
 				return err
 			}
-			reg, err := s.Region(ctx, *region)
-			if jixiao.KindOf(err) == jixiao.KindNotFound {
-				reg, err = s.RegionByName(ctx, *region)
-			}
+			reg, err := s.FindRegion(ctx, *region)
 			if err != nil {
 				return err
 			}

@@ -107,3 +107,38 @@ func TestIndicatorCategories(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkDashboard counts the indicator results of the 3,000 forms of the
+// national data set by category (IndicatorCategories: one GROUP BY over
+// their judged rows) and lists the root department's 3,000 members with
+// their forms (MemberForms), as its reviewer, on SQLite and PostgreSQL.
+func BenchmarkDashboard(b *testing.B) {
+	for _, backend := range storetest.Backends {
+		s, g := storedNational(b, backend)
+		ctx := storetest.As(g.Reviewer)
+		b.Run("categories/"+backend, func(b *testing.B) {
+			var times []time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				cs, err := s.IndicatorCategories(ctx, store.CategoryFilter{Program: storetest.Program, Year: storetest.GenYear})
+				times = append(times, time.Since(t0))
+				if err != nil || len(cs) == 0 {
+					b.Fatal(cs, err)
+				}
+			}
+			reportPercentiles(b, times)
+		})
+		b.Run("members/"+backend, func(b *testing.B) {
+			var times []time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				ms, err := s.MemberForms(ctx, g.Dept.ID, storetest.Program, storetest.GenYear)
+				times = append(times, time.Since(t0))
+				if err != nil || len(ms) != len(g.Units) {
+					b.Fatal(len(ms), err)
+				}
+			}
+			reportPercentiles(b, times)
+		})
+	}
+}

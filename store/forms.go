@@ -219,6 +219,13 @@ func (s *Store) document(f *jixiao.Form) (*document, error) { return newDocument
 // started from: if someone saved in between, the save is refused as a
 // conflict that says who and when, and nothing is lost.
 func (s *Store) SaveForm(ctx context.Context, id int64, base int, f *jixiao.Form) (*jixiao.StoredForm, error) {
+	return s.SaveFormFrom(ctx, id, base, f, "", "")
+}
+
+// SaveFormFrom is SaveForm of a form read from a file (an upload that
+// replaces the form): the revision records the file's name and the SHA-256
+// of its bytes, and the log says where the version came from.
+func (s *Store) SaveFormFrom(ctx context.Context, id int64, base int, f *jixiao.Form, source, sourceHash string) (*jixiao.StoredForm, error) {
 	a, err := actor(ctx)
 	if err != nil {
 		return nil, err
@@ -228,7 +235,7 @@ func (s *Store) SaveForm(ctx context.Context, id int64, base int, f *jixiao.Form
 		return nil, err
 	}
 	return s.changeForm(ctx, &id, func(t *tx) error {
-		return t.saveForm(ctx, a, id, base, doc, "", "", jixiao.ActionFormSave)
+		return t.saveForm(ctx, a, id, base, doc, source, sourceHash, jixiao.ActionFormSave)
 	})
 }
 

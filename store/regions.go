@@ -106,7 +106,7 @@ func (t *tx) region(ctx context.Context, code string) (*jixiao.Region, error) {
 	err := t.queryRow(ctx, "SELECT code, name, level, coalesce(parent, ''), full_name, path FROM regions WHERE code = ?", code).
 		Scan(&r.Code, &r.Name, &r.Level, &r.Parent, &r.FullName, &r.Path)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errNotFoundf("地区代码 %s 不存在：请先载入地区（jixiao region load）", code)
+		return nil, errNotFoundf("地区代码 %s 不存在：请先载入地区（系统管理 → 地区 → 载入全国行政区划，或命令 jixiao region load）", code)
 	}
 	return &r, err
 }
@@ -140,6 +140,16 @@ func (s *Store) Regions(ctx context.Context, parent string, all bool) ([]jixiao.
 		return rows.Err()
 	})
 	return out, err
+}
+
+// FindRegion finds a stored region by its six-digit code or, failing
+// that, by name (RegionByName): what a person types where a region is asked.
+func (s *Store) FindRegion(ctx context.Context, codeOrName string) (*jixiao.Region, error) {
+	r, err := s.Region(ctx, codeOrName)
+	if jixiao.KindOf(err) == jixiao.KindNotFound {
+		return s.RegionByName(ctx, codeOrName)
+	}
+	return r, err
 }
 
 // RegionByName finds a stored region by its full name (北京市朝阳区) or, when

@@ -193,22 +193,11 @@ func (t *tx) task(ctx context.Context, id int64) (*jixiao.Task, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := t.query(ctx, "SELECT org_id FROM task_units WHERE task_id = ? ORDER BY org_id", id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var u int64
-		if err := rows.Scan(&u); err != nil {
-			return nil, err
-		}
-		tk.ExpectedIDs = append(tk.ExpectedIDs, u)
-	}
-	return tk, rows.Err()
+	return tk, t.expectedUnits(ctx, map[int64]*jixiao.Task{id: tk})
 }
 
-// Tasks lists every task (for a program and year when given).
+// Tasks lists every task (for a program and year when given) with the
+// units it expects.
 func (s *Store) Tasks(ctx context.Context, program string, year int) ([]*jixiao.Task, error) {
 	if _, err := actor(ctx); err != nil {
 		return nil, err
@@ -230,16 +219,44 @@ func (s *Store) Tasks(ctx context.Context, program string, year int) ([]*jixiao.
 			return err
 		}
 		defer rows.Close()
+		byID := map[int64]*jixiao.Task{}
 		for rows.Next() {
 			tk, err := t.scanTask(ctx, rows)
 			if err != nil {
 				return err
 			}
 			out = append(out, tk)
+			byID[tk.ID] = tk
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		return t.expectedUnits(ctx, byID)
 	})
 	return out, err
+}
+
+// expectedUnits fills the units each task expects, in one query for all.
+func (t *tx) expectedUnits(ctx context.Context, tasks map[int64]*jixiao.Task) error {
+	if len(tasks) == 0 {
+		return nil
+	}
+	rows, err := t.query(ctx, "SELECT task_id, org_id FROM task_units ORDER BY task_id, org_id")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var task, unit int64
+		if err := rows.Scan(&task, &unit); err != nil {
+			return err
+		}
+		if tk := tasks[task]; tk != nil {
+			tk.ExpectedIDs = append(tk.ExpectedIDs, unit)
+		}
+	}
+	return rows.Err()
 }
 
 // Reporting is how the units of a region report for a program and year:

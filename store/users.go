@@ -263,22 +263,30 @@ func (s *Store) user(ctx context.Context, id int64) (*jixiao.User, error) {
 }
 
 func (t *tx) grants(ctx context.Context, userID int64) ([]jixiao.Grant, error) {
-	rows, err := t.query(ctx, `SELECT ur.role, o.id, o.name, o.kind, o.region, r.path, coalesce(o.parent_id, 0), r.full_name
+	byUser, err := t.grantsOf(ctx, "ur.user_id = ?", userID)
+	return byUser[userID], err
+}
+
+// grantsOf returns the grants of the users cond selects, by user, each
+// user's ordered by organisation and role.
+func (t *tx) grantsOf(ctx context.Context, cond string, args ...any) (map[int64][]jixiao.Grant, error) {
+	rows, err := t.query(ctx, `SELECT ur.user_id, ur.role, o.id, o.name, o.kind, o.region, r.path, coalesce(o.parent_id, 0), r.full_name
 		FROM user_roles ur JOIN organisations o ON o.id = ur.org_id JOIN regions r ON r.code = o.region
-		WHERE ur.user_id = ? ORDER BY o.id, ur.role`, userID)
+		WHERE `+cond+` ORDER BY ur.user_id, o.id, ur.role`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []jixiao.Grant
+	out := map[int64][]jixiao.Grant{}
 	for rows.Next() {
 		var g jixiao.Grant
+		var userID int64
 		var role, kind string
-		if err := rows.Scan(&role, &g.OrgID, &g.OrgName, &kind, &g.Region, &g.RegionPath, &g.OrgParent, &g.RegionName); err != nil {
+		if err := rows.Scan(&userID, &role, &g.OrgID, &g.OrgName, &kind, &g.Region, &g.RegionPath, &g.OrgParent, &g.RegionName); err != nil {
 			return nil, err
 		}
 		g.Role, g.OrgKind = jixiao.Role(role), jixiao.OrgKind(kind)
-		out = append(out, g)
+		out[userID] = append(out[userID], g)
 	}
 	return out, rows.Err()
 }
@@ -288,37 +296,37 @@ func ActorOf(u *jixiao.User) *jixiao.Actor {
 	return &jixiao.Actor{UserID: u.ID, Name: u.Name + "（" + u.Username + "）", Person: u.Name, Grants: u.Grants}
 }
 
-// Users lists every user with their roles.
+// Users lists every user with their roles, in two queries whatever their
+// number (the administration page lists thousands).
 func (s *Store) Users(ctx context.Context) ([]*jixiao.User, error) {
 	if _, err := admin(ctx); err != nil {
 		return nil, err
 	}
-	var ids []int64
+	var out []*jixiao.User
 	err := s.view(ctx, func(t *tx) error {
-		rows, err := t.query(ctx, "SELECT id FROM users ORDER BY id")
+		rows, err := t.query(ctx, "SELECT id, username, name, disabled FROM users ORDER BY id")
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
+			var u jixiao.User
+			if err := rows.Scan(&u.ID, &u.Username, &u.Name, &u.Disabled); err != nil {
 				return err
 			}
-			ids = append(ids, id)
+			out = append(out, &u)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		grants, err := t.grantsOf(ctx, "1 = 1")
+		for _, u := range out {
+			u.Grants = grants[u.ID]
+		}
+		return err
 	})
 	if err != nil {
 		return nil, err
-	}
-	out := make([]*jixiao.User, 0, len(ids))
-	for _, id := range ids {
-		u, err := s.user(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
 	}
 	return out, nil
 }

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -21,9 +22,18 @@ func TestWorkflow(t *testing.T) {
 		clock := &storetest.Clock{T: time.Date(2022, 3, 1, 9, 0, 0, 0, time.UTC)}
 		s.Now = clock.Now
 		ctx := context.Background()
-		if _, err := s.IssueTask(storetest.As(w.RevChaoyang), store.NewTask{Program: storetest.Program, Year: storetest.Year,
-			IssuerID: w.Chaoyang.ID, Deadline: clock.T.Add(30 * 24 * time.Hour)}); err != nil {
+		task, err := s.IssueTask(storetest.As(w.RevChaoyang), store.NewTask{Program: storetest.Program, Year: storetest.Year,
+			IssuerID: w.Chaoyang.ID, Deadline: clock.T.Add(30 * 24 * time.Hour)})
+		if err != nil {
 			t.Fatal(err)
+		}
+		// the list carries each task's units as the task itself does
+		listed, err := s.Tasks(storetest.As(w.RevChaoyang), "", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(listed) != 1 || len(task.ExpectedIDs) == 0 || !slices.Equal(listed[0].ExpectedIDs, task.ExpectedIDs) {
+			t.Fatalf("Tasks lists %+v, the task expects %v", listed, task.ExpectedIDs)
 		}
 		f, err := s.CreateForm(storetest.As(w.FillerA), store.NewForm{Program: storetest.Program, Year: storetest.Year,
 			OrgID: w.UnitA.ID, Form: storetest.RefForm(t)})

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 
 	jixiao "github.com/jixiao/jixiao"
 )
@@ -45,6 +47,19 @@ func done(w http.ResponseWriter, r *http.Request, page, done string, args url.Va
 	}
 	args.Set("done", done)
 	http.Redirect(w, r, page+"?"+args.Encode(), http.StatusSeeOther)
+}
+
+// doneText is the message of ?done= after a redirect, naming ?name= (the
+// user or organisation changed; shown as text).
+func doneText(messages map[string]string, q url.Values) string {
+	f, ok := messages[q.Get("done")]
+	if !ok {
+		return ""
+	}
+	if strings.Contains(f, "%s") {
+		return fmt.Sprintf(f, q.Get("name"))
+	}
+	return f
 }
 
 // refused reports whether err is a refusal the page shows itself, with the

@@ -137,10 +137,7 @@ func (s *Server) createOrg(r *http.Request, p orgsPage) (*jixiao.Organisation, e
 	if p.Region == "" {
 		return nil, jixiao.Invalid("请填写所在地区：从列表中选，或写出地区全称（如 北京市朝阳区）或 6 位代码")
 	}
-	reg, err := s.store.Region(ctx, p.Region)
-	if jixiao.KindOf(err) == jixiao.KindNotFound {
-		reg, err = s.store.RegionByName(ctx, p.Region)
-	}
+	reg, err := s.store.FindRegion(ctx, p.Region)
 	if err != nil {
 		return nil, err
 	}

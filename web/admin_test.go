@@ -277,3 +277,50 @@ func TestAdminOrgsAndRegions(t *testing.T) {
 	contains(t, "load again", page, "新增 0 个地区，更新 0 个")
 	contains(t, "zhejiang", admin.get("/admin/regions?parent=330000"), "杭州市")
 }
+
+// The user list shows a hundred users a page and finds users by user name,
+// name or organisation. The users are written straight into the database
+// (through the store each would cost an argon2 hash).
+func TestAdminUserListPagesAndSearch(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, web.Options{})
+	tx, err := a.S.DB().Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 150 {
+		if _, err := tx.Exec(`INSERT INTO users (username, name, password_hash, disabled, created_at, password_changed_at)
+			VALUES (?, '某人', 'x', 0, '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')`, "u"+strconv.Itoa(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	admin := a.client(t)
+	admin.login("admin")
+	rows := regexp.MustCompile(`<th scope="row"><a href="/admin/users/\d+">([^<]+)</a>`)
+	names := func(page *response) (out []string) {
+		for _, m := range rows.FindAllStringSubmatch(page.body, -1) {
+			out = append(out, m[1])
+		}
+		return out
+	}
+	first := admin.get("/admin/users")
+	contains(t, "first page", first, "共 158 个用户，第 1 / 2 页", `href="/admin/users?page=2" rel="next"`)
+	if got := names(first); len(got) != 100 || got[0] != "admin" {
+		t.Errorf("first page: %d users from %v", len(got), got[:1])
+	}
+	second := admin.get("/admin/users?page=2")
+	if got := names(second); len(got) != 58 || got[57] != "u149" || strings.Contains(second.body, `rel="next"`) {
+		t.Errorf("second page: %v", got)
+	}
+	for q, want := range map[string]string{"u14": "u14 u140 u141 u142 u143 u144 u145 u146 u147 u148 u149",
+		"科技园区": "zy_b", "张三": "zy_a", "<b>x</b>": ""} {
+		page := admin.get("/admin/users?q=" + url.QueryEscape(q))
+		checkNoInlineCode(t, "search "+q, page.body)
+		if got := strings.Join(names(page), " "); got != want {
+			t.Errorf("search %q: %q, want %q", q, got, want)
+		}
+	}
+}

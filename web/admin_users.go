@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -33,9 +34,17 @@ type grantForm struct {
 	OrgID int64
 }
 
+// usersPerPage is how many users the list shows at a time.
+const usersPerPage = 100
+
 // usersPage is the 用户管理 page's data.
 type usersPage struct {
 	Users []userRow
+	// Query searches user names, names and organisations; the list shows
+	// a page of the users it finds.
+	Query              string
+	Found, Page, Pages int
+	Prev, Next         string
 	// New is what the creation form holds: empty, or what was typed before
 	// a refusal (never the password).
 	Username, Name string
@@ -74,24 +83,21 @@ var userDone = map[string]string{
 	"password": "已重置 %s 的密码：其已登录的浏览器全部退出，请把新密码告诉本人，并提醒其登录后修改。",
 }
 
-// doneText is the message of ?done= after a redirect, naming ?name= (the
-// user or organisation changed; shown as text).
-func doneText(messages map[string]string, q url.Values) string {
-	f, ok := messages[q.Get("done")]
-	if !ok {
-		return ""
-	}
-	if strings.Contains(f, "%s") {
-		return fmt.Sprintf(f, q.Get("name"))
-	}
-	return f
-}
-
 func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) {
 	s.showUsers(w, r, http.StatusOK, usersPage{Done: doneText(userDone, r.URL.Query())})
 }
 
-// showUsers renders the list; p carries what the creation form said.
+// matches reports whether u's user name, name or one of their
+// organisations contains q.
+func matches(u *jixiao.User, q string) bool {
+	if q == "" || strings.Contains(u.Username, q) || strings.Contains(u.Name, q) {
+		return true
+	}
+	return slices.ContainsFunc(u.Grants, func(g jixiao.Grant) bool { return strings.Contains(g.OrgName, q) })
+}
+
+// showUsers renders the list (?q= and ?page= of the address); p carries
+// what the creation form said.
 func (s *Server) showUsers(w http.ResponseWriter, r *http.Request, code int, p usersPage) {
 	ctx := r.Context()
 	users, err := s.store.Users(ctx)
@@ -99,7 +105,19 @@ func (s *Server) showUsers(w http.ResponseWriter, r *http.Request, code int, p u
 		s.fail(w, r, err)
 		return
 	}
-	for _, u := range users {
+	q := r.URL.Query()
+	p.Query = strings.TrimSpace(q.Get("q"))
+	users = slices.DeleteFunc(users, func(u *jixiao.User) bool { return !matches(u, p.Query) })
+	p.Found, p.Pages = len(users), max(1, (len(users)+usersPerPage-1)/usersPerPage)
+	p.Page, _ = strconv.Atoi(q.Get("page"))
+	p.Page = min(max(p.Page, 1), p.Pages)
+	if p.Page > 1 {
+		p.Prev = usersLink(p.Query, p.Page-1)
+	}
+	if p.Page < p.Pages {
+		p.Next = usersLink(p.Query, p.Page+1)
+	}
+	for _, u := range users[(p.Page-1)*usersPerPage : min(p.Page*usersPerPage, len(users))] {
 		n, err := s.store.UserSessions(ctx, u.ID)
 		if err != nil {
 			s.fail(w, r, err)
@@ -170,6 +188,15 @@ func (s *Server) adminCreateUser(w http.ResponseWriter, r *http.Request) {
 	default:
 		done(w, r, userPath(u.ID), "create", url.Values{"name": {u.Username}})
 	}
+}
+
+// usersLink is the list's address for page n of the users q finds.
+func usersLink(q string, n int) string {
+	v := url.Values{"page": {strconv.Itoa(n)}}
+	if q != "" {
+		v.Set("q", q)
+	}
+	return "/admin/users?" + v.Encode()
 }
 
 func userPath(id int64) string { return "/admin/users/" + strconv.FormatInt(id, 10) }

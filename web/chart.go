@@ -24,6 +24,7 @@ type chartSeries struct {
 	Kind  string `json:"kind,omitempty"`  // line; "" is the chart's kind
 	Axis  int    `json:"axis,omitempty"`  // index in Axes
 	Stack string `json:"stack,omitempty"` // series with the same stack are stacked
+	Color string `json:"color,omitempty"` // met green, not met red…; "" ECharts' palette
 	Data  []any  `json:"data"`
 }
 

@@ -40,7 +40,13 @@ type homeData struct {
 	RateChart     chart
 	GradeChart    chart
 	Grades        []gradeCount
+	Unscored      int // maxScored, when there were more units than that to score on every visit
 }
+
+// maxScored bounds the units a department's 工作台 scores (reading and
+// judging each form) and charts; a larger department sees their status,
+// errors and rates, and scores on the comparison page or in the export.
+const maxScored = 200
 
 // statusGroup is the forms of one status.
 type statusGroup struct {
@@ -143,20 +149,16 @@ func (s *Server) unitHome(r *http.Request, u *jixiao.User, d *homeData) error {
 			if t.IssuerID != g.OrgParent {
 				continue
 			}
-			full, err := s.store.Task(ctx, t.ID)
-			if err != nil {
-				return err
-			}
-			if !slices.Contains(full.ExpectedIDs, g.OrgID) {
+			if !slices.Contains(t.ExpectedIDs, g.OrgID) {
 				continue
 			}
-			ut := unitTask{Task: full}
+			ut := unitTask{Task: t}
 			for _, f := range d.Forms {
 				if f.OrgID == g.OrgID && f.Program == t.Program && f.Year == t.Year && f.Kind == jixiao.FormUnit {
 					ut.Form = f
 				}
 			}
-			ut.Overdue = now.After(full.Deadline) && (ut.Form == nil || ut.Form.SubmittedAt == nil)
+			ut.Overdue = now.After(t.Deadline) && (ut.Form == nil || ut.Form.SubmittedAt == nil)
 			d.Tasks = append(d.Tasks, ut)
 		}
 	}
@@ -193,9 +195,14 @@ func (s *Server) departmentHome(r *http.Request, u *jixiao.User, d *homeData) er
 	grades := map[string]int{}
 	rates := chartSeries{Name: "预算执行率（%）"}
 	d.RateChart = chart{Kind: "bar", Title: "各单位预算执行率", Axes: []chartAxis{{Name: "%"}}}
+	// Scores are computed from the documents, so only for a department of
+	// ordinary size; the execution rates are stored with the forms.
+	if len(members) > maxScored {
+		d.Unscored = maxScored
+	}
 	for _, m := range members {
 		row := memberRow{MemberForm: m}
-		if m.Form != nil {
+		if m.Form != nil && d.Unscored == 0 {
 			f, err := s.store.Form(ctx, m.Form.ID)
 			if err != nil {
 				return err
@@ -269,9 +276,9 @@ func (s *Server) categories(r *http.Request, d *homeData) error {
 		return err
 	}
 	d.CategoryChart = chart{Kind: "bar", Title: "各类指标完成情况（项）", Axes: []chartAxis{{Name: "项"}}}
-	met := chartSeries{Name: "达成", Stack: "n"}
-	notMet := chartSeries{Name: "未达成", Stack: "n"}
-	other := chartSeries{Name: "定性或无法判定", Stack: "n"}
+	met := chartSeries{Name: "达成", Stack: "n", Color: "#1a7f37"}
+	notMet := chartSeries{Name: "未达成", Stack: "n", Color: "#b42318"}
+	other := chartSeries{Name: "定性或无法判定", Stack: "n", Color: "#8c959f"}
 	for _, c := range d.Categories {
 		d.CategoryChart.Categories = append(d.CategoryChart.Categories, categoryLabel(c.Category))
 		met.Data = append(met.Data, c.Met)

@@ -47,7 +47,8 @@ func (s *Server) verifyChain(ctx context.Context, now bool) (*jixiao.ChainCheck,
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.check == nil || now || time.Since(c.at) > chainMaxAge {
-		check, err := s.store.VerifyLog(ctx)
+		// to its end even if this browser goes away: others may be waiting
+		check, err := s.store.VerifyLog(context.WithoutCancel(ctx))
 		if err != nil {
 			return nil, time.Time{}, err
 		}

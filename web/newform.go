@@ -67,18 +67,9 @@ func (s *Server) newFormData(r *http.Request, program, year, org string) (*newFo
 	if err != nil {
 		return nil, err
 	}
-	// Tasks lists tasks without their units: those of the units'
-	// departments are read whole (a few) to see whom they expect.
 	for _, t := range tasks {
-		if !slices.ContainsFunc(p.Units, func(g jixiao.Grant) bool { return g.OrgParent == t.IssuerID }) {
-			continue
-		}
-		full, err := s.store.Task(ctx, t.ID)
-		if err != nil {
-			return nil, err
-		}
-		if slices.ContainsFunc(p.Units, func(g jixiao.Grant) bool { return slices.Contains(full.ExpectedIDs, g.OrgID) }) {
-			p.Tasks = append(p.Tasks, full)
+		if slices.ContainsFunc(p.Units, func(g jixiao.Grant) bool { return slices.Contains(t.ExpectedIDs, g.OrgID) }) {
+			p.Tasks = append(p.Tasks, t)
 		}
 	}
 	slices.Reverse(p.Tasks) // the latest first

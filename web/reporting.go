@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/store"
@@ -23,6 +24,29 @@ type reportingPage struct {
 type taskChoice struct {
 	Program string
 	Year    int
+}
+
+// taskChoices are the programs and years of tasks, newest first.
+func taskChoices(tasks []*jixiao.Task) []taskChoice {
+	var out []taskChoice
+	for i := len(tasks) - 1; i >= 0; i-- {
+		c := taskChoice{tasks[i].Program, tasks[i].Year}
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// chosenTask is the program and year the request names, else the first
+// choice.
+func chosenTask(r *http.Request, choices []taskChoice) (string, int) {
+	program := strings.TrimSpace(r.FormValue("program"))
+	year, _ := strconv.Atoi(r.FormValue("year"))
+	if program == "" && len(choices) > 0 {
+		return choices[0].Program, choices[0].Year
+	}
+	return program, year
 }
 
 // mayFollowReporting: the page is for departments (their units' reporting)
@@ -52,18 +76,8 @@ func (s *Server) reporting(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	var p reportingPage
-	for i := len(tasks) - 1; i >= 0; i-- { // newest first
-		c := taskChoice{tasks[i].Program, tasks[i].Year}
-		if !slices.Contains(p.Choices, c) {
-			p.Choices = append(p.Choices, c)
-		}
-	}
-	p.Program = r.URL.Query().Get("program")
-	p.Year, _ = strconv.Atoi(r.URL.Query().Get("year"))
-	if p.Program == "" && len(p.Choices) > 0 {
-		p.Program, p.Year = p.Choices[0].Program, p.Choices[0].Year
-	}
+	p := reportingPage{Choices: taskChoices(tasks)}
+	p.Program, p.Year = chosenTask(r, p.Choices)
 	if p.Program != "" {
 		if p.Rates, err = s.store.ReportingRates(ctx, p.Program, p.Year); err != nil {
 			s.fail(w, r, err)

@@ -115,8 +115,14 @@ func (s *Server) rollupQuery(r *http.Request) (rollupPage, error) {
 	if err != nil {
 		return p, err
 	}
-	mine := slices.DeleteFunc(tasks, func(t *jixiao.Task) bool { return t.IssuerID != p.Dept.OrgID })
-	p.Choices = taskChoices(mine)
+	// a department above districts issues no task of its own: it rolls up
+	// its districts' region forms for the programs and years they had
+	mine := slices.DeleteFunc(slices.Clone(tasks), func(t *jixiao.Task) bool { return t.IssuerID != p.Dept.OrgID })
+	if len(mine) > 0 {
+		p.Choices = taskChoices(mine)
+	} else {
+		p.Choices = taskChoices(tasks)
+	}
 	p.Program, p.Year = chosenTask(r, p.Choices)
 	for _, t := range mine {
 		if t.Program == p.Program && t.Year == p.Year {
@@ -124,29 +130,6 @@ func (s *Server) rollupQuery(r *http.Request) (rollupPage, error) {
 		}
 	}
 	return p, nil
-}
-
-// taskChoices are the programs and years of tasks, newest first.
-func taskChoices(tasks []*jixiao.Task) []taskChoice {
-	var out []taskChoice
-	for i := len(tasks) - 1; i >= 0; i-- {
-		c := taskChoice{tasks[i].Program, tasks[i].Year}
-		if !slices.Contains(out, c) {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// chosenTask is the program and year the request names, else the first
-// choice.
-func chosenTask(r *http.Request, choices []taskChoice) (string, int) {
-	program := strings.TrimSpace(r.FormValue("program"))
-	year, _ := strconv.Atoi(r.FormValue("year"))
-	if program == "" && len(choices) > 0 {
-		return choices[0].Program, choices[0].Year
-	}
-	return program, year
 }
 
 func (s *Server) rollupPage(w http.ResponseWriter, r *http.Request) {

@@ -184,3 +184,43 @@ func TestRollupRefused(t *testing.T) {
 		t.Errorf("another department: %d", resp.StatusCode)
 	}
 }
+
+// 北京市's department issues no task: it rolls up its districts' approved
+// region forms, and a figure drills down through each district to its
+// units.
+func TestRollupOfRegions(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, web.Options{})
+	a.issueTask(t)
+	for i, f := range a.regionForms(t) {
+		rev := []*jixiao.User{a.RevChaoyang, a.RevHaidian}[i]
+		f, err := a.S.Submit(storetest.As(rev), f.ID, f.Version)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.S.Approve(storetest.As(rev), f.ID, f.Version, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := a.client(t)
+	c.login("bj_rev")
+	page := c.get("/rollup")
+	if page.StatusCode != http.StatusOK {
+		t.Fatalf("%d %s", page.StatusCode, page.body)
+	}
+	start := strings.Index(page.body, `id="drill-0"`)
+	if start < 0 {
+		t.Fatalf("no drill-down:\n%s", page.body)
+	}
+	drill := page.body[start:]
+	drill = drill[:strings.Index(drill, "</details>")]
+	for _, want := range []string{"<strong>北京市朝阳区</strong>", "<strong>北京市海淀区</strong>",
+		"<strong>" + storetest.CleanForm(t).Header.Unit + "</strong>", "<strong>" + a.UnitB.Name + "</strong>", "<strong>" + a.UnitH.Name + "</strong>"} {
+		if !strings.Contains(drill, want) {
+			t.Errorf("the drill-down lacks %s:\n%s", want, drill)
+		}
+	}
+	if strings.Contains(page.body, `id="generate-rollup" disabled`) {
+		t.Error("generating is refused with both districts approved")
+	}
+}

@@ -72,12 +72,16 @@ func (s *Server) uploadSave(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, badRequest("缺少自评表的版本号：请重新上传文件"))
 			return
 		}
-		saved, err = s.store.SaveForm(ctx, t.Replace.ID, version, form)
+		saved, err = s.store.SaveFormFrom(ctx, t.Replace.ID, version, form, file, hash)
 	case org == 0:
 		err = jixiao.Invalid("请选择要为哪个单位保存自评表")
 	case yerr != nil:
 		err = jixiao.Invalid("年度“%s”不对：请填写四位数的年份，如 2021", v.Get("year"))
+	case form.Year != 0 && form.Year != year:
+		// as import refuses it: a form of one year stored as another's
+		err = jixiao.Invalid("文件中的年度是 %d 年，而您填写的是 %d 年：请核对文件或年度", form.Year, year)
 	default:
+		form.Year = year // the year typed for a file that does not say
 		saved, err = s.store.CreateForm(ctx, store.NewForm{Program: program, Year: year, OrgID: org, Form: form,
 			Source: file, SourceHash: hash})
 	}

@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"log/slog"
@@ -12,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,6 +25,7 @@ import (
 	"github.com/jixiao/jixiao/internal/hostile"
 	"github.com/jixiao/jixiao/internal/reftest"
 	"github.com/jixiao/jixiao/internal/storetest"
+	"github.com/jixiao/jixiao/jsonform"
 	"github.com/jixiao/jixiao/store"
 	"github.com/jixiao/jixiao/web"
 )
@@ -156,6 +160,10 @@ func TestUploadPreviewThenSave(t *testing.T) {
 	}
 
 	create := saveFields(t, prev.body)
+	if resp := c.postMultipart("/upload/save", set(create, "year", "2021")); resp.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(resp.body, "文件中的年度是 2020 年，而您填写的是 2021 年") {
+		t.Errorf("another year than the file's: %d\n%s", resp.StatusCode, resp.body)
+	}
 	resp := c.postMultipart("/upload/save", create)
 	loc := resp.Header.Get("Location")
 	if resp.StatusCode != http.StatusSeeOther || !strings.HasSuffix(loc, "?done=upload") {
@@ -263,6 +271,21 @@ func TestUploadReplace(t *testing.T) {
 		if got, err := a.S.Form(ctx, f.ID); err != nil || got.Version != 3 || got.Errors != 3 {
 			t.Errorf("after replacing: %+v (%v), want version 3 with the file's 3 errors", got, err)
 		}
+		sum := sha256.Sum256(referenceDocx(t))
+		revs, err := a.S.Revisions(ctx, f.ID)
+		if err != nil || len(revs) != 3 || revs[2].Source != "新版.docx" || revs[1].Source != "" {
+			t.Errorf("revisions %+v (%v), want the third from the file", revs, err)
+		}
+		entries, err := a.S.Log(ctx, store.LogFilter{FormID: f.ID})
+		if err != nil || !slices.ContainsFunc(entries, func(e *jixiao.LogEntry) bool {
+			return strings.HasSuffix(e.Detail, "第 3 版（3 个错误、6 个警告），来自文件 新版.docx")
+		}) {
+			t.Errorf("log %+v (%v), want the third version from the file", entries, err)
+		}
+		var stored string
+		if err := s.DB().QueryRow("SELECT source_hash FROM form_revisions WHERE form_id = $1 AND version = 3", f.ID).Scan(&stored); err != nil || stored != hex.EncodeToString(sum[:]) {
+			t.Errorf("the revision's source hash %q (%v), want the file's SHA-256", stored, err)
+		}
 	})
 }
 
@@ -325,7 +348,7 @@ func TestUploadAuthorisation(t *testing.T) {
 	unit := a.client(t)
 	unit.login("zy_a")
 	prev := unit.uploadFile("/upload", "自评表.docx", referenceDocx(t))
-	create := set(saveFields(t, prev.body), "year", "2022")
+	create := saveFields(t, prev.body) // 2020: UnitA has only a 2021 form
 	replace := saveFields(t, unit.uploadFile("/upload?form="+strconv.FormatInt(f.ID, 10), "自评表.docx", referenceDocx(t)).body)
 
 	for _, tc := range []struct {
@@ -369,6 +392,33 @@ func TestUploadAuthorisation(t *testing.T) {
 	// a done message is not a workflow action
 	if resp := unit.post(fmt.Sprintf("/forms/%d/upload", f.ID), url.Values{"version": {"1"}}); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("POST /forms/%d/upload: %d", f.ID, resp.StatusCode)
+	}
+}
+
+// Every format the CLI reads previews the same: the reference form as
+// text, Excel and a JSON form file shows its three errors in their cells.
+func TestUploadFormats(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, web.Options{})
+	c := a.client(t)
+	c.login("zy_a")
+	var js bytes.Buffer
+	if err := jsonform.Write(&js, []*jixiao.Form{storetest.RefForm(t)}); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{"自评表.json": js.Bytes()}
+	for _, ext := range []string{"txt", "xlsx"} {
+		data, err := os.ReadFile(reftest.Path(ext))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files["自评表."+ext] = data
+	}
+	for name, data := range files {
+		prev := c.uploadFile("/upload", name, data)
+		if prev.StatusCode != http.StatusOK || strings.Count(prev.body, `class="finding sev-error"`) != 3 || !strings.Contains(prev.body, `id="save"`) {
+			t.Errorf("%s: %d\n%.3000s", name, prev.StatusCode, prev.body)
+		}
 	}
 }
 

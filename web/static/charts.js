@@ -35,6 +35,7 @@
     base.series = spec.series.map(function (s) {
       var out = { name: s.name, type: s.kind || "bar", yAxisIndex: s.axis || 0, data: s.data, barMaxWidth: 48 };
       if (s.stack) { out.stack = s.stack; }
+      if (s.color) { out.itemStyle = { color: s.color }; }
       if (out.type === "bar" && !many) { out.label = { show: true, position: s.stack ? "inside" : "top" }; }
       return out;
     });
