@@ -160,22 +160,27 @@ func (s *Server) fragment(w http.ResponseWriter, code int, name string, data any
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Jixiao-Editor", "1") // editor.js: swap this answer even with a 4xx status
 	w.WriteHeader(code)
 	w.Write(buf.Bytes())
 }
 
 // editFail answers an editor request that cannot be done: for htmx the
-// status line says why (editor.js lets htmx swap it in despite the 4xx);
-// without scripts the error page. What the user typed stays on the page.
+// status line says why, swapped out of band only (HX-Reswap: none, so a
+// row button's target, the editor, is never replaced by it; editor.js lets
+// htmx swap it despite the 4xx); without scripts the error page. What the
+// user typed stays on the page.
 func (s *Server) editFail(w http.ResponseWriter, r *http.Request, err error) {
 	code := status(err)
-	if !htmx(r) || code == http.StatusNotFound {
+	if !htmx(r) {
 		s.fail(w, r, err)
 		return
 	}
 	if code == http.StatusInternalServerError {
 		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
+	retryAfter(w, err)
+	w.Header().Set("HX-Reswap", "none")
 	s.fragment(w, code, "editstatus", formPage{Editor: &editor{Status: message(err), StatusBad: true}})
 }
 

@@ -334,6 +334,15 @@ func TestSaveConflict(t *testing.T) {
 	if f, _ := a.S.Form(storetest.As(a.FillerA), a.form.ID); f.Version != 5 || f.Form.Indicators[15].Actual != "560万" {
 		t.Errorf("the choice was not saved: v%d %q", f.Version, f.Form.Indicators[15].Actual)
 	}
+	// without scripts: the page again, with the panel, what was typed and
+	// the version the edit started from (which the merge needs)
+	mine.Del("_op")
+	mine.Set("ind.15.actual", "520万")
+	resp = a.unit.post(a.path+"/save", mine)
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(resp.body, "保存冲突") || !strings.Contains(resp.body, "520万") ||
+		!strings.Contains(resp.body, `<form id="editor"`) || !strings.Contains(resp.body, `name="_base" value="3"`) {
+		t.Errorf("a stale save without scripts: %d", resp.StatusCode)
+	}
 }
 
 // Rows added and removed come back in the editor from the posted values,
@@ -373,6 +382,12 @@ func TestEditRows(t *testing.T) {
 	}
 	if f, _ := a.S.Form(storetest.As(a.FillerA), a.form.ID); f.Version != 1 {
 		t.Error("a row operation saved")
+	}
+	v.Set("_op", "add-cat")
+	v.Set("_cat", "其他/杂项")
+	if resp := a.unit.postForm(a.path+"/rows", v, a.unit.htmx("editor")...); resp.StatusCode != http.StatusUnprocessableEntity ||
+		resp.Header.Get("HX-Reswap") != "none" || !strings.Contains(resp.body, "不在绩效指标体系中") || strings.Contains(resp.body, `<form id="editor"`) {
+		t.Errorf("a category outside the taxonomy: %d %v %s", resp.StatusCode, resp.Header, resp.body)
 	}
 	v.Set("_op", "explode")
 	if resp := a.unit.postForm(a.path+"/rows", v, a.unit.htmx("editor")...); resp.StatusCode != http.StatusBadRequest {

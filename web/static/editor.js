@@ -4,7 +4,8 @@
 //   - a warning before leaving the page while there are unsaved changes,
 //     cleared by a successful save (the server marks it X-Saved-Version);
 //   - the editor's refusals (4xx: a conflict, a locked form, a value too
-//     long) are swapped in like answers, so their message shows;
+//     long) are swapped in like answers, so their message shows; an ended
+//     session (the answer is the login page) is said in the status line;
 //   - the autosave waits while a conflict panel asks for a choice;
 //   - a row added or removed is a change: it is checked and autosaved.
 (function () {
@@ -65,7 +66,20 @@
 
   document.addEventListener("htmx:beforeSwap", function (e) {
     var d = e.detail;
-    if (d.xhr && d.xhr.status >= 400 && d.xhr.status < 500 && inEditor(d.requestConfig && d.requestConfig.elt)) {
+    if (!d.xhr || !inEditor(d.requestConfig && d.requestConfig.elt)) {
+      return;
+    }
+    if (/\/login$/.test(new URL(d.xhr.responseURL || location.href).pathname)) {
+      // the session ended: the answer is the login page; keep the editor
+      d.shouldSwap = false;
+      var st = document.getElementById("edit-status");
+      if (st) {
+        st.className = "bad";
+        st.textContent = "登录已过期，修改未保存：请在新的标签页登录本系统，再回到这里点“保存”（本页填写的内容还在）。";
+      }
+      return;
+    }
+    if (d.xhr.status >= 400 && d.xhr.getResponseHeader("X-Jixiao-Editor")) {
       d.shouldSwap = true; // the answer says why, in the status line or the conflict panel
       d.isError = false;
     }
