@@ -141,7 +141,19 @@ func (s *Server) judgeEdit(p *formPage, f *jixiao.Form, focus string) {
 
 // newEditor is the editor of f at version base.
 func newEditor(f *jixiao.Form, base int) *editor {
-	return &editor{Base: base, Hidden: formedit.Hidden(f), Taxonomy: formedit.Taxonomy()}
+	e := &editor{Base: base}
+	e.shows(f)
+	return e
+}
+
+// shows sets what the editor carries of f: its row structure, and the
+// categories a row may be added under (none on a region form, whose rows
+// follow its members).
+func (e *editor) shows(f *jixiao.Form) {
+	e.Hidden, e.Taxonomy = formedit.Hidden(f), nil
+	if f.Aggregation == nil {
+		e.Taxonomy = formedit.Taxonomy()
+	}
 }
 
 // htmx reports a request made by htmx (the editor's scripts), which is

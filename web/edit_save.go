@@ -180,8 +180,8 @@ func (s *Server) editorAgain(w http.ResponseWriter, r *http.Request, code int, p
 		return
 	}
 	base := p.Editor.Base
-	*p.Editor = editor{Base: base, Hidden: formedit.Hidden(p.edited), Taxonomy: formedit.Taxonomy(),
-		Status: p.Editor.Status, StatusBad: p.Editor.StatusBad, Conflicts: p.Editor.Conflicts}
+	*p.Editor = editor{Base: base, Status: p.Editor.Status, StatusBad: p.Editor.StatusBad, Conflicts: p.Editor.Conflicts}
+	p.Editor.shows(p.edited)
 	s.judgeEdit(&p, p.edited, p.focus)
 	s.fragment(w, code, "editwhole", p)
 }

@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	jixiao "github.com/jixiao/jixiao"
-	"github.com/jixiao/jixiao/formedit"
 	"github.com/jixiao/jixiao/store"
 )
 
@@ -97,7 +96,7 @@ func (s *Server) showForm(w http.ResponseWriter, r *http.Request, code int, p fo
 	}
 	switch {
 	case p.May.editable(f) && p.edited != nil:
-		p.Editor.Hidden, p.Editor.Taxonomy = formedit.Hidden(p.edited), formedit.Taxonomy()
+		p.Editor.shows(p.edited)
 		s.judgeEdit(&p, p.edited, p.focus)
 	case p.May.editable(f):
 		p.Editor = newEditor(f.Form, f.Version)
