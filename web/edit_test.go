@@ -133,8 +133,8 @@ func TestEditorRendersInputs(t *testing.T) {
 	checkNoInlineCode(t, "editor", page.body)
 	for _, want := range []string{
 		`<form id="editor"`, `name="_base" value="1"`, "editor.js",
-		`<textarea id="f-ind-15-actual" name="ind.15.actual" aria-label="产出指标·成本指标·第1行 全年实际完成值"`,
-		`<input id="f-funds-1-budget" name="funds.1.budget" aria-label="资金情况·中央财政资金 全年预算数（A）" value="10000">`,
+		`<textarea id="f-ind-15-actual" name="ind.15.actual" aria-label="产出指标·成本指标·第1行 全年实际完成值" aria-describedby="n-ind-15-actual"`,
+		`<input id="f-funds-1-budget" name="funds.1.budget" aria-label="资金情况·中央财政资金 全年预算数（A）" aria-describedby="n-funds-1-budget" value="10000">`,
 		`<output id="c-funds-0-rate"`, ">11.900%</output>",
 		`<label for="f-footer-filler">填表人：</label>`,
 		`value="del-ind:15"`, `aria-label="在产出指标·成本指标下添加指标"`, `value="add-ind:19"`, `value="add-fund:-1"`,
@@ -354,7 +354,7 @@ func TestEditRows(t *testing.T) {
 	v.Set("ind.0.actual", "改过的")
 	v.Set("_op", "add-ind:19")
 	resp := a.unit.postForm(a.path+"/rows", v, a.unit.htmx("editor")...)
-	if resp.StatusCode != http.StatusOK || !strings.Contains(resp.body, `<textarea id="f-ind-20-name" name="ind.20.name" aria-label="产出指标·成本指标·第6行 三级指标" rows="2" autofocus>`+"\n指标6：</textarea>") ||
+	if resp.StatusCode != http.StatusOK || !strings.Contains(resp.body, `<textarea id="f-ind-20-name" name="ind.20.name" aria-label="产出指标·成本指标·第6行 三级指标" aria-describedby="n-ind-20-name" rows="2" autofocus>`+"\n指标6：</textarea>") ||
 		!strings.Contains(resp.body, "已添加一行指标，尚未保存") {
 		t.Fatalf("add a row: %d %s", resp.StatusCode, resp.body)
 	}
