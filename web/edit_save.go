@@ -33,6 +33,16 @@ func (s *Server) editSave(w http.ResponseWriter, r *http.Request) {
 		s.mergeSave(w, r, e)
 		return
 	}
+	if formedit.Equal(e.form, e.baseForm) {
+		// nothing changed (typed and undone, 保存 twice): no new version,
+		// when the user may save it at all (else the store says why not)
+		if cur, err := s.store.Form(r.Context(), e.id); err == nil && cur.Version == e.base {
+			if may, err := s.permissions(r, cur); err == nil && may.editable(cur) {
+				s.saved(w, r, cur, cur.Form, "没有新的修改，无需保存", false)
+				return
+			}
+		}
+	}
 	sf, err := s.store.SaveForm(r.Context(), e.id, e.base, e.form)
 	if jixiao.KindOf(err) == jixiao.KindConflict {
 		s.saveConflict(w, r, e, err)

@@ -253,7 +253,12 @@ func TestSave(t *testing.T) {
 	if err != nil || !hasAction(log, jixiao.ActionFormSave) {
 		t.Errorf("the save is not logged: %v", err)
 	}
+	// nothing changed since: no new version
 	v.Set("_base", "2")
+	if resp := a.unit.postForm(a.path+"/save", v, a.unit.htmx("save-button")...); resp.StatusCode != http.StatusOK ||
+		resp.Header.Get("X-Saved-Version") != "2" || !strings.Contains(resp.body, "没有新的修改，无需保存（第 2 版") {
+		t.Errorf("a save without changes: %d %s", resp.StatusCode, resp.Header.Get("X-Saved-Version"))
+	}
 	v.Set("notes", "无")
 	resp = a.unit.post(a.path+"/save", v)
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != a.path+"?done=save" {
