@@ -20,8 +20,10 @@ import (
 // a computed execution rate c-funds-<k>-rate (its slot n-funds-<k>-rate);
 // a cell without a field keeps its anchor (cell-<block>-<row>-<cell>) and
 // its slot is n-cell-…, a paragraph's n-p-<block>. The form is #editor, its
-// base version #edit-base, the status line #edit-status, the summary
-// #edit-summary, the conflict panel #conflicts. Row buttons post _op:
+// base version #edit-base, the 保存 button #save-button, the status line
+// #edit-status (已自动保存（第 N 版，HH:MM） after an autosave), the summary
+// #edit-summary, the conflict panel #conflicts (radios _pick.<field>, the
+// button value "merge"), the category list #add-cat. Row buttons post _op:
 // add-ind:<last row of the run>, del-ind:<i>, add-fund:<parent or -1>,
 // del-fund:<k>, add-cat (with _cat = 一级指标/二级指标).
 
