@@ -121,6 +121,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /api/forms", s.api(s.apiForms))
 	mux.HandleFunc("GET /api/forms/{id}", s.api(s.apiForm))
 	mux.HandleFunc("POST /api/check", s.limit(uploadBody, s.api(s.apiCheck)))
+	mux.HandleFunc("PUT /api/forms/{id}", s.limit(uploadBody, s.api(s.apiSave)))
+	mux.HandleFunc("POST /api/forms/{id}/{action}", s.limit(smallBody, s.api(s.apiAction)))
 	mux.HandleFunc("/", s.unmatched(mux))
 	return s.secure(mux)
 }
