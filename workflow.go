@@ -2,6 +2,7 @@ package jixiao
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 )
@@ -143,9 +144,14 @@ func SystemActor(name string) *Actor {
 }
 
 // Has reports whether the actor holds role for some organisation.
-func (a *Actor) Has(role Role) bool {
-	for _, g := range a.Grants {
-		if g.Role == role {
+func (a *Actor) Has(role Role) bool { return holds(a.Grants, role) }
+
+// Has reports whether the user holds one of roles for some organisation.
+func (u *User) Has(roles ...Role) bool { return u != nil && holds(u.Grants, roles...) }
+
+func holds(grants []Grant, roles ...Role) bool {
+	for _, g := range grants {
+		if slices.Contains(roles, g.Role) {
 			return true
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -71,6 +72,7 @@ func openSQLite(path string) (*Store, error) {
 	write.SetMaxOpenConns(1)
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxLifetime(0)
+	connectSQLite(write)
 	read, err := sql.Open("sqlite", path+"?"+sqliteParams)
 	if err != nil {
 		write.Close()
@@ -79,6 +81,25 @@ func openSQLite(path string) (*Store, error) {
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
 	return &Store{read: read, write: write, d: d, stmts: &stmtCache{db: write, m: map[string]*sql.Stmt{}}}, nil
+}
+
+// connectSQLite makes the writer's first connection. On a new file that
+// connection turns the file to WAL, which takes the file's exclusive lock;
+// processes opening one new file together can meet in SQLite's deadlock
+// avoidance, where one gets SQLITE_BUSY at once, its busy timeout not
+// consulted. Trying again after a pause, once the other has switched the
+// file, succeeds; the budget is the busy timeout's. Any other error is left
+// to the first statement, which reports it (Open: openError).
+func connectSQLite(db *sql.DB) {
+	deadline := time.Now().Add(10 * time.Second)
+	for pause := time.Millisecond; ; pause = min(2*pause, 50*time.Millisecond) {
+		err := db.Ping()
+		var se *sqlite.Error
+		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqlite3.SQLITE_BUSY || time.Now().After(deadline) {
+			return
+		}
+		time.Sleep(pause)
+	}
 }
 
 func openPostgres(dsn string) (*Store, error) {

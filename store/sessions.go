@@ -210,12 +210,14 @@ func (s *Store) Logout(ctx context.Context, token string) error {
 	})
 }
 
-// UserSessions counts the live sessions of user id (for tests and the
-// administration pages).
-func (s *Store) UserSessions(ctx context.Context, id int64) (int, error) {
+// UserSessions counts the live sessions of user id under policy p (for
+// tests and the administration pages): expired ones not yet swept away do
+// not count.
+func (s *Store) UserSessions(ctx context.Context, id int64, p LoginPolicy) (int, error) {
 	var n int
 	err := s.view(ctx, func(t *tx) error {
-		return t.queryRow(ctx, "SELECT count(*) FROM sessions WHERE user_id = ?", id).Scan(&n)
+		return t.queryRow(ctx, "SELECT count(*) FROM sessions WHERE user_id = ? AND expires_at > ? AND last_seen_at > ?",
+			id, formatTime(t.now), formatTime(t.now.Add(-p.Idle))).Scan(&n)
 	})
 	return n, err
 }

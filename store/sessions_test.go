@@ -129,8 +129,12 @@ func TestSessions(t *testing.T) {
 		if _, err := s.Session(ctx, renewed.Token, p); err != nil {
 			t.Errorf("renewed session: %v", err)
 		}
-		if n, err := s.UserSessions(ctx, w.FillerA.ID); err != nil || n != 1 {
+		if n, err := s.UserSessions(ctx, w.FillerA.ID, p); err != nil || n != 1 {
 			t.Errorf("%d sessions after the change (%v), want 1", n, err)
+		}
+		clock.Add(p.Idle + time.Second) // idle: expired, not yet swept away
+		if n, err := s.UserSessions(ctx, w.FillerA.ID, p); err != nil || n != 0 {
+			t.Errorf("%d live sessions after the idle expiry (%v), want 0", n, err)
 		}
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 
 	jixiao "github.com/jixiao/jixiao"
@@ -13,7 +12,7 @@ import (
 // mayAdminister: the log and the administration pages are the system
 // administrator's (the menu shows them to administrators only).
 func mayAdminister(u *jixiao.User) bool {
-	return u != nil && slices.ContainsFunc(u.Grants, func(g jixiao.Grant) bool { return g.Role == jixiao.RoleAdmin })
+	return u.Has(jixiao.RoleAdmin)
 }
 
 // errNotAdmin is what anyone else gets on those pages: 403, as the store

@@ -10,6 +10,7 @@ import (
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/internal/storetest"
+	"github.com/jixiao/jixiao/store"
 	"github.com/jixiao/jixiao/web"
 )
 
@@ -109,7 +110,7 @@ func TestAdminManagesUsers(t *testing.T) {
 	if resp := user.get("/forms"); resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
 		t.Errorf("a disabled user's session: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
-	if n, err := a.S.UserSessions(t.Context(), id); err != nil || n != 0 {
+	if n, err := a.S.UserSessions(t.Context(), id, store.DefaultLoginPolicy()); err != nil || n != 0 {
 		t.Errorf("sessions of the disabled user: %d %v", n, err)
 	}
 	admin.redirected("enable", admin.post(path+"/enable", nil), path)

@@ -118,7 +118,7 @@ func (s *Server) showUsers(w http.ResponseWriter, r *http.Request, code int, p u
 		p.Next = usersLink(p.Query, p.Page+1)
 	}
 	for _, u := range users[(p.Page-1)*usersPerPage : min(p.Page*usersPerPage, len(users))] {
-		n, err := s.store.UserSessions(ctx, u.ID)
+		n, err := s.store.UserSessions(ctx, u.ID, s.opts.Login)
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -242,7 +242,7 @@ func (s *Server) showUser(w http.ResponseWriter, r *http.Request, id int64, code
 		s.fail(w, r, err)
 		return
 	}
-	if p.Sessions, err = s.store.UserSessions(ctx, id); err != nil {
+	if p.Sessions, err = s.store.UserSessions(ctx, id, s.opts.Login); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -120,7 +120,7 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 func (s *Server) unmatched(mux *http.ServeMux) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		var allow []string
-		for _, m := range []string{http.MethodGet, http.MethodPost} {
+		for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut} {
 			other := *r
 			other.Method = m
 			if _, pattern := mux.Handler(&other); m != r.Method && pattern != "/" {

@@ -24,6 +24,14 @@ type formPage struct {
 	// Draft is the text of a refused action, given back in its box
 	// (DraftFor: return, approve or comment) so nothing typed is lost.
 	Draft, DraftFor string
+
+	// Editor is set when the user may change the form now (edit.go): the
+	// sheet has inputs. edited is the form it shows when that is not the
+	// stored one (a refused save, a row added, without scripts); focus the
+	// field to focus.
+	Editor *editor
+	edited *jixiao.Form
+	focus  string
 }
 
 func (p formPage) title() string  { return formTitle(p.Form) }
@@ -38,6 +46,7 @@ func formTitle(f *jixiao.StoredForm) string {
 // decides again when they are posted).
 type permissions struct {
 	Submit, Review, Comment bool
+	Edit                    bool // the user may change the form's content (when its status lets them)
 }
 
 // formID reads the {id} of the path; a malformed id is "not found", as a
@@ -60,10 +69,11 @@ var doneMessages = map[string]string{
 	"return":  "已退回填报单位，退回意见已记入留言。",
 	"approve": "已审核通过，自评表已锁定。",
 	"comment": "留言已发表。",
-	// upload*.go, newform.go: not workflow actions (formAction refuses them)
+	// upload*.go, newform.go, edit_save.go: not workflow actions (formAction refuses them)
 	"upload":  "已从上传的文件新建自评表（草稿，第 1 版）。请查看表中标注的问题，改正后提交审核。",
 	"replace": "已用上传的文件替换，保存为新的一版；之前的各版保留在记录中。",
 	"new":     "已新建空白自评表（草稿）。请在表中填写，完成后提交审核。",
+	"save":    "已保存。",
 }
 
 // showForm renders form {id}; p carries what the last action said.
@@ -79,18 +89,29 @@ func (s *Server) showForm(w http.ResponseWriter, r *http.Request, code int, p fo
 		s.fail(w, r, err)
 		return
 	}
-	report := s.store.Judge(f.Form)
-	p.Form, p.Summary = f, report.Summary
-	p.Sheet, p.Findings = newSheet(f.Form, report.Findings)
+	p.Form = f
+	if p.May, err = s.permissions(r, f); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	switch {
+	case p.May.editable(f) && p.edited != nil:
+		p.Editor.shows(p.edited)
+		s.judgeEdit(&p, p.edited, p.focus)
+	case p.May.editable(f):
+		p.Editor = newEditor(f.Form, f.Version)
+		s.judgeEdit(&p, f.Form, "")
+	default:
+		p.Editor = nil
+		report := s.store.Judge(f.Form)
+		p.Summary = report.Summary
+		p.Sheet, p.Findings = newSheet(f.Form, report.Findings)
+	}
 	if p.Comments, err = s.store.Comments(ctx, id); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	if p.History, err = s.store.Log(ctx, store.LogFilter{FormID: id, Limit: 500}); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if p.May, err = s.permissions(r, f); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -110,6 +131,7 @@ func (s *Server) permissions(r *http.Request, f *jixiao.StoredForm) (permissions
 		Submit:  edit && f.Status.Editable(),
 		Review:  review && f.Status.InReview(),
 		Comment: edit || review,
+		Edit:    edit,
 	}, nil
 }
 

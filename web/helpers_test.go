@@ -53,7 +53,7 @@ var world struct {
 }
 
 // openWorld returns a fresh copy of the storetest world on SQLite.
-func openWorld(t *testing.T) (*store.Store, *storetest.World) {
+func openWorld(t testing.TB) (*store.Store, *storetest.World) {
 	t.Helper()
 	world.once.Do(func() {
 		if world.dir, world.err = os.MkdirTemp("", "jixiao-web-test-"); world.err != nil {

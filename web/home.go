@@ -78,11 +78,11 @@ type gradeCount struct {
 // reviewers their department, fillers their unit.
 func homeRole(u *jixiao.User) string {
 	switch {
-	case slices.ContainsFunc(u.Grants, func(g jixiao.Grant) bool { return g.Role == jixiao.RoleViewer }):
+	case u.Has(jixiao.RoleViewer):
 		return "central"
 	case mayRollUp(u):
 		return "department"
-	case slices.ContainsFunc(u.Grants, func(g jixiao.Grant) bool { return g.Role == jixiao.RoleFiller }):
+	case u.Has(jixiao.RoleFiller):
 		return "unit"
 	}
 	return ""

@@ -96,4 +96,10 @@ func TestHomePerRole(t *testing.T) {
 	if strings.Contains(central, `id="home-units"`) {
 		t.Error("the central 工作台 shows a department's units")
 	}
+
+	admin := get("admin")
+	has("admin", admin, `id="home-admin"`, `href="/admin/users"`, `href="/log"`)
+	if strings.Contains(unit+dept+central, `id="home-admin"`) {
+		t.Error("someone other than the administrator sees the administration panel")
+	}
 }

@@ -52,12 +52,7 @@ func chosenTask(r *http.Request, choices []taskChoice) (string, int) {
 // mayFollowReporting: the page is for departments (their units' reporting)
 // and the central department (every region's).
 func mayFollowReporting(u *jixiao.User) bool {
-	if u == nil {
-		return false
-	}
-	return slices.ContainsFunc(u.Grants, func(g jixiao.Grant) bool {
-		return g.Role == jixiao.RoleReviewer || g.Role == jixiao.RoleViewer
-	})
+	return u.Has(jixiao.RoleReviewer, jixiao.RoleViewer)
 }
 
 // reporting shows a task's reporting rate region by region: expected
@@ -86,7 +81,7 @@ func (s *Server) reporting(w http.ResponseWriter, r *http.Request) {
 	}
 	// the deadlines of the tasks the user's departments issued (all, for
 	// the central department)
-	central := slices.ContainsFunc(u.Grants, func(g jixiao.Grant) bool { return g.Role == jixiao.RoleViewer })
+	central := u.Has(jixiao.RoleViewer)
 	for _, t := range tasks {
 		mine := slices.ContainsFunc(u.Grants, func(g jixiao.Grant) bool { return g.Role == jixiao.RoleReviewer && g.OrgID == t.IssuerID })
 		if t.Program == p.Program && t.Year == p.Year && (central || mine) {

@@ -144,8 +144,8 @@ func checkNoInlineCode(t *testing.T, name, page string) (statics []string) {
 				}
 			case "label":
 				labels[attrs["for"]] = true
-			case "input":
-				if attrs["type"] != "hidden" {
+			case "input", "textarea", "select":
+				if attrs["type"] != "hidden" && attrs["aria-label"] == "" {
 					inputs = append(inputs, attrs["id"])
 				}
 			}

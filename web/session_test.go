@@ -111,7 +111,7 @@ func TestLogout(t *testing.T) {
 			t.Errorf("%s with the old cookie after logout: %d, want %d", path, resp.StatusCode, want)
 		}
 	}
-	if n, err := a.S.UserSessions(t.Context(), a.FillerA.ID); err != nil || n != 0 {
+	if n, err := a.S.UserSessions(t.Context(), a.FillerA.ID, store.DefaultLoginPolicy()); err != nil || n != 0 {
 		t.Errorf("%d sessions left after logout (%v)", n, err)
 	}
 }

@@ -23,6 +23,9 @@ type sheetBlock struct {
 	ID       string
 	Findings []*finding
 	Rows     [][]sheetCell
+
+	Edit *editBlock // the editor's inputs (edit_sheet.go); nil when read-only
+	ref  layout.Ref
 }
 
 // sheetCell is one HTML cell; cells under a vertical merge are left out,
@@ -38,6 +41,9 @@ type sheetCell struct {
 	// figure was made); ref is the form field the cell shows.
 	Href string
 	ref  layout.Ref
+
+	Edit *editCell // the editor's input and buttons (edit_sheet.go); nil when read-only
+	col  int       // first grid column
 }
 
 // finding is a finding as the page shows it, numbered in report order.
@@ -64,7 +70,7 @@ func newSheet(f *jixiao.Form, findings []jixiao.Finding) (*sheet, []*finding) {
 	for b, blk := range doc.Blocks {
 		out := &sh.Blocks[b]
 		if blk.Table == nil {
-			*out = sheetBlock{Kind: kindNames[blk.Kind], Text: blk.Paragraph, ID: anchor(b, -1, -1)}
+			*out = sheetBlock{Kind: kindNames[blk.Kind], Text: blk.Paragraph, ID: anchor(b, -1, -1), ref: blk.Ref}
 			continue
 		}
 		out.Rows = make([][]sheetCell, len(blk.Table.Rows))
@@ -73,7 +79,7 @@ func newSheet(f *jixiao.Form, findings []jixiao.Finding) (*sheet, []*finding) {
 				if cell.Merged {
 					continue
 				}
-				sc := sheetCell{Text: cell.Text, Colspan: cell.Span, Rowspan: 1, ID: anchor(b, r, c)}
+				sc := sheetCell{Text: cell.Text, Colspan: cell.Span, Rowspan: 1, ID: anchor(b, r, c), col: cell.Col}
 				if cell.Rendered != nil {
 					sc.Kind = kindNames[cell.Kind]
 					sc.Rowspan = max(cell.Rows, 1)

@@ -87,6 +87,10 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /forms/{id}/print", s.page(s.formPrint))
 	mux.HandleFunc("GET /forms/{id}/download/{format}", s.page(s.formDownload))
 	mux.HandleFunc("POST /forms/{id}/{action}", s.limit(smallBody, s.page(s.formAction)))
+	// the form editor (edit*.go): live check, save and merge, row operations
+	mux.HandleFunc("POST /forms/{id}/check", s.limit(editBody, s.page(s.editCheck)))
+	mux.HandleFunc("POST /forms/{id}/save", s.limit(editBody, s.page(s.editSave)))
+	mux.HandleFunc("POST /forms/{id}/rows", s.limit(editBody, s.page(s.editRows)))
 	mux.HandleFunc("GET /reporting", s.page(s.reporting))
 	// upload a form file (preview, then save) and new blank forms: upload*.go, newform.go
 	mux.HandleFunc("GET /upload", s.page(s.uploadPage))
@@ -117,6 +121,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /api/forms", s.api(s.apiForms))
 	mux.HandleFunc("GET /api/forms/{id}", s.api(s.apiForm))
 	mux.HandleFunc("POST /api/check", s.limit(uploadBody, s.api(s.apiCheck)))
+	mux.HandleFunc("PUT /api/forms/{id}", s.limit(uploadBody, s.api(s.apiSave)))
+	mux.HandleFunc("POST /api/forms/{id}/{action}", s.limit(smallBody, s.api(s.apiAction)))
 	mux.HandleFunc("/", s.unmatched(mux))
 	return s.secure(mux)
 }
