@@ -25,6 +25,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/jixiao/jixiao/internal/demo"
+	"github.com/jixiao/jixiao/internal/reftest"
 	"github.com/jixiao/jixiao/store"
 	"github.com/jixiao/jixiao/web"
 )
@@ -106,10 +107,15 @@ const viewportWidth, viewportHeight = 1280, 900
 func newBrowser(t *testing.T, base string) *browser {
 	t.Helper()
 	exe := chromium(t)
-	// With JIXIAO_SCREENSHOTS set, the steps' screenshots go to its steps/
-	// directory and the README's pictures (photo) to it; else the steps'
-	// go to a temporary directory, shown when a step fails.
+	// With JIXIAO_SCREENSHOTS set (a relative path is from the repository's
+	// root, as in `JIXIAO_SCREENSHOTS=docs/screenshots go test ./web/e2e/`),
+	// the steps' screenshots go to its steps/ directory and the README's
+	// pictures (photo) to it; else the steps' go to a temporary directory,
+	// shown when a step fails.
 	b := &browser{t: t, base: base, docs: os.Getenv("JIXIAO_SCREENSHOTS"), download: t.TempDir()}
+	if b.docs != "" && !filepath.IsAbs(b.docs) {
+		b.docs = filepath.Join(reftest.Root(), b.docs)
+	}
 	if b.docs == "" {
 		b.shots = t.TempDir()
 	} else {
