@@ -48,8 +48,9 @@ var (
 
 func TestScenario(t *testing.T) {
 	start := time.Now()
+	exe := chromium(t)
 	a := startApp(t)
-	b := newBrowser(t, a.url)
+	b := newBrowser(t, exe, a.url)
 	t.Logf("application and browser started in %v", time.Since(start).Round(time.Millisecond))
 	unitForm := a.world.Forms[unitName].ID
 

@@ -14,8 +14,9 @@ import (
 // inline style), and a field without a label. Without this, a scenario
 // that passes could be one whose browser reports nothing.
 func TestHarnessSeesProblems(t *testing.T) {
+	exe := chromium(t)
 	a := startApp(t)
-	b := newBrowser(t, a.url)
+	b := newBrowser(t, exe, a.url)
 	b.step("harness-login-page", b.open("/login"), chromedp.WaitVisible(chromedp.ID("username")))
 	cases := []struct{ name, js, want string }{
 		{"console error", `console.error("e2e-console-error")`, "console.error: \"e2e-console-error\""},

@@ -104,9 +104,11 @@ type browser struct {
 // viewport is the window the pages are shown (and photographed) in.
 const viewportWidth, viewportHeight = 1280, 900
 
-func newBrowser(t *testing.T, base string) *browser {
+// newBrowser starts Chromium exe (found by chromium before the
+// application is started, so that a machine without it skips at once) on a
+// tab for the application at base.
+func newBrowser(t *testing.T, exe, base string) *browser {
 	t.Helper()
-	exe := chromium(t)
 	// With JIXIAO_SCREENSHOTS set (a relative path is from the repository's
 	// root, as in `JIXIAO_SCREENSHOTS=docs/screenshots go test ./web/e2e/`),
 	// the steps' screenshots go to its steps/ directory and the README's
