@@ -72,6 +72,7 @@ func TestScenario(t *testing.T) {
 	b.step("upload-save",
 		click("#save"),
 		chromedp.WaitVisible(chromedp.CSS(`p.ok[role="status"]`)),
+		chromedp.WaitVisible(chromedp.ID("editor")),
 	)
 	if got := b.location(); got.Path != formPath(unitForm) {
 		t.Fatalf("after saving the upload the browser is at %s, want the form's page %s", got, formPath(unitForm))
@@ -81,7 +82,6 @@ func TestScenario(t *testing.T) {
 	// sees its error go (the live check); it says why for the others,
 	// saves and submits.
 	uploaded := storedForm(t, a, unitForm)
-	b.step("editor", chromedp.WaitVisible(chromedp.ID("editor")))
 	wantErrorRows(t, b, costErrors)
 	fix := costFixes[0]
 	b.step("editor-live-check", b.typeInto(field(t, uploaded, fix.label, fix.field), fix.value), chromedp.KeyEvent(kb.Tab))

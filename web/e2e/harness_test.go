@@ -500,7 +500,10 @@ func (b *browser) downloadLink(name, sel string) (path, filename string) {
 	defer cancel()
 	begin := chromedp.BrowserEvents(ctx, cdpbrowser.DownloadWillBegin)
 	progress := chromedp.BrowserEvents(ctx, cdpbrowser.DownloadProgress)
-	b.step(name, chromedp.Click(chromedp.CSS(sel)))
+	// not a step: the page stays as it was (no screenshot of it again)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel))); err != nil {
+		b.t.Fatalf("%s: clicking %s: %v%s", name, sel, err, b.problemList())
+	}
 	for ev, err := range begin {
 		if err != nil {
 			b.t.Fatalf("download %s did not begin: %v", sel, err)
@@ -514,6 +517,9 @@ func (b *browser) downloadLink(name, sel string) (path, filename string) {
 		}
 		switch ev.State {
 		case cdpbrowser.DownloadProgressStateCompleted:
+			if p := b.problemList(); p != "" {
+				b.t.Fatalf("%s: the browser reported errors%s", name, p)
+			}
 			return filepath.Join(b.download, ev.GUID), filename
 		case cdpbrowser.DownloadProgressStateCanceled:
 			b.t.Fatalf("download %s was cancelled", sel)
