@@ -113,13 +113,24 @@ func newBrowser(t *testing.T, exe, base string) *browser {
 	// root, as in `JIXIAO_SCREENSHOTS=docs/screenshots go test ./web/e2e/`),
 	// the steps' screenshots go to its steps/ directory and the README's
 	// pictures (photo) to it; else the steps' go to a temporary directory,
-	// shown when a step fails.
+	// removed when the test passes and kept, for a look, when it fails.
 	b := &browser{t: t, base: base, docs: os.Getenv("JIXIAO_SCREENSHOTS"), download: t.TempDir()}
 	if b.docs != "" && !filepath.IsAbs(b.docs) {
 		b.docs = filepath.Join(reftest.Root(), b.docs)
 	}
 	if b.docs == "" {
-		b.shots = t.TempDir()
+		dir, err := os.MkdirTemp("", "jixiao-e2e-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.shots = dir
+		t.Cleanup(func() {
+			if t.Failed() {
+				t.Logf("the steps' screenshots are kept in %s", dir)
+			} else {
+				os.RemoveAll(dir)
+			}
+		})
 	} else {
 		b.shots = filepath.Join(b.docs, "steps")
 		if err := os.MkdirAll(b.shots, 0o755); err != nil {
