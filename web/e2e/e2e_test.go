@@ -137,8 +137,8 @@ func TestScenario(t *testing.T) {
 	b.mustSee("#form-meta .status", jixiao.StatusResubmitted.Label())
 	b.logout()
 
-	// The department approves the other unit's form and this one, then generates
-	// the region form on the roll-up page.
+	// The department approves the other unit's form and this one, then
+	// generates the region form on the roll-up page.
 	b.login(deptUser, demo.Password)
 	for _, id := range []int64{a.world.Forms[otherName].ID, unitForm} {
 		b.step("dept-approve",
@@ -188,7 +188,7 @@ func TestScenario(t *testing.T) {
 // waitSaved waits for the editor's autosave (2 s after the last key) to
 // have stored what was typed — saved(f) says so of the stored form — and
 // for the page to know it (its base version is the stored one, its status
-// line says 已自动保存), then photographs the page. Waiting for the
+// line says 已自动保存), then takes a step's screenshot. Waiting for the
 // autosave rather than pressing 保存 leaves no autosave pending that could
 // make a new version under the submit button.
 func waitSaved(t *testing.T, a *app, b *browser, id int64, saved func(*jixiao.Form) bool) {
