@@ -99,6 +99,7 @@ type browser struct {
 
 	mu       sync.Mutex
 	problems []string
+	expected string // a problem the step being taken expects (see expect)
 }
 
 // viewport is the window the pages are shown (and photographed) in.
@@ -241,8 +242,19 @@ func (b *browser) listen(ev any) {
 		return
 	}
 	b.mu.Lock()
-	b.problems = append(b.problems, p)
+	if b.expected == "" || !strings.Contains(p, b.expected) {
+		b.problems = append(b.problems, p)
+	}
 	b.mu.Unlock()
+}
+
+// expect makes the browser's reports containing what expected until
+// undone: a page answered with an error status is logged as a failed load.
+func (b *browser) expect(what string) (undo func()) {
+	b.mu.Lock()
+	b.expected = what
+	b.mu.Unlock()
+	return func() { b.expect("") }
 }
 
 // takeProblems returns the problems seen so far and forgets them.
