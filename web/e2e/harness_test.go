@@ -248,8 +248,9 @@ func (b *browser) listen(ev any) {
 	b.mu.Unlock()
 }
 
-// expect makes the browser's reports containing what expected until
-// undone: a page answered with an error status is logged as a failed load.
+// expect makes the browser's reports that contain what expected, until
+// undone, not problems: a page the server answers with an error status on
+// purpose is logged by the browser as a failed load.
 func (b *browser) expect(what string) (undo func()) {
 	b.mu.Lock()
 	b.expected = what
