@@ -65,9 +65,9 @@ type filePart struct {
 	document bool   // its content is the fixture's form document (else the reference text)
 }
 
-func get(path string) call                    { return call{method: "GET", path: path} }
+func get(path string) call                      { return call{method: "GET", path: path} }
 func postValues(path string, v url.Values) call { return call{method: "POST", path: path, values: v} }
-func postJSONBody(path, body string) call      { return call{method: "POST", path: path, json: body} }
+func postJSONBody(path, body string) call       { return call{method: "POST", path: path, json: body} }
 
 var uploadFile = &filePart{field: "file", name: "chaoyang.txt"}
 
