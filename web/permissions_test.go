@@ -16,7 +16,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/internal/reftest"
@@ -468,4 +470,151 @@ func staticPath(t *testing.T, c *client) string {
 		t.Fatal("the login page names no static file")
 	}
 	return page[i : i+strings.IndexByte(page[i:], '"')]
+}
+
+// Issue 12, point 5: sessions at the HTTP level. Already covered
+// elsewhere: account throttling (TestLoginThrottled), logout through the
+// page (TestLogout), a password change ending the other sessions
+// (TestPasswordChangeEndsOtherSessions), a disabled user (TestDisabledUser,
+// TestAdminManagesUsers). Here: the idle and the absolute expiry, the
+// address throttle and the end of a lock, the API's logout, and an
+// administrator's password reset signing the user out.
+func TestPermissionsSessions(t *testing.T) {
+	t.Parallel()
+	p := store.DefaultLoginPolicy()
+	p.AccountFailures, p.AddressFailures = 100, 3
+
+	// signedOut checks c's session has ended: a page sends it to the login
+	// page (and clears the cookie), the API answers 401.
+	signedOut := func(t *testing.T, what string, c *client) {
+		t.Helper()
+		if resp := c.get("/api/forms"); resp.StatusCode != http.StatusUnauthorized {
+			t.Errorf("%s: the API answers %d, want 401", what, resp.StatusCode)
+		}
+		resp := c.get("/forms")
+		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login?next=%2Fforms" {
+			t.Errorf("%s: /forms answers %d %q, want the login page", what, resp.StatusCode, resp.Header.Get("Location"))
+		}
+		if ck := sessionCookie(resp.Response); ck == nil || ck.MaxAge >= 0 {
+			t.Errorf("%s: the ended session's cookie is not cleared: %+v", what, ck)
+		}
+	}
+	signedIn := func(t *testing.T, what string, c *client) {
+		t.Helper()
+		if resp := c.get("/forms"); resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: /forms answers %d, want 200", what, resp.StatusCode)
+		}
+	}
+
+	t.Run("idle", func(t *testing.T) {
+		a, clock := newClockedApp(t, p)
+		c := a.client(t)
+		c.login("zy_a")
+		for range 3 { // used within the idle time, it lives past it
+			clock.add(p.Idle - time.Minute)
+			signedIn(t, "used within the idle time", c)
+		}
+		clock.add(p.Idle)
+		signedOut(t, "idle for "+p.Idle.String(), c)
+	})
+	t.Run("absolute", func(t *testing.T) {
+		a, clock := newClockedApp(t, p)
+		c := a.client(t)
+		c.login("zy_a")
+		for elapsed := time.Duration(0); elapsed+p.Idle/2 < p.Absolute; elapsed += p.Idle / 2 {
+			clock.add(p.Idle / 2)
+			signedIn(t, "used every "+(p.Idle/2).String(), c)
+		}
+		clock.add(p.Idle / 2)
+		signedOut(t, "past the absolute limit of "+p.Absolute.String(), c)
+	})
+	t.Run("address throttle", func(t *testing.T) {
+		a, clock := newClockedApp(t, p)
+		c := a.client(t)
+		for i, name := range []string{"zy_a", "zy_b", "hd_a"} { // three names, one address
+			resp := c.postForm("/login", url.Values{"username": {name}, "password": {"wrong-password"}})
+			if want := map[bool]int{true: 429, false: 401}[i == 2]; resp.StatusCode != want {
+				t.Fatalf("failure %d from one address: %d, want %d", i+1, resp.StatusCode, want)
+			}
+		}
+		resp := c.postForm("/login", url.Values{"username": {"central"}, "password": {storetest.Password}})
+		if resp.StatusCode != http.StatusTooManyRequests || sessionCookie(resp.Response) != nil || resp.Header.Get("Retry-After") == "" {
+			t.Fatalf("a locked address, another account, the right password: %d %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+		}
+		resp = c.postJSON("/api/login", map[string]string{"username": "central", "password": storetest.Password})
+		if resp.StatusCode != http.StatusTooManyRequests {
+			t.Fatalf("a locked address through the API: %d", resp.StatusCode)
+		}
+		clock.add(p.Lockout)
+		c.login("central") // the lock has ended
+		signedIn(t, "after the lock", c)
+	})
+	t.Run("API logout", func(t *testing.T) {
+		a, _ := newClockedApp(t, p)
+		c := a.client(t)
+		if resp := c.postJSON("/api/login", map[string]string{"username": "zy_a", "password": storetest.Password}); resp.StatusCode != http.StatusOK {
+			t.Fatalf("API login: %d %s", resp.StatusCode, resp.body)
+		}
+		token := c.jarToken()
+		if resp := c.postJSON("/api/logout", nil); resp.StatusCode != http.StatusNoContent {
+			t.Fatalf("API logout: %d", resp.StatusCode)
+		}
+		replay := a.client(t)
+		for _, path := range []string{"/api/forms", "/forms"} {
+			resp := replay.get(path, "Cookie", "jixiao_session="+token)
+			if want := map[string]int{"/api/forms": 401, "/forms": 303}[path]; resp.StatusCode != want {
+				t.Errorf("%s with the cookie after the API's logout: %d, want %d", path, resp.StatusCode, want)
+			}
+		}
+	})
+	t.Run("password reset", func(t *testing.T) {
+		a, _ := newClockedApp(t, p)
+		user, admin := a.client(t), a.client(t)
+		user.login("zy_a")
+		admin.login("admin")
+		time.Sleep(2 * time.Millisecond) // the reset comes strictly after the session began
+		resp := admin.post("/admin/users/"+strconv.FormatInt(a.FillerA.ID, 10)+"/password", url.Values{"password": {"reset-horse-33"}})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("password reset: %d\n%s", resp.StatusCode, excerpt(resp.body))
+		}
+		signedOut(t, "after an administrator reset the password", user)
+		signedIn(t, "the administrator", admin)
+	})
+}
+
+// testClock is a store clock the test moves on while the server reads it.
+type testClock struct{ ns atomic.Int64 }
+
+func (c *testClock) now() time.Time      { return time.Unix(0, c.ns.Load()).UTC() }
+func (c *testClock) add(d time.Duration) { c.ns.Add(int64(d)) }
+
+// newClockedApp is newApp with login policy p over a store whose clock the
+// test sets (it starts at the real time: the reset test sleeps on it).
+func newClockedApp(t *testing.T, p store.LoginPolicy) (*app, *testClock) {
+	t.Helper()
+	s, w := openWorld(t)
+	clock := &testClock{}
+	clock.ns.Store(time.Now().UnixNano())
+	start := time.Now()
+	s.Now = func() time.Time { return clock.now().Add(time.Since(start)) }
+	h, err := web.New(s, web.Options{Login: p, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return &app{World: w, srv: srv}, clock
+}
+
+// jarToken is the session token c's cookie jar holds.
+func (c *client) jarToken() string {
+	c.t.Helper()
+	u, _ := url.Parse(c.base)
+	for _, ck := range c.http.Jar.Cookies(u) {
+		if ck.Name == "jixiao_session" {
+			return ck.Value
+		}
+	}
+	c.t.Fatal("no session cookie in the jar")
+	return ""
 }
