@@ -24,6 +24,8 @@ func TestCleanText(t *testing.T) {
 		{"\uf0a3550万", "≤550万"}, // and its ≤
 		{"\uf061", "\uf061"},    // α: left alone
 		{"  一级 \n 指标  ", "一级\n指标"},
+		{"甲\x00乙\x01丙\x1b丁\x7f戊\u0085己\u009f庚\r\n辛", "甲乙丙丁戊己庚\n辛"}, // control characters
+		{"甲\t乙\u00a0丙", "甲\t乙\u00a0丙"},                             // a tab and a no-break space are not
 		{"x\u200by\ufeffz\u00ad", "xyz"},
 		{"[1]", "[1]"},
 		{"[book[bookmark: x]mark: y]z", "z"}, // a removal that joins another marker
@@ -71,6 +73,21 @@ func TestWithoutBookmarksAgrees(t *testing.T) {
 
 // A line of a million bytes of markers is cleaned in one pass (removing
 // them one by one from the start took over 10 s).
+// WithoutControls removes control characters and nothing else.
+func TestWithoutControls(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                         "",
+		"  不少于\t7000件 \n ":         "  不少于\t7000件 \n ",
+		"a\x00b\x08c\x0bd\re\x1ff": "abcdef",
+		"\x7f\u0080\u009f\u00a0é":  "\u00a0é",
+		"\u202egnp.exe\u200f":      "\u202egnp.exe\u200f", // direction marks are text
+	} {
+		if got := WithoutControls(in); got != want {
+			t.Errorf("WithoutControls(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestCleanTextLinear(t *testing.T) {
 	open := strings.Repeat("[bookmark: x", 100_000)
 	for _, tt := range []struct{ in, want string }{
