@@ -14,6 +14,7 @@ import (
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/docx"
+	"github.com/jixiao/jixiao/internal/reftest"
 	"github.com/jixiao/jixiao/internal/storetest"
 	"github.com/jixiao/jixiao/jsonform"
 	"github.com/jixiao/jixiao/store"
@@ -255,4 +256,93 @@ func checkDOCX(t *testing.T, resp *response, text string) {
 	if !strings.Contains(all.String(), text) {
 		t.Errorf("the .docx does not hold %q", text)
 	}
+}
+
+// TestHostileTextOtherFields: comments, a return's reason, user names,
+// organisation names and the names of uploaded files, each shown back as
+// typed — without control characters and blank space at the ends (the
+// store's rule for comments and names) — escaped; too long, a Chinese 422.
+func TestHostileTextOtherFields(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, web.Options{})
+	ctx := storetest.As(a.FillerA)
+	f, err := a.S.CreateForm(ctx, store.NewForm{Program: storetest.Program, Year: storetest.Year, OrgID: a.UnitA.ID, Form: storetest.CleanForm(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	unit, rev, admin := a.client(t), a.client(t), a.client(t)
+	unit.login("zy_a")
+	rev.login("zy_rev")
+	admin.login("admin")
+	page := "/forms/" + strconv.FormatInt(f.ID, 10)
+	typed := func(text string) string { return strings.TrimSpace(jixiao.WithoutControls(text)) }
+	for i, h := range hostileTexts {
+		want := typed(h.text)
+		t.Run(h.name, func(t *testing.T) {
+			if resp := unit.post(page+"/comment", url.Values{"comment": {h.text}}); resp.StatusCode != http.StatusSeeOther {
+				t.Fatalf("comment: %d\n%s", resp.StatusCode, excerpt(resp.body))
+			}
+			showsEscaped(t, "a comment on the form page", unit.get(page), want)
+
+			sf, err := a.S.Submit(ctx, f.ID, f.Version)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp := rev.post(page+"/return", url.Values{"version": {strconv.Itoa(sf.Version)}, "comment": {h.text}}); resp.StatusCode != http.StatusSeeOther {
+				t.Fatalf("return: %d\n%s", resp.StatusCode, excerpt(resp.body))
+			}
+			showsEscaped(t, "a return's reason on the form page", unit.get(page), want)
+
+			username := "hostile_" + strconv.Itoa(i)
+			resp := admin.post("/admin/users", url.Values{"username": {username}, "name": {h.text}, "password": {"long-enough-1"}})
+			if resp.StatusCode != http.StatusSeeOther {
+				t.Fatalf("user: %d\n%s", resp.StatusCode, excerpt(resp.body))
+			}
+			showsEscaped(t, "the user's page", admin.get(resp.Header.Get("Location")), want)
+			showsEscaped(t, "the users' list", admin.get("/admin/users?q="+username), want)
+
+			org := typed(h.text + strconv.Itoa(i))
+			resp = admin.post("/admin/orgs", url.Values{"name": {h.text + strconv.Itoa(i)}, "kind": {"unit"}, "region": {"110105"},
+				"parent": {strconv.FormatInt(a.Chaoyang.ID, 10)}})
+			if resp.StatusCode != http.StatusSeeOther {
+				t.Fatalf("organisation: %d\n%s", resp.StatusCode, excerpt(resp.body))
+			}
+			showsEscaped(t, "the organisations' page", admin.get(resp.Header.Get("Location")), org)
+
+			// a file's name: as the multipart reader gives it (its base
+			// name: no folder), shown on the preview
+			if !strings.ContainsAny(h.text, "/\\\"\r\n") && !strings.ContainsFunc(h.text, jixiao.IsControl) {
+				name := h.text + ".txt"
+				resp := unit.upload("/upload", name, []byte(reftest.Text(t)), unit.sameOrigin()...)
+				if resp.StatusCode != http.StatusOK {
+					t.Fatalf("upload named %q: %d\n%s", name, resp.StatusCode, excerpt(resp.body))
+				}
+				showsEscaped(t, "the preview of an upload", resp, name)
+			}
+		})
+	}
+	t.Run("100,000 characters", func(t *testing.T) {
+		// past the limit of a posted form (64 KB): 413; past the limit of
+		// the field, within the body's: 422
+		for _, tc := range []struct {
+			text   string
+			status int
+			says   string
+		}{{longText, http.StatusRequestEntityTooLarge, "提交的内容太大（上限 64 KB）"}, {strings.Repeat("a", 30_000), http.StatusUnprocessableEntity, "最多"}} {
+			for what, resp := range map[string]*response{
+				"comment":      unit.post(page+"/comment", url.Values{"comment": {tc.text}}),
+				"return":       rev.post(page+"/return", url.Values{"version": {"1"}, "comment": {tc.text}}),
+				"user name":    admin.post("/admin/users", url.Values{"username": {"long_name"}, "name": {tc.text}, "password": {"long-enough-1"}}),
+				"organisation": admin.post("/admin/orgs", url.Values{"name": {tc.text}, "kind": {"unit"}, "region": {"110105"}, "parent": {strconv.FormatInt(a.Chaoyang.ID, 10)}}),
+			} {
+				if resp.StatusCode != tc.status || !strings.Contains(resp.body, tc.says) {
+					t.Errorf("%s of %d bytes: %d, want %d saying %s\n%s", what, len(tc.text), resp.StatusCode, tc.status, tc.says, excerpt(resp.body))
+				}
+			}
+		}
+		resp := unit.upload("/upload", longText+".txt", []byte(reftest.Text(t)), unit.sameOrigin()...)
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(resp.body, "文件名太长") {
+			t.Errorf("a file name of 100,000 characters: %d\n%s", resp.StatusCode, excerpt(resp.body))
+		}
+	})
 }
