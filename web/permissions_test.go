@@ -286,6 +286,22 @@ func TestPermissionsLists(t *testing.T) {
 	}
 }
 
+// Another unit's form is not found in the same words as a form that does
+// not exist: the answer tells nothing of what the id holds.
+func TestPermissionsNotFoundTellsNothing(t *testing.T) {
+	t.Parallel()
+	fx := permissionsFixture(t)
+	srv := fx.app(t)
+	draft := fx.subst.Replace("{draft}")
+	for _, path := range []string{"/api/forms/", "/forms/"} {
+		other := fx.do(t, srv, "zy_b", get(path+draft))
+		none := fx.do(t, srv, "zy_b", get(path+"999999"))
+		if other.StatusCode != http.StatusNotFound || strings.ReplaceAll(other.body, "自评表 "+draft+" ", "自评表 999999 ") != none.body {
+			t.Errorf("%s: another unit's form (%d) and no form answer differently:\n%s\n%s", path, other.StatusCode, excerpt(other.body), excerpt(none.body))
+		}
+	}
+}
+
 func roleName(role string) string {
 	if role == "" {
 		return "a visitor"
