@@ -156,7 +156,7 @@ func TestHostileTextForm(t *testing.T) {
 				t.Fatal(err)
 			}
 			req := c.request("PUT", "/api/forms/"+id+"?version="+strconv.Itoa(version), &doc)
-			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded") // as curl -d sends it: still read as JSON
 			if resp := c.do(req); resp.StatusCode != http.StatusOK {
 				t.Fatalf("API save: %d %s", resp.StatusCode, excerpt(resp.body))
 			}
