@@ -321,6 +321,27 @@ func TestHostileTextOtherFields(t *testing.T) {
 			}
 		})
 	}
+	t.Run("every page", func(t *testing.T) {
+		// the names and comments above on the pages that list them, and a
+		// user named with markup on their own pages
+		named := a.client(t)
+		named.loginWith("hostile_0", "long-enough-1")
+		for who, paths := range map[*client][]string{
+			admin: {"/log", "/admin/users", "/admin/orgs", "/admin/regions?parent=110105"},
+			rev:   {"/", "/forms", "/reporting", "/rollup", "/compare", page, page + "/print"},
+			unit:  {"/", "/forms", "/upload", "/forms/new"},
+			named: {"/", "/password", "/forms"},
+		} {
+			for _, path := range paths {
+				resp := who.get(path)
+				if resp.StatusCode != http.StatusOK {
+					t.Errorf("%s: %d", path, resp.StatusCode)
+				}
+				checkNoInlineCode(t, path, resp.body)
+			}
+		}
+		showsEscaped(t, "a user named with markup, on their 工作台", named.get("/"), typed(hostileTexts[0].text))
+	})
 	t.Run("100,000 characters", func(t *testing.T) {
 		// past the limit of a posted form (64 KB): 413; past the limit of
 		// the field, within the body's: 422
