@@ -120,11 +120,11 @@ func privateSymbol(r rune) (rune, bool) {
 }
 
 // needsClean reports whether CleanText would change s (need), and whether
-// s holds a '[' or one of the zero-width and private-use characters it
-// removes or replaces (marks; need is then true): most cells need nothing,
-// and the rest only their blank space trimmed. Reading a form cleans every
-// cell, so it scans bytes: every rune it looks for (white space, zero-width
-// marks, '[' and line breaks) is either ASCII or starts with one of a few
+// s holds a '[' or one of the zero-width, private-use and control
+// characters it removes or replaces (marks; need is then true): most cells
+// need nothing, and the rest only their blank space trimmed. Reading a form
+// cleans every cell, so it scans bytes: every rune it looks for (white
+// space, zero-width marks, controls, '[' and line breaks) is either ASCII or starts with one of a few
 // lead bytes, and a table tells those apart from the bytes of other
 // characters.
 func needsClean(s string) (need, marks bool) {
