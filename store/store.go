@@ -202,8 +202,9 @@ func (s *Store) run(ctx context.Context, db *sql.DB, readOnly bool, fn func(*tx)
 }
 
 // translate turns database errors into jixiao errors: *jixiao.Error passes
-// through; a constraint violation is a conflict; anything else is internal
-// with a message that says where the database is.
+// through; a constraint violation is a conflict; a storage that cannot
+// write (full, read-only, failing: dialect.storageFailure) is unavailable;
+// anything else is internal with a message that says where the database is.
 func (s *Store) translate(err error) error {
 	var je *jixiao.Error
 	if errors.As(err, &je) {
@@ -219,6 +220,9 @@ func (s *Store) translate(err error) error {
 		return &jixiao.Error{Kind: jixiao.KindInvalid, Message: "引用的记录不存在（地区、单位、项目或用户），未保存", Err: err}
 	case violationCheck:
 		return &jixiao.Error{Kind: jixiao.KindInvalid, Message: "数据不符合约束（状态、类型或角色取值不对），未保存", Err: err}
+	}
+	if msg := s.d.storageFailure(err); msg != "" {
+		return &jixiao.Error{Kind: jixiao.KindUnavailable, Message: msg, Err: err}
 	}
 	return &jixiao.Error{Kind: jixiao.KindInternal, Message: fmt.Sprintf("数据库操作失败（%s）", s.d.location), Err: err}
 }
