@@ -57,6 +57,13 @@ func isPostgres(dsn string) bool {
 //     measured in BENCHMARKS.md (save p99).
 const sqliteParams = "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)"
 
+// The sizes of SQLite's pools: one writer, so that writers queue in Go;
+// readers in parallel.
+const (
+	sqliteWriters = 1
+	sqliteReaders = 8
+)
+
 func openSQLite(path string) (*Store, error) {
 	if strings.ContainsAny(path, "?#") {
 		return nil, errInvalidf("数据库文件名“%s”不能含 ? 或 #，请换一个文件名", path)
@@ -69,8 +76,8 @@ func openSQLite(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	write.SetMaxOpenConns(1)
-	write.SetMaxIdleConns(1)
+	write.SetMaxOpenConns(sqliteWriters)
+	write.SetMaxIdleConns(sqliteWriters)
 	write.SetConnMaxLifetime(0)
 	connectSQLite(write)
 	read, err := sql.Open("sqlite", path+"?"+sqliteParams)
@@ -78,8 +85,8 @@ func openSQLite(path string) (*Store, error) {
 		write.Close()
 		return nil, err
 	}
-	read.SetMaxOpenConns(8)
-	read.SetMaxIdleConns(8)
+	read.SetMaxOpenConns(sqliteReaders)
+	read.SetMaxIdleConns(sqliteReaders)
 	return &Store{read: read, write: write, d: d, stmts: &stmtCache{db: write, m: map[string]*sql.Stmt{}}}, nil
 }
 
@@ -216,4 +223,22 @@ func (d *dialect) storageFailure(err error) string {
 		}
 	}
 	return ""
+}
+
+// reconnect is called before a change that follows one the storage
+// refused. SQLite opens a file it cannot write (a read-only file system
+// when the server started) read-only, and keeps it so while any connection
+// of the process has it open (they share the file's lock and shared-memory
+// state), also once the file system is writable again: closing every idle
+// connection lets the change open the file anew, so saves work again
+// without a restart. Closed before the change rather than after the
+// failure: reads in between open connections too. (PostgreSQL's server
+// owns its files.)
+func (s *Store) reconnect() {
+	if s.d.name == dialectSQLite {
+		s.write.SetMaxIdleConns(0)
+		s.read.SetMaxIdleConns(0)
+		s.write.SetMaxIdleConns(sqliteWriters)
+		s.read.SetMaxIdleConns(sqliteReaders)
+	}
 }

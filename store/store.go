@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	jixiao "github.com/jixiao/jixiao"
@@ -39,6 +40,9 @@ type Store struct {
 	read, write *sql.DB
 	d           *dialect
 	stmts       *stmtCache // SQLite: the write connection's prepared statements
+	// refused is set when the storage refused a change (full, read-only):
+	// the next change reconnects first (dialect.go).
+	refused atomic.Bool
 	// Now is the clock (tests set it); times are stored in UTC to the microsecond.
 	Now func() time.Time
 	// Audit configures the judgement made at every save (thresholds,
@@ -182,6 +186,9 @@ func (s *Store) view(ctx context.Context, fn func(*tx) error) error {
 }
 
 func (s *Store) run(ctx context.Context, db *sql.DB, readOnly bool, fn func(*tx) error) error {
+	if db == s.write && s.refused.Swap(false) {
+		s.reconnect()
+	}
 	sqlTx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly && s.d.name == dialectPostgres})
 	if err != nil {
 		return s.translate(err)
@@ -191,14 +198,19 @@ func (s *Store) run(ctx context.Context, db *sql.DB, readOnly bool, fn func(*tx)
 		t.stmts = s.stmts
 		defer func() { t.stmts.warm(ctx, t.missed) }() // after commit or rollback: the connection is free
 	}
-	if err := fn(t); err != nil {
+	err = fn(t)
+	if err != nil {
 		sqlTx.Rollback()
-		return s.translate(err)
+	} else {
+		err = sqlTx.Commit()
 	}
-	if err := sqlTx.Commit(); err != nil {
-		return s.translate(err)
+	if err != nil {
+		err = s.translate(err)
+		if db == s.write && jixiao.KindOf(err) == jixiao.KindUnavailable {
+			s.refused.Store(true)
+		}
 	}
-	return nil
+	return err
 }
 
 // translate turns database errors into jixiao errors: *jixiao.Error passes

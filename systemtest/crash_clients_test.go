@@ -78,6 +78,7 @@ type crashActor struct {
 	name   string
 	unit   string
 	base   *jixiao.Form // the unit's demo form, errors fixed
+	pad    string       // written before the achievement text: a larger document
 	marked int
 }
 
@@ -158,7 +159,7 @@ func (a *crashActor) document(year int, withErrors bool) []byte {
 		f.Indicators[0].Actual = "50件"
 		f.Indicators[0].Reason = "已完成"
 	}
-	f.Achievement += fmt.Sprintf("（%s-%d-%d）", a.name, a.rng.Uint32(), a.marked)
+	f.Achievement = a.pad + f.Achievement + fmt.Sprintf("（%s-%d-%d）", a.name, a.rng.Uint32(), a.marked)
 	if year != 0 {
 		f.Year = year
 	}
@@ -364,7 +365,29 @@ func (a *crashActor) review() error {
 func crashActors(t *testing.T, base string, l *crashLedger, seed uint64) []*crashActor {
 	t.Helper()
 	var out []*crashActor
-	for i, f := range crashFillers {
+	for _, f := range crashFillers {
+		out = append(out, newCrashActor(t, base, l, seed, f.user))
+	}
+	for _, r := range crashReviewers {
+		out = append(out, newCrashActor(t, base, l, seed, r))
+	}
+	return out
+}
+
+// newCrashActor signs user (a filler of crashFillers or a reviewer) in on
+// base.
+func newCrashActor(t *testing.T, base string, l *crashLedger, seed uint64, user string) *crashActor {
+	t.Helper()
+	a := &crashActor{c: servetest.Login(t, base, user), l: l, name: user}
+	var stream uint64
+	for _, c := range user {
+		stream = stream*31 + uint64(c)
+	}
+	a.rng = rand.New(rand.NewPCG(seed, stream))
+	for _, f := range crashFillers {
+		if f.user != user {
+			continue
+		}
 		form, err := demo.Form(f.unit)
 		if err != nil {
 			t.Fatal(err)
@@ -374,13 +397,9 @@ func crashActors(t *testing.T, base string, l *crashLedger, seed uint64) []*cras
 				form.Indicators[j].Reason = "受疫情影响，部分项目延期至次年实施"
 			}
 		}
-		out = append(out, &crashActor{c: servetest.Login(t, base, f.user), rng: rand.New(rand.NewPCG(seed, uint64(i))),
-			l: l, name: f.user, unit: f.unit, base: form})
+		a.unit, a.base = f.unit, form
 	}
-	for i, r := range crashReviewers {
-		out = append(out, &crashActor{c: servetest.Login(t, base, r), rng: rand.New(rand.NewPCG(seed, uint64(100+i))), l: l, name: r})
-	}
-	return out
+	return a
 }
 
 // run takes turns until stop is closed; a request the dying server did not
