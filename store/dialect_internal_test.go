@@ -105,7 +105,8 @@ func TestStorageFailureCodes(t *testing.T) {
 			_, err = conn.ExecContext(ctx, s.d.rebind(insert), "1", "a", "a")
 			return err
 		}, msgReadOnly},
-		// PostgreSQL fills its disk only where a test may not take one.
+		// PostgreSQL's full disk needs a disk of its own: systemtest's
+		// TestStorageCannotWrite mounts one for a tablespace, as root.
 		{"postgres disk full", func(*testing.T) error { return &pgconn.PgError{Code: "53100"} }, msgDiskFull},
 		{"postgres io error", func(*testing.T) error { return &pgconn.PgError{Code: "58030"} }, msgIOError},
 		{"postgres other", func(*testing.T) error { return &pgconn.PgError{Code: "42P01"} }, ""},

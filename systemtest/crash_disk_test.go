@@ -3,13 +3,16 @@ package systemtest
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
+	"os/user"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -17,6 +20,7 @@ import (
 	"time"
 
 	jixiao "github.com/jixiao/jixiao"
+	"github.com/jixiao/jixiao/internal/pgtest"
 	"github.com/jixiao/jixiao/internal/servetest"
 	"github.com/jixiao/jixiao/store"
 )
@@ -30,15 +34,28 @@ import (
 // once space is freed or the disk is writable again, saves work without a
 // restart.
 
-// smallDisk mounts a tmpfs of size bytes on a new directory, unmounted
-// when the test ends; it skips the test where mounting is not permitted.
-func smallDisk(t *testing.T, size int) string {
+// smallDisk mounts a tmpfs of size bytes on a new directory, owned by
+// owner ("": root), unmounted when the test ends; it skips the test where
+// mounting is not permitted.
+func smallDisk(t *testing.T, size int, owner string) string {
 	t.Helper()
 	if os.Geteuid() != 0 {
 		t.Skip("mounting a small tmpfs needs root (CI runs as root)")
 	}
-	dir := t.TempDir()
-	out, err := exec.Command("mount", "-t", "tmpfs", "-o", fmt.Sprintf("size=%d", size), "tmpfs", dir).CombinedOutput()
+	dir, err := os.MkdirTemp("", "jixiao-disk-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Remove(dir) })
+	opts := fmt.Sprintf("size=%d", size)
+	if owner != "" {
+		u, err := user.Lookup(owner)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts += ",mode=0700,uid=" + u.Uid + ",gid=" + u.Gid
+	}
+	out, err := exec.Command("mount", "-t", "tmpfs", "-o", opts, "tmpfs", dir).CombinedOutput()
 	if err != nil {
 		t.Skipf("mount -t tmpfs is not permitted here: %v %s", err, out)
 	}
@@ -48,6 +65,54 @@ func smallDisk(t *testing.T, size int) string {
 		}
 	})
 	return dir
+}
+
+// sqliteOnSmallDisk is a SQLite file on a small disk of its own.
+func sqliteOnSmallDisk(t *testing.T) (dir, dsn string) {
+	dir = smallDisk(t, 32<<20, "")
+	return dir, filepath.Join(dir, "jixiao.db")
+}
+
+// postgresOnSmallDisk is a PostgreSQL database whose tables live on a
+// small disk of their own (a tablespace there; the cluster's write-ahead
+// log stays on its own disk, as it would on a server whose data disk
+// fills up).
+func postgresOnSmallDisk(t *testing.T) (dir, dsn string) {
+	admin := pgtest.Database(t) // where the small database is made and dropped
+	dir = smallDisk(t, 32<<20, "postgres")
+	db, err := sql.Open("pgx", admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	u, err := url.Parse(admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := strings.TrimPrefix(u.Path, "/")
+	for _, q := range []string{
+		"CREATE TABLESPACE " + name + "_small LOCATION '" + dir + "'",
+		"CREATE DATABASE " + name + "_small TABLESPACE " + name + "_small",
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	t.Cleanup(func() { // before the disk goes
+		db, err := sql.Open("pgx", admin)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer db.Close()
+		for _, q := range []string{"DROP DATABASE " + name + "_small WITH (FORCE)", "DROP TABLESPACE " + name + "_small"} {
+			if _, err := db.Exec(q); err != nil {
+				t.Errorf("%s: %v", q, err)
+			}
+		}
+	})
+	u.Path += "_small"
+	return dir, u.String()
 }
 
 // fillDisk writes dir/filler until the file system has no byte left.
@@ -71,6 +136,19 @@ func fillDisk(t *testing.T, dir string) {
 	}
 }
 
+// fillUp fills the disk under the running server.
+func fillUp(t *testing.T, dir, _ string, srv *servetest.Server) *servetest.Server {
+	fillDisk(t, dir)
+	return srv
+}
+
+// freeUp frees the space fillUp took.
+func freeUp(t *testing.T, dir string) {
+	if err := os.Remove(filepath.Join(dir, "filler")); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // remount remounts dir's file system with opts (ro, rw).
 func remount(t *testing.T, dir, opts string) {
 	t.Helper()
@@ -83,34 +161,28 @@ func TestStorageCannotWrite(t *testing.T) {
 	const saveTries = 10
 	for _, tc := range []struct {
 		name string
+		open func(t *testing.T) (dir, dsn string)
 		// spoil makes the database unable to write under srv, and returns
 		// the server that serves it then.
 		spoil func(t *testing.T, dir, dsn string, srv *servetest.Server) *servetest.Server
 		mend  func(t *testing.T, dir string)
 		says  string // in the refusal
 	}{
-		{"disk full", func(t *testing.T, dir, _ string, srv *servetest.Server) *servetest.Server {
-			fillDisk(t, dir)
-			return srv
-		}, func(t *testing.T, dir string) {
-			if err := os.Remove(filepath.Join(dir, "filler")); err != nil {
-				t.Fatal(err)
-			}
-		}, "磁盘已满"},
+		{"sqlite disk full", sqliteOnSmallDisk, fillUp, freeUp, "磁盘已满"},
+		{"postgres disk full", postgresOnSmallDisk, fillUp, freeUp, "磁盘已满"},
 		// Linux refuses to remount a file system read-only while a process
 		// has a file on it open for writing (EBUSY), as the server has its
 		// database: the file system becomes read-only between a crash and
 		// the next start (as after a disk error and a reboot), and
 		// writable again under the running server.
-		{"read-only", func(t *testing.T, dir, dsn string, srv *servetest.Server) *servetest.Server {
+		{"sqlite read-only", sqliteOnSmallDisk, func(t *testing.T, dir, dsn string, srv *servetest.Server) *servetest.Server {
 			srv.Kill()
 			remount(t, dir, "ro")
 			return servetest.Start(t, dsn)
 		}, func(t *testing.T, dir string) { remount(t, dir, "rw") }, "只读"},
 	} {
 		t.Run(strings.ReplaceAll(tc.name, " ", "_"), func(t *testing.T) {
-			dir := smallDisk(t, 32<<20)
-			dsn := filepath.Join(dir, "jixiao.db")
+			dir, dsn := tc.open(t)
 			servetest.Seed(t, dsn)
 			srv := servetest.Start(t, dsn)
 			l := newCrashLedger()
@@ -203,7 +275,8 @@ func staleSessions(t *testing.T, dsn string) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := s.DB().Exec("UPDATE sessions SET last_seen_at = ?", time.Now().UTC().Add(-5*time.Minute).Format("2006-01-02T15:04:05.000000Z")); err != nil {
+	past := time.Now().UTC().Add(-5 * time.Minute).Format("2006-01-02T15:04:05.000000Z") // as the store writes times
+	if _, err := s.DB().Exec("UPDATE sessions SET last_seen_at = '" + past + "'"); err != nil {
 		t.Fatal(err)
 	}
 }
