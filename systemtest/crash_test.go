@@ -51,6 +51,7 @@ func TestCrashServer(t *testing.T) {
 			l := newCrashLedger()
 			rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 12))
 			var actors []*crashActor
+			var unacked int // committed, killed before the answer
 			start := time.Now()
 			for round := range rounds {
 				srv := servetest.Start(t, dsn)
@@ -82,12 +83,13 @@ func TestCrashServer(t *testing.T) {
 				if stored < l.ops || stored > l.ops+(round+1)*len(actors) {
 					t.Fatalf("after kill %d: %d changes in the log, %d acknowledged", round+1, stored, l.ops)
 				}
+				unacked = stored - l.ops
 				if t.Failed() {
 					t.FailNow()
 				}
 			}
-			t.Logf("%s: %d kills in %.1f s, %d acknowledged changes verified after every kill (%v)",
-				backend, rounds, time.Since(start).Seconds(), l.ops, l.byKind)
+			t.Logf("%s: %d kills in %.1f s, %d acknowledged changes verified after every kill (%v), %d committed but killed before the answer",
+				backend, rounds, time.Since(start).Seconds(), l.ops, l.byKind, unacked)
 			if l.byKind["save"] == 0 || l.byKind["upload"] == 0 || l.byKind["submit"] == 0 {
 				t.Errorf("the workload did not save, upload and submit: %v", l.byKind)
 			}
