@@ -16,6 +16,7 @@ const (
 	KindConflict        ErrorKind = "conflict"        // the change clashes with the current state
 	KindUnauthenticated ErrorKind = "unauthenticated" // nobody is signed in, or the session has ended
 	KindForbidden       ErrorKind = "forbidden"       // the signed-in user may not do this (never file permissions)
+	KindUnavailable     ErrorKind = "unavailable"     // the storage cannot take changes now (disk full, read-only): nothing was stored; the administrator must act
 	KindInternal        ErrorKind = "internal"        // a bug or an outside failure
 )
 

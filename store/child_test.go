@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -110,36 +109,6 @@ func (c *child) kill() []string {
 	c.cmd.Wait()
 	c.stdin.Close()
 	return c.lines
-}
-
-// settle waits, on PostgreSQL, until the server has finished with the
-// sessions of killed children. A child killed just after it sent COMMIT
-// leaves the server to finish the commit on its own: a check that began
-// before would read the database half before and half after it, and see an
-// inconsistency that no snapshot ever held. (SQLite has no server: a dead
-// process's transaction is in the file or not.)
-func settle(t testing.TB, dsn string) {
-	t.Helper()
-	if !strings.HasPrefix(dsn, "postgres") {
-		return
-	}
-	db, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	for start := time.Now(); ; time.Sleep(5 * time.Millisecond) {
-		var others int
-		if err := db.QueryRow("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()").Scan(&others); err != nil {
-			t.Fatal(err)
-		}
-		if others == 0 {
-			return
-		}
-		if time.Since(start) > 20*time.Second {
-			t.Fatalf("the server still has %d sessions of killed children after 20 s", others)
-		}
-	}
 }
 
 // wait waits for the child to finish by itself.

@@ -106,32 +106,32 @@ func checkRace(t *testing.T, s *store.Store, id int64, start int, outcomes []sav
 			t.Errorf("attempt %s: neither saved nor a conflict: %v", o.mark, o.err)
 		}
 	}
-	w := checkWhole(t, s)
-	f := w.forms[int(id)]
+	w := storetest.CheckWhole(t, s)
+	f := w.Forms[int(id)]
 	if f == nil {
 		t.Fatalf("form %d is gone", id)
 	}
-	if f.version != start+accepted {
-		t.Errorf("%d saves accepted, %d refused, but the form went from version %d to %d", accepted, conflicts, start, f.version)
+	if f.Version != start+accepted {
+		t.Errorf("%d saves accepted, %d refused, but the form went from version %d to %d", accepted, conflicts, start, f.Version)
 	}
-	for _, rev := range f.revisions[start:] {
-		o, ok := byVersion[rev.version]
+	for _, rev := range f.Revisions[start:] {
+		o, ok := byVersion[rev.Version]
 		if !ok {
-			t.Errorf("revision %d was saved by nobody who was told so", rev.version)
+			t.Errorf("revision %d was saved by nobody who was told so", rev.Version)
 			continue
 		}
-		if got := markOf(rev.document); got != o.mark || rev.hash != o.hash {
-			t.Errorf("revision %d holds %q (hash %.8s), the save told so sent %q (hash %.8s)", rev.version, got, rev.hash, o.mark, o.hash)
+		if got := markOf(rev.Document); got != o.mark || rev.Hash != o.hash {
+			t.Errorf("revision %d holds %q (hash %.8s), the save told so sent %q (hash %.8s)", rev.Version, got, rev.Hash, o.mark, o.hash)
 		}
 	}
 	saves := 0
-	for _, e := range f.entries {
-		if e.action == string(jixiao.ActionFormSave) {
+	for _, e := range f.Entries {
+		if e.Action == string(jixiao.ActionFormSave) {
 			saves++
 		}
 	}
-	if saves != f.version-1 {
-		t.Errorf("%d save entries in the log for %d saves", saves, f.version-1)
+	if saves != f.Version-1 {
+		t.Errorf("%d save entries in the log for %d saves", saves, f.Version-1)
 	}
 	t.Logf("%d attempts: %d accepted, %d conflicts", len(outcomes), accepted, conflicts)
 	if accepted == 0 || conflicts == 0 {

@@ -15,7 +15,7 @@ import (
 
 // Issue 10, reliability: kill -9 in the middle of saves. A child process
 // saves, submits and returns forms in a loop; the parent kills it at a
-// random moment, opens the database and checks that it is whole (checkWhole)
+// random moment, opens the database and checks that it is whole (storetest.CheckWhole)
 // and that every change the child was told about is there; then again, many
 // times, on SQLite and on PostgreSQL.
 
@@ -126,23 +126,23 @@ func TestCrashSave(t *testing.T) {
 					}
 				}
 				// The database opens, is whole, and holds every acknowledged change.
-				settle(t, dsn)
+				storetest.Settle(t, dsn)
 				s := openDSN(t, dsn)
-				r := checkWhole(t, s)
+				r := storetest.CheckWhole(t, s)
 				s.Close()
 				for k, hash := range saved {
-					f := r.forms[k[0]]
-					if f == nil || f.version < k[1] || f.revisions[k[1]-1].hash != hash {
+					f := r.Forms[k[0]]
+					if f == nil || f.Version < k[1] || f.Revisions[k[1]-1].Hash != hash {
 						t.Fatalf("after kill %d: acknowledged save of form %d version %d (hash %.8s) is missing", kills, k[0], k[1], hash)
 					}
 				}
 				stored, inLog := 0, map[string]int{}
-				for _, f := range r.forms {
-					for _, e := range f.entries {
-						switch jixiao.Action(e.action) {
+				for _, f := range r.Forms {
+					for _, e := range f.Entries {
+						switch jixiao.Action(e.Action) {
 						case jixiao.ActionFormSave, jixiao.ActionFormSubmit, jixiao.ActionFormReturn:
 							stored++
-							inLog[strconv.Itoa(f.id)+" "+strings.TrimPrefix(e.action, "form.")]++
+							inLog[strconv.Itoa(f.ID)+" "+strings.TrimPrefix(e.Action, "form.")]++
 						}
 					}
 				}

@@ -17,8 +17,8 @@ import (
 
 // This file is the one place where SQLite and PostgreSQL differ in Go code:
 // opening, placeholders, the lock that orders log appends, and how each
-// driver reports a constraint violation (by its error code, never by the
-// text of its message). Schema differences live in migrations/<dialect>.
+// driver reports a constraint violation or a storage that cannot write (by
+// its error code, never by the text of its message). Schema differences live in migrations/<dialect>.
 
 const (
 	dialectSQLite   = "sqlite"
@@ -57,6 +57,13 @@ func isPostgres(dsn string) bool {
 //     measured in BENCHMARKS.md (save p99).
 const sqliteParams = "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)"
 
+// The sizes of SQLite's pools: one writer, so that writers queue in Go;
+// readers in parallel.
+const (
+	sqliteWriters = 1
+	sqliteReaders = 8
+)
+
 func openSQLite(path string) (*Store, error) {
 	if strings.ContainsAny(path, "?#") {
 		return nil, errInvalidf("数据库文件名“%s”不能含 ? 或 #，请换一个文件名", path)
@@ -69,8 +76,8 @@ func openSQLite(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	write.SetMaxOpenConns(1)
-	write.SetMaxIdleConns(1)
+	write.SetMaxOpenConns(sqliteWriters)
+	write.SetMaxIdleConns(sqliteWriters)
 	write.SetConnMaxLifetime(0)
 	connectSQLite(write)
 	read, err := sql.Open("sqlite", path+"?"+sqliteParams)
@@ -78,8 +85,8 @@ func openSQLite(path string) (*Store, error) {
 		write.Close()
 		return nil, err
 	}
-	read.SetMaxOpenConns(8)
-	read.SetMaxIdleConns(8)
+	read.SetMaxOpenConns(sqliteReaders)
+	read.SetMaxIdleConns(sqliteReaders)
 	return &Store{read: read, write: write, d: d, stmts: &stmtCache{db: write, m: map[string]*sql.Stmt{}}}, nil
 }
 
@@ -173,4 +180,65 @@ func (d *dialect) violation(err error) violation {
 		}
 	}
 	return violationNone
+}
+
+// Messages of a storage that cannot take changes: what happened, that
+// nothing was stored, and who can help (the user cannot: the server's
+// administrator must free space or make the database writable again).
+const (
+	msgDiskFull = "服务器磁盘已满，未能保存；请联系系统管理员清理磁盘空间后再试"
+	msgReadOnly = "数据库当前只读（磁盘或数据库文件不可写），未能保存；请联系系统管理员"
+	msgIOError  = "数据库读写磁盘出错，未能完成操作；请稍后再试，如果一再出现，请联系系统管理员检查服务器磁盘"
+)
+
+// storageFailure classifies err, by the driver's error code, as a storage
+// that cannot write: a full disk (SQLITE_FULL, PostgreSQL 53100
+// disk_full), a read-only database or file system (SQLITE_READONLY and its
+// extended codes, PostgreSQL 25006 read_only_sql_transaction, as on a
+// standby), or an I/O error (SQLITE_IOERR and its extended codes —
+// SQLite reports a failed write(2) of a full disk as one too —, PostgreSQL
+// 58030 io_error). It returns the user's message, "" for any other error.
+func (d *dialect) storageFailure(err error) string {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case "53100":
+			return msgDiskFull
+		case "25006":
+			return msgReadOnly
+		case "58030":
+			return msgIOError
+		}
+		return ""
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff { // the primary result code of an extended one
+		case sqlite3.SQLITE_FULL:
+			return msgDiskFull
+		case sqlite3.SQLITE_READONLY:
+			return msgReadOnly
+		case sqlite3.SQLITE_IOERR:
+			return msgIOError
+		}
+	}
+	return ""
+}
+
+// reconnect is called before a change that follows one the storage
+// refused. SQLite opens a file it cannot write (a read-only file system
+// when the server started) read-only, and keeps it so while any connection
+// of the process has it open (they share the file's lock and shared-memory
+// state), also once the file system is writable again: closing every idle
+// connection lets the change open the file anew, so saves work again
+// without a restart. Closed before the change rather than after the
+// failure: reads in between open connections too. (PostgreSQL's server
+// owns its files.)
+func (s *Store) reconnect() {
+	if s.d.name == dialectSQLite {
+		s.write.SetMaxIdleConns(0)
+		s.read.SetMaxIdleConns(0)
+		s.write.SetMaxIdleConns(sqliteWriters)
+		s.read.SetMaxIdleConns(sqliteReaders)
+	}
 }

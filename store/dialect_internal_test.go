@@ -2,10 +2,16 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgconn"
+
+	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/internal/pgtest"
 )
 
@@ -51,6 +57,88 @@ func TestViolationCodes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestStorageFailureCodes: a full database, a read-only one and an I/O
+// error are classified by their codes — provoked on real databases where
+// a test can (SQLite full by its page limit, read-only by its open mode;
+// PostgreSQL read-only by its session setting) — and translated into the
+// unavailable kind with the user's message, never as internal.
+func TestStorageFailureCodes(t *testing.T) {
+	insert := "INSERT INTO regions (code, name, level, full_name, path) VALUES (?, ?, 1, ?, '1/')"
+	big := strings.Repeat("区", 100_000)
+	cases := []struct {
+		name string
+		err  func(t *testing.T) error
+		want string
+	}{
+		{"sqlite full", func(t *testing.T) error {
+			s := openTest(t, filepath.Join(t.TempDir(), "full.db"))
+			if _, err := s.write.Exec("PRAGMA max_page_count = 200"); err != nil {
+				t.Fatal(err)
+			}
+			_, err := s.write.Exec(insert, "1", big, big)
+			return err
+		}, msgDiskFull},
+		{"sqlite read-only", func(t *testing.T) error {
+			path := filepath.Join(t.TempDir(), "ro.db")
+			openTest(t, path)
+			db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			_, err = db.Exec(insert, "1", "a", "a")
+			return err
+		}, msgReadOnly},
+		{"postgres read-only", func(t *testing.T) error {
+			s := openTest(t, pgtest.Database(t))
+			ctx := context.Background()
+			conn, err := s.write.Conn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			if _, err := conn.ExecContext(ctx, "SET default_transaction_read_only = on"); err != nil {
+				t.Fatal(err)
+			}
+			_, err = conn.ExecContext(ctx, s.d.rebind(insert), "1", "a", "a")
+			return err
+		}, msgReadOnly},
+		// PostgreSQL's full disk needs a disk of its own: systemtest's
+		// TestStorageCannotWrite mounts one for a tablespace, as root.
+		{"postgres disk full", func(*testing.T) error { return &pgconn.PgError{Code: "53100"} }, msgDiskFull},
+		{"postgres io error", func(*testing.T) error { return &pgconn.PgError{Code: "58030"} }, msgIOError},
+		{"postgres other", func(*testing.T) error { return &pgconn.PgError{Code: "42P01"} }, ""},
+		{"plain", func(*testing.T) error { return errors.New("x") }, ""},
+	}
+	for _, c := range cases {
+		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
+			err := c.err(t)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			d := &dialect{}
+			if got := d.storageFailure(err); got != c.want {
+				t.Fatalf("%v: classified %q, want %q", err, got, c.want)
+			}
+			got := (&Store{d: d}).translate(err)
+			if want := map[bool]jixiao.ErrorKind{true: jixiao.KindUnavailable, false: jixiao.KindInternal}[c.want != ""]; jixiao.KindOf(got) != want {
+				t.Errorf("%v: translated as %s, want %s", err, jixiao.KindOf(got), want)
+			}
+		})
+	}
+}
+
+// openTest opens a store at dsn for the test.
+func openTest(t *testing.T, dsn string) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }
 
 func TestRebind(t *testing.T) {

@@ -118,27 +118,27 @@ func TestCrashImport(t *testing.T) {
 			start := time.Now()
 			check := func(when string, complete bool) (stored int) {
 				t.Helper()
-				settle(t, dsn)
+				storetest.Settle(t, dsn)
 				s := openDSN(t, dsn)
 				defer s.Close()
-				r := checkWhole(t, s)
+				r := storetest.CheckWhole(t, s)
 				bySource := map[string]int{}
 				revisions := 0
-				for _, f := range r.forms {
-					for _, rev := range f.revisions {
-						if rev.sourceHash != "" {
-							bySource[rev.sourceHash]++
+				for _, f := range r.Forms {
+					for _, rev := range f.Revisions {
+						if rev.SourceHash != "" {
+							bySource[rev.SourceHash]++
 							revisions++
 						}
 					}
 					imports := 0
-					for _, e := range f.entries {
-						if e.action == string(jixiao.ActionFormImport) {
+					for _, e := range f.Entries {
+						if e.Action == string(jixiao.ActionFormImport) {
 							imports++
 						}
 					}
-					if imports != len(f.revisions) {
-						t.Errorf("%s: form %d has %d revisions and %d import entries", when, f.id, len(f.revisions), imports)
+					if imports != len(f.Revisions) {
+						t.Errorf("%s: form %d has %d revisions and %d import entries", when, f.ID, len(f.Revisions), imports)
 					}
 				}
 				for hash, n := range bySource {
@@ -151,8 +151,8 @@ func TestCrashImport(t *testing.T) {
 						t.Errorf("%s: %s was acknowledged (or the import completed) but is stored %d times", when, name, bySource[hash])
 					}
 				}
-				if len(r.forms) > len(units) || (complete && len(r.forms) != len(units)) {
-					t.Errorf("%s: %d forms for %d units", when, len(r.forms), len(units))
+				if len(r.Forms) > len(units) || (complete && len(r.Forms) != len(units)) {
+					t.Errorf("%s: %d forms for %d units", when, len(r.Forms), len(units))
 				}
 				if complete && revisions != len(files) {
 					t.Errorf("%s: %d files, %d revisions from files", when, len(files), revisions)

@@ -179,20 +179,26 @@ func (s *Store) Session(ctx context.Context, token string, p LoginPolicy) (*Sess
 	}
 	sess.CreatedAt, sess.ExpiresAt, sess.LastSeen = parseTime(created), parseTime(expires), parseTime(seen)
 	if disabled || !now.Before(sess.ExpiresAt) || now.Sub(sess.LastSeen) >= p.Idle || sess.CreatedAt.Before(parseTime(changed)) {
+		// Ended whether or not its row goes now: a storage that cannot
+		// write (a full disk) leaves it to the next sweep.
 		if err := s.update(ctx, func(t *tx) error {
 			_, err := t.exec(ctx, "DELETE FROM sessions WHERE token_hash = ?", hash)
 			return err
-		}); err != nil {
+		}); err != nil && jixiao.KindOf(err) != jixiao.KindUnavailable {
 			return nil, err
 		}
 		return nil, errSessionEnded()
 	}
 	if now.Sub(sess.LastSeen) >= lastSeenEvery {
-		sess.LastSeen = now
+		// On a storage that cannot write (a full or read-only disk) the
+		// user keeps reading: the last-seen time stays older than it is,
+		// which can only end the session sooner, never keep it longer.
 		if err := s.update(ctx, func(t *tx) error {
 			_, err := t.exec(ctx, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", formatTime(now), hash)
 			return err
-		}); err != nil {
+		}); err == nil {
+			sess.LastSeen = now
+		} else if jixiao.KindOf(err) != jixiao.KindUnavailable {
 			return nil, err
 		}
 	}

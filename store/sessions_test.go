@@ -211,3 +211,36 @@ func TestThrottle(t *testing.T) {
 		}
 	})
 }
+
+// TestSessionOnReadOnlyStorage: when the database cannot write (a full or
+// read-only disk), a signed-in user keeps reading: the session's
+// last-seen time, written at most once a minute, is skipped rather than
+// failing the request, and a session past its end still ends.
+func TestSessionOnReadOnlyStorage(t *testing.T) {
+	s := storetest.Open(t, "sqlite")
+	clock := &storetest.Clock{T: time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)}
+	s.Now = clock.Now
+	storetest.NewWorld(t, s)
+	ctx := context.Background()
+	p := store.DefaultLoginPolicy()
+	sess, err := s.Login(ctx, "zy_a", storetest.Password, "192.0.2.1", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The writer is one connection: it refuses every write from now on, as
+	// a read-only file system does (SQLITE_READONLY).
+	if _, err := s.DB().Exec("PRAGMA query_only = 1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Login(ctx, "zy_a", storetest.Password, "192.0.2.1", p); jixiao.KindOf(err) != jixiao.KindUnavailable {
+		t.Fatalf("login on a read-only database: %v, want unavailable", err)
+	}
+	clock.Add(5 * time.Minute) // the last-seen time is due
+	if got, err := s.Session(ctx, sess.Token, p); err != nil || got.User.Username != "zy_a" {
+		t.Fatalf("session on a read-only database: %+v %v", got, err)
+	}
+	clock.Add(p.Idle)
+	if _, err := s.Session(ctx, sess.Token, p); jixiao.KindOf(err) != jixiao.KindUnauthenticated {
+		t.Fatalf("idle session on a read-only database: %v, want ended", err)
+	}
+}

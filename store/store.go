@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	jixiao "github.com/jixiao/jixiao"
@@ -39,6 +40,9 @@ type Store struct {
 	read, write *sql.DB
 	d           *dialect
 	stmts       *stmtCache // SQLite: the write connection's prepared statements
+	// refused is set when the storage refused a change (full, read-only):
+	// the next change reconnects first (dialect.go).
+	refused atomic.Bool
 	// Now is the clock (tests set it); times are stored in UTC to the microsecond.
 	Now func() time.Time
 	// Audit configures the judgement made at every save (thresholds,
@@ -182,6 +186,9 @@ func (s *Store) view(ctx context.Context, fn func(*tx) error) error {
 }
 
 func (s *Store) run(ctx context.Context, db *sql.DB, readOnly bool, fn func(*tx) error) error {
+	if db == s.write && s.refused.Swap(false) {
+		s.reconnect()
+	}
 	sqlTx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly && s.d.name == dialectPostgres})
 	if err != nil {
 		return s.translate(err)
@@ -191,19 +198,25 @@ func (s *Store) run(ctx context.Context, db *sql.DB, readOnly bool, fn func(*tx)
 		t.stmts = s.stmts
 		defer func() { t.stmts.warm(ctx, t.missed) }() // after commit or rollback: the connection is free
 	}
-	if err := fn(t); err != nil {
+	err = fn(t)
+	if err != nil {
 		sqlTx.Rollback()
-		return s.translate(err)
+	} else {
+		err = sqlTx.Commit()
 	}
-	if err := sqlTx.Commit(); err != nil {
-		return s.translate(err)
+	if err != nil {
+		err = s.translate(err)
+		if db == s.write && jixiao.KindOf(err) == jixiao.KindUnavailable {
+			s.refused.Store(true)
+		}
 	}
-	return nil
+	return err
 }
 
 // translate turns database errors into jixiao errors: *jixiao.Error passes
-// through; a constraint violation is a conflict; anything else is internal
-// with a message that says where the database is.
+// through; a constraint violation is a conflict; a storage that cannot
+// write (full, read-only, failing: dialect.storageFailure) is unavailable;
+// anything else is internal with a message that says where the database is.
 func (s *Store) translate(err error) error {
 	var je *jixiao.Error
 	if errors.As(err, &je) {
@@ -219,6 +232,9 @@ func (s *Store) translate(err error) error {
 		return &jixiao.Error{Kind: jixiao.KindInvalid, Message: "引用的记录不存在（地区、单位、项目或用户），未保存", Err: err}
 	case violationCheck:
 		return &jixiao.Error{Kind: jixiao.KindInvalid, Message: "数据不符合约束（状态、类型或角色取值不对），未保存", Err: err}
+	}
+	if msg := s.d.storageFailure(err); msg != "" {
+		return &jixiao.Error{Kind: jixiao.KindUnavailable, Message: msg, Err: err}
 	}
 	return &jixiao.Error{Kind: jixiao.KindInternal, Message: fmt.Sprintf("数据库操作失败（%s）", s.d.location), Err: err}
 }

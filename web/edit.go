@@ -188,8 +188,8 @@ func (s *Server) editFail(w http.ResponseWriter, r *http.Request, err error) {
 		s.fail(w, r, err)
 		return
 	}
-	if code == http.StatusInternalServerError {
-		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	if code >= 500 { // as s.fail: a fault, a full or read-only disk
+		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "status", code, "err", err)
 	}
 	retryAfter(w, err)
 	w.Header().Set("HX-Reswap", "none")

@@ -53,6 +53,8 @@ func status(err error) int {
 		return http.StatusUnauthorized
 	case jixiao.KindForbidden:
 		return http.StatusForbidden
+	case jixiao.KindUnavailable:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -82,8 +84,8 @@ type apiError struct {
 // fail answers err: JSON under /api/, a Chinese page elsewhere.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	code := status(err)
-	if code == http.StatusInternalServerError {
-		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	if code >= 500 { // the administrator's to see: a fault, a full or read-only disk
+		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "status", code, "err", err)
 	}
 	retryAfter(w, err)
 	if isAPI(r) {
@@ -93,13 +95,22 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	s.render(w, r, code, "error", errorPage{Status: code, Message: message(err)})
 }
 
-// retryAfter tells a client refused for too many failed logins when to
-// try again.
+// unavailableRetry is when a client refused because the storage cannot
+// write (a full or read-only disk) may try again: nothing can say when the
+// administrator will have acted, and a minute neither hammers the server
+// nor leaves a user waiting long after space is freed.
+const unavailableRetry = "60"
+
+// retryAfter tells a client refused for too many failed logins, or by a
+// storage that cannot write, when to try again.
 func retryAfter(w http.ResponseWriter, err error) {
 	var th *store.Throttled
-	if errors.As(err, &th) {
+	switch {
+	case errors.As(err, &th):
 		secs := int(time.Until(th.Until).Seconds()) + 1
 		w.Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
+	case jixiao.KindOf(err) == jixiao.KindUnavailable:
+		w.Header().Set("Retry-After", unavailableRetry)
 	}
 }
 

@@ -22,6 +22,7 @@ func TestStatus(t *testing.T) {
 		{jixiao.Errorf(jixiao.KindConflict, "x"), http.StatusConflict},
 		{jixiao.Errorf(jixiao.KindUnauthenticated, "x"), http.StatusUnauthorized},
 		{jixiao.Errorf(jixiao.KindForbidden, "x"), http.StatusForbidden},
+		{jixiao.Errorf(jixiao.KindUnavailable, "x"), http.StatusServiceUnavailable},
 		{jixiao.Errorf(jixiao.KindInternal, "x"), http.StatusInternalServerError},
 		{fmt.Errorf("plain"), http.StatusInternalServerError},
 		{&jixiao.Error{Kind: jixiao.KindUnauthenticated, Message: "x", Err: &store.Throttled{Until: time.Now()}}, http.StatusTooManyRequests},
