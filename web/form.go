@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
 
@@ -12,15 +13,18 @@ import (
 // its findings beside their cells, where it is in the workflow, what the
 // user may do with it, its comment thread and its history.
 type formPage struct {
-	Form     *jixiao.StoredForm
-	Sheet    *sheet
-	Findings []*finding
-	Summary  jixiao.Summary
-	Comments []jixiao.Comment
-	History  []*jixiao.LogEntry
-	May      permissions
-	Done     string // what the last action did (after its redirect)
-	Error    string // why the last action was refused
+	Form  *jixiao.StoredForm
+	Sheet *sheet
+	// SheetHTML is the sheet already rendered (sheetcache.go), shown
+	// instead of rendering Sheet.
+	SheetHTML template.HTML
+	Findings  []*finding
+	Summary   jixiao.Summary
+	Comments  []jixiao.Comment
+	History   []*jixiao.LogEntry
+	May       permissions
+	Done      string // what the last action did (after its redirect)
+	Error     string // why the last action was refused
 	// Draft is the text of a refused action, given back in its box
 	// (DraftFor: return, approve or comment) so nothing typed is lost.
 	Draft, DraftFor string
@@ -98,14 +102,15 @@ func (s *Server) showForm(w http.ResponseWriter, r *http.Request, code int, p fo
 	case p.May.editable(f) && p.edited != nil:
 		p.Editor.shows(p.edited)
 		s.judgeEdit(&p, p.edited, p.focus)
-	case p.May.editable(f):
-		p.Editor = newEditor(f.Form, f.Version)
-		s.judgeEdit(&p, f.Form, "")
 	default:
 		p.Editor = nil
-		report := s.store.Judge(f.Form)
-		p.Summary = report.Summary
-		p.Sheet, p.Findings = newSheet(f.Form, report.Findings)
+		if p.May.editable(f) {
+			p.Editor = newEditor(f.Form, f.Version)
+		}
+		if err := s.storedSheet(&p, f, p.Editor != nil); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	if p.Comments, err = s.store.Comments(ctx, id); err != nil {
 		s.fail(w, r, err)

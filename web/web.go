@@ -44,6 +44,8 @@ type Server struct {
 	checks chan struct{}
 	// chain is the last verification of the log's chain (log.go).
 	chain chainCache
+	// sheets are form sheets rendered, by version (sheetcache.go).
+	sheets sheetCache
 }
 
 // New builds the application over s. Every template is parsed and every
