@@ -107,7 +107,11 @@ func (s *Server) showForm(w http.ResponseWriter, r *http.Request, code int, p fo
 		if p.May.editable(f) {
 			p.Editor = newEditor(f.Form, f.Version)
 		}
-		if err := s.storedSheet(&p, f, p.Editor != nil); err != nil {
+		mode := sheetRead
+		if p.Editor != nil {
+			mode = sheetEdit
+		}
+		if err := s.storedSheet(&p, f, mode); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -143,7 +147,7 @@ func (s *Server) permissions(r *http.Request, f *jixiao.StoredForm) (permissions
 // printPage is the print view's data: the paper form alone.
 type printPage struct {
 	Form  *jixiao.StoredForm
-	Sheet *sheet
+	Sheet template.HTML // rendered (sheetcache.go)
 }
 
 // formPrint is the form in the A4 official layout without navigation or
@@ -159,6 +163,10 @@ func (s *Server) formPrint(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	sh, _ := newSheet(f.Form, nil)
+	sh, err := s.printSheet(f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "print", printPage{Form: f, Sheet: sh})
 }

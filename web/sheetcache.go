@@ -19,15 +19,24 @@ import (
 // new version has a new hash: nothing is ever served stale, and servers
 // sharing a database need no coordination.
 
+// sheetMode is how a sheet is shown.
+type sheetMode int
+
+const (
+	sheetRead  sheetMode = iota // read-only, findings beside their cells
+	sheetEdit                   // the editor's inputs, findings beside them
+	sheetPrint                  // the print view: the paper form alone
+)
+
 // sheetKey names a rendered sheet: the form, its document's hash, the mode.
 type sheetKey struct {
 	id   int64
 	hash string
-	edit bool
+	mode sheetMode
 }
 
 // renderedSheet is a sheet as html/template wrote it, with what the rest
-// of the page shows of the same judgement.
+// of the page shows of the same judgement (none for the print view).
 type renderedSheet struct {
 	html     template.HTML // the escaped output of the "sheet" or "editsheet" template
 	findings []*finding    // shared by every reader: never changed after rendering
@@ -69,31 +78,52 @@ func (c *sheetCache) put(k sheetKey, r *renderedSheet) {
 }
 
 // storedSheet fills p's sheet, findings and summary for stored form f as
-// it is (not an edit in progress): from the cache, or judged and rendered
-// now and cached. edit chooses the editor's sheet or the read-only one.
-func (s *Server) storedSheet(p *formPage, f *jixiao.StoredForm, edit bool) error {
-	k := sheetKey{f.ID, f.Hash, edit}
+// it is (not an edit in progress), in mode (sheetRead or sheetEdit): from
+// the cache, or judged and rendered now and cached.
+func (s *Server) storedSheet(p *formPage, f *jixiao.StoredForm, mode sheetMode) error {
+	r, err := s.sheet(f, mode, func(buf *bytes.Buffer) (*renderedSheet, error) {
+		if mode == sheetEdit {
+			s.judgeEdit(p, f.Form, "")
+			return &renderedSheet{findings: p.Findings, summary: p.Summary}, s.views.pages["form"].ExecuteTemplate(buf, "editsheet", p)
+		}
+		report := s.store.Judge(f.Form)
+		sh, findings := newSheet(f.Form, report.Findings)
+		return &renderedSheet{findings: findings, summary: report.Summary}, s.views.pages["form"].ExecuteTemplate(buf, "sheet", sh)
+	})
+	if err != nil {
+		return err
+	}
+	p.SheetHTML, p.Findings, p.Summary = r.html, r.findings, r.summary
+	return nil
+}
+
+// printSheet is the print view's sheet of f, from the cache or rendered now.
+func (s *Server) printSheet(f *jixiao.StoredForm) (template.HTML, error) {
+	r, err := s.sheet(f, sheetPrint, func(buf *bytes.Buffer) (*renderedSheet, error) {
+		sh, _ := newSheet(f.Form, nil)
+		return &renderedSheet{}, s.views.pages["print"].ExecuteTemplate(buf, "sheet", sh)
+	})
+	if err != nil {
+		return "", err
+	}
+	return r.html, nil
+}
+
+// sheet is f's sheet in mode from the cache, else what render makes
+// (writing the HTML into the buffer), cached.
+func (s *Server) sheet(f *jixiao.StoredForm, mode sheetMode, render func(*bytes.Buffer) (*renderedSheet, error)) (*renderedSheet, error) {
+	k := sheetKey{f.ID, f.Hash, mode}
 	if r := s.sheets.get(k); r != nil && f.Hash != "" {
-		p.SheetHTML, p.Findings, p.Summary = r.html, r.findings, r.summary
-		return nil
+		return r, nil
 	}
 	var buf bytes.Buffer
-	if edit {
-		s.judgeEdit(p, f.Form, "")
-		if err := s.views.pages["form"].ExecuteTemplate(&buf, "editsheet", p); err != nil {
-			return err
-		}
-	} else {
-		report := s.store.Judge(f.Form)
-		p.Summary = report.Summary
-		p.Sheet, p.Findings = newSheet(f.Form, report.Findings)
-		if err := s.views.pages["form"].ExecuteTemplate(&buf, "sheet", p.Sheet); err != nil {
-			return err
-		}
+	r, err := render(&buf)
+	if err != nil {
+		return nil, err
 	}
-	p.SheetHTML = template.HTML(buf.String()) // html/template's own output, escaped when rendered
+	r.html = template.HTML(buf.String()) // html/template's own output, escaped when rendered
 	if f.Hash != "" {
-		s.sheets.put(k, &renderedSheet{html: p.SheetHTML, findings: p.Findings, summary: p.Summary})
+		s.sheets.put(k, r)
 	}
-	return nil
+	return r, nil
 }

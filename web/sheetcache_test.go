@@ -12,7 +12,7 @@ import (
 // The form page's sheet is rendered once per version and kept
 // (sheetcache.go): the page read again is the same page; a form with the
 // same content keeps its own addresses; a new version shows at once, for
-// the editor and the read-only sheet alike.
+// the editor, the read-only sheet and the print view alike.
 func TestSheetCache(t *testing.T) {
 	t.Parallel()
 	a := newEditorApp(t)
@@ -34,6 +34,9 @@ func TestSheetCache(t *testing.T) {
 	if body := rev.get(a.path).body; strings.Contains(body, `name="ind.15.actual"`) || !strings.Contains(body, "591.764万") {
 		t.Error("the reviewer does not get the read-only sheet")
 	}
+	if body := a.unit.get(a.path + "/print").body; !strings.Contains(body, "591.764万") {
+		t.Error("the print view lacks the form's content")
+	}
 	f, err := a.S.Form(storetest.As(a.FillerA), a.form.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -47,5 +50,8 @@ func TestSheetCache(t *testing.T) {
 	}
 	if body := rev.get(a.path).body; !strings.Contains(body, "123.456万") || strings.Contains(body, "591.764万") {
 		t.Error("the read-only sheet shows the old version after a save")
+	}
+	if body := a.unit.get(a.path + "/print").body; !strings.Contains(body, "123.456万") || strings.Contains(body, "591.764万") {
+		t.Error("the print view shows the old version after a save")
 	}
 }
