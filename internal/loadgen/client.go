@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -40,6 +41,10 @@ type edited struct {
 	version     int
 	form        *jixiao.Form
 	editableNow bool // still a draft or returned when last read
+	// shown are the ids of the finding slots that show findings after the
+	// last check, which the next one posts as _shown (as editor.js does):
+	// the answer then leaves the unchanged slots out.
+	shown string
 }
 
 // unit is what a client knows of its account's forms: every one it may
@@ -131,9 +136,22 @@ func (c *client) check(ctx context.Context, due time.Time) {
 	v := url.Values(formedit.Post(e.form))
 	v.Set("_base", strconv.Itoa(e.version))
 	v.Set("notes", e.form.Notes+strings.Repeat("。", 1+c.rng.IntN(3)))
-	c.do(ctx, KindCheck, due, http.MethodPost, "/forms/"+strconv.FormatInt(e.id, 10)+"/check",
+	if e.shown != "" {
+		v.Set("_shown", e.shown)
+	}
+	code, answer := c.do(ctx, KindCheck, due, http.MethodPost, "/forms/"+strconv.FormatInt(e.id, 10)+"/check",
 		"application/x-www-form-urlencoded", strings.NewReader(v.Encode()), "HX-Request", "true", "HX-Trigger", "editor")
+	if code == http.StatusOK {
+		var ids []string
+		for _, m := range flagged.FindAllSubmatch(answer, -1) {
+			ids = append(ids, string(m[1]))
+		}
+		e.shown = strings.Join(ids, " ")
+	}
 }
+
+// flagged finds the finding slots of a check's answer that show findings.
+var flagged = regexp.MustCompile(`<span id="(n-[^"]+)" class="notes" hx-swap-oob="true"><span class="finding`)
 
 // save saves a form of the unit from the version the client read last,
 // with a 说明 that names this save; on 409 (someone saved since) it reads
