@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	jixiao "github.com/jixiao/jixiao"
@@ -48,10 +49,25 @@ const (
 	uploadBody = jixiao.MaxFileSize + 1<<20
 )
 
-// limit bounds the request body of h to n bytes.
+// limit bounds the request body of h to n bytes. A posted form
+// (urlencoded) is read here: past the limit it is refused with 413, where
+// r.PostFormValue would give h empty fields and h a misleading answer
+// ("请输入…" for a comment of 100,000 characters). The editor's htmx posts
+// read it themselves, to answer in the editor's status line (edit.go), and
+// the API reads JSON, whatever type the client names (curl -d says
+// urlencoded).
 func (s *Server) limit(n int64, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, n)
+		if isAPI(r) || htmx(r) {
+			h(w, r)
+			return
+		}
+		var tooLarge *http.MaxBytesError
+		if err := r.ParseForm(); errors.As(err, &tooLarge) {
+			s.fail(w, r, err)
+			return
+		}
 		h(w, r)
 	}
 }
