@@ -13,6 +13,12 @@ import (
 // process instead of once per use takes a large share off storing a form
 // (BENCHMARKS.md, issue 10: import). PostgreSQL needs none: pgx keeps a
 // cache of its own on every connection.
+//
+// The read pool has a cache too: every page runs a handful of reads (the
+// session, the user, the form), and parsing their SQL was a tenth of a
+// page's CPU (RELIABILITY.md, issue 12: load). A statement prepared on the
+// pool is prepared again on each connection the first time it runs there
+// (database/sql keeps one per connection), then reused.
 type stmtCache struct {
 	db *sql.DB
 	mu sync.Mutex

@@ -43,3 +43,46 @@ func TestStmtCache(t *testing.T) {
 		t.Errorf("a duplicate through cached statements: %v", err)
 	}
 }
+
+// TestReadStmtCache: the read pool's statements are prepared once too, and
+// a read through them sees what was written after they were prepared.
+func TestReadStmtCache(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "jixiao.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx = jixiao.NewContextWithActor(ctx, jixiao.SystemActor("测试"))
+	if _, _, err := s.LoadRegions(ctx, []jixiao.Region{{Code: "110000", Name: "北京市", Level: 1}}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	cached := func() int {
+		s.readStmts.mu.Lock()
+		defer s.readStmts.mu.Unlock()
+		return len(s.readStmts.m)
+	}
+	orgs := func() int {
+		list, err := s.Orgs(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(list)
+	}
+	if n := orgs(); n != 0 {
+		t.Fatalf("%d organisations in a new database", n)
+	}
+	n := cached()
+	if n == 0 {
+		t.Fatal("nothing cached after a read")
+	}
+	if _, err := s.CreateOrg(ctx, jixiao.Organisation{Name: "甲", Kind: jixiao.OrgDepartment, Region: "110000"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := orgs(); got != 1 {
+		t.Errorf("a cached read sees %d organisations, want 1", got)
+	}
+	if got := cached(); got != n {
+		t.Errorf("the same read again cached %d statements, had %d", got, n)
+	}
+}

@@ -43,6 +43,7 @@ type Store struct {
 	// refused is set when the storage refused a change (full, read-only):
 	// the next change reconnects first (dialect.go).
 	refused atomic.Bool
+	readStmts   *stmtCache // SQLite: the read pool's, prepared once on each connection
 	// Now is the clock (tests set it); times are stored in UTC to the microsecond.
 	Now func() time.Time
 	// Audit configures the judgement made at every save (thresholds,
@@ -89,6 +90,9 @@ func open(dsn string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if s.stmts != nil {
+		s.readStmts = &stmtCache{db: s.read, m: map[string]*sql.Stmt{}}
+	}
 	s.Now = time.Now
 	s.Audit = audit.Defaults()
 	return s, nil
@@ -109,6 +113,7 @@ func DSN(flag string) string {
 // Close closes the database.
 func (s *Store) Close() error {
 	s.stmts.close()
+	s.readStmts.close()
 	err := s.write.Close()
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())
@@ -194,8 +199,13 @@ func (s *Store) run(ctx context.Context, db *sql.DB, readOnly bool, fn func(*tx)
 		return s.translate(err)
 	}
 	t := &tx{Tx: sqlTx, d: s.d, now: s.now(), s: s}
-	if db == s.write && !readOnly && s.stmts != nil {
+	switch {
+	case db == s.write && !readOnly:
 		t.stmts = s.stmts
+	case db == s.read && readOnly:
+		t.stmts = s.readStmts
+	}
+	if t.stmts != nil {
 		defer func() { t.stmts.warm(ctx, t.missed) }() // after commit or rollback: the connection is free
 	}
 	err = fn(t)

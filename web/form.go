@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
 
@@ -12,15 +13,18 @@ import (
 // its findings beside their cells, where it is in the workflow, what the
 // user may do with it, its comment thread and its history.
 type formPage struct {
-	Form     *jixiao.StoredForm
-	Sheet    *sheet
-	Findings []*finding
-	Summary  jixiao.Summary
-	Comments []jixiao.Comment
-	History  []*jixiao.LogEntry
-	May      permissions
-	Done     string // what the last action did (after its redirect)
-	Error    string // why the last action was refused
+	Form  *jixiao.StoredForm
+	Sheet *sheet
+	// SheetHTML is the sheet already rendered (sheetcache.go), shown
+	// instead of rendering Sheet.
+	SheetHTML template.HTML
+	Findings  []*finding
+	Summary   jixiao.Summary
+	Comments  []jixiao.Comment
+	History   []*jixiao.LogEntry
+	May       permissions
+	Done      string // what the last action did (after its redirect)
+	Error     string // why the last action was refused
 	// Draft is the text of a refused action, given back in its box
 	// (DraftFor: return, approve or comment) so nothing typed is lost.
 	Draft, DraftFor string
@@ -98,14 +102,19 @@ func (s *Server) showForm(w http.ResponseWriter, r *http.Request, code int, p fo
 	case p.May.editable(f) && p.edited != nil:
 		p.Editor.shows(p.edited)
 		s.judgeEdit(&p, p.edited, p.focus)
-	case p.May.editable(f):
-		p.Editor = newEditor(f.Form, f.Version)
-		s.judgeEdit(&p, f.Form, "")
 	default:
 		p.Editor = nil
-		report := s.store.Judge(f.Form)
-		p.Summary = report.Summary
-		p.Sheet, p.Findings = newSheet(f.Form, report.Findings)
+		if p.May.editable(f) {
+			p.Editor = newEditor(f.Form, f.Version)
+		}
+		mode := sheetRead
+		if p.Editor != nil {
+			mode = sheetEdit
+		}
+		if err := s.storedSheet(&p, f, mode); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	if p.Comments, err = s.store.Comments(ctx, id); err != nil {
 		s.fail(w, r, err)
@@ -138,7 +147,7 @@ func (s *Server) permissions(r *http.Request, f *jixiao.StoredForm) (permissions
 // printPage is the print view's data: the paper form alone.
 type printPage struct {
 	Form  *jixiao.StoredForm
-	Sheet *sheet
+	Sheet template.HTML // rendered (sheetcache.go)
 }
 
 // formPrint is the form in the A4 official layout without navigation or
@@ -154,6 +163,10 @@ func (s *Server) formPrint(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	sh, _ := newSheet(f.Form, nil)
+	sh, err := s.printSheet(f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "print", printPage{Form: f, Sheet: sh})
 }

@@ -45,6 +45,8 @@ type Server struct {
 	checks chan struct{}
 	// chain is the last verification of the log's chain (log.go).
 	chain chainCache
+	// sheets are form sheets rendered, by version (sheetcache.go).
+	sheets sheetCache
 	// patterns are the routes' patterns as registered (Routes).
 	patterns []string
 }

@@ -1,0 +1,129 @@
+package web
+
+import (
+	"bytes"
+	"html/template"
+	"sync"
+
+	jixiao "github.com/jixiao/jixiao"
+)
+
+// The form page's sheet — the official layout with an input in every cell
+// the unit writes, or read-only, with the findings beside their cells — is
+// most of the page's work: judging the form, laying it out, and above all
+// running the template over some three hundred cells (about half a form
+// page's CPU; RELIABILITY.md, issue 12: load). It depends only on the
+// stored document, which a version's hash names, and on whether it is
+// editable; so it is rendered once per form, version and mode and kept,
+// and the next reader of the same version gets it as it was rendered. A
+// new version has a new hash: nothing is ever served stale, and servers
+// sharing a database need no coordination.
+
+// sheetMode is how a sheet is shown.
+type sheetMode int
+
+const (
+	sheetRead  sheetMode = iota // read-only, findings beside their cells
+	sheetEdit                   // the editor's inputs, findings beside them
+	sheetPrint                  // the print view: the paper form alone
+)
+
+// sheetKey names a rendered sheet: the form, its document's hash, the mode.
+type sheetKey struct {
+	id   int64
+	hash string
+	mode sheetMode
+}
+
+// renderedSheet is a sheet as html/template wrote it, with what the rest
+// of the page shows of the same judgement (none for the print view).
+type renderedSheet struct {
+	html     template.HTML // the escaped output of the "sheet" or "editsheet" template
+	findings []*finding    // shared by every reader: never changed after rendering
+	summary  jixiao.Summary
+}
+
+// maxCachedSheets bounds the cache (a sheet is about 70 KB): the forms
+// being worked on now, not every form ever opened.
+const maxCachedSheets = 256
+
+// sheetCache keeps rendered sheets, dropping the oldest when full.
+type sheetCache struct {
+	mu    sync.Mutex
+	m     map[sheetKey]*renderedSheet
+	order []sheetKey // insertion order, for eviction
+}
+
+func (c *sheetCache) get(k sheetKey) *renderedSheet {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[k]
+}
+
+func (c *sheetCache) put(k sheetKey, r *renderedSheet) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[sheetKey]*renderedSheet{}
+	}
+	if _, ok := c.m[k]; ok {
+		return
+	}
+	if len(c.order) >= maxCachedSheets {
+		delete(c.m, c.order[0])
+		c.order = c.order[1:]
+	}
+	c.m[k] = r
+	c.order = append(c.order, k)
+}
+
+// storedSheet fills p's sheet, findings and summary for stored form f as
+// it is (not an edit in progress), in mode (sheetRead or sheetEdit): from
+// the cache, or judged and rendered now and cached.
+func (s *Server) storedSheet(p *formPage, f *jixiao.StoredForm, mode sheetMode) error {
+	r, err := s.sheet(f, mode, func(buf *bytes.Buffer) (*renderedSheet, error) {
+		if mode == sheetEdit {
+			s.judgeEdit(p, f.Form, "")
+			return &renderedSheet{findings: p.Findings, summary: p.Summary}, s.views.pages["form"].ExecuteTemplate(buf, "editsheet", p)
+		}
+		report := s.store.Judge(f.Form)
+		sh, findings := newSheet(f.Form, report.Findings)
+		return &renderedSheet{findings: findings, summary: report.Summary}, s.views.pages["form"].ExecuteTemplate(buf, "sheet", sh)
+	})
+	if err != nil {
+		return err
+	}
+	p.SheetHTML, p.Findings, p.Summary = r.html, r.findings, r.summary
+	return nil
+}
+
+// printSheet is the print view's sheet of f, from the cache or rendered now.
+func (s *Server) printSheet(f *jixiao.StoredForm) (template.HTML, error) {
+	r, err := s.sheet(f, sheetPrint, func(buf *bytes.Buffer) (*renderedSheet, error) {
+		sh, _ := newSheet(f.Form, nil)
+		return &renderedSheet{}, s.views.pages["print"].ExecuteTemplate(buf, "sheet", sh)
+	})
+	if err != nil {
+		return "", err
+	}
+	return r.html, nil
+}
+
+// sheet is f's sheet in mode from the cache, else what render makes
+// (writing the HTML into the buffer), cached.
+func (s *Server) sheet(f *jixiao.StoredForm, mode sheetMode, render func(*bytes.Buffer) (*renderedSheet, error)) (*renderedSheet, error) {
+	k := sheetKey{f.ID, f.Hash, mode}
+	if r := s.sheets.get(k); r != nil && f.Hash != "" {
+		return r, nil
+	}
+	var buf bytes.Buffer
+	r, err := render(&buf)
+	if err != nil {
+		return nil, err
+	}
+	r.html = template.HTML(buf.String()) // html/template's own output, escaped when rendered
+	if f.Hash != "" {
+		s.sheets.put(k, r)
+	}
+	return r, nil
+}
