@@ -16,6 +16,15 @@ import (
 // JSON, no file field): 400, where content that is read but wrong is 422.
 var errBadRequest = errors.New("bad request")
 
+// errTooLarge marks content found over its size limit while it is read (a
+// file over jixiao.MaxFileSize in a body within the body limit): 413, as a
+// body over its limit is.
+var errTooLarge = errors.New("too large")
+
+// errUnavailable marks a request refused because the server is busy (too
+// many uploads under way): 503 with Retry-After.
+var errUnavailable = errors.New("unavailable")
+
 // errMethodNotAllowed marks a request for an address that exists with
 // another method: 405.
 var errMethodNotAllowed = errors.New("method not allowed")
@@ -35,8 +44,10 @@ func status(err error) int {
 	switch {
 	case errors.As(err, &th):
 		return http.StatusTooManyRequests
-	case errors.As(err, &tooLarge):
+	case errors.As(err, &tooLarge), errors.Is(err, errTooLarge):
 		return http.StatusRequestEntityTooLarge
+	case errors.Is(err, errUnavailable):
+		return http.StatusServiceUnavailable
 	case errors.Is(err, errBadRequest):
 		return http.StatusBadRequest
 	case errors.Is(err, errMethodNotAllowed):
@@ -93,13 +104,16 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	s.render(w, r, code, "error", errorPage{Status: code, Message: message(err)})
 }
 
-// retryAfter tells a client refused for too many failed logins when to
-// try again.
+// retryAfter tells a client refused for too many failed logins, or for
+// too many uploads under way, when to try again.
 func retryAfter(w http.ResponseWriter, err error) {
 	var th *store.Throttled
-	if errors.As(err, &th) {
+	switch {
+	case errors.As(err, &th):
 		secs := int(time.Until(th.Until).Seconds()) + 1
 		w.Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
+	case errors.Is(err, errUnavailable):
+		w.Header().Set("Retry-After", strconv.Itoa(int(uploadRetry/time.Second)))
 	}
 }
 

@@ -48,9 +48,15 @@ const (
 	uploadBody = jixiao.MaxFileSize + 1<<20
 )
 
-// limit bounds the request body of h to n bytes.
+// limit bounds the request body of h to n bytes. A body that says it is
+// larger (Content-Length) is refused before any of it is read, and before
+// h runs (the session is not looked up for it).
 func (s *Server) limit(n int64, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > n {
+			s.fail(w, r, &http.MaxBytesError{Limit: n})
+			return
+		}
 		r.Body = http.MaxBytesReader(w, r.Body, n)
 		h(w, r)
 	}
