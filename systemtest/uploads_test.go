@@ -21,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode"
@@ -36,7 +37,7 @@ import (
 
 // Issue 12, uploads: the hostile files of the reader limits
 // (internal/hostile), each uploaded 10 at once to POST /api/check and to
-// the upload page of a real `jixiao serve`, while another user reads pages
+// the upload page (in turn) of a real `jixiao serve`, while another user reads pages
 // and live-checks a form. Each file is refused with a 4xx and the command
 // line's Chinese message (or read, for the realistic maxima) within the
 // per-file budget; the server's peak memory stays under 500 MB; the other
@@ -166,6 +167,7 @@ func (u upCase) want(ep endpoint) (status int, message string, reports int) {
 
 // answer is what one upload got.
 type answer struct {
+	ep      endpoint
 	status  int
 	message string // the error's message (API) or the page's error paragraph
 	reports int    // the API's reports, for a file read
@@ -189,11 +191,11 @@ func upload(c *servetest.Client, ep endpoint, name string, data []byte) answer {
 	start := time.Now()
 	resp, err := c.Do(req)
 	if err != nil {
-		return answer{err: err, took: time.Since(start)}
+		return answer{ep: ep, err: err, took: time.Since(start)}
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
-	a := answer{status: resp.StatusCode, took: time.Since(start), err: err}
+	a := answer{ep: ep, status: resp.StatusCode, took: time.Since(start), err: err}
 	switch {
 	case ep.api && resp.StatusCode == http.StatusOK:
 		var reports []json.RawMessage
@@ -217,14 +219,15 @@ func upload(c *servetest.Client, ep endpoint, name string, data []byte) answer {
 	return a
 }
 
-// batch is one file uploaded concurrently times to one endpoint, as
-// measured.
+// batch is one file uploaded concurrently times at once, to the
+// endpoints in turn, as measured.
 type batch struct {
 	c       upCase
-	ep      endpoint
 	answers []answer
-	cpu     time.Duration // the server's CPU time over the batch
-	peak    int64         // the server's peak resident memory during it
+	// cpu is the server's CPU time over the batch, less the other user's
+	// requests meanwhile (at their cost in the baseline)
+	cpu  time.Duration
+	peak int64 // the server's peak resident memory during it
 }
 
 func (b batch) slowest() time.Duration {
@@ -236,30 +239,31 @@ func (b batch) slowest() time.Duration {
 }
 
 // run uploads the file concurrently times at once.
-func (b *batch) run(t *testing.T, c *servetest.Client, pid int, data []byte) {
+func (b *batch) run(t *testing.T, c *servetest.Client, pid int, data []byte, other *bystander) {
 	resetPeak(pid)
-	before := readProc(t, pid)
+	before, requests := readProc(t, pid), other.requests.Load()
 	b.answers = make([]answer, concurrent)
 	var wg sync.WaitGroup
 	for i := range b.answers {
-		wg.Go(func() { b.answers[i] = upload(c, b.ep, b.c.File, data) })
+		wg.Go(func() { b.answers[i] = upload(c, endpoints[i%len(endpoints)], b.c.File, data) })
 	}
 	wg.Wait()
 	after := readProc(t, pid)
-	b.cpu, b.peak = after.CPU-before.CPU, after.HWM
+	others := time.Duration(other.requests.Load()-requests) * other.cost
+	b.cpu, b.peak = max(after.CPU-before.CPU-others, 0), after.HWM
 }
 
 // problems says what is wrong with the batch's answers.
 func (b batch) problems() []string {
-	status, message, reports := b.c.want(b.ep)
 	var out []string
 	bad := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
 	// the budget is CPU time (below); the wall time of a file that waits
-	// for the others of its batch is bounded loosely, as if they were all
-	// checked one after the other on one busy core: it catches a stall,
-	// not a slow machine
-	wall := budgetCPU * concurrent
+	// for the others of its batch is bounded loosely (10 files checked one
+	// after the other, at the budget each, on a machine busy with other
+	// work): it catches a stall, not a slow machine
+	wall := 45 * time.Second
 	for i, a := range b.answers {
+		status, message, reports := b.c.want(a.ep)
 		switch {
 		case a.err != nil:
 			bad("upload %d: %v", i, a.err)
@@ -351,13 +355,17 @@ func resetPeak(pid int) {
 type bystander struct {
 	c     *servetest.Client
 	pages []string
-	form  string        // the form's path
-	edit  url.Values    // the editor's post (formedit.Post) at its version
-	mu    sync.Mutex    // guards lat
-	lat   [2][]float64  // milliseconds: pages, live checks
-	errs  []string      // requests that failed
-	stop  chan struct{} // closed to stop run
-	done  chan struct{}
+	form  string     // the form's path
+	edit  url.Values // the editor's post (formedit.Post) at its version
+	// requests counts the requests made; cost is the server's CPU time
+	// per request, measured in the baseline
+	requests atomic.Int64
+	cost     time.Duration
+	mu       sync.Mutex    // guards lat
+	lat      [2][]float64  // milliseconds: pages, live checks
+	errs     []string      // requests that failed
+	stop     chan struct{} // closed to stop run
+	done     chan struct{}
 }
 
 const (
@@ -438,6 +446,7 @@ func (b *bystander) request(kind int, method, path string, form url.Values) {
 		req.Header.Set("HX-Request", "true") // as the editor's script posts it
 	}
 	start := time.Now()
+	b.requests.Add(1)
 	resp, err := b.c.Do(req)
 	if err == nil {
 		_, err = io.Copy(io.Discard, resp.Body)
@@ -483,17 +492,18 @@ func TestHostileUploads(t *testing.T) {
 	pid := srv.Pid()
 	uploader := servetest.Login(t, srv.URL, "hd_scj") // a unit's filler: the upload page offers saving
 	other := newBystander(t, srv.URL, "cy_scj")
-	slots := runtime.NumCPU() // the server's check slots: GOMAXPROCS on this machine
+	slots := max(1, runtime.NumCPU()-1) // the server's check slots (web: checkSlots)
 
 	// warm up (templates, connections, the database's pages), then the
 	// baseline: the other user alone
 	other.start()
 	time.Sleep(500 * time.Millisecond)
 	other.stopAndCollect()
-	base := readProc(t, pid)
+	base, requests := readProc(t, pid), other.requests.Load()
 	other.start()
 	time.Sleep(3 * time.Second)
 	baseline, errs := other.stopAndCollect()
+	other.cost = (readProc(t, pid).CPU - base.CPU) / time.Duration(max(other.requests.Load()-requests, 1))
 	for _, e := range errs {
 		t.Errorf("baseline: %s", e)
 	}
@@ -508,18 +518,16 @@ func TestHostileUploads(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, ep := range endpoints {
-			b := batch{c: c, ep: ep}
-			b.run(t, uploader, pid, data)
-			batches = append(batches, b)
-			worstWall, peak = max(worstWall, b.slowest()), max(peak, b.peak)
-			for _, p := range b.problems() {
-				t.Errorf("%s × %d, %s: %s", c.ID, concurrent, ep.name, p)
-			}
-			// the server still answers
-			var list struct{ Total int }
-			getJSON(t, uploader, "/api/forms", &list)
+		b := batch{c: c}
+		b.run(t, uploader, pid, data, other)
+		batches = append(batches, b)
+		worstWall, peak = max(worstWall, b.slowest()), max(peak, b.peak)
+		for _, p := range b.problems() {
+			t.Errorf("%s × %d: %s", c.ID, concurrent, p)
 		}
+		// the server still answers
+		var list struct{ Total int }
+		getJSON(t, uploader, "/api/forms", &list)
 	}
 	uploading := time.Since(start)
 	during, errs := other.stopAndCollect()
@@ -535,13 +543,19 @@ func TestHostileUploads(t *testing.T) {
 		d50, d99 := percentile(during[k], 50), percentile(during[k], 99)
 		summary = append(summary, fmt.Sprintf("%s: p50 %.1f → %.1f ms (×%.1f), p99 %.1f → %.1f ms (×%.1f); %d and %d requests",
 			kindNames[k], b50, d50, d50/b50, b99, d99, d99/b99, len(baseline[k]), len(during[k])))
-		// not starved: a page or a live check waits for no upload
+		// a page or a live check waits for no upload, and finds a
+		// processor free (web: checkSlots): its median stays near the
+		// baseline (with checks on every processor, it was 5–8 times it),
+		// and its slowest are not starved
+		if d50 > 3*b50+5 {
+			t.Errorf("%s during the uploads: p50 %.1f ms, baseline %.1f ms", kindNames[k], d50, b50)
+		}
 		if d99 > max(10*b99, 500) {
 			t.Errorf("%s during the uploads: p99 %.0f ms, baseline %.0f ms: starved", kindNames[k], d99, b99)
 		}
 	}
-	t.Logf("%d classes × %d concurrent × %d endpoints in %v; slowest answer %v; server peak %d MB; %d check slots",
-		len(cases), concurrent, len(endpoints), uploading.Round(time.Millisecond), worstWall.Round(time.Millisecond), peak>>20, slots)
+	t.Logf("%d classes × %d at once in %v; slowest answer %v; server peak %d MB; %d check slots",
+		len(cases), concurrent, uploading.Round(time.Millisecond), worstWall.Round(time.Millisecond), peak>>20, slots)
 	t.Logf("the server before: %d MB resident, %d threads; after: %d MB, %d threads", base.RSS>>20, base.Threads, after.RSS>>20, after.Threads)
 	for _, s := range summary {
 		t.Log(s)
@@ -576,17 +590,17 @@ func settle(t *testing.T, pid int, base proc) proc {
 // file JIXIAO_UPLOADS_TABLE names.
 func writeUploadTable(t *testing.T, batches []batch) {
 	var b strings.Builder
-	b.WriteString("| class | size | endpoint | answers | slowest | server CPU per file | server peak |\n|---|---|---|---|---|---|---|\n")
+	b.WriteString("| class | size | answers | slowest | server CPU per file | server peak |\n|---|---|---|---|---|---|\n")
 	for _, x := range batches {
-		codes := map[int]int{}
+		codes := map[string]int{}
 		for _, a := range x.answers {
-			codes[a.status]++
+			codes[fmt.Sprintf("%d (%s)", a.status, a.ep.name)]++
 		}
 		var parts []string
-		for _, code := range slices.Sorted(maps.Keys(codes)) {
-			parts = append(parts, fmt.Sprintf("%d × %d", codes[code], code))
+		for _, k := range slices.Sorted(maps.Keys(codes)) {
+			parts = append(parts, fmt.Sprintf("%d × %s", codes[k], k))
 		}
-		fmt.Fprintf(&b, "| %s | %.1f MB | %s | %s | %.2f s | %.2f s | %d MB |\n", x.c.ID, float64(x.c.size)/(1<<20), x.ep.name,
+		fmt.Fprintf(&b, "| %s | %.1f MB | %s | %.2f s | %.2f s | %d MB |\n", x.c.ID, float64(x.c.size)/(1<<20),
 			strings.Join(parts, ", "), x.slowest().Seconds(), (x.cpu / concurrent).Seconds(), x.peak>>20)
 	}
 	t.Log("\n" + b.String())

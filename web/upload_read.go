@@ -111,7 +111,13 @@ func uploadError(err error) error {
 	return badRequest("上传中断或格式不对（%v），请重新上传", err)
 }
 
-// Uploads are bounded twice. s.checks (one slot per processor) bounds the
+// checkSlots is how many uploads are read and checked at once on procs
+// processors: all but one, so that pages, live checks and saves always
+// find a processor free instead of queueing behind checks (on two cores,
+// with two checks running, pages took about 5 times as long; issue 12).
+func checkSlots(procs int) int { return max(1, procs-1) }
+
+// Uploads are bounded twice. s.checks (checkSlots) bounds the
 // files being read and checked at once: CPU-bound work of up to
 // MaxFileSize each, or a LibreOffice conversion. s.uploads bounds the
 // requests that hold an upload's bytes — being received, waiting for a

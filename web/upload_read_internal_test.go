@@ -79,3 +79,12 @@ func TestBusyAnswer(t *testing.T) {
 		t.Errorf("%d, Retry-After %q: %s (%v)", w.Code, w.Header().Get("Retry-After"), w.Body, err)
 	}
 }
+
+// Checks leave a processor free for everything else, and run on one.
+func TestCheckSlots(t *testing.T) {
+	for procs, want := range map[int]int{1: 1, 2: 1, 4: 3, 16: 15} {
+		if got := checkSlots(procs); got != want {
+			t.Errorf("checkSlots(%d) = %d, want %d", procs, got, want)
+		}
+	}
+}
