@@ -13,7 +13,8 @@ import (
 // limits (formfile). A file that cannot be read is a 4xx with the CLI's
 // Chinese message; findings, even errors, are a 200.
 func (s *Server) apiCheck(w http.ResponseWriter, r *http.Request) {
-	_, reports, err := s.checkUpload(r)
+	_, reports, turn, err := s.checkUpload(r)
+	defer turn.done()
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -27,6 +28,7 @@ func (s *Server) apiCheck(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	turn.answered()
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(buf.Bytes())

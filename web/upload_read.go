@@ -217,26 +217,52 @@ func (s *Server) checkSlot(ctx context.Context, name string) (release func(), er
 // same readers, limits and audit configuration, s.store.Audit, which is what
 // s.store.Judge uses): a report per form, each carrying its form. A file
 // that cannot be read is an error with the CLI's Chinese message.
-func (s *Server) checkUpload(r *http.Request) (*upload, []jixiao.Report, error) {
+//
+// The caller ends the upload's turn once it has made its answer (never
+// nil): until then the upload keeps its check slot, because making the
+// answer is work of the same size — the reports of a file of many forms,
+// written as JSON or as a page, are as large as the file — and its place
+// in s.uploads until it has answered.
+func (s *Server) checkUpload(r *http.Request) (*upload, []jixiao.Report, *uploadTurn, error) {
+	turn := &uploadTurn{}
+	up := &upload{Fields: url.Values{}}
 	admitted, err := s.uploads.admit(r.Context())
 	if err != nil {
-		return &upload{Fields: url.Values{}}, nil, err
+		return up, nil, turn, err
 	}
-	defer admitted()
-	up, err := readUpload(r, "file", true)
-	if err != nil {
-		return up, nil, err
+	turn.admitted = admitted
+	if up, err = readUpload(r, "file", true); err != nil {
+		return up, nil, turn, err
 	}
-	release, err := s.checkSlot(r.Context(), up.Name)
-	if err != nil {
-		return up, nil, err
+	if turn.slot, err = s.checkSlot(r.Context(), up.Name); err != nil {
+		return up, nil, turn, err
 	}
-	defer release()
 	res := checkfile.Bytes(r.Context(), up.Name, up.Data, s.store.Audit)
 	if res.Panicked != nil {
-		return up, nil, &jixiao.Error{Kind: jixiao.KindInternal, Message: up.Name + "：检查时发生内部错误", Err: errors.New(panicText(res.Panicked))}
+		return up, nil, turn, &jixiao.Error{Kind: jixiao.KindInternal, Message: up.Name + "：检查时发生内部错误", Err: errors.New(panicText(res.Panicked))}
 	}
-	return up, res.Reports, res.Err
+	return up, res.Reports, turn, res.Err
+}
+
+// uploadTurn is an upload's place in the bounds, given back in two steps.
+type uploadTurn struct{ slot, admitted func() }
+
+// answered gives back the check slot: the answer is made, only sending it
+// is left (to a client that may read slowly).
+func (t *uploadTurn) answered() {
+	if t.slot != nil {
+		t.slot()
+		t.slot = nil
+	}
+}
+
+// done gives back the check slot and the upload's place.
+func (t *uploadTurn) done() {
+	t.answered()
+	if t.admitted != nil {
+		t.admitted()
+		t.admitted = nil
+	}
 }
 
 func panicText(p any) string {
