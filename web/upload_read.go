@@ -218,11 +218,10 @@ func (s *Server) checkSlot(ctx context.Context, name string) (release func(), er
 // s.store.Judge uses): a report per form, each carrying its form. A file
 // that cannot be read is an error with the CLI's Chinese message.
 //
-// The caller ends the upload's turn once it has made its answer (never
-// nil): until then the upload keeps its check slot, because making the
-// answer is work of the same size — the reports of a file of many forms,
-// written as JSON or as a page, are as large as the file — and its place
-// in s.uploads until it has answered.
+// The caller ends the upload's turn once it has answered (never nil):
+// until then the upload keeps its check slot and its place in s.uploads,
+// because answering is work of the same size — the reports of a file of
+// many forms, written as JSON, are several times the file.
 func (s *Server) checkUpload(r *http.Request) (*upload, []jixiao.Report, *uploadTurn, error) {
 	turn := &uploadTurn{}
 	up := &upload{Fields: url.Values{}}
@@ -244,24 +243,16 @@ func (s *Server) checkUpload(r *http.Request) (*upload, []jixiao.Report, *upload
 	return up, res.Reports, turn, res.Err
 }
 
-// uploadTurn is an upload's place in the bounds, given back in two steps.
+// uploadTurn is an upload's place in the bounds.
 type uploadTurn struct{ slot, admitted func() }
-
-// answered gives back the check slot: the answer is made, only sending it
-// is left (to a client that may read slowly).
-func (t *uploadTurn) answered() {
-	if t.slot != nil {
-		t.slot()
-		t.slot = nil
-	}
-}
 
 // done gives back the check slot and the upload's place.
 func (t *uploadTurn) done() {
-	t.answered()
+	if t.slot != nil {
+		t.slot()
+	}
 	if t.admitted != nil {
 		t.admitted()
-		t.admitted = nil
 	}
 }
 
