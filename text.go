@@ -9,8 +9,10 @@ import (
 )
 
 // CleanText removes rendering noise from a cell or paragraph: [bookmark: …]
-// markers, zero-width characters (U+200B–U+200D, U+2060, U+FEFF, U+00AD), and blank space at the ends of each line
-// (ideographic spaces included). Line breaks inside the text are kept.
+// markers, zero-width characters (U+200B–U+200D, U+2060, U+FEFF, U+00AD),
+// control characters (IsControl: see WithoutControls), and blank space at
+// the ends of each line (ideographic spaces included). Line breaks inside
+// the text are kept.
 func CleanText(s string) string {
 	need, marks := needsClean(s)
 	if !need {
@@ -34,6 +36,35 @@ func CleanText(s string) string {
 	}
 	return strings.TrimFunc(strings.Join(lines, "\n"), unicode.IsSpace)
 }
+
+// WithoutControls removes the control characters of s — C0 but tab and
+// line feed, DEL, C1 — the one part of CleanText that applies to text a
+// user types (the form editor, a JSON form): no page can show them, XML
+// (.xlsx, .docx) cannot hold most of them, and PostgreSQL refuses NUL in
+// text. Everything else typed is kept as typed.
+func WithoutControls(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; controlByte(c) || (c == 0xC2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9F) {
+			return strings.Map(func(r rune) rune {
+				if IsControl(r) {
+					return -1
+				}
+				return r
+			}, s)
+		}
+	}
+	return s
+}
+
+// IsControl reports whether r is a control character CleanText and
+// WithoutControls remove: C0 but tab and line feed, DEL, C1.
+func IsControl(r rune) bool {
+	return (r < 0x20 && r != '\t' && r != '\n') || (r >= 0x7F && r <= 0x9F)
+}
+
+// controlByte reports whether c is a one-byte control character IsControl
+// holds.
+func controlByte(c byte) bool { return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F }
 
 // bookmark opens the bookmark markers of text renderings: [bookmark: _GoBack].
 const bookmark = "[bookmark:"
@@ -89,11 +120,11 @@ func privateSymbol(r rune) (rune, bool) {
 }
 
 // needsClean reports whether CleanText would change s (need), and whether
-// s holds a '[' or one of the zero-width and private-use characters it
-// removes or replaces (marks; need is then true): most cells need nothing,
-// and the rest only their blank space trimmed. Reading a form cleans every
-// cell, so it scans bytes: every rune it looks for (white space, zero-width
-// marks, '[' and line breaks) is either ASCII or starts with one of a few
+// s holds a '[' or one of the zero-width, private-use and control
+// characters it removes or replaces (marks; need is then true): most cells
+// need nothing, and the rest only their blank space trimmed. Reading a form
+// cleans every cell, so it scans bytes: every rune it looks for (white
+// space, zero-width marks, controls, '[' and line breaks) is either ASCII or starts with one of a few
 // lead bytes, and a table tells those apart from the bytes of other
 // characters.
 func needsClean(s string) (need, marks bool) {
@@ -115,8 +146,8 @@ func needsClean(s string) (need, marks bool) {
 			need = true
 		case '[':
 			return true, true
-		case 0xC2:
-			if i+1 < len(s) && s[i+1] == 0xAD {
+		case 0xC2: // U+00AD, or C1 controls (C2 80–9F)
+			if i+1 < len(s) && (s[i+1] == 0xAD || (s[i+1] >= 0x80 && s[i+1] <= 0x9F)) {
 				return true, true
 			}
 		case 0xE2:
@@ -127,13 +158,23 @@ func needsClean(s string) (need, marks bool) {
 			if i+2 < len(s) && ((s[i+1] == 0xBB && s[i+2] == 0xBF) || (s[i+1] == 0x82 && s[i+2] >= 0xA3 && s[i+2] <= 0xBB)) {
 				return true, true
 			}
+		default: // a control character
+			return true, true
 		}
 	}
 	return need, false
 }
 
 // cleanBytes marks the bytes needsClean looks at more closely.
-var cleanBytes = [256]bool{'\n': true, '[': true, 0xC2: true, 0xE2: true, 0xEF: true}
+var cleanBytes = func() (t [256]bool) {
+	for _, c := range []byte{'\n', '[', 0xC2, 0xE2, 0xEF} {
+		t[c] = true
+	}
+	for c := range 0x80 {
+		t[c] = t[c] || controlByte(byte(c))
+	}
+	return t
+}()
 
 // Key folds a label for comparison: no white space or line breaks,
 // zero-width characters, full-width letters, digits and brackets made
@@ -252,6 +293,9 @@ func appendKeyRunes(dst []byte, s string) []byte {
 func cleanRune(r rune) rune {
 	switch r {
 	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
+		return -1
+	}
+	if IsControl(r) {
 		return -1
 	}
 	if m, ok := privateSymbol(r); ok {

@@ -24,6 +24,8 @@ func TestCleanText(t *testing.T) {
 		{"\uf0a3550万", "≤550万"}, // and its ≤
 		{"\uf061", "\uf061"},    // α: left alone
 		{"  一级 \n 指标  ", "一级\n指标"},
+		{"甲\x00乙\x01丙\x1b丁\x7f戊\u0085己\u009f庚\r\n辛", "甲乙丙丁戊己庚\n辛"}, // control characters
+		{"甲\t乙\u00a0丙", "甲\t乙\u00a0丙"},                             // a tab and a no-break space are not
 		{"x\u200by\ufeffz\u00ad", "xyz"},
 		{"[1]", "[1]"},
 		{"[book[bookmark: x]mark: y]z", "z"}, // a removal that joins another marker
@@ -71,6 +73,21 @@ func TestWithoutBookmarksAgrees(t *testing.T) {
 
 // A line of a million bytes of markers is cleaned in one pass (removing
 // them one by one from the start took over 10 s).
+// WithoutControls removes control characters and nothing else.
+func TestWithoutControls(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                         "",
+		"  不少于\t7000件 \n ":         "  不少于\t7000件 \n ",
+		"a\x00b\x08c\x0bd\re\x1ff": "abcdef",
+		"\x7f\u0080\u009f\u00a0é":  "\u00a0é",
+		"\u202egnp.exe\u200f":      "\u202egnp.exe\u200f", // direction marks are text
+	} {
+		if got := WithoutControls(in); got != want {
+			t.Errorf("WithoutControls(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestCleanTextLinear(t *testing.T) {
 	open := strings.Repeat("[bookmark: x", 100_000)
 	for _, tt := range []struct{ in, want string }{
@@ -173,6 +190,7 @@ func TestCleanTextAndKeyAgree(t *testing.T) {
 		"\u200b", "\u200d", "\u2060", "\ufeff", "\u00ad", "\uf0b3", "\uf0a3", "\uf061",
 		"：", ":", "（", "）", "Ａ", "！", "～", "，", "项目", "資金", "國", "㐀", "a", "7", "\xff", "\xe4\xb8", "\xc2",
 		"\xe5\x41\x9c", "\xe5\x9c", "\x9c", "\xc3\xa9", "\U0001F600", "\uFFFD",
+		"\x00", "\x1b", "\x7f", "\u0080", "\u009f", "\u200f", "\u202e",
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 100000 {
@@ -226,6 +244,8 @@ func agreesWithOracles(t *testing.T, s string) {
 	want := s
 	if need, _ := needsClean(s); need {
 		want = cleanOracle(s)
+	} else if c := cleanOracle(s); c != s && utf8.ValidString(s) { // invalid UTF-8 is replaced only in a text cleaned
+		t.Fatalf("needsClean(%q) says nothing to clean, the plain version makes it %q", s, c)
 	}
 	if got := CleanText(s); got != want {
 		t.Fatalf("CleanText(%q) = %q, want %q", s, got, want)

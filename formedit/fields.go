@@ -290,7 +290,8 @@ type Values = map[string][]string
 // Apply returns base with values set, without changing base: the form the
 // editor shows. A name that is not a field of the form, or a value longer
 // than a cell may be (jixiao.MaxCellBytes) or not UTF-8, is refused with a
-// Chinese invalid-input error. The execution rates are recomputed.
+// Chinese invalid-input error; control characters are removed
+// (jixiao.WithoutControls), the rest is kept as typed. The execution rates are recomputed.
 //
 // Rows travel with the page: when values hold "ind.n" (the number of
 // indicator rows), the rows are those posted — each with its level names
@@ -334,7 +335,7 @@ func one(f *jixiao.Form, name string, vs []string) (string, error) {
 	if !utf8.ValidString(v) {
 		return "", jixiao.Invalid("“%s”含有无法识别的字符：请重新输入", Label(f, name))
 	}
-	return v, nil
+	return jixiao.WithoutControls(v), nil
 }
 
 // rowsOf rebuilds f's rows from the posted row structure (see Apply) and

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 
 	jixiao "github.com/jixiao/jixiao"
@@ -219,8 +220,11 @@ func itoa(n int) string {
 // Normalize fills what can be derived from the written texts, so that a
 // hand-written JSON form needs only the texts: amounts from their text (or
 // the text from the value), names and ordinals from labels, the region from
-// the program or unit name, and the default funds unit.
+// the program or unit name, and the default funds unit. Control characters
+// (written as \u escapes) are removed from every text, as the other
+// readers' jixiao.CleanText removes them.
 func Normalize(f *jixiao.Form) {
+	withoutControls(reflect.ValueOf(f).Elem())
 	if f.Funds.Unit == "" {
 		f.Funds.Unit = "万元"
 	}
@@ -248,6 +252,33 @@ func Normalize(f *jixiao.Form) {
 		f.Header.Region = jixiao.RegionOf(f.Header.Program)
 		if f.Header.Region == "" {
 			f.Header.Region = jixiao.RegionOf(f.Header.Unit)
+		}
+	}
+}
+
+// withoutControls applies jixiao.WithoutControls to every exported string
+// of v, through structs, pointers and slices.
+func withoutControls(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		if s := v.String(); v.CanSet() {
+			if c := jixiao.WithoutControls(s); c != s {
+				v.SetString(c)
+			}
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			withoutControls(v.Elem())
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			withoutControls(v.Index(i))
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				withoutControls(v.Field(i))
+			}
 		}
 	}
 }

@@ -17,9 +17,9 @@ func (s *Store) CreateOrg(ctx context.Context, o jixiao.Organisation) (*jixiao.O
 	if err != nil {
 		return nil, err
 	}
-	o.Name = strings.TrimSpace(o.Name)
-	if o.Name == "" || len(o.Name) > 200 {
-		return nil, errInvalidf("单位名称不能为空，最多 200 字节")
+	o.Name = strings.TrimSpace(jixiao.WithoutControls(o.Name))
+	if o.Name == "" || len(o.Name) > maxNameBytes {
+		return nil, errInvalidf("单位名称不能为空，最多 %d 字节", maxNameBytes)
 	}
 	if !o.Kind.Valid() {
 		return nil, errInvalidf("单位类型“%s”不存在；可用：central（中央主管部门）、department（地方主管部门）、unit（资金使用单位）", o.Kind)

@@ -34,6 +34,10 @@ func admin(ctx context.Context) (*jixiao.Actor, error) {
 	return a, nil
 }
 
+// maxNameBytes bounds a user's name (an organisation's name too): a name
+// is shown on every page the user acts on.
+const maxNameBytes = 200
+
 // NewUser is what creating a user needs.
 type NewUser struct {
 	Username, Name, Password string
@@ -58,9 +62,12 @@ func (s *Store) CreateUser(ctx context.Context, nu NewUser) (*jixiao.User, error
 	if err != nil {
 		return nil, err
 	}
-	nu.Username, nu.Name = strings.TrimSpace(nu.Username), strings.TrimSpace(nu.Name)
+	nu.Username, nu.Name = strings.TrimSpace(nu.Username), strings.TrimSpace(jixiao.WithoutControls(nu.Name))
 	if err := validUsername(nu.Username); err != nil {
 		return nil, err
+	}
+	if len(nu.Name) > maxNameBytes {
+		return nil, errInvalidf("姓名太长（%d 字节）：最多 %d 字节", len(nu.Name), maxNameBytes)
 	}
 	if nu.Name == "" {
 		nu.Name = nu.Username

@@ -9,7 +9,9 @@ import (
 	jixiao "github.com/jixiao/jixiao"
 )
 
-// MaxCommentBytes bounds a comment.
+// MaxCommentBytes bounds a comment. A comment, a return's reason or an
+// approval's note is kept as written, but for blank space at its ends and
+// control characters (jixiao.WithoutControls).
 const MaxCommentBytes = 20000
 
 // Submit sends form id (at version) to its reviewer: a draft becomes
@@ -97,7 +99,7 @@ func (s *Store) Return(ctx context.Context, id int64, version int, comment strin
 	if err != nil {
 		return nil, err
 	}
-	comment = strings.TrimSpace(comment)
+	comment = strings.TrimSpace(jixiao.WithoutControls(comment))
 	if comment == "" {
 		return nil, errInvalidf("退回时请写明原因和需要修改的地方")
 	}
@@ -123,7 +125,7 @@ func (s *Store) Approve(ctx context.Context, id int64, version int, note string)
 	if err != nil {
 		return nil, err
 	}
-	note = strings.TrimSpace(note)
+	note = strings.TrimSpace(jixiao.WithoutControls(note))
 	if err := validComment(note); err != nil {
 		return nil, err
 	}
@@ -248,7 +250,7 @@ func (s *Store) AddComment(ctx context.Context, id int64, body string) (*jixiao.
 	if err != nil {
 		return nil, err
 	}
-	body = strings.TrimSpace(body)
+	body = strings.TrimSpace(jixiao.WithoutControls(body))
 	if body == "" {
 		return nil, errInvalidf("意见不能为空")
 	}

@@ -77,7 +77,7 @@ func message(err error) string {
 	case errors.As(err, &tooLarge) && tooLarge.Limit == uploadBody:
 		return "上传的内容太大：自评表文件不能超过 " + jixiao.ByteSize(jixiao.MaxFileSize) + "，请确认文件是否正确"
 	case errors.As(err, &tooLarge):
-		return "提交的内容太大（上限 " + jixiao.ByteSize(tooLarge.Limit) + "），未处理"
+		return "提交的内容太大（上限 " + jixiao.ByteSize(tooLarge.Limit) + "），未处理：请精简后再提交"
 	case jixiao.KindOf(err) == jixiao.KindInternal:
 		return "服务器内部错误，请稍后再试；如果一再出现，请联系系统管理员"
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	jixiao "github.com/jixiao/jixiao"
@@ -50,7 +51,13 @@ const (
 
 // limit bounds the request body of h to n bytes. A body that says it is
 // larger (Content-Length) is refused before any of it is read, and before
-// h runs (the session is not looked up for it).
+// h runs (the session is not looked up for it). A posted form
+// (urlencoded) is read here: past the limit it is refused with 413, where
+// r.PostFormValue would give h empty fields and h a misleading answer
+// ("请输入…" for a comment of 100,000 characters). The editor's htmx posts
+// read it themselves, to answer in the editor's status line (edit.go), and
+// the API reads JSON, whatever type the client names (curl -d says
+// urlencoded).
 func (s *Server) limit(n int64, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > n {
@@ -58,6 +65,15 @@ func (s *Server) limit(n int64, h http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, n)
+		if isAPI(r) || htmx(r) {
+			h(w, r)
+			return
+		}
+		var tooLarge *http.MaxBytesError
+		if err := r.ParseForm(); errors.As(err, &tooLarge) {
+			s.fail(w, r, err)
+			return
+		}
 		h(w, r)
 	}
 }

@@ -32,9 +32,13 @@ type upload struct {
 
 // Small fields (a form id, a version, a program's name) sent beside an
 // upload are bounded in size and number; the body limit bounds the rest.
+//
+// A file's name is bounded as file systems bound it (255 bytes): the
+// preview shows it and posts it back to be saved with the form.
 const (
 	maxFieldBytes = 1 << 10
 	maxFields     = 32
+	maxFileName   = 255
 )
 
 // readUpload reads a multipart/form-data body streaming — no temporary
@@ -76,6 +80,9 @@ func readUpload(r *http.Request, field string, file bool) (*upload, error) {
 			continue
 		}
 		up.Name = part.FileName()
+		if len(up.Name) > maxFileName {
+			return up, jixiao.Invalid("文件名太长（%s，上限 %d 字节）：请把文件改为短一些的名字后再上传", jixiao.ByteSize(int64(len(up.Name))), maxFileName)
+		}
 		label := up.Name
 		switch {
 		case file && up.Name == "":

@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"slices"
 	"time"
 
 	"github.com/jixiao/jixiao/store"
@@ -47,6 +48,8 @@ type Server struct {
 	uploads *uploadGate
 	// chain is the last verification of the log's chain (log.go).
 	chain chainCache
+	// patterns are the routes' patterns as registered (Routes).
+	patterns []string
 }
 
 // New builds the application over s. Every template is parsed and every
@@ -75,59 +78,71 @@ func New(s *store.Store, opts Options) (*Server, error) {
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
+// Routes lists the pattern of every route the application serves
+// ("GET /forms/{id}": method and path, as http.ServeMux reads them), in the
+// order registered, without the catch-all that answers any other address
+// with 404 or 405. The permissions test (permissions_test.go) checks that
+// each has a row in its table of who may do what.
+func (s *Server) Routes() []string { return slices.Clone(s.patterns) }
+
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("GET /static/{hash}/{file}", s.static)
+	// handle registers a route and records its pattern for Routes.
+	handle := func(pattern string, h http.HandlerFunc) {
+		mux.HandleFunc(pattern, h)
+		s.patterns = append(s.patterns, pattern)
+	}
+	handle("GET /static/{hash}/{file}", s.static.ServeHTTP)
 
-	mux.HandleFunc("GET /login", s.loginPage)
-	mux.HandleFunc("POST /login", s.limit(smallBody, s.loginSubmit))
-	mux.HandleFunc("GET /logout", s.page(s.logoutPage))
-	mux.HandleFunc("POST /logout", s.limit(smallBody, s.logout))
-	mux.HandleFunc("GET /password", s.page(s.passwordPage))
-	mux.HandleFunc("POST /password", s.limit(smallBody, s.page(s.passwordSubmit)))
-	mux.HandleFunc("GET /{$}", s.page(s.home))
-	mux.HandleFunc("GET /forms", s.page(s.forms))
-	mux.HandleFunc("GET /forms/{id}", s.page(s.formPage))
-	mux.HandleFunc("GET /forms/{id}/print", s.page(s.formPrint))
-	mux.HandleFunc("GET /forms/{id}/download/{format}", s.page(s.formDownload))
-	mux.HandleFunc("POST /forms/{id}/{action}", s.limit(smallBody, s.page(s.formAction)))
+	handle("GET /login", s.loginPage)
+	handle("POST /login", s.limit(smallBody, s.loginSubmit))
+	handle("GET /logout", s.page(s.logoutPage))
+	handle("POST /logout", s.limit(smallBody, s.logout))
+	handle("GET /password", s.page(s.passwordPage))
+	handle("POST /password", s.limit(smallBody, s.page(s.passwordSubmit)))
+	handle("GET /{$}", s.page(s.home))
+	handle("GET /forms", s.page(s.forms))
+	handle("GET /forms/{id}", s.page(s.formPage))
+	handle("GET /forms/{id}/print", s.page(s.formPrint))
+	handle("GET /forms/{id}/download/{format}", s.page(s.formDownload))
+	handle("POST /forms/{id}/{action}", s.limit(smallBody, s.page(s.formAction)))
 	// the form editor (edit*.go): live check, save and merge, row operations
-	mux.HandleFunc("POST /forms/{id}/check", s.limit(editBody, s.page(s.editCheck)))
-	mux.HandleFunc("POST /forms/{id}/save", s.limit(editBody, s.page(s.editSave)))
-	mux.HandleFunc("POST /forms/{id}/rows", s.limit(editBody, s.page(s.editRows)))
-	mux.HandleFunc("GET /reporting", s.page(s.reporting))
+	handle("POST /forms/{id}/check", s.limit(editBody, s.page(s.editCheck)))
+	handle("POST /forms/{id}/save", s.limit(editBody, s.page(s.editSave)))
+	handle("POST /forms/{id}/rows", s.limit(editBody, s.page(s.editRows)))
+	handle("GET /reporting", s.page(s.reporting))
 	// upload a form file (preview, then save) and new blank forms: upload*.go, newform.go
-	mux.HandleFunc("GET /upload", s.page(s.uploadPage))
-	mux.HandleFunc("POST /upload", s.limit(uploadBody, s.page(s.uploadPreviewPost)))
-	mux.HandleFunc("POST /upload/save", s.limit(uploadBody, s.page(s.uploadSave)))
-	mux.HandleFunc("GET /forms/new", s.page(s.newFormPage))
-	mux.HandleFunc("POST /forms/new", s.limit(smallBody, s.page(s.newFormSubmit)))
+	handle("GET /upload", s.page(s.uploadPage))
+	handle("POST /upload", s.limit(uploadBody, s.page(s.uploadPreviewPost)))
+	handle("POST /upload/save", s.limit(uploadBody, s.page(s.uploadSave)))
+	handle("GET /forms/new", s.page(s.newFormPage))
+	handle("POST /forms/new", s.limit(smallBody, s.page(s.newFormSubmit)))
 	// department and central pages: roll-up (rollup.go), comparison of regions (compare.go)
-	mux.HandleFunc("GET /rollup", s.page(s.rollupPage))
-	mux.HandleFunc("POST /rollup", s.limit(smallBody, s.page(s.rollupGenerate)))
-	mux.HandleFunc("GET /compare", s.page(s.compare))
-	mux.HandleFunc("GET /compare/xlsx", s.page(s.compareXLSX))
+	handle("GET /rollup", s.page(s.rollupPage))
+	handle("POST /rollup", s.limit(smallBody, s.page(s.rollupGenerate)))
+	handle("GET /compare", s.page(s.compare))
+	handle("GET /compare/xlsx", s.page(s.compareXLSX))
 	// the log and the administration of users, organisations and regions (administrators: log.go, admin*.go)
-	mux.HandleFunc("GET /log", s.admin(s.logPage))
-	mux.HandleFunc("POST /log/verify", s.limit(smallBody, s.admin(s.logVerify)))
-	mux.HandleFunc("GET /admin", s.admin(s.adminHome))
-	mux.HandleFunc("GET /admin/users", s.admin(s.adminUsers))
-	mux.HandleFunc("POST /admin/users", s.limit(smallBody, s.admin(s.adminCreateUser)))
-	mux.HandleFunc("GET /admin/users/{id}", s.admin(s.adminUserPage))
-	mux.HandleFunc("POST /admin/users/{id}/{action}", s.limit(smallBody, s.admin(s.adminUserAction)))
-	mux.HandleFunc("GET /admin/orgs", s.admin(s.adminOrgs))
-	mux.HandleFunc("POST /admin/orgs", s.limit(smallBody, s.admin(s.adminCreateOrg)))
-	mux.HandleFunc("GET /admin/regions", s.admin(s.adminRegions))
-	mux.HandleFunc("POST /admin/regions/load", s.limit(smallBody, s.admin(s.adminLoadRegions)))
+	handle("GET /log", s.admin(s.logPage))
+	handle("POST /log/verify", s.limit(smallBody, s.admin(s.logVerify)))
+	handle("GET /admin", s.admin(s.adminHome))
+	handle("GET /admin/users", s.admin(s.adminUsers))
+	handle("POST /admin/users", s.limit(smallBody, s.admin(s.adminCreateUser)))
+	handle("GET /admin/users/{id}", s.admin(s.adminUserPage))
+	handle("POST /admin/users/{id}/{action}", s.limit(smallBody, s.admin(s.adminUserAction)))
+	handle("GET /admin/orgs", s.admin(s.adminOrgs))
+	handle("POST /admin/orgs", s.limit(smallBody, s.admin(s.adminCreateOrg)))
+	handle("GET /admin/regions", s.admin(s.adminRegions))
+	handle("POST /admin/regions/load", s.limit(smallBody, s.admin(s.adminLoadRegions)))
 
-	mux.HandleFunc("POST /api/login", s.limit(smallBody, s.apiLogin))
-	mux.HandleFunc("POST /api/logout", s.limit(smallBody, s.apiLogout))
-	mux.HandleFunc("GET /api/forms", s.api(s.apiForms))
-	mux.HandleFunc("GET /api/forms/{id}", s.api(s.apiForm))
-	mux.HandleFunc("POST /api/check", s.limit(uploadBody, s.api(s.apiCheck)))
-	mux.HandleFunc("PUT /api/forms/{id}", s.limit(uploadBody, s.api(s.apiSave)))
-	mux.HandleFunc("POST /api/forms/{id}/{action}", s.limit(smallBody, s.api(s.apiAction)))
-	mux.HandleFunc("/", s.unmatched(mux))
+	handle("POST /api/login", s.limit(smallBody, s.apiLogin))
+	handle("POST /api/logout", s.limit(smallBody, s.apiLogout))
+	handle("GET /api/forms", s.api(s.apiForms))
+	handle("GET /api/forms/{id}", s.api(s.apiForm))
+	handle("POST /api/check", s.limit(uploadBody, s.api(s.apiCheck)))
+	handle("PUT /api/forms/{id}", s.limit(uploadBody, s.api(s.apiSave)))
+	handle("POST /api/forms/{id}/{action}", s.limit(smallBody, s.api(s.apiAction)))
+	mux.HandleFunc("/", s.unmatched(mux)) // every other address: 404 or 405, not a route
 	return s.secure(mux)
 }
 
