@@ -82,7 +82,8 @@ type upCase struct {
 
 // oversized are the files over the size limit, which internal/hostile
 // leaves out: one byte over jixiao.MaxFileSize (the body within its
-// limit: the reader refuses it), and 30 MB (the body limit cuts it off).
+// limit: the upload's reader refuses it), and 30 MB (its Content-Length is
+// over the body limit: refused unread).
 func oversized() []hostile.Case {
 	text := func(n int) func() ([]byte, error) {
 		return func() ([]byte, error) { return bytes.Repeat([]byte("自评表\n"), n/10+1)[:n], nil }
@@ -90,7 +91,7 @@ func oversized() []hostile.Case {
 	return []hostile.Case{
 		{ID: "oversize-file", Description: "比大小上限（20 MB）多一个字节的文本文件", File: "oversize-file.txt",
 			Limit: "文件大小 20 MB", Want: hostile.Refused, Build: text(jixiao.MaxFileSize + 1)},
-		{ID: "oversize-body", Description: "30 MB 的文本文件：请求体超过上传上限（21 MB），读到上限即停", File: "oversize-body.txt",
+		{ID: "oversize-body", Description: "30 MB 的文本文件：请求体超过上传上限（21 MB），不读即拒绝", File: "oversize-body.txt",
 			Limit: "请求体 21 MB", Want: hostile.Refused, Build: text(30 << 20)},
 	}
 }
