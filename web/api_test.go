@@ -169,10 +169,10 @@ func TestAPICheckEqualsCLI(t *testing.T) {
 	if msg, _ := apiError(t, resp); resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(msg, "big.txt：文件超过上限 20 MB") {
 		t.Errorf("a file over the limit: %d %s", resp.StatusCode, resp.body)
 	}
-	// a body that says it is over the limit is refused before it is read
+	// a body over the limit: refused once the file passes 20 MB
 	huge := bytes.Repeat([]byte("一"), 30<<20/3)
 	resp = c.upload("/api/check", "huge.txt", huge)
-	if msg, _ := apiError(t, resp); resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(msg, "不能超过 20 MB") {
+	if msg, _ := apiError(t, resp); resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(msg, "huge.txt：文件超过上限 20 MB") {
 		t.Errorf("a body over the limit: %d %s", resp.StatusCode, resp.body)
 	}
 	resp = c.postJSON("/api/check", map[string]string{"file": "x"})

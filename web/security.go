@@ -49,9 +49,7 @@ const (
 	uploadBody = jixiao.MaxFileSize + 1<<20
 )
 
-// limit bounds the request body of h to n bytes. A body that says it is
-// larger (Content-Length) is refused before any of it is read, and before
-// h runs (the session is not looked up for it). A posted form
+// limit bounds the request body of h to n bytes. A posted form
 // (urlencoded) is read here: past the limit it is refused with 413, where
 // r.PostFormValue would give h empty fields and h a misleading answer
 // ("请输入…" for a comment of 100,000 characters). The editor's htmx posts
@@ -60,10 +58,6 @@ const (
 // urlencoded).
 func (s *Server) limit(n int64, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > n {
-			s.fail(w, r, &http.MaxBytesError{Limit: n})
-			return
-		}
 		r.Body = http.MaxBytesReader(w, r.Body, n)
 		if isAPI(r) || htmx(r) {
 			h(w, r)
