@@ -21,6 +21,7 @@ import (
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/internal/hostile"
+	"github.com/jixiao/jixiao/internal/servetest"
 )
 
 // The per-file budget (issue 9): reading and checking any file under
@@ -55,7 +56,7 @@ func TestHostileFiles(t *testing.T) {
 	}
 	bin := os.Getenv("JIXIAO_HOSTILE_BIN")
 	if bin == "" {
-		bin = buildJixiao(t)
+		bin = servetest.Binary(t) // built as it ships, without the race detector
 	}
 	var rows []string
 	for _, c := range hostile.Cases() {
@@ -94,29 +95,6 @@ func TestHostileFiles(t *testing.T) {
 		})
 	}
 	writeTable(t, rows)
-}
-
-// buildJixiao builds the command once, without the race detector even when
-// the tests run with it: the budget is for the binary users run.
-func buildJixiao(t *testing.T) string {
-	t.Helper()
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("the go command is not on PATH")
-	}
-	bin := filepath.Join(t.TempDir(), "jixiao")
-	cmd := exec.Command(goTool, "build", "-o", bin, "github.com/jixiao/jixiao/cmd/jixiao")
-	var flags []string
-	for _, f := range strings.Fields(os.Getenv("GOFLAGS")) {
-		if f != "-race" && f != "-race=true" {
-			flags = append(flags, f)
-		}
-	}
-	cmd.Env = append(os.Environ(), "GOFLAGS="+strings.Join(flags, " "))
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
 }
 
 // childRun is what a child process did.

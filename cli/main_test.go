@@ -5,6 +5,13 @@ import (
 	"testing"
 
 	"github.com/jixiao/jixiao/internal/pgtest"
+	"github.com/jixiao/jixiao/internal/servetest"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+// TestMain stops the shared PostgreSQL cluster (pgtest) and removes the
+// jixiao binary built for TestHostileFiles (servetest) after the tests.
+func TestMain(m *testing.M) {
+	code := pgtest.Main(m)
+	servetest.Cleanup()
+	os.Exit(code)
+}

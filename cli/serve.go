@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"text/tabwriter"
 	"time"
 
@@ -32,6 +33,15 @@ const serveUsage = `用法：jixiao serve [--addr 127.0.0.1:8080] [--db …] [--
 // EnvAdminPassword names the environment variable with the first
 // administrator's password.
 const EnvAdminPassword = "JIXIAO_ADMIN_PASSWORD"
+
+// serveMemoryLimit is the server's soft memory limit (runtime/debug): the
+// collector runs sooner as the heap nears it, instead of letting it grow
+// to twice what is live. Uploads keep what is live well under it (web:
+// a few files held, one check per processor, each within the reader
+// limits), so a burst of hostile files peaks under 500 MB instead of
+// about 600 (RELIABILITY.md, issue 12). The environment variable
+// GOMEMLIMIT, when set, overrides it.
+const serveMemoryLimit = 400 << 20
 
 // shutdownGrace is how long requests under way may take to finish once
 // the server is asked to stop.
@@ -74,6 +84,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	} else if err := ensureAdmin(operator(ctx), s, stdout); err != nil {
 		return fail(stderr, "serve", err)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(serveMemoryLimit)
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	app, err := web.New(s, web.Options{Secure: *cert != "", Logger: logger})

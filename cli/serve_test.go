@@ -3,9 +3,11 @@ package cli
 import (
 	"bytes"
 	"context"
+	"math"
 	"net/http"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -177,5 +179,26 @@ func TestServeDemo(t *testing.T) {
 	if code := runServe(t.Context(), []string{"--addr", "127.0.0.1:0", "--db", other, "--demo"}, &stdout, &stderr); code != ExitInput ||
 		!strings.Contains(stderr.String(), "演示数据只能载入空数据库") {
 		t.Errorf("--demo on a database with other data: exit %d, %s", code, stderr.String())
+	}
+}
+
+// jixiao serve holds its memory to serveMemoryLimit (a burst of hostile
+// uploads, issue 12), unless GOMEMLIMIT says otherwise.
+func TestServeMemoryLimit(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(before)
+	for _, env := range []string{"", "1GiB"} {
+		debug.SetMemoryLimit(math.MaxInt64)
+		t.Setenv("GOMEMLIMIT", env)
+		_, _, stop := serve(t, "--db", filepath.Join(t.TempDir(), "jixiao.db"))
+		got := debug.SetMemoryLimit(-1)
+		stop()
+		want := int64(serveMemoryLimit)
+		if env != "" {
+			want = math.MaxInt64 // the runtime read GOMEMLIMIT at start; serve leaves it
+		}
+		if got != want {
+			t.Errorf("GOMEMLIMIT=%q: the memory limit is %d, want %d", env, got, want)
+		}
 	}
 }

@@ -28,12 +28,7 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, badRequest("缺少参数 version：写明您修改的是第几版（GET /api/forms/%d 的 version），如 ?version=3", id))
 		return
 	}
-	data, err := io.ReadAll(r.Body)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	forms, err := jsonform.Reader{}.ReadForms("请求内容", data)
+	forms, err := s.readSaved(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -48,6 +43,26 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, f)
+}
+
+// readSaved reads the form of a PUT: a body of up to a form file's size,
+// read as a .json file is, bounded as uploads are (upload_read.go).
+func (s *Server) readSaved(r *http.Request) ([]*jixiao.Form, error) {
+	admitted, err := s.uploads.admit(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	defer admitted()
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		return nil, err
+	}
+	release, err := s.checkSlot(r.Context(), "请求内容")
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	return jsonform.Reader{}.ReadForms("请求内容", data)
 }
 
 // actionRequest is the body of POST /api/forms/{id}/{action}.

@@ -166,8 +166,14 @@ func TestAPICheckEqualsCLI(t *testing.T) {
 
 	big := bytes.Repeat([]byte("一"), jixiao.MaxFileSize/3+1)
 	resp := c.upload("/api/check", "big.txt", big)
-	if msg, _ := apiError(t, resp); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(msg, "超过上限 20 MB") {
+	if msg, _ := apiError(t, resp); resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(msg, "big.txt：文件超过上限 20 MB") {
 		t.Errorf("a file over the limit: %d %s", resp.StatusCode, resp.body)
+	}
+	// a body over the limit: refused once the file passes 20 MB
+	huge := bytes.Repeat([]byte("一"), 30<<20/3)
+	resp = c.upload("/api/check", "huge.txt", huge)
+	if msg, _ := apiError(t, resp); resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(msg, "huge.txt：文件超过上限 20 MB") {
+		t.Errorf("a body over the limit: %d %s", resp.StatusCode, resp.body)
 	}
 	resp = c.postJSON("/api/check", map[string]string{"file": "x"})
 	if msg, _ := apiError(t, resp); resp.StatusCode != http.StatusBadRequest || !strings.Contains(msg, "multipart/form-data") {

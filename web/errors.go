@@ -16,6 +16,16 @@ import (
 // JSON, no file field): 400, where content that is read but wrong is 422.
 var errBadRequest = errors.New("bad request")
 
+// errTooLarge marks content found over its size limit while it is read (a
+// file over jixiao.MaxFileSize in a body within the body limit): 413, as a
+// body over its limit is.
+var errTooLarge = errors.New("too large")
+
+// errTooBusy marks the unavailability of a server busy with too many
+// uploads (503, as every jixiao.KindUnavailable): it is soon over, so its
+// Retry-After is short.
+var errTooBusy = errors.New("too busy")
+
 // errMethodNotAllowed marks a request for an address that exists with
 // another method: 405.
 var errMethodNotAllowed = errors.New("method not allowed")
@@ -35,7 +45,7 @@ func status(err error) int {
 	switch {
 	case errors.As(err, &th):
 		return http.StatusTooManyRequests
-	case errors.As(err, &tooLarge):
+	case errors.As(err, &tooLarge), errors.Is(err, errTooLarge):
 		return http.StatusRequestEntityTooLarge
 	case errors.Is(err, errBadRequest):
 		return http.StatusBadRequest
@@ -84,8 +94,11 @@ type apiError struct {
 // fail answers err: JSON under /api/, a Chinese page elsewhere.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	code := status(err)
-	if code >= 500 { // the administrator's to see: a fault, a full or read-only disk
-		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "status", code, "err", err)
+	switch { // the administrator's to see: a fault; a full or read-only disk, too many uploads
+	case code == http.StatusInternalServerError:
+		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	case code > 500:
+		s.log.Warn("unavailable", "method", r.Method, "path", r.URL.Path, "status", code, "err", err)
 	}
 	retryAfter(w, err)
 	if isAPI(r) {
@@ -101,14 +114,17 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 // nor leaves a user waiting long after space is freed.
 const unavailableRetry = "60"
 
-// retryAfter tells a client refused for too many failed logins, or by a
-// storage that cannot write, when to try again.
+// retryAfter tells a client refused for too many failed logins, for too
+// many uploads under way, or by a storage that cannot write, when to try
+// again.
 func retryAfter(w http.ResponseWriter, err error) {
 	var th *store.Throttled
 	switch {
 	case errors.As(err, &th):
 		secs := int(time.Until(th.Until).Seconds()) + 1
 		w.Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
+	case errors.Is(err, errTooBusy):
+		w.Header().Set("Retry-After", strconv.Itoa(int(uploadRetry/time.Second)))
 	case jixiao.KindOf(err) == jixiao.KindUnavailable:
 		w.Header().Set("Retry-After", unavailableRetry)
 	}

@@ -28,6 +28,8 @@ func TestStatus(t *testing.T) {
 		{&jixiao.Error{Kind: jixiao.KindUnauthenticated, Message: "x", Err: &store.Throttled{Until: time.Now()}}, http.StatusTooManyRequests},
 		{fmt.Errorf("read: %w", &http.MaxBytesError{Limit: 10}), http.StatusRequestEntityTooLarge},
 		{&jixiao.Error{Kind: jixiao.KindInvalid, Err: errMethodNotAllowed}, http.StatusMethodNotAllowed},
+		{&jixiao.Error{Kind: jixiao.KindInvalid, Err: errTooLarge}, http.StatusRequestEntityTooLarge},
+		{errBusy, http.StatusServiceUnavailable},
 	} {
 		if got := status(tc.err); got != tc.want {
 			t.Errorf("status(%v) = %d, want %d", tc.err, got, tc.want)

@@ -147,7 +147,8 @@ func (p uploadPreview) title() string { return "预览：" + p.File }
 // read; nothing is stored. A file that cannot be read shows the upload page
 // again with the reason and a 4xx.
 func (s *Server) uploadPreviewPost(w http.ResponseWriter, r *http.Request) {
-	up, reports, err := s.checkUpload(r)
+	up, reports, turn, err := s.checkUpload(r)
+	defer turn.done()
 	target := up.Fields
 	if q := r.URL.Query().Get("form"); q != "" {
 		target.Set("form", q)

@@ -24,6 +24,12 @@ var sha256Hex = regexp.MustCompile(`^[0-9a-f]{64}$`)
 // form changed since the preview (nothing is overwritten). A refusal shows
 // the preview again with the reason; success goes to the form's page.
 func (s *Server) uploadSave(w http.ResponseWriter, r *http.Request) {
+	admitted, err := s.uploads.admit(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	defer admitted()
 	up, err := readUpload(r, "document", false)
 	if err != nil {
 		s.fail(w, r, err)

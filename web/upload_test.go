@@ -317,7 +317,7 @@ func TestUploadUnreadable(t *testing.T) {
 		{"坏文件.docx", []byte("PK\x03\x04 this is not a Word file"), http.StatusUnprocessableEntity, "坏文件.docx："},
 		{"空白.txt", []byte(" \n"), http.StatusUnprocessableEntity, "空白.txt：文件为空"},
 		{"报告.pdf", []byte("%PDF-1.4"), http.StatusUnprocessableEntity, "报告.pdf："},
-		{"大.txt", bytes.Repeat([]byte("一"), jixiao.MaxFileSize/3+1), http.StatusUnprocessableEntity, "超过上限 20 MB"},
+		{"大.txt", bytes.Repeat([]byte("一"), jixiao.MaxFileSize/3+1), http.StatusRequestEntityTooLarge, "大.txt：文件超过上限 20 MB"},
 		{bomb.File, bombData, http.StatusUnprocessableEntity, bomb.File + "："},
 	} {
 		resp := c.uploadFile("/upload", tc.name, tc.data)

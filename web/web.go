@@ -41,8 +41,11 @@ type Server struct {
 	static  *staticFiles
 	handler http.Handler
 	// checks bounds the uploads being read and checked at once (CPU-bound
-	// work of up to MaxFileSize each): the others wait their turn.
+	// work of up to MaxFileSize each; checkSlots): the others wait their turn.
 	checks chan struct{}
+	// uploads bounds the requests holding an upload in memory, and those
+	// waiting to (upload_read.go).
+	uploads *uploadGate
 	// chain is the last verification of the log's chain (log.go).
 	chain chainCache
 	// sheets are form sheets rendered, by version (sheetcache.go).
@@ -61,7 +64,8 @@ func New(s *store.Store, opts Options) (*Server, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	srv := &Server{store: s, opts: opts, log: opts.Logger, checks: make(chan struct{}, runtime.GOMAXPROCS(0))}
+	slots := checkSlots(runtime.GOMAXPROCS(0))
+	srv := &Server{store: s, opts: opts, log: opts.Logger, checks: make(chan struct{}, slots), uploads: newUploadGate(slots)}
 	var err error
 	if srv.static, err = newStaticFiles(); err != nil {
 		return nil, err

@@ -36,16 +36,30 @@ var build struct {
 }
 
 // Binary is the path of cmd/jixiao, built once per test binary into a
-// temporary directory (Cleanup, from TestMain, removes it).
+// temporary directory (Cleanup, from TestMain, removes it). It is built as
+// it ships (CGO_ENABLED=0) and without the race detector even when the
+// tests run with it (GOFLAGS=-race): the figures measured of it (time,
+// memory) are those of the binary users run. Without the go command the
+// test is skipped.
 func Binary(tb testing.TB) string {
 	tb.Helper()
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		tb.Skip("the go command is not on PATH: jixiao cannot be built")
+	}
 	build.once.Do(func() {
 		if build.dir, build.err = os.MkdirTemp("", "jixiao-servetest-"); build.err != nil {
 			return
 		}
 		build.path = filepath.Join(build.dir, "jixiao")
-		cmd := exec.Command("go", "build", "-o", build.path, "github.com/jixiao/jixiao/cmd/jixiao")
-		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		cmd := exec.Command(goTool, "build", "-o", build.path, "github.com/jixiao/jixiao/cmd/jixiao")
+		var flags []string
+		for _, f := range strings.Fields(os.Getenv("GOFLAGS")) {
+			if f != "-race" && f != "-race=true" {
+				flags = append(flags, f)
+			}
+		}
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOFLAGS="+strings.Join(flags, " "))
 		if out, err := cmd.CombinedOutput(); err != nil {
 			build.err = fmt.Errorf("go build cmd/jixiao: %v\n%s", err, out)
 		}
