@@ -42,8 +42,8 @@ type Store struct {
 	stmts       *stmtCache // SQLite: the write connection's prepared statements
 	// refused is set when the storage refused a change (full, read-only):
 	// the next change reconnects first (dialect.go).
-	refused atomic.Bool
-	readStmts   *stmtCache // SQLite: the read pool's, prepared once on each connection
+	refused   atomic.Bool
+	readStmts *stmtCache // SQLite: the read pool's, prepared once on each connection
 	// Now is the clock (tests set it); times are stored in UTC to the microsecond.
 	Now func() time.Time
 	// Audit configures the judgement made at every save (thresholds,
