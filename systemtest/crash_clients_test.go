@@ -16,10 +16,9 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/net/html"
-
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/internal/demo"
+	"github.com/jixiao/jixiao/internal/htmlform"
 	"github.com/jixiao/jixiao/internal/servetest"
 	"github.com/jixiao/jixiao/jsonform"
 )
@@ -274,32 +273,11 @@ func crashMultipartBody(fields []string, file, name string, data []byte) (string
 // crashPreviewSaveFields are the inputs of the preview's save form
 // (form#save-form), in document order, as a browser posts them.
 func crashPreviewSaveFields(page []byte) ([]string, error) {
-	doc, err := html.Parse(bytes.NewReader(page))
+	v, err := htmlform.Fields(page, "save-form")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%v: %s", err, crashTruncate(page))
 	}
-	var fields []string
-	var walk func(n *html.Node, in bool)
-	walk = func(n *html.Node, in bool) {
-		if n.Type == html.ElementNode {
-			attrs := map[string]string{}
-			for _, at := range n.Attr {
-				attrs[at.Key] = at.Val
-			}
-			in = in || (n.Data == "form" && attrs["id"] == "save-form")
-			if in && n.Data == "input" && attrs["name"] != "" {
-				fields = append(fields, attrs["name"], attrs["value"])
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, in)
-		}
-	}
-	walk(doc, false)
-	if len(fields) == 0 {
-		return nil, fmt.Errorf("the preview has no save form: %s", crashTruncate(page))
-	}
-	return fields, nil
+	return htmlform.Pairs(v), nil
 }
 
 // fill is a filler's turn: save, upload or submit one of the unit's forms

@@ -8,10 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/net/html"
-
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/formedit"
+	"github.com/jixiao/jixiao/internal/htmlform"
 	"github.com/jixiao/jixiao/internal/storetest"
 	"github.com/jixiao/jixiao/store"
 	"github.com/jixiao/jixiao/web"
@@ -21,52 +20,11 @@ import (
 // its inputs, textareas and checked radios (buttons only when clicked).
 func editorValues(t testing.TB, page string) url.Values {
 	t.Helper()
-	doc, err := html.Parse(strings.NewReader(page))
+	fields, err := htmlform.Fields([]byte(page), "editor")
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%v:\n%s", err, page)
 	}
-	v := url.Values{}
-	var walk func(n *html.Node, in bool)
-	walk = func(n *html.Node, in bool) {
-		if n.Type == html.ElementNode {
-			attrs := map[string]string{}
-			for _, a := range n.Attr {
-				attrs[a.Key] = a.Val
-			}
-			_, checked := attrs["checked"]
-			in = in || (n.Data == "form" && attrs["id"] == "editor")
-			switch {
-			case !in || attrs["name"] == "":
-			case n.Data == "input" && attrs["type"] == "radio" && !checked:
-			case n.Data == "input":
-				v.Add(attrs["name"], attrs["value"])
-			case n.Data == "textarea":
-				text := ""
-				if n.FirstChild != nil {
-					text = n.FirstChild.Data
-				}
-				v.Add(attrs["name"], text)
-			case n.Data == "select":
-				for o := n.FirstChild; o != nil; o = o.NextSibling {
-					for oo := o.FirstChild; oo != nil; oo = oo.NextSibling {
-						for _, a := range oo.Attr {
-							if a.Key == "value" && v.Get(attrs["name"]) == "" {
-								v.Set(attrs["name"], a.Val)
-							}
-						}
-					}
-				}
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, in)
-		}
-	}
-	walk(doc, false)
-	if len(v) == 0 {
-		t.Fatalf("the page has no editor:\n%s", page)
-	}
-	return v
+	return htmlform.Values(fields)
 }
 
 // htmxHeaders are the headers of a request htmx makes from this site.

@@ -19,10 +19,9 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/net/html"
-
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/internal/hostile"
+	"github.com/jixiao/jixiao/internal/htmlform"
 	"github.com/jixiao/jixiao/internal/reftest"
 	"github.com/jixiao/jixiao/internal/storetest"
 	"github.com/jixiao/jixiao/jsonform"
@@ -64,32 +63,11 @@ func (c *client) uploadFile(path, name string, data []byte, fields ...string) *r
 // as a browser posts them.
 func saveFields(t *testing.T, page string) []string {
 	t.Helper()
-	doc, err := html.Parse(strings.NewReader(page))
+	v, err := htmlform.Fields([]byte(page), "save-form")
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%v:\n%s", err, page)
 	}
-	var fields []string
-	var walk func(n *html.Node, in bool)
-	walk = func(n *html.Node, in bool) {
-		if n.Type == html.ElementNode {
-			attrs := map[string]string{}
-			for _, a := range n.Attr {
-				attrs[a.Key] = a.Val
-			}
-			in = in || (n.Data == "form" && attrs["id"] == "save-form")
-			if in && n.Data == "input" && attrs["name"] != "" {
-				fields = append(fields, attrs["name"], attrs["value"])
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, in)
-		}
-	}
-	walk(doc, false)
-	if len(fields) == 0 {
-		t.Fatalf("the preview has no save form:\n%s", page)
-	}
-	return fields
+	return htmlform.Pairs(v)
 }
 
 // set replaces the value of field name in fields.
