@@ -9,32 +9,14 @@ import (
 	"regexp"
 	"runtime/debug"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/internal/demo"
+	"github.com/jixiao/jixiao/internal/servetest"
 	"github.com/jixiao/jixiao/store"
 )
-
-// lockedBuffer is a bytes.Buffer the server's goroutine and the test share.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 var (
 	servedAt      = regexp.MustCompile(`已启动：(http://\S+/)`)
@@ -43,11 +25,11 @@ var (
 
 // serve runs `jixiao serve` until stop is called, which returns its exit
 // status and output.
-func serve(t *testing.T, args ...string) (base string, out *lockedBuffer, stop func() int) {
+func serve(t *testing.T, args ...string) (base string, out *servetest.Buffer, stop func() int) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
-	out = &lockedBuffer{}
-	var stderr lockedBuffer
+	out = &servetest.Buffer{}
+	var stderr servetest.Buffer
 	exit := make(chan int, 1)
 	go func() { exit <- runServe(ctx, append([]string{"--addr", "127.0.0.1:0"}, args...), out, &stderr) }()
 	deadline := time.Now().Add(20 * time.Second)

@@ -99,7 +99,7 @@ type Server struct {
 	URL    string // http://127.0.0.1:port
 	DSN    string
 	cmd    *exec.Cmd
-	output *syncBuffer
+	output *Buffer
 	done   chan struct{}
 	tb     testing.TB
 }
@@ -117,7 +117,7 @@ func Start(tb testing.TB, dsn string, args ...string) *Server {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	srv := &Server{DSN: dsn, cmd: cmd, output: &syncBuffer{}, done: make(chan struct{}), tb: tb}
+	srv := &Server{DSN: dsn, cmd: cmd, output: &Buffer{}, done: make(chan struct{}), tb: tb}
 	cmd.Stderr = srv.output
 	if err := cmd.Start(); err != nil {
 		tb.Fatal(err)
@@ -200,19 +200,19 @@ func Login(tb testing.TB, base, username string) *Client {
 	return c
 }
 
-// syncBuffer is a bytes.Buffer safe for the output goroutines.
-type syncBuffer struct {
+// Buffer is a bytes.Buffer a server's goroutines and a test may share.
+type Buffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
 }
 
-func (b *syncBuffer) Write(p []byte) (int, error) {
+func (b *Buffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.b.Write(p)
 }
 
-func (b *syncBuffer) String() string {
+func (b *Buffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.b.String()
