@@ -46,22 +46,31 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 }
 
 // readSaved reads the form of a PUT: a body of up to a form file's size,
-// read as a .json file is, bounded as uploads are (upload_read.go).
+// read as a .json file is. A body the size of what the editor posts
+// (editBody, declared in Content-Length, which net/http holds it to) is a
+// save like the editor's and read at once; only a larger one is bounded as
+// uploads are (upload_read.go), so that many clients saving ordinary forms
+// never queue behind, or get the 503 of, file uploads.
 func (s *Server) readSaved(r *http.Request) ([]*jixiao.Form, error) {
-	admitted, err := s.uploads.admit(r.Context())
-	if err != nil {
-		return nil, err
+	large := r.ContentLength < 0 || r.ContentLength > editBody
+	if large {
+		admitted, err := s.uploads.admit(r.Context())
+		if err != nil {
+			return nil, err
+		}
+		defer admitted()
 	}
-	defer admitted()
 	data, err := io.ReadAll(r.Body)
 	if err != nil {
 		return nil, err
 	}
-	release, err := s.checkSlot(r.Context(), "请求内容")
-	if err != nil {
-		return nil, err
+	if large {
+		release, err := s.checkSlot(r.Context(), "请求内容")
+		if err != nil {
+			return nil, err
+		}
+		defer release()
 	}
-	defer release()
 	return jsonform.Reader{}.ReadForms("请求内容", data)
 }
 
