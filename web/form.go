@@ -21,10 +21,12 @@ type formPage struct {
 	Findings  []*finding
 	Summary   jixiao.Summary
 	Comments  []jixiao.Comment
-	History   []*jixiao.LogEntry
-	May       permissions
-	Done      string // what the last action did (after its redirect)
-	Error     string // why the last action was refused
+	History   []*jixiao.LogEntry // newest first, at most historyShown
+	// HistoryCut: the form has more entries than shown.
+	HistoryCut bool
+	May        permissions
+	Done       string // what the last action did (after its redirect)
+	Error      string // why the last action was refused
 	// Draft is the text of a refused action, given back in its box
 	// (DraftFor: return, approve or comment) so nothing typed is lost.
 	Draft, DraftFor string
@@ -120,12 +122,20 @@ func (s *Server) showForm(w http.ResponseWriter, r *http.Request, code int, p fo
 		s.fail(w, r, err)
 		return
 	}
-	if p.History, err = s.store.Log(ctx, store.LogFilter{FormID: id, Limit: 500}); err != nil {
+	if p.History, err = s.store.Log(ctx, store.LogFilter{FormID: id, Limit: historyShown + 1, Newest: true}); err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	if len(p.History) > historyShown {
+		p.History, p.HistoryCut = p.History[:historyShown], true
+	}
 	s.render(w, r, code, "form", p)
 }
+
+// historyShown bounds the history the form page shows, newest first: a
+// form saved hundreds of times (autosave) would otherwise make every view
+// of its page read and render them all.
+const historyShown = 50
 
 // permissions applies the workflow rules (jixiao.Actor) to f for the user.
 func (s *Server) permissions(r *http.Request, f *jixiao.StoredForm) (permissions, error) {

@@ -250,3 +250,36 @@ func TestFormListFiltersAndPages(t *testing.T) {
 		t.Error("a unit's list shows another unit's form")
 	}
 }
+
+// A form saved many times (autosave) shows its newest 50 history entries,
+// newest first, and says that older ones are in the log.
+func TestFormHistoryBounded(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, web.Options{})
+	ctx := storetest.As(a.FillerA)
+	f, err := a.S.CreateForm(ctx, store.NewForm{Program: storetest.Program, Year: storetest.Year, OrgID: a.UnitA.ID, Form: storetest.RefForm(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for v := 1; v <= 60; v++ {
+		form := storetest.RefForm(t)
+		form.Notes = fmt.Sprintf("第 %d 次保存", v)
+		if _, err := a.S.SaveForm(ctx, f.ID, v, form); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := a.client(t)
+	c.login("zy_a")
+	body := c.get(fmt.Sprint("/forms/", f.ID)).body
+	i := strings.Index(body, `id="history-h"`)
+	if i < 0 {
+		t.Fatalf("no history:\n%s", body)
+	}
+	history := body[i:]
+	if rows := strings.Count(history, "<tr><td>"); rows != 50 || !strings.Contains(history, "最近的 50 条，新的在前") {
+		t.Errorf("%d history rows shown, want the newest 50 with the note", rows)
+	}
+	if first, last := strings.Index(history, "第 61 版"), strings.Index(history, "第 12 版"); first < 0 || last >= 0 && last < first {
+		t.Errorf("not newest first (第 61 版 at %d, 第 12 版 at %d)", first, last)
+	}
+}
