@@ -11,16 +11,7 @@ import (
 // TestStmtCache: the writer's statements are prepared once, after the
 // transaction that first ran them, and reused by the next.
 func TestStmtCache(t *testing.T) {
-	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "jixiao.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	ctx = jixiao.NewContextWithActor(ctx, jixiao.SystemActor("测试"))
-	if _, _, err := s.LoadRegions(ctx, []jixiao.Region{{Code: "110000", Name: "北京市", Level: 1}}, "test"); err != nil {
-		t.Fatal(err)
-	}
+	s, ctx := openWithBeijing(t)
 	cached := func() int {
 		s.stmts.mu.Lock()
 		defer s.stmts.mu.Unlock()
@@ -47,16 +38,7 @@ func TestStmtCache(t *testing.T) {
 // TestReadStmtCache: the read pool's statements are prepared once too, and
 // a read through them sees what was written after they were prepared.
 func TestReadStmtCache(t *testing.T) {
-	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "jixiao.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	ctx = jixiao.NewContextWithActor(ctx, jixiao.SystemActor("测试"))
-	if _, _, err := s.LoadRegions(ctx, []jixiao.Region{{Code: "110000", Name: "北京市", Level: 1}}, "test"); err != nil {
-		t.Fatal(err)
-	}
+	s, ctx := openWithBeijing(t)
 	cached := func() int {
 		s.readStmts.mu.Lock()
 		defer s.readStmts.mu.Unlock()
@@ -85,4 +67,21 @@ func TestReadStmtCache(t *testing.T) {
 	if got := cached(); got != n {
 		t.Errorf("the same read again cached %d statements, had %d", got, n)
 	}
+}
+
+// openWithBeijing is a new SQLite store holding the region 北京市, and the
+// command line's context to change it.
+func openWithBeijing(t *testing.T) (*Store, context.Context) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "jixiao.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	ctx = jixiao.NewContextWithActor(ctx, jixiao.SystemActor("测试"))
+	if _, _, err := s.LoadRegions(ctx, []jixiao.Region{{Code: "110000", Name: "北京市", Level: 1}}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	return s, ctx
 }

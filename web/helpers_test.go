@@ -70,19 +70,7 @@ func openWorld(t testing.TB) (*store.Store, *storetest.World) {
 	if world.err != nil || world.world == nil {
 		t.Fatalf("the test world could not be built: %v", world.err)
 	}
-	data, err := os.ReadFile(filepath.Join(world.dir, "world.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "jixiao.db")
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	s, err := store.Open(t.Context(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := openCopy(t, filepath.Join(world.dir, "world.db"))
 	w := *world.world
 	w.S = s
 	return s, &w
@@ -225,4 +213,24 @@ func (c *client) sameOrigin() []string {
 func (c *client) post(path string, v url.Values) *response {
 	c.t.Helper()
 	return c.postForm(path, v, c.sameOrigin()...)
+}
+
+// openCopy opens a copy of the SQLite database at path, closed when the
+// test ends: each test changes its own.
+func openCopy(t testing.TB, path string) *store.Store {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := filepath.Join(t.TempDir(), "jixiao.db")
+	if err := os.WriteFile(copied, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Open(t.Context(), copied)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }

@@ -394,19 +394,7 @@ func buildPermFixture(t *testing.T) (*permFixture, error) {
 // app serves a fresh copy of the fixture.
 func (fx *permFixture) app(t *testing.T) *httptest.Server {
 	t.Helper()
-	data, err := os.ReadFile(fx.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "jixiao.db")
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	s, err := store.Open(t.Context(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := openCopy(t, fx.path)
 	h, err := web.New(s, web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

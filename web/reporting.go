@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,6 +35,23 @@ func taskChoices(tasks []*jixiao.Task) []taskChoice {
 		if !slices.Contains(out, c) {
 			out = append(out, c)
 		}
+	}
+	return out
+}
+
+// taskLink is a link of the task choices: the page for one program and year.
+type taskLink struct {
+	Href, Label string
+	Current     bool
+}
+
+// taskLinks are the links of the "taskchoices" block: base (the page's
+// address ending in ? or &) for each choice, the one shown current.
+func taskLinks(base string, choices []taskChoice, program string, year int) []taskLink {
+	out := make([]taskLink, len(choices))
+	for i, c := range choices {
+		out[i] = taskLink{Href: base + "program=" + url.QueryEscape(c.Program) + "&year=" + strconv.Itoa(c.Year),
+			Label: strconv.Itoa(c.Year) + " 年度 " + c.Program, Current: c.Program == program && c.Year == year}
 	}
 	return out
 }

@@ -53,6 +53,7 @@ func parseViews(static *staticFiles) (*views, error) {
 			return t.In(store.ChinaTime()).Format("2006-01-02 15:04")
 		},
 		"roles":     rolesText,
+		"taskLinks": taskLinks,
 		"reporting": mayFollowReporting,
 		"rollsUp":   mayRollUp,
 		"compares":  mayCompare,
