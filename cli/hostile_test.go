@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -17,7 +16,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-	"unicode"
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/internal/hostile"
@@ -287,11 +285,6 @@ func procStat(pid int) (cpu time.Duration, rss int64, ok bool) {
 // crashMarks are what a Go crash or a recovered panic prints.
 var crashMarks = []string{"panic", "goroutine ", "runtime error", "fatal error", "内部错误"}
 
-// goError matches the text of a Go or library error passed to the user
-// untranslated: "zip: not a valid zip file", "xml: syntax error", "json:
-// cannot unmarshal", "unexpected EOF", "strconv.Atoi: …".
-var goError = regexp.MustCompile(`\b[a-z][a-z0-9]*(\.[A-Za-z0-9]+)?: |\bEOF\b|\bnil\b`)
-
 // verdict returns what is wrong with a run of jixiao check on the file of
 // c at path; nothing when the run is right.
 func verdict(c hostile.Case, path string, r childRun) []string {
@@ -324,10 +317,10 @@ func verdict(c hostile.Case, path string, r childRun) []string {
 		switch {
 		case !strings.Contains(r.Stderr, path):
 			bad("the refusal does not name the file %s", path)
-		case countHan(msg) < 8:
+		case !hostile.Chinese(msg):
 			bad("the refusal is not a Chinese message")
 		}
-		if m := goError.FindString(msg); m != "" {
+		if m := hostile.UntranslatedError(msg); m != "" {
 			bad("the refusal holds untranslated error text %q", m)
 		}
 	}
@@ -351,16 +344,6 @@ func verdict(c hostile.Case, path string, r childRun) []string {
 		bad("CPU time %v, over the budget of %v", r.CPU.Round(time.Millisecond), budgetCPU)
 	}
 	return problems
-}
-
-func countHan(s string) int {
-	n := 0
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
-			n++
-		}
-	}
-	return n
 }
 
 func clip(s string, n int) string {

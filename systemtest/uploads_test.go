@@ -24,7 +24,6 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-	"unicode"
 
 	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/audit"
@@ -272,7 +271,7 @@ func (b batch) problems() []string {
 			bad("upload %d: %d %q, want %d %q", i, a.status, a.message, status, message)
 		case message != "" && !strings.HasPrefix(a.message, message):
 			bad("upload %d: the message %q, want the command line's %q", i, a.message, message)
-		case message != "" && (countHan(a.message) < 8 || goError.MatchString(a.message)):
+		case message != "" && (!hostile.Chinese(a.message) || hostile.UntranslatedError(a.message) != ""):
 			bad("upload %d: the message %q is not a clear Chinese message", i, a.message)
 		case reports > 0 && a.reports != reports:
 			bad("upload %d: %d reports, want %d", i, a.reports, reports)
@@ -287,20 +286,6 @@ func (b batch) problems() []string {
 		bad("the server's peak memory %d MB, over %d MB", b.peak>>20, peakLimit>>20)
 	}
 	return out
-}
-
-// goError matches Go or library error text passed on untranslated (as in
-// cli/hostile_test.go).
-var goError = regexp.MustCompile(`\b[a-z][a-z0-9]*(\.[A-Za-z0-9]+)?: |\bEOF\b|\bnil\b`)
-
-func countHan(s string) int {
-	n := 0
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
-			n++
-		}
-	}
-	return n
 }
 
 // proc is what /proc says of the server process.
