@@ -113,10 +113,7 @@ func (s *Server) showForm(w http.ResponseWriter, r *http.Request, code int, p fo
 		if p.Editor != nil {
 			mode = sheetEdit
 		}
-		if err := s.storedSheet(&p, f, mode); err != nil {
-			s.fail(w, r, err)
-			return
-		}
+		s.storedSheet(&p, f, mode)
 	}
 	if p.Comments, err = s.store.Comments(ctx, id); err != nil {
 		s.fail(w, r, err)
@@ -173,10 +170,5 @@ func (s *Server) formPrint(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	sh, err := s.printSheet(f)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "print", printPage{Form: f, Sheet: sh})
+	s.render(w, r, http.StatusOK, "print", printPage{Form: f, Sheet: s.printSheet(f)})
 }

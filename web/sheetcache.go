@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"html/template"
 	"sync"
 
@@ -12,7 +11,7 @@ import (
 // the unit writes, or read-only, with the findings beside their cells — is
 // most of the page's work: judging the form, laying it out, and above all
 // running the template over some three hundred cells (about half a form
-// page's CPU; RELIABILITY.md, issue 12: load). It depends only on the
+// page's CPU before it was written in Go, sheet_html.go). It depends only on the
 // stored document, which a version's hash names, and on whether it is
 // editable; so it is rendered once per form, version and mode and kept,
 // and the next reader of the same version gets it as it was rendered. A
@@ -38,7 +37,7 @@ type sheetKey struct {
 // renderedSheet is a sheet as html/template wrote it, with what the rest
 // of the page shows of the same judgement (none for the print view).
 type renderedSheet struct {
-	html     template.HTML // the escaped output of the "sheet" or "editsheet" template
+	html     template.HTML // sheet.HTML or sheet.EditHTML (sheet_html.go)
 	findings []*finding    // shared by every reader: never changed after rendering
 	summary  jixiao.Summary
 }
@@ -80,50 +79,37 @@ func (c *sheetCache) put(k sheetKey, r *renderedSheet) {
 // storedSheet fills p's sheet, findings and summary for stored form f as
 // it is (not an edit in progress), in mode (sheetRead or sheetEdit): from
 // the cache, or judged and rendered now and cached.
-func (s *Server) storedSheet(p *formPage, f *jixiao.StoredForm, mode sheetMode) error {
-	r, err := s.sheet(f, mode, func(buf *bytes.Buffer) (*renderedSheet, error) {
+func (s *Server) storedSheet(p *formPage, f *jixiao.StoredForm, mode sheetMode) {
+	r := s.sheet(f, mode, func() *renderedSheet {
 		if mode == sheetEdit {
 			s.judgeEdit(p, f.Form, "")
-			return &renderedSheet{findings: p.Findings, summary: p.Summary}, s.views.pages["form"].ExecuteTemplate(buf, "editsheet", p)
+			return &renderedSheet{html: p.Sheet.EditHTML(f.ID), findings: p.Findings, summary: p.Summary}
 		}
 		report := s.store.Judge(f.Form)
 		sh, findings := newSheet(f.Form, report.Findings)
-		return &renderedSheet{findings: findings, summary: report.Summary}, s.views.pages["form"].ExecuteTemplate(buf, "sheet", sh)
+		return &renderedSheet{html: sh.HTML(), findings: findings, summary: report.Summary}
 	})
-	if err != nil {
-		return err
-	}
 	p.SheetHTML, p.Findings, p.Summary = r.html, r.findings, r.summary
-	return nil
 }
 
 // printSheet is the print view's sheet of f, from the cache or rendered now.
-func (s *Server) printSheet(f *jixiao.StoredForm) (template.HTML, error) {
-	r, err := s.sheet(f, sheetPrint, func(buf *bytes.Buffer) (*renderedSheet, error) {
+func (s *Server) printSheet(f *jixiao.StoredForm) template.HTML {
+	return s.sheet(f, sheetPrint, func() *renderedSheet {
 		sh, _ := newSheet(f.Form, nil)
-		return &renderedSheet{}, s.views.pages["print"].ExecuteTemplate(buf, "sheet", sh)
-	})
-	if err != nil {
-		return "", err
-	}
-	return r.html, nil
+		return &renderedSheet{html: sh.HTML()}
+	}).html
 }
 
-// sheet is f's sheet in mode from the cache, else what render makes
-// (writing the HTML into the buffer), cached.
-func (s *Server) sheet(f *jixiao.StoredForm, mode sheetMode, render func(*bytes.Buffer) (*renderedSheet, error)) (*renderedSheet, error) {
+// sheet is f's sheet in mode from the cache, else what render makes,
+// cached.
+func (s *Server) sheet(f *jixiao.StoredForm, mode sheetMode, render func() *renderedSheet) *renderedSheet {
 	k := sheetKey{f.ID, f.Hash, mode}
 	if r := s.sheets.get(k); r != nil && f.Hash != "" {
-		return r, nil
+		return r
 	}
-	var buf bytes.Buffer
-	r, err := render(&buf)
-	if err != nil {
-		return nil, err
-	}
-	r.html = template.HTML(buf.String()) // html/template's own output, escaped when rendered
+	r := render()
 	if f.Hash != "" {
 		s.sheets.put(k, r)
 	}
-	return r, nil
+	return r
 }
