@@ -361,6 +361,26 @@ func (s *Store) Form(ctx context.Context, id int64) (*jixiao.StoredForm, error) 
 	return &f.StoredForm, nil
 }
 
+// FormInfo is form id as Form gives it but without its document (Form
+// nil): what a page needs to find out whether it must read the document at
+// all — a sheet already rendered for the version's hash (web's sheet
+// cache) does not. Revision(id, Version) is the document.
+func (s *Store) FormInfo(ctx context.Context, id int64) (*jixiao.StoredForm, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var f *formRow
+	err = s.view(ctx, func(t *tx) error {
+		f, err = t.formScope(ctx, a, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &f.StoredForm, nil
+}
+
 // Revisions lists every saved version of form id, oldest first.
 func (s *Store) Revisions(ctx context.Context, id int64) ([]jixiao.Revision, error) {
 	a, err := actor(ctx)

@@ -182,9 +182,17 @@ func TestVisibility(t *testing.T) {
 				t.Errorf("%s sees %v (total %d), want %v", c.who.Username, got, total, c.sees)
 			}
 			for _, id := range []int64{a, b, h} {
-				_, err := s.Form(storetest.As(c.who), id)
+				f, err := s.Form(storetest.As(c.who), id)
 				if want := contains(c.sees, id); (err == nil) != want {
 					t.Errorf("%s reading form %d: %v, want visible=%v", c.who.Username, id, err, want)
+				}
+				// FormInfo is Form without the document, seen by the same people
+				info, ierr := s.FormInfo(storetest.As(c.who), id)
+				if (ierr == nil) != (err == nil) || jixiao.KindOf(ierr) != jixiao.KindOf(err) {
+					t.Errorf("%s: FormInfo of form %d: %v, Form: %v", c.who.Username, id, ierr, err)
+				}
+				if err == nil && (info.Form != nil || info.Hash != f.Hash || info.Version != f.Version || info.Org != f.Org) {
+					t.Errorf("%s: FormInfo of form %d is not Form without its document: %+v", c.who.Username, id, info)
 				}
 			}
 		}

@@ -37,12 +37,13 @@ const editBody = 4 << 20
 
 // editor is the editor's part of the form page.
 type editor struct {
-	Base      int // the version the edit started from
-	Hidden    [][2]string
+	Base      int    // the version the edit started from
 	Status    string // the status line: saved, merged, refused
 	StatusBad bool
 	Conflicts *conflictPanel
-	Taxonomy  []formedit.Group
+	// Taxonomy is the categories a row may be added under: none on a
+	// region form, whose rows follow its members.
+	Taxonomy []formedit.Group
 }
 
 // edit is a posted editor request, read.
@@ -139,22 +140,26 @@ func (s *Server) judgeEdit(p *formPage, f *jixiao.Form, focus string) {
 	p.Sheet, p.Findings = newEditSheet(f, report.Findings, focus, false)
 }
 
-// newEditor is the editor of f at version base.
-func newEditor(f *jixiao.Form, base int) *editor {
+// newEditor is the editor of a form at version base; rowOps: the form has
+// row operations (hasRowOps).
+func newEditor(base int, rowOps bool) *editor {
 	e := &editor{Base: base}
-	e.shows(f)
+	e.offerRows(rowOps)
 	return e
 }
 
-// shows sets what the editor carries of f: its row structure, and the
-// categories a row may be added under (none on a region form, whose rows
-// follow its members).
-func (e *editor) shows(f *jixiao.Form) {
-	e.Hidden, e.Taxonomy = formedit.Hidden(f), nil
-	if f.Aggregation == nil {
+// offerRows sets the categories a row may be added under: every one when
+// the form has row operations, else none.
+func (e *editor) offerRows(rowOps bool) {
+	e.Taxonomy = nil
+	if rowOps {
 		e.Taxonomy = formedit.Taxonomy()
 	}
 }
+
+// hasRowOps reports that f's rows may be added and removed: not on a
+// region form, whose rows follow its members.
+func hasRowOps(f *jixiao.Form) bool { return f.Aggregation == nil }
 
 // htmx reports a request made by htmx (the editor's scripts), which is
 // answered with fragments; without scripts the editor posts plain forms and

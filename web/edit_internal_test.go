@@ -27,7 +27,7 @@ func TestRegionFormEditorHasNoRowOperations(t *testing.T) {
 				}
 			}
 		}
-		e := newEditor(f, 1)
+		e := newEditor(1, sh.rowOps)
 		if inputs < 100 || (ops > 0) == region || (e.Taxonomy != nil) == region {
 			t.Errorf("region %v: %d inputs, %d row buttons, taxonomy %v", region, inputs, ops, e.Taxonomy != nil)
 		}

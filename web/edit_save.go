@@ -78,7 +78,7 @@ func (s *Server) saved(w http.ResponseWriter, r *http.Request, sf *jixiao.Stored
 		s.editFail(w, r, err)
 		return
 	}
-	p.Editor = newEditor(sf.Form, sf.Version)
+	p.Editor = newEditor(sf.Version, hasRowOps(sf.Form))
 	p.Editor.Status = savedStatus(what, sf)
 	s.judgeEdit(&p, sf.Form, "")
 	name := "editsaved"
@@ -191,7 +191,7 @@ func (s *Server) editorAgain(w http.ResponseWriter, r *http.Request, code int, p
 	}
 	base := p.Editor.Base
 	*p.Editor = editor{Base: base, Status: p.Editor.Status, StatusBad: p.Editor.StatusBad, Conflicts: p.Editor.Conflicts}
-	p.Editor.shows(p.edited)
+	p.Editor.offerRows(hasRowOps(p.edited))
 	s.judgeEdit(&p, p.edited, p.focus)
 	s.fragment(w, code, "editwhole", p)
 }

@@ -61,7 +61,11 @@ func fieldSuffix(name string) string { return strings.ReplaceAll(name, ".", "-")
 // buttons out: the live check answers only the slots and computed cells.
 func newEditSheet(f *jixiao.Form, findings []jixiao.Finding, focus string, slotsOnly bool) (*sheet, []*finding) {
 	sh, list := newSheet(f, findings)
-	rowOps := f.Aggregation == nil // a region form's rows follow its members
+	rowOps := hasRowOps(f)
+	sh.rowOps = rowOps
+	if !slotsOnly {
+		sh.hidden = formedit.Hidden(f)
+	}
 	for b := range sh.Blocks {
 		blk := &sh.Blocks[b]
 		if blk.Rows == nil {

@@ -90,7 +90,7 @@ func (s *Server) showForm(w http.ResponseWriter, r *http.Request, code int, p fo
 		return
 	}
 	ctx := r.Context()
-	f, err := s.store.Form(ctx, id)
+	f, err := s.store.FormInfo(ctx, id) // the document only when the sheet must be rendered
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -102,18 +102,18 @@ func (s *Server) showForm(w http.ResponseWriter, r *http.Request, code int, p fo
 	}
 	switch {
 	case p.May.editable(f) && p.edited != nil:
-		p.Editor.shows(p.edited)
+		p.Editor.offerRows(hasRowOps(p.edited))
 		s.judgeEdit(&p, p.edited, p.focus)
 	default:
 		p.Editor = nil
-		if p.May.editable(f) {
-			p.Editor = newEditor(f.Form, f.Version)
-		}
 		mode := sheetRead
-		if p.Editor != nil {
+		if p.May.editable(f) {
 			mode = sheetEdit
 		}
-		s.storedSheet(&p, f, mode)
+		if err := s.storedSheet(ctx, &p, f, mode); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	if p.Comments, err = s.store.Comments(ctx, id); err != nil {
 		s.fail(w, r, err)
@@ -165,10 +165,15 @@ func (s *Server) formPrint(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	f, err := s.store.Form(r.Context(), id)
+	f, err := s.store.FormInfo(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "print", printPage{Form: f, Sheet: s.printSheet(f)})
+	sh, err := s.printSheet(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "print", printPage{Form: f, Sheet: sh})
 }

@@ -14,6 +14,11 @@ import (
 // comments). The browser shows the paper form; no second layout is written.
 type sheet struct {
 	Blocks []sheetBlock
+
+	// The editor's (newEditSheet): the row structure it posts back
+	// (formedit.Hidden), and whether rows may be added and removed.
+	hidden [][2]string
+	rowOps bool
 }
 
 // sheetBlock is a paragraph (Rows nil) or the form's table.

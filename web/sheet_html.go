@@ -93,7 +93,8 @@ func (sh *sheet) HTML() template.HTML {
 
 // EditHTML is the editor's sheet of form id: an input in every cell the
 // unit writes, the computed rates, the row buttons, a findings slot beside
-// every cell (element ids: edit_sheet.go).
+// every cell (element ids: edit_sheet.go), and the row structure the
+// editor posts back, hidden.
 func (sh *sheet) EditHTML(id int64) template.HTML {
 	rows := "/forms/" + strconv.FormatInt(id, 10) + "/rows"
 	var b htmlBuilder
@@ -160,6 +161,13 @@ func (sh *sheet) EditHTML(id int64) template.HTML {
 			b.raw("</tr>\n")
 		}
 		b.raw("</table>\n")
+	}
+	b.raw("</div>\n<div hidden>")
+	for _, h := range sh.hidden {
+		b.raw(`<input type="hidden"`)
+		b.attr("name", h[0])
+		b.attr("value", h[1])
+		b.WriteByte('>')
 	}
 	b.raw("</div>\n")
 	return b.html()

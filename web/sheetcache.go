@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"sync"
 
@@ -40,6 +41,7 @@ type renderedSheet struct {
 	html     template.HTML // sheet.HTML or sheet.EditHTML (sheet_html.go)
 	findings []*finding    // shared by every reader: never changed after rendering
 	summary  jixiao.Summary
+	rowOps   bool // the editor's: the form has row operations (newEditSheet)
 }
 
 // maxCachedSheets bounds the cache (a sheet is about 70 KB): the forms
@@ -77,39 +79,59 @@ func (c *sheetCache) put(k sheetKey, r *renderedSheet) {
 }
 
 // storedSheet fills p's sheet, findings and summary for stored form f as
-// it is (not an edit in progress), in mode (sheetRead or sheetEdit): from
-// the cache, or judged and rendered now and cached.
-func (s *Server) storedSheet(p *formPage, f *jixiao.StoredForm, mode sheetMode) {
-	r := s.sheet(f, mode, func() *renderedSheet {
+// it is (not an edit in progress), in mode (sheetRead or sheetEdit), and in
+// sheetEdit p's editor: from the cache, or judged and rendered now and
+// cached. f may come without its document (Store.FormInfo): it is read
+// only when the sheet is not in the cache.
+func (s *Server) storedSheet(ctx context.Context, p *formPage, f *jixiao.StoredForm, mode sheetMode) error {
+	r, err := s.sheet(ctx, f, mode, func(doc *jixiao.Form) *renderedSheet {
+		report := s.store.Judge(doc)
 		if mode == sheetEdit {
-			s.judgeEdit(p, f.Form, "")
-			return &renderedSheet{html: p.Sheet.EditHTML(f.ID), findings: p.Findings, summary: p.Summary}
+			sh, findings := newEditSheet(doc, report.Findings, "", false)
+			return &renderedSheet{html: sh.EditHTML(f.ID), findings: findings, summary: report.Summary, rowOps: sh.rowOps}
 		}
-		report := s.store.Judge(f.Form)
-		sh, findings := newSheet(f.Form, report.Findings)
+		sh, findings := newSheet(doc, report.Findings)
 		return &renderedSheet{html: sh.HTML(), findings: findings, summary: report.Summary}
 	})
+	if err != nil {
+		return err
+	}
 	p.SheetHTML, p.Findings, p.Summary = r.html, r.findings, r.summary
+	if mode == sheetEdit {
+		p.Editor = newEditor(f.Version, r.rowOps)
+	}
+	return nil
 }
 
 // printSheet is the print view's sheet of f, from the cache or rendered now.
-func (s *Server) printSheet(f *jixiao.StoredForm) template.HTML {
-	return s.sheet(f, sheetPrint, func() *renderedSheet {
-		sh, _ := newSheet(f.Form, nil)
+func (s *Server) printSheet(ctx context.Context, f *jixiao.StoredForm) (template.HTML, error) {
+	r, err := s.sheet(ctx, f, sheetPrint, func(doc *jixiao.Form) *renderedSheet {
+		sh, _ := newSheet(doc, nil)
 		return &renderedSheet{html: sh.HTML()}
-	}).html
+	})
+	if err != nil {
+		return "", err
+	}
+	return r.html, nil
 }
 
-// sheet is f's sheet in mode from the cache, else what render makes,
-// cached.
-func (s *Server) sheet(f *jixiao.StoredForm, mode sheetMode, render func() *renderedSheet) *renderedSheet {
+// sheet is f's sheet in mode from the cache, else what render makes of
+// f's document (read now if f came without it), cached.
+func (s *Server) sheet(ctx context.Context, f *jixiao.StoredForm, mode sheetMode, render func(*jixiao.Form) *renderedSheet) (*renderedSheet, error) {
 	k := sheetKey{f.ID, f.Hash, mode}
 	if r := s.sheets.get(k); r != nil && f.Hash != "" {
-		return r
+		return r, nil
 	}
-	r := render()
+	doc := f.Form
+	if doc == nil {
+		var err error
+		if doc, err = s.store.Revision(ctx, f.ID, f.Version); err != nil {
+			return nil, err
+		}
+	}
+	r := render(doc)
 	if f.Hash != "" {
 		s.sheets.put(k, r)
 	}
-	return r
+	return r, nil
 }
