@@ -60,7 +60,7 @@ func TestScaleOut(t *testing.T) {
 			res, err := loadgen.Run(context.Background(), loadgen.Config{
 				Targets: urls, Password: demo.Password, Clients: 50, Duration: scaleSeconds(t),
 				Mix:   loadgen.Mix{Reads: 50, Checks: 10, Saves: 40}, // the saves are the point
-				Forms: 2, Record: true, Seed: 12,
+				Forms: 2, Shared: true, Record: true, Seed: 12,
 			})
 			if err != nil {
 				t.Fatal(err)

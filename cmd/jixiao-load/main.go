@@ -3,7 +3,7 @@
 // the 50th and 99th percentile latency of each kind (internal/loadgen).
 //
 //	jixiao-load [--clients 10] [--duration 10s] [--requests N] [--rate R]
-//	            [--forms N] [--password …] URL [URL…]
+//	            [--forms N] [--shared] [--password …] URL [URL…]
 //
 // The servers must be on this machine (127.0.0.1, ::1, localhost) and hold
 // the demo world (`jixiao serve --demo`); several URLs are servers on one
@@ -31,6 +31,7 @@ func main() {
 	flag.IntVar(&cfg.Requests, "requests", 0, "stop after this many operations (0: only --duration)")
 	flag.Float64Var(&cfg.Rate, "rate", 0, "open loop: operations due per second, latency counted from when due (0: closed loop)")
 	flag.IntVar(&cfg.Forms, "forms", 3, "editable forms per unit to have before the run (created when missing)")
+	flag.BoolVar(&cfg.Shared, "shared", false, "the clients of an account edit all its unit's forms, so saves conflict (default: each client its own form)")
 	flag.StringVar(&cfg.Password, "password", demo.Password, "password of the accounts")
 	accounts := flag.String("accounts", strings.Join(loadgen.DefaultAccounts, ","), "unit fillers to sign in as, comma-separated")
 	mix := flag.String("mix", "70/20/10", "percent of page reads/live checks/saves")

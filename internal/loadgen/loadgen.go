@@ -42,8 +42,7 @@ type Mix struct{ Reads, Checks, Saves int }
 var DefaultMix = Mix{Reads: 70, Checks: 20, Saves: 10}
 
 // DefaultAccounts are the demo world's unit fillers (internal/demo): each
-// may edit its unit's forms, and several clients share each account's forms,
-// so saves conflict.
+// may edit its unit's forms.
 var DefaultAccounts = []string{"cy_scj", "cy_zx", "hd_scj", "dc_scj"}
 
 // Config is a run.
@@ -58,9 +57,16 @@ type Config struct {
 	Mix      Mix           // default DefaultMix
 	// Forms is how many editable forms each account's unit should have:
 	// before the run, missing ones are created (新建自评表, then the unit's
-	// existing form's content saved on them), so that saves spread over
-	// several forms while clients of one account still share them.
+	// existing form's content saved on them).
 	Forms int
+	// Shared makes the clients of one account check and save all its
+	// unit's editable forms, so that saves conflict (409, then a reread and
+	// a retry): the scale-out test's point. Otherwise each client edits a
+	// form of its own — its unit gets one per client of the account when
+	// Forms is fewer — as clerks each fill their own form: the saves of the
+	// mix are then saves, not conflicts and retries. Reads go to every form
+	// of the unit either way.
+	Shared bool
 	Seed  uint64 // of the random choices (0: from the clock)
 	// Record keeps every save attempt (Result.Saves), for tests that check
 	// them against the store.
@@ -140,12 +146,15 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
 	res := newResult(cfg)
-	// One session and one view of the forms per account, made once: the
-	// clients of an account share its forms (and so conflict).
+	// One session and one view of the forms per account, made once.
+	want := cfg.Forms
+	if !cfg.Shared {
+		want = max(want, (cfg.Clients+len(cfg.Accounts)-1)/len(cfg.Accounts)) // a form per client
+	}
 	units := map[string]*unit{}
 	for i, name := range cfg.Accounts {
 		target := cfg.Targets[i%len(cfg.Targets)]
-		u, err := prepare(ctx, hc, target, name, cfg.Password, cfg.Forms)
+		u, err := prepare(ctx, hc, target, name, cfg.Password, want)
 		if err != nil {
 			return nil, err
 		}
@@ -161,8 +170,12 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		u := units[name].copy()
+		if !cfg.Shared {
+			u.editable = u.editable[i/len(cfg.Accounts) : i/len(cfg.Accounts)+1] // the client's own
+		}
 		clients[i] = &client{id: i, cfg: &cfg, hc: hc, account: name, cookie: cookie, next: i,
-			unit: units[name].copy(), rng: rand.New(rand.NewPCG(cfg.Seed, uint64(i))), res: res}
+			unit: u, rng: rand.New(rand.NewPCG(cfg.Seed, uint64(i))), res: res}
 	}
 
 	// The deadline stops new operations; those under way finish (their
