@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -184,6 +185,37 @@ func TestLiveCheck(t *testing.T) {
 		!strings.Contains(resp.body, "无法识别的栏目") || !strings.Contains(resp.body, `id="edit-status"`) {
 		t.Errorf("an unknown field: %d %s", resp.StatusCode, resp.body)
 	}
+	a.baseVersionsIntact(t)
+}
+
+// baseVersionsIntact fails the test when a base version the server keeps
+// for the edits (baseVersion: read once, shared by every request) is not
+// the stored one any more: an edit changed the shared copy.
+func (a *editorApp) baseVersionsIntact(t *testing.T) {
+	t.Helper()
+	ctx := storetest.As(a.FillerA)
+	revs, err := a.S.Revisions(ctx, a.form.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cached, kept := a.web.CachedDocuments(), 0
+	for _, r := range revs {
+		c, ok := cached[r.Hash]
+		if !ok {
+			continue
+		}
+		kept++
+		stored, err := a.S.Revision(ctx, a.form.ID, r.Version)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(c, stored) {
+			t.Errorf("the kept copy of version %d differs from the stored one: an edit changed it", r.Version)
+		}
+	}
+	if kept == 0 {
+		t.Error("no base version kept: the edits did not go through the cache")
+	}
 }
 
 // Saving bumps the version, logs it and says so; the next save starts
@@ -306,6 +338,7 @@ func TestSaveConflict(t *testing.T) {
 		!strings.Contains(resp.body, `<form id="editor"`) || !strings.Contains(resp.body, `name="_base" value="3"`) {
 		t.Errorf("a stale save without scripts: %d", resp.StatusCode)
 	}
+	a.baseVersionsIntact(t)
 }
 
 // Rows added and removed come back in the editor from the posted values,
@@ -363,6 +396,7 @@ func TestEditRows(t *testing.T) {
 	if f, _ := a.S.Form(storetest.As(a.FillerA), a.form.ID); len(f.Form.Indicators) != 31 || f.Form.Indicators[0].Level2 != "资金管理" {
 		t.Errorf("the rows were not saved: %d", len(f.Form.Indicators))
 	}
+	a.baseVersionsIntact(t)
 }
 
 // Another unit's form is not found through the editor; a locked form is

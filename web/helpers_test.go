@@ -25,6 +25,7 @@ import (
 // world, served by httptest.
 type app struct {
 	*storetest.World
+	web *web.Server
 	srv *httptest.Server
 }
 
@@ -40,7 +41,7 @@ func newApp(t *testing.T, opts web.Options) *app {
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return &app{World: w, srv: srv}
+	return &app{World: w, web: h, srv: srv}
 }
 
 // The world is built once (eight argon2 password hashes on a busy machine

@@ -44,37 +44,41 @@ type renderedSheet struct {
 	rowOps   bool // the editor's: the form has row operations (newEditSheet)
 }
 
-// maxCachedSheets bounds the cache (a sheet is about 70 KB): the forms
-// being worked on now, not every form ever opened.
-const maxCachedSheets = 256
+// maxCached bounds each cache (a sheet is about 70 KB, a document read
+// about as much): the forms being worked on now, not every form ever
+// opened.
+const maxCached = 256
 
-// sheetCache keeps rendered sheets, dropping the oldest when full.
-type sheetCache struct {
+// cache keeps what is costly to make and never changes once made (a
+// sheet, a document: named by a hash), dropping the oldest when full. What
+// it holds is shared by every request: never changed after it is put.
+type cache[K comparable, V any] struct {
 	mu    sync.Mutex
-	m     map[sheetKey]*renderedSheet
-	order []sheetKey // insertion order, for eviction
+	m     map[K]V
+	order []K // insertion order, for eviction
 }
 
-func (c *sheetCache) get(k sheetKey) *renderedSheet {
+func (c *cache[K, V]) get(k K) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.m[k]
+	v, ok := c.m[k]
+	return v, ok
 }
 
-func (c *sheetCache) put(k sheetKey, r *renderedSheet) {
+func (c *cache[K, V]) put(k K, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil {
-		c.m = map[sheetKey]*renderedSheet{}
+		c.m = map[K]V{}
 	}
 	if _, ok := c.m[k]; ok {
 		return
 	}
-	if len(c.order) >= maxCachedSheets {
+	if len(c.order) >= maxCached {
 		delete(c.m, c.order[0])
 		c.order = c.order[1:]
 	}
-	c.m[k] = r
+	c.m[k] = v
 	c.order = append(c.order, k)
 }
 
@@ -119,7 +123,7 @@ func (s *Server) printSheet(ctx context.Context, f *jixiao.StoredForm) (template
 // f's document (read now if f came without it), cached.
 func (s *Server) sheet(ctx context.Context, f *jixiao.StoredForm, mode sheetMode, render func(*jixiao.Form) *renderedSheet) (*renderedSheet, error) {
 	k := sheetKey{f.ID, f.Hash, mode}
-	if r := s.sheets.get(k); r != nil && f.Hash != "" {
+	if r, ok := s.sheets.get(k); ok && f.Hash != "" {
 		return r, nil
 	}
 	doc := f.Form

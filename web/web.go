@@ -18,6 +18,7 @@ import (
 	"slices"
 	"time"
 
+	jixiao "github.com/jixiao/jixiao"
 	"github.com/jixiao/jixiao/store"
 )
 
@@ -49,7 +50,10 @@ type Server struct {
 	// chain is the last verification of the log's chain (log.go).
 	chain chainCache
 	// sheets are form sheets rendered, by version (sheetcache.go).
-	sheets sheetCache
+	sheets cache[sheetKey, *renderedSheet]
+	// documents are the editor's base versions read, by hash (readEdit):
+	// read-only, shared by every request.
+	documents cache[string, *jixiao.Form]
 	// patterns are the routes' patterns as registered (Routes).
 	patterns []string
 }
