@@ -62,7 +62,10 @@ func (s *Server) apiForm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, jixiao.Errorf(jixiao.KindNotFound, "自评表编号“%s”不对：应为正整数", r.PathValue("id")))
 		return
 	}
-	f, err := s.store.Form(r.Context(), id)
+	f, err := s.store.FormInfo(r.Context(), id)
+	if err == nil {
+		f.Form, err = s.document(r.Context(), id, f.Version, f.Hash)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return

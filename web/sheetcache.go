@@ -129,7 +129,7 @@ func (s *Server) sheet(ctx context.Context, f *jixiao.StoredForm, mode sheetMode
 	doc := f.Form
 	if doc == nil {
 		var err error
-		if doc, err = s.store.Revision(ctx, f.ID, f.Version); err != nil {
+		if doc, err = s.document(ctx, f.ID, f.Version, f.Hash); err != nil {
 			return nil, err
 		}
 	}
