@@ -162,14 +162,20 @@ func (s *Store) Session(ctx context.Context, token string, p LoginPolicy) (*Sess
 	}
 	hash := tokenHash(token)
 	now := s.now()
-	var sess Session
-	var userID int64
-	var disabled bool
+	// One read transaction, every request: the session with its user and
+	// the user's grants.
+	sess := Session{User: &jixiao.User{}}
+	u := sess.User
 	var created, expires, seen, changed string
 	err := s.view(ctx, func(t *tx) error {
-		return t.queryRow(ctx, `SELECT s.user_id, s.created_at, s.expires_at, s.last_seen_at, s.address, u.disabled, u.password_changed_at
+		err := t.queryRow(ctx, `SELECT s.user_id, s.created_at, s.expires_at, s.last_seen_at, s.address, u.username, u.name, u.disabled, u.password_changed_at
 			FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`, hash).
-			Scan(&userID, &created, &expires, &seen, &sess.Address, &disabled, &changed)
+			Scan(&u.ID, &created, &expires, &seen, &sess.Address, &u.Username, &u.Name, &u.Disabled, &changed)
+		if err != nil {
+			return err
+		}
+		u.Grants, err = t.grants(ctx, u.ID)
+		return err
 	})
 	if isNoRows(err) { // translate keeps sql.ErrNoRows in the chain
 		return nil, errSessionEnded()
@@ -178,7 +184,7 @@ func (s *Store) Session(ctx context.Context, token string, p LoginPolicy) (*Sess
 		return nil, err
 	}
 	sess.CreatedAt, sess.ExpiresAt, sess.LastSeen = parseTime(created), parseTime(expires), parseTime(seen)
-	if disabled || !now.Before(sess.ExpiresAt) || now.Sub(sess.LastSeen) >= p.Idle || sess.CreatedAt.Before(parseTime(changed)) {
+	if u.Disabled || !now.Before(sess.ExpiresAt) || now.Sub(sess.LastSeen) >= p.Idle || sess.CreatedAt.Before(parseTime(changed)) {
 		// Ended whether or not its row goes now: a storage that cannot
 		// write (a full disk) leaves it to the next sweep.
 		if err := s.update(ctx, func(t *tx) error {
@@ -201,9 +207,6 @@ func (s *Store) Session(ctx context.Context, token string, p LoginPolicy) (*Sess
 		} else if jixiao.KindOf(err) != jixiao.KindUnavailable {
 			return nil, err
 		}
-	}
-	if sess.User, err = s.user(ctx, userID); err != nil {
-		return nil, err
 	}
 	return &sess, nil
 }
