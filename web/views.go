@@ -43,15 +43,19 @@ type pageData struct {
 	Data  any          // the view's own
 }
 
+// displayTime is how the pages show a time: China's, to the minute; nothing
+// for none.
+func displayTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(store.ChinaTime()).Format("2006-01-02 15:04")
+}
+
 func parseViews(static *staticFiles) (*views, error) {
 	funcs := template.FuncMap{
-		"static": static.url,
-		"time": func(t time.Time) string {
-			if t.IsZero() {
-				return ""
-			}
-			return t.In(store.ChinaTime()).Format("2006-01-02 15:04")
-		},
+		"static":    static.url,
+		"time":      displayTime,
 		"roles":     rolesText,
 		"taskLinks": taskLinks,
 		"reporting": mayFollowReporting,
