@@ -51,43 +51,26 @@ func (b *htmlBuilder) html() template.HTML { return template.HTML(b.String()) }
 // preview, the roll-up): each finding beside its cell or paragraph.
 func (sh *sheet) HTML() template.HTML {
 	var b htmlBuilder
-	b.raw("\n<div class=\"paper\">\n")
-	for i := range sh.Blocks {
-		blk := &sh.Blocks[i]
-		if blk.Rows == nil {
-			b.raw("\n<p")
-			b.attr("id", blk.ID)
-			b.kindClass(blk.Kind, blk.Findings != nil, "")
+	b.paper(sh, "paper", "自评表（官方版式）", func(blk *sheetBlock) {
+		b.kindClass(blk.Kind, blk.Findings != nil, "")
+		b.WriteByte('>')
+		b.text(blk.Text)
+		b.raw("</p>")
+		b.notes(blk.Findings)
+	}, func(c *sheetCell) {
+		b.openCell(c, c.Findings != nil, "")
+		if c.Href != "" {
+			b.raw("<a")
+			b.attr("href", c.Href)
 			b.WriteByte('>')
-			b.text(blk.Text)
-			b.raw("</p>")
-			b.notes(blk.Findings)
-			b.raw("\n")
-			continue
+			b.text(c.Text)
+			b.raw("</a>")
+		} else {
+			b.text(c.Text)
 		}
-		b.raw("\n<table class=\"sheet\">\n  <caption class=\"visually-hidden\">自评表（官方版式）</caption>\n")
-		for _, row := range blk.Rows {
-			b.raw("  <tr>")
-			for k := range row {
-				c := &row[k]
-				b.openCell(c, c.Findings != nil, "")
-				if c.Href != "" {
-					b.raw("<a")
-					b.attr("href", c.Href)
-					b.WriteByte('>')
-					b.text(c.Text)
-					b.raw("</a>")
-				} else {
-					b.text(c.Text)
-				}
-				b.notes(c.Findings)
-				b.raw("</td>")
-			}
-			b.raw("</tr>\n")
-		}
-		b.raw("</table>\n")
-	}
-	b.raw("</div>\n")
+		b.notes(c.Findings)
+		b.raw("</td>")
+	})
 	return b.html()
 }
 
@@ -98,71 +81,55 @@ func (sh *sheet) HTML() template.HTML {
 func (sh *sheet) EditHTML(id int64) template.HTML {
 	rows := "/forms/" + strconv.FormatInt(id, 10) + "/rows"
 	var b htmlBuilder
-	b.raw("\n<div class=\"paper editing\">\n")
-	for i := range sh.Blocks {
-		blk := &sh.Blocks[i]
-		if blk.Rows == nil {
-			b.raw("\n<p")
-			b.attr("id", blk.ID)
-			if blk.Edit.Footer != nil {
-				b.kindClass(blk.Kind, false, " footer-fields")
+	b.paper(sh, "paper editing", "自评表（官方版式，可填写）", func(blk *sheetBlock) {
+		if blk.Edit.Footer != nil {
+			b.kindClass(blk.Kind, false, " footer-fields")
+			b.WriteByte('>')
+			for _, in := range blk.Edit.Footer {
+				b.raw("<span><label")
+				b.attr("for", in.ID)
 				b.WriteByte('>')
-				for _, in := range blk.Edit.Footer {
-					b.raw("<span><label")
-					b.attr("for", in.ID)
-					b.WriteByte('>')
-					b.text(in.Label)
-					b.raw("：</label>")
-					b.input(in)
-					b.raw("</span> ")
-				}
-			} else {
-				b.kindClass(blk.Kind, false, "")
-				b.WriteByte('>')
-				b.text(blk.Text)
+				b.text(in.Label)
+				b.raw("：</label>")
+				b.input(in)
+				b.raw("</span> ")
 			}
-			b.raw("</p>")
-			b.slot(blk.Edit.Slot, blk.Findings, "")
-			b.raw("\n")
-			continue
+		} else {
+			b.kindClass(blk.Kind, false, "")
+			b.WriteByte('>')
+			b.text(blk.Text)
 		}
-		b.raw("\n<table class=\"sheet\">\n  <caption class=\"visually-hidden\">自评表（官方版式，可填写）</caption>\n")
-		for _, row := range blk.Rows {
-			b.raw("  <tr>")
-			for k := range row {
-				c := &row[k]
-				e := c.Edit
-				in := ""
-				if e.Name != "" {
-					in = " in"
-				}
-				b.openCell(c, false, in)
-				switch {
-				case e.Name != "":
-					b.input(e)
-				case e.Computed != "":
-					b.output(e, c.Text, "")
-				default:
-					b.text(c.Text)
-				}
-				for _, op := range e.Ops {
-					b.raw(`<button type="submit" class="row-op" name="_op"`)
-					b.attr("value", op.Op)
-					b.attr("formaction", rows)
-					b.attr("aria-label", op.Label)
-					b.attr("hx-post", rows)
-					b.raw(` hx-target="#editor" hx-swap="outerHTML" hx-sync="#edit-sync:queue all">`)
-					b.text(op.Text)
-					b.raw("</button>")
-				}
-				b.slot(e.Slot, c.Findings, "")
-				b.raw("</td>")
-			}
-			b.raw("</tr>\n")
+		b.raw("</p>")
+		b.slot(blk.Edit.Slot, blk.Findings, "")
+	}, func(c *sheetCell) {
+		e := c.Edit
+		in := ""
+		if e.Name != "" {
+			in = " in"
 		}
-		b.raw("</table>\n")
-	}
-	b.raw("</div>\n<div hidden>")
+		b.openCell(c, false, in)
+		switch {
+		case e.Name != "":
+			b.input(e)
+		case e.Computed != "":
+			b.output(e, c.Text, "")
+		default:
+			b.text(c.Text)
+		}
+		for _, op := range e.Ops {
+			b.raw(`<button type="submit" class="row-op" name="_op"`)
+			b.attr("value", op.Op)
+			b.attr("formaction", rows)
+			b.attr("aria-label", op.Label)
+			b.attr("hx-post", rows)
+			b.raw(` hx-target="#editor" hx-swap="outerHTML" hx-sync="#edit-sync:queue all">`)
+			b.text(op.Text)
+			b.raw("</button>")
+		}
+		b.slot(e.Slot, c.Findings, "")
+		b.raw("</td>")
+	})
+	b.raw("<div hidden>")
 	for _, h := range sh.hidden {
 		b.raw(`<input type="hidden"`)
 		b.attr("name", h[0])
@@ -171,6 +138,34 @@ func (sh *sheet) EditHTML(id int64) template.HTML {
 	}
 	b.raw("</div>\n")
 	return b.html()
+}
+
+// paper writes sh's blocks in a <div class="class">: a paragraph as <p
+// id=…> followed by what paragraph writes (its class, its content, </p>,
+// its findings), the table with its caption and each cell as cell writes
+// it (the whole <td>…</td>).
+func (b *htmlBuilder) paper(sh *sheet, class, caption string, paragraph func(*sheetBlock), cell func(*sheetCell)) {
+	b.raw("\n<div class=\"", class, "\">\n")
+	for i := range sh.Blocks {
+		blk := &sh.Blocks[i]
+		if blk.Rows == nil {
+			b.raw("\n<p")
+			b.attr("id", blk.ID)
+			paragraph(blk)
+			b.raw("\n")
+			continue
+		}
+		b.raw("\n<table class=\"sheet\">\n  <caption class=\"visually-hidden\">", caption, "</caption>\n")
+		for _, row := range blk.Rows {
+			b.raw("  <tr>")
+			for k := range row {
+				cell(&row[k])
+			}
+			b.raw("</tr>\n")
+		}
+		b.raw("</table>\n")
+	}
+	b.raw("</div>\n")
 }
 
 // CheckHTML is the live check's answer for the cells: every computed

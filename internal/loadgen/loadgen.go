@@ -67,7 +67,7 @@ type Config struct {
 	// mix are then saves, not conflicts and retries. Reads go to every form
 	// of the unit either way.
 	Shared bool
-	Seed  uint64 // of the random choices (0: from the clock)
+	Seed   uint64 // of the random choices (0: from the clock)
 	// Record keeps every save attempt (Result.Saves), for tests that check
 	// them against the store.
 	Record bool
