@@ -102,25 +102,6 @@ func (s *Server) baseVersion(ctx context.Context, id int64, base int) (*jixiao.F
 	return s.document(ctx, id, base, hash)
 }
 
-// document is version version of form id, whose hash the caller has read
-// (and so may see it): from the cache of documents when it is there, since
-// decoding it was a tenth of the server's CPU under load (RELIABILITY.md).
-// It is shared by every request: read-only (formedit.Apply edits a copy;
-// Equal and Merge only read their base; the pages and the API only show it).
-func (s *Server) document(ctx context.Context, id int64, version int, hash string) (*jixiao.Form, error) {
-	if f, ok := s.documents.get(hash); ok {
-		return f, nil
-	}
-	f, err := s.store.Revision(ctx, id, version)
-	if err != nil {
-		return nil, err
-	}
-	if hash != "" {
-		s.documents.put(hash, f)
-	}
-	return f, nil
-}
-
 // editCheck is the live check: the posted form judged as a save would
 // judge it, answered as fragments that replace only the finding slots, the
 // computed cells and the summaries.

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"html/template"
-	"sync"
 
 	jixiao "github.com/jixiao/jixiao"
 )
@@ -11,10 +10,9 @@ import (
 // The form page's sheet — the official layout with an input in every cell
 // the unit writes, or read-only, with the findings beside their cells — is
 // most of the page's work: judging the form, laying it out, and above all
-// running the template over some three hundred cells (about half a form
-// page's CPU before it was written in Go, sheet_html.go). It depends only on the
-// stored document, which a version's hash names, and on whether it is
-// editable; so it is rendered once per form, version and mode and kept,
+// writing some three hundred cells (about half a form page's CPU while a
+// template wrote them; sheet_html.go). It depends only on the stored
+// document, which a version's hash names, and on whether it is editable; so it is rendered once per form, version and mode and kept,
 // and the next reader of the same version gets it as it was rendered. A
 // new version has a new hash: nothing is ever served stale, and servers
 // sharing a database need no coordination.
@@ -35,51 +33,13 @@ type sheetKey struct {
 	mode sheetMode
 }
 
-// renderedSheet is a sheet as html/template wrote it, with what the rest
+// renderedSheet is a sheet's HTML as it was written, with what the rest
 // of the page shows of the same judgement (none for the print view).
 type renderedSheet struct {
 	html     template.HTML // sheet.HTML or sheet.EditHTML (sheet_html.go)
 	findings []*finding    // shared by every reader: never changed after rendering
 	summary  jixiao.Summary
 	rowOps   bool // the editor's: the form has row operations (newEditSheet)
-}
-
-// maxCached bounds each cache (a sheet is about 70 KB, a document read
-// about as much): the forms being worked on now, not every form ever
-// opened.
-const maxCached = 256
-
-// cache keeps what is costly to make and never changes once made (a
-// sheet, a document: named by a hash), dropping the oldest when full. What
-// it holds is shared by every request: never changed after it is put.
-type cache[K comparable, V any] struct {
-	mu    sync.Mutex
-	m     map[K]V
-	order []K // insertion order, for eviction
-}
-
-func (c *cache[K, V]) get(k K) (V, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	v, ok := c.m[k]
-	return v, ok
-}
-
-func (c *cache[K, V]) put(k K, v V) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = map[K]V{}
-	}
-	if _, ok := c.m[k]; ok {
-		return
-	}
-	if len(c.order) >= maxCached {
-		delete(c.m, c.order[0])
-		c.order = c.order[1:]
-	}
-	c.m[k] = v
-	c.order = append(c.order, k)
 }
 
 // storedSheet fills p's sheet, findings and summary for stored form f as
