@@ -15,8 +15,8 @@ import (
 type formPage struct {
 	Form  *jixiao.StoredForm
 	Sheet *sheet
-	// SheetHTML is the sheet already rendered (sheetcache.go), shown
-	// instead of rendering Sheet.
+	// SheetHTML is the stored form's sheet, rendered (sheetcache.go);
+	// an edit in progress (edited) shows Sheet, rendered with the page.
 	SheetHTML template.HTML
 	Findings  []*finding
 	Summary   jixiao.Summary

@@ -12,10 +12,11 @@ import (
 // most of the page's work: judging the form, laying it out, and above all
 // writing some three hundred cells (about half a form page's CPU while a
 // template wrote them; sheet_html.go). It depends only on the stored
-// document, which a version's hash names, and on whether it is editable; so it is rendered once per form, version and mode and kept,
-// and the next reader of the same version gets it as it was rendered. A
-// new version has a new hash: nothing is ever served stale, and servers
-// sharing a database need no coordination.
+// document, which a version's hash names, and on whether it is editable;
+// so it is rendered once per form, version and mode and kept, and the next
+// reader of the same version gets it as it was rendered. A new version has
+// a new hash: nothing is ever served stale, and servers sharing a database
+// need no coordination.
 
 // sheetMode is how a sheet is shown.
 type sheetMode int
