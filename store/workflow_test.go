@@ -194,6 +194,17 @@ func TestVisibility(t *testing.T) {
 				if err == nil && (info.Form != nil || info.Hash != f.Hash || info.Version != f.Version || info.Org != f.Org) {
 					t.Errorf("%s: FormInfo of form %d is not Form without its document: %+v", c.who.Username, id, info)
 				}
+				// RevisionHash names the version's document, for the same people
+				hash, herr := s.RevisionHash(storetest.As(c.who), id, 1)
+				if (herr == nil) != (err == nil) || jixiao.KindOf(herr) != jixiao.KindOf(err) {
+					t.Errorf("%s: RevisionHash of form %d: %v, Form: %v", c.who.Username, id, herr, err)
+				}
+				if err == nil && hash != f.Hash { // every form here is at version 1
+					t.Errorf("%s: RevisionHash of form %d version 1 is %q, the form's hash %q", c.who.Username, id, hash, f.Hash)
+				}
+				if _, err := s.RevisionHash(storetest.As(c.who), id, 99); jixiao.KindOf(err) != jixiao.KindNotFound {
+					t.Errorf("%s: RevisionHash of a version form %d does not have: %v", c.who.Username, id, err)
+				}
 			}
 		}
 		if _, _, err := s.Forms(context.Background(), store.FormFilter{}); jixiao.KindOf(err) != jixiao.KindUnauthenticated {
