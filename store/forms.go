@@ -339,6 +339,20 @@ func (s *Store) changeForm(ctx context.Context, id *int64, fn func(*tx) error) (
 
 // Form returns stored form id with its current document.
 func (s *Store) Form(ctx context.Context, id int64) (*jixiao.StoredForm, error) {
+	return s.form(ctx, id, true)
+}
+
+// FormInfo is form id as Form gives it but without its document (Form
+// nil): what a page needs to find out whether it must read the document at
+// all — a sheet already rendered for the version's hash (web's sheet
+// cache) does not. Revision(id, Version) is the document.
+func (s *Store) FormInfo(ctx context.Context, id int64) (*jixiao.StoredForm, error) {
+	return s.form(ctx, id, false)
+}
+
+// form is form id, which the actor must be allowed to see, with its
+// current document when withDocument.
+func (s *Store) form(ctx context.Context, id int64, withDocument bool) (*jixiao.StoredForm, error) {
 	a, err := actor(ctx)
 	if err != nil {
 		return nil, err
@@ -347,7 +361,7 @@ func (s *Store) Form(ctx context.Context, id int64) (*jixiao.StoredForm, error) 
 	var data string
 	err = s.view(ctx, func(t *tx) error {
 		var err error
-		if f, err = t.formScope(ctx, a, id); err != nil {
+		if f, err = t.formScope(ctx, a, id); err != nil || !withDocument {
 			return err
 		}
 		return t.queryRow(ctx, "SELECT document FROM form_revisions WHERE form_id = ? AND version = ?", id, f.Version).Scan(&data)
@@ -355,28 +369,10 @@ func (s *Store) Form(ctx context.Context, id int64) (*jixiao.StoredForm, error) 
 	if err != nil {
 		return nil, err
 	}
-	if f.Form, err = readDocument([]byte(data)); err != nil {
-		return nil, err
-	}
-	return &f.StoredForm, nil
-}
-
-// FormInfo is form id as Form gives it but without its document (Form
-// nil): what a page needs to find out whether it must read the document at
-// all — a sheet already rendered for the version's hash (web's sheet
-// cache) does not. Revision(id, Version) is the document.
-func (s *Store) FormInfo(ctx context.Context, id int64) (*jixiao.StoredForm, error) {
-	a, err := actor(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var f *formRow
-	err = s.view(ctx, func(t *tx) error {
-		f, err = t.formScope(ctx, a, id)
-		return err
-	})
-	if err != nil {
-		return nil, err
+	if withDocument {
+		if f.Form, err = readDocument([]byte(data)); err != nil {
+			return nil, err
+		}
 	}
 	return &f.StoredForm, nil
 }

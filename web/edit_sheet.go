@@ -61,8 +61,7 @@ func fieldSuffix(name string) string { return strings.ReplaceAll(name, ".", "-")
 // buttons out: the live check answers only the slots and computed cells.
 func newEditSheet(f *jixiao.Form, findings []jixiao.Finding, focus string, slotsOnly bool) (*sheet, []*finding) {
 	sh, list := newSheet(f, findings)
-	rowOps := hasRowOps(f)
-	sh.rowOps = rowOps
+	sh.rowOps = hasRowOps(f)
 	if !slotsOnly {
 		sh.hidden = formedit.Hidden(f)
 	}
@@ -99,7 +98,7 @@ func newEditSheet(f *jixiao.Form, findings []jixiao.Finding, focus string, slots
 				default:
 					c.Edit = &editCell{Slot: "n-" + c.ID}
 				}
-				if !rowOps || slotsOnly {
+				if !sh.rowOps || slotsOnly {
 					continue
 				}
 				switch {

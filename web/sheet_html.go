@@ -9,10 +9,11 @@ import (
 // The sheet's HTML is written here in Go, not by a template. A sheet is
 // some three hundred cells with half a dozen values each, and html/template
 // pays for every value it writes: an action evaluated by reflection and an
-// escaper called by reflection. Under the load of issue 12 the sheet
-// templates (read-only, editor and live check) were a third of the
-// server's CPU (RELIABILITY.md, "Load"); written here they cost a tenth of
-// that (BENCHMARKS.md, BenchmarkSheetHTML). The rest of every page stays
+// escaper called by reflection. Under the load of issue 12 html/template
+// was a third of the server's CPU, the sheet templates (read-only, editor
+// and live check) about a quarter (RELIABILITY.md, "Load"); written here
+// they cost a tenth to a fifteenth of that (BENCHMARKS.md,
+// BenchmarkSheetHTML). The rest of every page stays
 // in html/template.
 //
 // The safety html/template gives is kept by construction: markup is

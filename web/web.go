@@ -51,7 +51,7 @@ type Server struct {
 	chain chainCache
 	// sheets are form sheets rendered, by version (sheetcache.go).
 	sheets cache[sheetKey, *renderedSheet]
-	// documents are the editor's base versions read, by hash (readEdit):
+	// documents are stored forms decoded, by hash (cache.go: document):
 	// read-only, shared by every request.
 	documents cache[string, *jixiao.Form]
 	// patterns are the routes' patterns as registered (Routes).
